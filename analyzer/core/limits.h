@@ -1,0 +1,27 @@
+// Named caps on anything sized by input. Every reader checks against these so
+// that hostile or broken files cost bounded memory and time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace crashsift::limits {
+
+// Kernel log text.
+inline constexpr size_t kMaxLineBytes = 64 * 1024;  // longer lines are cut, not fatal
+inline constexpr size_t kMaxEventLines = 4096;      // lines kept as one event's evidence
+inline constexpr size_t kMaxFramesPerStack = 256;
+inline constexpr size_t kMaxEventsPerInput = 100000;
+inline constexpr uint64_t kMaxDecompressedLogBytes = 64ull << 30;  // gzip/xz/zstd bombs
+
+// vmcores.
+inline constexpr uint64_t kMaxVmcoreinfoBytes = 1 << 20;
+inline constexpr uint64_t kMaxPrintkBufferBytes = 1ull << 30;
+inline constexpr uint64_t kMaxPageSize = 1 << 16;
+inline constexpr uint32_t kMaxElfSegments = 1 << 20;
+inline constexpr uint32_t kMaxPageTableWalkDepth = 5;
+
+// Signatures.
+inline constexpr int64_t kRe2MaxMemBytes = 64 << 20;
+
+}  // namespace crashsift::limits

@@ -1,0 +1,44 @@
+// A read-only memory mapping of a whole file. Inputs are never modified and
+// never read whole into memory: the kernel pages in only what is touched.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+
+#include "analyzer/core/result.h"
+
+namespace crashsift {
+
+class MappedFile {
+ public:
+  // Maps `path` read-only. Errors: not_found, io (permission, a directory, a
+  // device that cannot be mapped). An empty file maps to an empty span.
+  static Result<MappedFile> Open(const std::string& path);
+
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+
+  std::span<const std::byte> bytes() const { return {data_, size_}; }
+  std::string_view text() const { return {reinterpret_cast<const char*>(data_), size_}; }
+  size_t size() const { return size_; }
+  const std::string& path() const { return path_; }
+
+  // Tells the kernel we will read front to back (text logs) or jump around (vmcores).
+  void AdviseSequential() const;
+  void AdviseRandom() const;
+
+ private:
+  MappedFile(std::string path, const std::byte* data, size_t size)
+      : path_(std::move(path)), data_(data), size_(size) {}
+  void Release();
+
+  std::string path_;
+  const std::byte* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+}  // namespace crashsift

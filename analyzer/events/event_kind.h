@@ -1,0 +1,33 @@
+// The kinds of events crashsift recognises in a kernel log.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace crashsift::events {
+
+enum class EventKind {
+  kPanic,         // Kernel panic - not syncing
+  kOops,          // Oops, BUG: unable to handle, NULL deref, GPF, kernel BUG at
+  kWarning,       // WARNING: CPU: .. at file:line
+  kAssertion,     // SPL/ZFS VERIFY/ASSERT/PANIC at file:line:func()
+  kHungTask,      // INFO: task X:pid blocked for more than N seconds
+  kBlockedTask,   // one D-state task of a sysrq-w / sysrq-t dump
+  kSoftLockup,    // watchdog: BUG: soft lockup - CPU#n stuck
+  kHardLockup,    // NMI watchdog: Watchdog detected hard LOCKUP
+  kRcuStall,      // rcu: INFO: rcu_preempt (self-)detected stall
+  kOom,           // Out of memory: Killed process / oom-kill
+  kKasan,         // BUG: KASAN: ... (also KFENCE/KMSAN/KCSAN reports)
+  kUbsan,         // UBSAN: ...
+  kIoError,       // blk_update_request / I/O error, zio pool=... error=5
+  kLockdep,       // possible circular locking dependency, ...
+  kMemoryLeak,    // kmemleak
+  kMachineCheck,  // mce: [Hardware Error]
+  kOther,         // any other crash-like report with a title
+};
+
+// Stable lower-case names used in JSON and signature files ("hung_task").
+std::string_view ToString(EventKind kind);
+std::optional<EventKind> EventKindFromString(std::string_view name);
+
+}  // namespace crashsift::events

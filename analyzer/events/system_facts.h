@@ -1,0 +1,42 @@
+// Facts about the system that produced a log: kernel and OpenZFS versions,
+// architecture, taint, command line. Collected per boot.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/version.h"
+
+namespace crashsift::events {
+
+struct TaintFlag {
+  char letter = ' ';
+  std::string meaning;  // "O: externally-built (out-of-tree) module was loaded"
+};
+
+struct SystemFacts {
+  std::string kernel_release;           // "6.12.25-amd64"
+  std::optional<Version> kernel;        // parsed, comparable
+  std::string kernel_version_banner;    // the whole "Linux version ..." line
+  std::string arch;                     // "x86_64", "aarch64", ...
+  std::string distribution;             // "debian", "ubuntu", "rhel", "proxmox", ... hint
+  std::string hardware;                 // "QEMU Standard PC (Q35 + ICH9, 2009), BIOS ..."
+  std::string command_line;
+  std::string taint;                    // worst taint string seen ("G           OE")
+  std::vector<TaintFlag> taint_flags;   // decoded
+  bool tainted = false;
+
+  std::string zfs_release;              // "2.3.1-1" as printed by "ZFS: Loaded module v..."
+  std::optional<Version> zfs;
+  std::string spl_release;
+  std::optional<Version> spl;
+  bool zfs_loaded = false;              // the zfs module appears in the log at all
+
+  std::vector<std::string> modules;     // last "Modules linked in:" list
+  std::optional<double> crash_time;     // from a vmcore, Unix seconds
+  std::map<std::string, std::string> extra;  // source-specific facts (vmcore: OSRELEASE, ...)
+};
+
+}  // namespace crashsift::events
