@@ -251,7 +251,8 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       }
       return std::nullopt;
     case 'I':
-      if (t.starts_with("INFO: task ") && Has(t, " blocked for more than ")) {
+      // "blocked for more than 120 seconds", 6.15+: "blocked in I/O wait for more than".
+      if (t.starts_with("INFO: task ") && Has(t, " blocked ") && Has(t, " for more than ")) {
         return Make(LineRole::kOpener, EventKind::kHungTask, t);
       }
       if (t.starts_with("INFO: rcu") && Has(t, "stall")) {
@@ -430,7 +431,7 @@ void ExtractDetails(const Headline& h, Event& event) {
     case EventKind::kHungTask: {
       // "INFO: task txg_sync:113 blocked for more than 120 seconds."
       std::string_view who = t.substr(11);
-      who = who.substr(0, who.find(" blocked for more than "));
+      who = who.substr(0, who.find(" blocked "));
       size_t colon = who.rfind(':');
       if (colon != std::string_view::npos) {
         if (event.task.comm.empty()) event.task.comm = std::string(who.substr(0, colon));

@@ -117,6 +117,19 @@ bool IsReportLine(std::string_view text) {
   return IsRegisterLine(t);
 }
 
+// What may follow the end of a report's stack ("</TASK>") and still belong
+// to it; a new CPU:/Call Trace: there starts something else (sysrq-l).
+bool IsReportTrailer(std::string_view t) {
+  static constexpr std::string_view kPrefixes[] = {
+      "Modules linked in:", "---[ ",          "Kernel Offset:", "Rebooting in", "Sending NMI",
+      "Shutting down cpus", "Dumping ftrace", "CR2: ",
+  };
+  for (std::string_view p : kPrefixes) {
+    if (t.starts_with(p)) return true;
+  }
+  return false;
+}
+
 // Kinds whose report goes on after its stack (free text, several stacks):
 // they end at their end marker, a new headline, or after idle lines.
 void ConfigureForKind(EventKind kind, bool& closes_after_trace, size_t& idle_budget) {
@@ -146,6 +159,9 @@ void ConfigureForKind(EventKind kind, bool& closes_after_trace, size_t& idle_bud
       break;
   }
 }
+
+// Unknown lines tolerated after (or inside) a finished stack.
+constexpr size_t kTraceTailBudget = 3;
 
 }  // namespace
 
@@ -294,6 +310,17 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
       return;
     }
     case LineRole::kOpener:
+      if (h.kind == EventKind::kPanic && open && open->event.kind != EventKind::kPanic &&
+          !open->trace_started && !open->context_seen) {
+        // "WARNING: ..." then "Kernel panic - not syncing: panic_on_warn set ...":
+        // one report whose stack follows the panic line.
+        Append(*open, r, true);
+        size_t colon = h.text.find(": ");
+        if (colon != std::string_view::npos) {
+          open->event.details.emplace("panic", std::string(h.text.substr(colon + 2)));
+        }
+        return;
+      }
       if (open) Close(s, true);
       Open(s, r, h);
       return;
@@ -337,6 +364,20 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
   std::string_view text = r.text;
   std::string_view t = TrimLeft(text);
 
+  if (e.closes_after_trace && e.trace_done) {
+    // The stack ended with "</TASK>": only trailer lines still belong; a new
+    // CPU:/Call Trace:/stack is another report (sysrq-l after sysrq-w).
+    if (IsReportTrailer(t)) {
+      Append(e, r, true);
+      return true;
+    }
+    if (e.idle >= kTraceTailBudget) {
+      Close(s, true);
+      return false;
+    }
+    Append(e, r, false);
+    return true;
+  }
   if (auto marker = ParseContextMarker(t)) {
     if (marker->closing) {
       e.context.clear();
@@ -364,7 +405,6 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
     Append(e, r, true);
     return true;
   }
-  bool was_in_stack = e.in_stack;
   e.in_stack = false;
   bool registers = IsRegisterLine(t);
   if (!registers) {
@@ -409,9 +449,15 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
   }
   // An unknown line. After the stack of a report that ends with its stack,
   // it belongs to what follows; an old kernel without </TASK> ends here too.
-  if (e.closes_after_trace && e.trace_started && (e.trace_done || was_in_stack)) {
-    Close(s, true);
-    return false;
+  if (e.closes_after_trace && e.trace_started) {
+    // Consoles interleave other output into a stack without caller ids: a
+    // few unknown lines are kept tentatively, and dropped again on close.
+    if (e.idle >= kTraceTailBudget) {
+      Close(s, true);
+      return false;
+    }
+    Append(e, r, false);
+    return true;
   }
   if (e.idle >= e.idle_budget || ev.lines.size() >= limits::kMaxEventLines) {
     Close(s, true);

@@ -59,8 +59,8 @@ class EventSplitter {
     bool gap_only_registers = true;
     std::string pending_label;  // last non-frame line: labels the next stack
     size_t idle = 0;            // unknown lines since the last report line
-    size_t idle_budget = 8;
-    size_t known_lines = 0;  // evidence lines up to the last report line
+    size_t idle_budget = 32;    // unknown lines tolerated before the stack
+    size_t known_lines = 0;     // evidence lines up to the last report line
     uint64_t known_last_line = 0;
     std::string context;  // current <TASK>/<IRQ> context
   };

@@ -193,6 +193,8 @@ std::optional<StackFrame> ParseStackFrame(std::string_view text, uint64_t line) 
       frame.is_inline = true;
     } else if (t == "(unreliable)") {
       frame.reliable = false;
+    } else if (t.size() == 3 && t[0] == '(' && t[2] == ')') {
+      // arm64 6.14+ marks how a frame was found: "(T)" task, "(L)" link register.
     } else if (t.front() == '[') {
       if (!ParseModule(t, frame)) return std::nullopt;
     } else if (ParseSourceLocation(t, frame)) {
