@@ -482,8 +482,9 @@ void ExtractDetails(const Headline& h, Event& event) {
       } else if (size_t k = t.find("Killed process "); k != std::string_view::npos) {
         std::string_view rest = t.substr(k + 15);
         set("killed_pid", DigitsAfter(rest, ""));
+        rest = rest.substr(0, rest.find(" total-vm"));  // comm may hold parens: "((resolved))"
         size_t open = rest.find('(');
-        size_t close = rest.find(')');
+        size_t close = rest.rfind(')');
         if (open != std::string_view::npos && close != std::string_view::npos && close > open) {
           set("killed_comm", rest.substr(open + 1, close - open - 1));
         }

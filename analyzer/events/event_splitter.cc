@@ -411,6 +411,7 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
     e.gap_only_registers = false;
     e.pending_label = std::string(t);
   }
+  if (t.starts_with("RIP: ")) Facts().ObserveArchHint("x86_64");  // user RIPs too
   if (auto ip = ParseInstructionPointer(t, r.line)) {
     if (ev.rip.empty()) {
       std::string_view value = t.substr(t.find(':') + 1);

@@ -67,7 +67,11 @@ void ParseTaintAndRelease(std::string_view rest, bool tainted, TaskContext& ctx)
   if (tainted) {
     // Letters and the blanks of unset flags, up to the release (a digit).
     while (i < rest.size() && !IsDigit(rest[i])) ++i;
-    ctx.taint = std::string(TrimSpaces(rest.substr(0, i)));
+    std::string_view taint = rest.substr(0, i);
+    // RHEL 7 prints "Tainted: P           OE  ------------   3.10.0-...": the
+    // dashes mark an unsupported kernel build, not a taint flag.
+    while (!taint.empty() && (taint.back() == ' ' || taint.back() == '-')) taint.remove_suffix(1);
+    ctx.taint = std::string(TrimSpaces(taint));
   }
   std::string_view tail = TrimSpaces(rest.substr(i));
   size_t space = tail.find(' ');

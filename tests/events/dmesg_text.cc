@@ -38,6 +38,19 @@ bool TakeCaller(std::string_view& line, std::string& caller) {
   return true;
 }
 
+// "Apr 18 02:17:55 host kernel: msg" (syslog) -> "msg"; false for other
+// programs' syslog lines, which are not kernel records.
+enum class Syslog { kNotSyslog, kKernel, kOtherProgram };
+Syslog StripSyslogPrefix(std::string_view& line) {
+  if (line.size() < 16 || line[3] != ' ' || line[6] != ' ' || line[9] != ':' || line[12] != ':') {
+    return Syslog::kNotSyslog;
+  }
+  size_t kernel = line.find(" kernel: ");
+  if (kernel == std::string_view::npos || kernel > 80) return Syslog::kOtherProgram;
+  line.remove_prefix(kernel + 9);
+  return Syslog::kKernel;
+}
+
 }  // namespace
 
 std::vector<kernel_log::LogRecord> RecordsFromDmesgText(std::string_view text) {
@@ -55,6 +68,7 @@ std::vector<kernel_log::LogRecord> RecordsFromDmesgText(std::string_view text) {
       if (c != '\r') cleaned.push_back(c);
     }
     std::string_view rest = cleaned;
+    if (StripSyslogPrefix(rest) == Syslog::kOtherProgram) continue;
     kernel_log::LogRecord record;
     double seconds = 0;
     if (TakeTimestamp(rest, seconds)) {

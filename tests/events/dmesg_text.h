@@ -1,5 +1,6 @@
 // TEST-ONLY helper: turns raw dmesg / serial-console text ("[   12.345678] msg",
-// optionally "[   12.345678][ T123] msg") into LogRecords so the events tests
+// optionally "[   12.345678][ T123] msg", or syslog "Apr 18 02:17:55 host
+// kernel: [ 1.2] msg" whose other programs' lines are skipped) into LogRecords so the events tests
 // do not depend on the kernel_log readers being written in parallel. Strips
 // '\r', parses the timestamp and the printk caller id, and starts a new boot
 // at each "Linux version" banner after the first record. Not a log reader:
