@@ -30,6 +30,37 @@
 
 namespace crashsift::events {
 
+namespace splitter_internal {
+
+// Per-caller state of the splitter (outside the class: clang rejects
+// std::optional of a nested struct with default member initializers).
+struct OpenEvent {
+  Event event;
+  bool trace_started = false;  // a frame was seen
+  bool trace_done = false;     // a closing marker (or a non-frame after frames) was seen
+  bool context_seen = false;   // CPU:/Pid: line seen
+  bool closes_after_trace = true;
+  bool discard = false;   // a non-D task of a sysrq-t dump
+  bool in_stack = false;  // the previous line was a frame
+  bool gap_only_registers = true;
+  std::string pending_label;  // last non-frame line: labels the next stack
+  size_t idle = 0;            // unknown lines since the last report line
+  size_t idle_budget = 32;    // unknown lines tolerated before the stack
+  size_t known_lines = 0;     // evidence lines up to the last report line
+  uint64_t known_last_line = 0;
+  std::string context;  // current <TASK>/<IRQ> context
+};
+struct Stream {
+  std::string caller;
+  std::optional<OpenEvent> open;
+  std::vector<EvidenceLine> prelude;  // "cut here" / "=====" waiting for a headline
+  uint64_t prelude_first_line = 0;
+  int dump = 0;  // 1: sysrq-w (blocked), 2: sysrq-t (all tasks)
+  uint64_t last_used = 0;
+};
+
+}  // namespace splitter_internal
+
 struct SplitResult {
   std::vector<Event> events;         // in the order they were opened
   std::vector<SystemFacts> systems;  // one per boot seen, by boot index
@@ -48,30 +79,8 @@ class EventSplitter {
   SplitResult Finish();
 
  private:
-  struct OpenEvent {
-    Event event;
-    bool trace_started = false;  // a frame was seen
-    bool trace_done = false;     // a closing marker (or a non-frame after frames) was seen
-    bool context_seen = false;   // CPU:/Pid: line seen
-    bool closes_after_trace = true;
-    bool discard = false;   // a non-D task of a sysrq-t dump
-    bool in_stack = false;  // the previous line was a frame
-    bool gap_only_registers = true;
-    std::string pending_label;  // last non-frame line: labels the next stack
-    size_t idle = 0;            // unknown lines since the last report line
-    size_t idle_budget = 32;    // unknown lines tolerated before the stack
-    size_t known_lines = 0;     // evidence lines up to the last report line
-    uint64_t known_last_line = 0;
-    std::string context;  // current <TASK>/<IRQ> context
-  };
-  struct Stream {
-    std::string caller;
-    std::optional<OpenEvent> open;
-    std::vector<EvidenceLine> prelude;  // "cut here" / "=====" waiting for a headline
-    uint64_t prelude_first_line = 0;
-    int dump = 0;  // 1: sysrq-w (blocked), 2: sysrq-t (all tasks)
-    uint64_t last_used = 0;
-  };
+  using OpenEvent = splitter_internal::OpenEvent;
+  using Stream = splitter_internal::Stream;
 
   Stream* FindStream(const std::string& caller, bool create);
   void HandleHeadline(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
