@@ -80,6 +80,7 @@ bool IsLockdepPhrase(std::string_view s) {
       "still has locks held",
       "nested lock was not taken",
       "lockdep bfs error",
+      "Invalid wait context",
       "Illegal lock usage",
   };
   for (std::string_view p : kPhrases) {
@@ -114,6 +115,29 @@ bool IsSplAssertion(std::string_view t) {
   std::string_view macro = t.substr(0, i);
   if (!macro.starts_with("VERIFY") && !macro.starts_with("ASSERT")) return false;
   return Has(t, ") failed");
+}
+
+// A WARN() report, as __warn() prints it: "WARNING: CPU: 0 PID: 1 at fs/x.c:1
+// func+0x1/0x2" (4.x+), "WARNING: at fs/x.c:1 func()" (before), and the
+// "WARNING: fs/x.c:1 at func+0x1/0x2, CPU#0: comm/1" layout of newer kernels.
+// Plain messages that start with "WARNING: " are not reports.
+bool IsWarnReport(std::string_view t) {
+  if (t.starts_with("WARNING: CPU: ") || t.starts_with("WARNING: at ")) return true;
+  if (t.starts_with("WARNING: kernel stack "))
+    return true;  // x86 unwinder: "regs has bad 'bp' value"
+  return Has(t, " at ") && Has(t, "CPU#");
+}
+
+// slab_bug() of mm/slub.c: "BUG kmalloc-8 (Tainted: G    B   ): Object already free".
+bool IsSlubProblem(std::string_view t) {
+  static constexpr std::string_view kProblems[] = {
+      "Object already free", "overwritten", "corrupt",           "Invalid object pointer",
+      "Wrong object count",  "Freechain",   "Objects remaining", "Redzone",
+  };
+  for (std::string_view p : kProblems) {
+    if (Has(t, p)) return true;
+  }
+  return false;
 }
 
 bool IsSeparator(std::string_view t) {
@@ -181,6 +205,10 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       return std::nullopt;
     case 'B':
       if (t.starts_with("BUG: ")) return ClassifyBug(t);
+      // SLUB debug: "BUG kmalloc-8 (Tainted: G    B   ): Object already free".
+      if (t.starts_with("BUG ") && Has(t, "): ") && IsSlubProblem(t)) {
+        return Make(LineRole::kOpener, EventKind::kOther, t);
+      }
       if (t.starts_with("Buffer I/O error"))
         return Make(LineRole::kSingleLine, EventKind::kIoError, t);
       return std::nullopt;
@@ -214,11 +242,14 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       }
       return std::nullopt;
     case 'd':
-      if (t.starts_with("divide error: ")) {
+      if (t.starts_with("divide error: ") || t.starts_with("divide_error: ")) {  // pre-4.x name
         return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
       }
       return std::nullopt;
     case 's':
+      if (t.starts_with("segment-related general protection fault")) {  // 6.x GPF on a segment load
+        return Make(LineRole::kOpener, EventKind::kOops, t);
+      }
       if (t.starts_with("stack segment: ")) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
       }
@@ -244,7 +275,8 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
     case 'W':
       if (t.starts_with("WARNING: ")) {
         if (IsLockdepPhrase(t)) return Make(LineRole::kOpener, EventKind::kLockdep, t);
-        return Make(LineRole::kOpener, EventKind::kWarning, t);
+        if (IsWarnReport(t)) return Make(LineRole::kOpener, EventKind::kWarning, t);
+        return std::nullopt;  // "WARNING: the mand mount option is being deprecated"
       }
       if (t.starts_with("Watchdog detected hard LOCKUP")) {
         return Make(LineRole::kOpener, EventKind::kHardLockup, t);
@@ -288,6 +320,9 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       if (t.starts_with("PANIC: double fault")) return Make(LineRole::kOpener, EventKind::kOops, t);
       return std::nullopt;
     case 'u':
+      if (t.starts_with("unregister_netdevice: waiting for ")) {  // a leaked netdev reference
+        return Make(LineRole::kOpener, EventKind::kOther, t);
+      }
       if (t.starts_with("unreferenced object 0x")) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kMemoryLeak, t,
                     KindBit(EventKind::kMemoryLeak));
@@ -300,6 +335,12 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       }
       return std::nullopt;
     case '[':
+      // Lockdep before 4.15 framed its title: "[ INFO: possible circular locking
+      // dependency detected ]", "[ BUG: bad unlock balance detected! ]".
+      if ((t.starts_with("[ INFO: ") || t.starts_with("[ BUG: ")) && IsLockdepPhrase(t)) {
+        return Make(LineRole::kOpener, EventKind::kLockdep, t);
+      }
+      [[fallthrough]];
     case '{':
       if (Has(t.substr(0, 8), "[Hardware Error]")) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kMachineCheck, t,
@@ -533,7 +574,10 @@ void ExtractDetails(const Headline& h, Event& event) {
       break;
     case EventKind::kLockdep:
       if (size_t colon = t.find(": "); colon != std::string_view::npos) {
-        set("type", Trim(t.substr(colon + 2)));
+        std::string_view type = Trim(t.substr(colon + 2));
+        if (t.starts_with("[ ") && type.ends_with(" ]"))
+          type = Trim(type.substr(0, type.size() - 2));
+        set("type", type);
       }
       break;
     case EventKind::kMemoryLeak:

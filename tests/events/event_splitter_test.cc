@@ -504,6 +504,13 @@ TEST(EventSplitter, SyzkallerOtherBugs) {
   }
 }
 
+TEST(EventSplitter, PlainWarningMessagesAreNotReports) {
+  // "WARNING: the mand mount option is being deprecated" is a plain printk,
+  // not a WARN() report; syzkaller sees no crash in this log either.
+  SplitResult r = Split("syzkaller-618-no-crash-warning-message.log");
+  EXPECT_TRUE(r.events.empty());
+}
+
 TEST(EventSplitter, TitleIsLeftForTheTitlesModule) {
   SplitResult r = Split("lab-oops.console.log");
   EXPECT_TRUE(r.events[0].title.empty());
