@@ -246,6 +246,32 @@ TEST(EventSplitter, OpenZfsVerifyWithoutValues) {
   EXPECT_EQ(e.frames.size(), 14u);
 }
 
+TEST(EventSplitter, LegacySplErrorAssertions) {
+  SplitResult a = Split("github-spl-35-splerror-assertion.log");
+  ASSERT_EQ(a.events.size(), 1u);  // ASSERTION + "SPL PANIC" + stack: one event
+  const Event& e = a.events[0];
+  EXPECT_EQ(e.kind, EventKind::kAssertion);
+  EXPECT_EQ(e.details.at("macro"), "ASSERTION");
+  EXPECT_EQ(e.details.at("expression"), "sks->sks_magic ==SKS_MAGIC");
+  EXPECT_EQ(e.details.at("file"), "spl-kmem.c");
+  EXPECT_EQ(e.details.at("line"), "1009");
+  EXPECT_EQ(e.details.at("function"), "spl_slab_free");
+  EXPECT_EQ(e.details.at("pid"), "52");
+  EXPECT_EQ(e.task.comm, "events/1");  // from the 2.6.32 "Pid: 52, comm: events/1" line
+  EXPECT_EQ(e.frames[0].function, "spl_debug_dumpstack");
+  EXPECT_EQ(e.last_line, 18u);  // "SPL: Dumping log to ..."
+  EXPECT_EQ(a.systems[0].kernel_release, "2.6.32-14chaos");
+  EXPECT_TRUE(a.systems[0].zfs_loaded);
+
+  SplitResult b = Split("github-spl-192-verify3-spl-panic.log");
+  ASSERT_EQ(b.events.size(), 1u);  // VERIFY3 + "SPLError: ... SPL PANIC"
+  EXPECT_EQ(b.events[0].details.at("expression"), "sm->sm_space == space");
+  EXPECT_EQ(b.events[0].details.at("function"), "space_map_load");
+  EXPECT_EQ(b.events[0].details.at("line"), "334");
+  EXPECT_EQ(b.events[0].task.comm, "z_wr_iss/0");
+  EXPECT_EQ(b.systems[0].distribution, "ubuntu");
+}
+
 TEST(EventSplitter, OpenZfsTxgSyncHungTaskOldFormat) {
   SplitResult r = Split("github-openzfs-2934-txg-sync-hung.log");
   ASSERT_EQ(r.events.size(), 1u);
@@ -446,7 +472,7 @@ TEST(EventSplitter, SyzkallerMemoryLeaks) {
   SplitResult a = Split("syzkaller-151-memory-leak-two-objects.log");
   ASSERT_EQ(a.events.size(), 1u);
   EXPECT_EQ(a.events[0].kind, EventKind::kMemoryLeak);
-  EXPECT_EQ(a.events[0].stack_labels.size(), 2u);  // one backtrace per object
+  EXPECT_EQ(a.events[0].stack_labels.size(), 2u);    // one backtrace per object
   EXPECT_EQ(a.events[0].details.at("size"), "944");  // the first object
   EXPECT_EQ(a.events[0].details.at("object"), "0xffff88007658a9e0");
   SplitResult b = Split("syzkaller-309-memory-leak.log");
