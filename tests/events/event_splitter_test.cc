@@ -530,6 +530,34 @@ TEST(EventSplitter, SyzkallerOtherBugs) {
   }
 }
 
+TEST(EventSplitter, InterleavedReportsSplitByPrintkCaller) {
+  // Two tasks crash at once: a KASAN report from T1533 and a general protection
+  // fault from T1560, line by line interleaved with identical-looking parts.
+  SplitResult r = Split("syzkaller-392-interleaved-kasan-gpf.log");
+  auto kasan = OfKind(r, EventKind::kKasan);
+  auto oops = OfKind(r, EventKind::kOops);
+  ASSERT_EQ(kasan.size(), 1u);
+  ASSERT_EQ(oops.size(), 1u);
+  EXPECT_EQ(kasan[0]->task.pid, 1533);
+  EXPECT_EQ(kasan[0]->cpu, 1);
+  EXPECT_EQ(kasan[0]->first_line, 1u);
+  EXPECT_EQ(kasan[0]->last_line, 92u);  // its closing "=====" line
+  EXPECT_TRUE(kasan[0]->rip.empty());
+  EXPECT_EQ(oops[0]->task.pid, 1560);
+  EXPECT_EQ(oops[0]->cpu, 0);
+  EXPECT_EQ(oops[0]->rip, "refcount_sub_and_test_checked+0x8e/0x200");
+  for (const EvidenceLine& l : oops[0]->lines) {
+    EXPECT_EQ(l.text.find("kasan_report"), std::string::npos) << l.line;
+  }
+  auto has = [](const Event& e, const std::string& f) {
+    return std::any_of(e.frames.begin(), e.frames.end(),
+                       [&](const StackFrame& s) { return s.function == f; });
+  };
+  EXPECT_TRUE(has(*kasan[0], "__kasan_report.cold"));
+  EXPECT_FALSE(has(*oops[0], "__kasan_report.cold"));
+  EXPECT_TRUE(has(*oops[0], "x25_connect"));
+}
+
 TEST(EventSplitter, PlainWarningMessagesAreNotReports) {
   // "WARNING: the mand mount option is being deprecated" is a plain printk,
   // not a WARN() report; syzkaller sees no crash in this log either.
