@@ -219,10 +219,12 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       if (s.size() < 5 || s[0] != '[') return false;
       size_t i = 1;
       while (i < s.size() && s[i] == ' ') ++i;
-      if (i >= s.size() || s[i] != '+') return false;
+      // The delta is negative when a record from another CPU carries an
+      // earlier stamp than the one printed before it ("[  -0.591011]").
+      if (i >= s.size() || (s[i] != '+' && s[i] != '-')) return false;
       std::string_view rest = s.substr(i);
       std::string_view probe = rest;
-      probe.remove_prefix(1);  // '+'
+      probe.remove_prefix(1);  // the sign
       size_t close = probe.find(']');
       if (close == std::string_view::npos || close > 20) return false;
       for (size_t k = 0; k < close; ++k) {
