@@ -140,6 +140,13 @@ bool IsSlubProblem(std::string_view t) {
   return false;
 }
 
+// "SPLError: 52:0:(spl-kmem.c:1009:spl_slab_free()) ASSERTION(x) failed" -> the
+// text after the location.
+std::string_view SplErrorMessage(std::string_view t) {
+  size_t end = t.find("()) ");
+  return end == std::string_view::npos ? std::string_view() : t.substr(end + 4);
+}
+
 bool IsSeparator(std::string_view t) {
   if (t.size() < 20) return false;
   for (char c : t) {
@@ -261,7 +268,19 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       if (t.starts_with("SysRq : Show Blocked State") || t.starts_with("SysRq : Show State")) {
         return Make(LineRole::kDumpStart, EventKind::kBlockedTask, t);  // before 4.x
       }
-      if (t.starts_with("Showing stack for process ")) {
+      // SPL before 0.6.1 (spl-debug.c): "SPLError: 52:0:(spl-kmem.c:1009:spl_slab_free())
+      // ASSERTION(x) failed", then "SPLError: ...) SPL PANIC", "SPL: Showing stack for process 52".
+      if (t.starts_with("SPLError: ")) {
+        std::string_view message = SplErrorMessage(t);
+        if (IsSplAssertion(message)) return Make(LineRole::kOpener, EventKind::kAssertion, t);
+        if (message.starts_with("SPL PANIC")) {
+          return Make(LineRole::kOpenerOrContinuation, EventKind::kAssertion, t,
+                      KindBit(EventKind::kAssertion));
+        }
+        return std::nullopt;
+      }
+      if (t.starts_with("Showing stack for process ") ||
+          t.starts_with("SPL: Showing stack for process ")) {
         return Make(LineRole::kContinuation, EventKind::kAssertion, t,
                     KindBit(EventKind::kAssertion));
       }
@@ -433,7 +452,23 @@ void ExtractDetails(const Headline& h, Event& event) {
       if (!event.task.pid) event.task.pid = Number<int64_t>(DigitsAfter(t, " PID: "));
       break;
     case EventKind::kAssertion:
-      if (t.starts_with("PANIC at ")) {
+      if (t.starts_with("SPLError: ")) {
+        // "(spl-kmem.c:1009:spl_slab_free())": file, line, function.
+        size_t open = t.find(":(");
+        size_t end = t.find("()) ");
+        if (open != std::string_view::npos && end != std::string_view::npos && end > open) {
+          std::string_view where = t.substr(open + 2, end - open - 2);
+          size_t c1 = where.find(':');
+          size_t c2 = c1 == std::string_view::npos ? c1 : where.find(':', c1 + 1);
+          if (c2 != std::string_view::npos) {
+            set("file", where.substr(0, c1));
+            set("line", where.substr(c1 + 1, c2 - c1 - 1));
+            set("function", where.substr(c2 + 1));
+          }
+        }
+        std::string_view message = SplErrorMessage(t);
+        if (IsSplAssertion(message)) ExtractDetails(Headline{h.role, h.kind, 0, message}, event);
+      } else if (t.starts_with("PANIC at ")) {
         // "PANIC at zap.c:441:zap_create_leaf()"
         std::string_view where = t.substr(9);
         size_t c1 = where.find(':');
@@ -444,7 +479,8 @@ void ExtractDetails(const Headline& h, Event& event) {
           std::string_view fn = where.substr(c2 + 1);
           set("function", fn.substr(0, fn.find('(')));
         }
-      } else if (t.starts_with("Showing stack for process ")) {
+      } else if (t.starts_with("Showing stack for process ") ||
+                 t.starts_with("SPL: Showing stack for process ")) {
         set("pid", DigitsAfter(t, "process "));
         if (!event.task.pid) event.task.pid = Number<int64_t>(DigitsAfter(t, "process "));
       } else {

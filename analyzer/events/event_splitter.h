@@ -6,7 +6,8 @@
 //  - Add() each record in input order, then Finish() once. Records of one
 //    boot must be contiguous (a new LogRecord::boot closes every open event).
 //  - Memory is bounded: only the open events' lines are kept (each capped at
-//    limits::kMaxEventLines), at most kMaxStreams printk callers are tracked,
+//    limits::kMaxEventLines lines and kMaxEventBytes bytes), at most
+//    kMaxStreams printk callers are tracked,
 //    and at most limits::kMaxEventsPerInput events are returned.
 //  - Cheap on ordinary lines: a first-byte dispatch decides; no regex.
 //  - Records are routed by their printk caller id ("T123"/"C1") when the log
@@ -49,6 +50,7 @@ struct OpenEvent {
   size_t known_lines = 0;     // evidence lines up to the last report line
   uint64_t known_last_line = 0;
   std::string context;  // current <TASK>/<IRQ> context
+  size_t bytes = 0;     // evidence text kept so far
 };
 struct Stream {
   std::string caller;
@@ -72,6 +74,10 @@ class EventSplitter {
  public:
   static constexpr size_t kMaxStreams = 64;
   static constexpr uint32_t kMaxBoots = 4096;
+  // Evidence text kept per event: with kMaxStreams open events at most
+  // 64 MiB even when every line is a cut 64 KiB line. An event reaching
+  // this (or limits::kMaxEventLines lines) is closed as it is.
+  static constexpr size_t kMaxEventBytes = 1 << 20;
 
   EventSplitter() = default;
 
