@@ -51,6 +51,9 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
   if (elf_getphdrnum(elf.get(), &phnum) != 0) {
     return Fail(LibelfError(ErrorCode::kCorrupt, path, "elf_getphdrnum"));
   }
+  // libelf quietly reports 0 program headers when the table lies outside
+  // the file; the header's own count tells us it was there.
+  if (ehdr.e_phnum != PN_XNUM && phnum < ehdr.e_phnum) phnum = ehdr.e_phnum;
   if (phnum > limits::kMaxElfSegments) {
     return Fail(ErrorCode::kLimitExceeded, path,
                 "too many program headers (" + std::to_string(phnum) + ")");
@@ -102,9 +105,12 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
                                        " runs past the end of the file (truncated dump)"});
         filesz = phdr.p_offset < file_size ? file_size - phdr.p_offset : 0;
       }
+      if (filesz > 0) core->first_data_offset_ = std::min(core->first_data_offset_, phdr.p_offset);
       if (filesz > 0) loads.push_back(Range{phdr.p_paddr, phdr.p_paddr + filesz, phdr.p_offset});
     }
   }
+  if (core->load_count_ == 0)
+    return Fail(ErrorCode::kCorrupt, path, "ELF core has no PT_LOAD segments");
   // Sort and drop overlaps (a /proc/vmcore maps kernel text twice: through
   // its own PT_LOAD and through the direct map's); the first range wins.
   std::stable_sort(loads.begin(), loads.end(),
@@ -131,6 +137,7 @@ Result<bool> ElfVmcore::ReadPage(uint64_t pfn, std::span<std::byte> out) {
   for (; it != ranges_.end() && it->paddr_begin < end; ++it) {
     uint64_t from = std::max(*begin, it->paddr_begin);
     uint64_t to = std::min(end, it->paddr_end);
+    dump_.Record(it->file_offset + (from - it->paddr_begin), to - from);
     std::memcpy(out.data() + (from - *begin),
                 dump_.bytes.data() + it->file_offset + (from - it->paddr_begin), to - from);
     present = true;

@@ -419,6 +419,17 @@ TEST(EventSplitter, SyzkallerKfenceAndKmsan) {
   EXPECT_EQ(k[0]->details.at("type"), "uninit-value");
 }
 
+TEST(EventSplitter, SyzkallerKcsanWithBlankBeforeTheHeadline) {
+  // "[   44.381969][    C4]  BUG: KCSAN: data-race in ...": one extra blank.
+  SplitResult r = Split("syzkaller-428-kcsan-data-race.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].kind, EventKind::kKasan);
+  EXPECT_EQ(r.events[0].details.at("tool"), "KCSAN");
+  EXPECT_EQ(r.events[0].details.at("type"), "data-race");
+  EXPECT_EQ(r.events[0].first_line, 1u);
+  EXPECT_FALSE(r.events[0].frames.empty());
+}
+
 TEST(EventSplitter, SyzkallerUbsan) {
   SplitResult a = Split("syzkaller-40-ubsan-undefined-behaviour.log");
   ASSERT_EQ(a.events.size(), 1u);
