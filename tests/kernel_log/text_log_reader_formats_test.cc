@@ -57,6 +57,28 @@ TEST(FormatsTest, DmesgT) {
   EXPECT_EQ(r.records[342].text, "  \"trace_clock=local\"");
 }
 
+TEST(FormatsTest, DmesgTInGermanAndChineseLocales) {
+  // util-linux 2.38.1 `LC_ALL=de_DE.UTF-8 dmesg -F dmesg-r.log -T` and the
+  // same with zh_CN.UTF-8 ("[Di Nov 24 13:38:48 2026]", "[二 11月 24 ...]").
+  for (const char* name : {"dmesg-T-de_DE.log", "dmesg-T-zh_CN.log"}) {
+    auto r = ReadCorpus(name);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.format, "dmesg-T") << name;
+    ASSERT_EQ(r.records.size(), 424u) << name;
+    const LogRecord& hung = r.Find(kHung105);
+    EXPECT_EQ(hung.line, 368u);
+    EXPECT_DOUBLE_EQ(*hung.wall_time, 1795527528.0) << name;  // 2026-11-24 13:38:48
+    // dmesg -F kept dmesg-r.log's 18-blank indentation of continuation lines
+    // as text and indented them again: only the leading blanks differ.
+    auto trimmed = [](std::vector<std::string> texts) {
+      for (auto& t : texts) t.erase(0, t.find_first_not_of(' '));
+      return texts;
+    };
+    EXPECT_EQ(trimmed(Texts(r)), trimmed(Texts(ReadCorpus("dmesg.log")))) << name;
+    EXPECT_EQ(r.records[364].text, "                  second part of the same record");
+  }
+}
+
 TEST(FormatsTest, DmesgX) {
   auto r = ReadCorpus("dmesg-x.log");
   ASSERT_TRUE(r.ok) << r.error;
