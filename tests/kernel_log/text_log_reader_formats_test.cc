@@ -45,6 +45,35 @@ TEST(FormatsTest, DmesgRaw) {
   for (const auto& rec : r.records) EXPECT_EQ(rec.boot, 0u);
 }
 
+TEST(FormatsTest, DmesgWithPrintkCallerFromSyzbot) {
+  // syzkaller pkg/report testdata linux/report/340 (CONFIG_PRINTK_CALLER).
+  auto r = ReadCorpus("dmesg-caller-syzkaller-340.log");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.format, "dmesg");
+  ASSERT_EQ(r.records.size(), 86u);
+  EXPECT_EQ(r.records[1].caller, "T5851");
+  EXPECT_EQ(r.records[1].text, "BUG: KASAN: slab-out-of-bounds in memcpy+0xac/0xc3 [test_kasan]");
+  EXPECT_DOUBLE_EQ(*r.records[1].monotonic, 35.047479);
+  EXPECT_EQ(r.records[3].text, "");  // "[   35.049896][ T5851] "
+  EXPECT_EQ(r.records[10].line, 11u);
+  EXPECT_EQ(r.records[10].caller, "C3");
+  EXPECT_EQ(r.records[10].text, " kfree+0x16/0x3cd");
+}
+
+TEST(FormatsTest, PrintkReplayLineIsAContinuation) {
+  // linux/report/1000: "** replaying previous printk message **" has no
+  // prefix; it belongs to the record before it.
+  auto r = ReadCorpus("dmesg-caller-syzkaller-1000.log");
+  ASSERT_TRUE(r.ok) << r.error;
+  ASSERT_EQ(r.records.size(), 33u);
+  EXPECT_EQ(r.records[0].text, "INFO: t");
+  EXPECT_EQ(r.records[1].text, "** replaying previous printk message **");
+  EXPECT_EQ(r.records[1].caller, "T31");
+  EXPECT_DOUBLE_EQ(*r.records[1].monotonic, 584.319520);
+  EXPECT_EQ(r.records[2].text,
+            "INFO: task udevd:5612 blocked in I/O wait for more than 143 seconds.");
+}
+
 TEST(FormatsTest, DmesgT) {
   auto r = ReadCorpus("dmesg-T.log");
   ASSERT_TRUE(r.ok) << r.error;
