@@ -103,6 +103,9 @@ Match Evaluate(const Evaluator& ev, const Signature& s, size_t root,
   for (const Clause& c : s.support) {
     ClauseResult r;
     long found = ev.FindIn(c, scope_events, r);
+    if (found >= 0) {
+      for (auto& [k, v] : r.captures) m.captures.emplace(k, v);
+    }
     m.support.push_back(Outcome(c, r, found >= 0 ? static_cast<size_t>(found) : root));
   }
   for (const Clause& c : s.exclude) {

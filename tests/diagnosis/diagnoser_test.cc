@@ -181,6 +181,29 @@ TEST(DiagnoserTest, TxgSyncHangWithoutLoopIsNotTheLoopSignature) {
   EXPECT_TRUE(n->reasons[0].starts_with("missing: loop worker with loop frames")) << n->reasons[0];
 }
 
+TEST(DiagnoserTest, SpecificSignatureWinsOverTheGenericAssertion) {
+  DiagnoseResult r = DiagnoseSample(
+      Sample("logs/signatures/openzfs-zap-create-leaf-verify3/zfs-16157-verify3-6.8.8.log"), true);
+  ASSERT_EQ(r.diagnoses.size(), 1u);
+  EXPECT_EQ(r.diagnoses[0].signature, kZap);
+  const NearMiss* n = FindNearMiss(r, "openzfs-assertion-generic");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->reasons[0],
+            "explained by openzfs-zap-create-leaf-verify3 (same event, stronger match)");
+}
+
+TEST(DiagnoserTest, GenericAssertionBucketsByFunctionAndExpression) {
+  DiagnoseResult r = DiagnoseSample(
+      Sample("logs/signatures/openzfs-assertion-generic/zfs-6332-space-delta-cb-el7.log"));
+  const Diagnosis* d = FindDiagnosis(r, "openzfs-assertion-generic");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->bucket,
+            "openzfs-assertion-generic:zfs_space_delta_cb:VERIFY3(sa.sa_magic == 0x2F505A)");
+  EXPECT_EQ(d->affected, Affected::kUnknown);
+  EXPECT_EQ(d->affected_reason, "the signature names no affected versions");
+  EXPECT_FALSE(d->collect_next.empty());
+}
+
 // Cause and symptom, with an in-memory library.
 matching::SignatureLibrary TwoSignatures() {
   std::vector<matching::Signature> sigs;
