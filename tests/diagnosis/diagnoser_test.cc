@@ -204,6 +204,28 @@ TEST(DiagnoserTest, GenericAssertionBucketsByFunctionAndExpression) {
   EXPECT_FALSE(d->collect_next.empty());
 }
 
+TEST(SignatureTestsTest, RunsTheLoopSignaturesOwnSamples) {
+  SignatureTestReport report = RunSignatureTests(Shipped(), crashsift::testing::CorpusPath(""),
+                                                 crashsift::testing::AnalyzeSample, kLoop);
+  ASSERT_EQ(report.cases.size(), 3u);
+  EXPECT_TRUE(report.ok());
+  EXPECT_TRUE(report.cases[0].expect_match);
+  EXPECT_EQ(report.cases[0].detail, "matched on event 2 (line 60)");
+  EXPECT_FALSE(report.cases[1].expect_match);
+  EXPECT_TRUE(report.cases[1].detail.starts_with("missing: loop worker with loop frames"))
+      << report.cases[1].detail;
+}
+
+TEST(SignatureTestsTest, AMissingSampleFailsWithTheReadersError) {
+  const matching::Signature* s = Shipped().Find(kZap);
+  ASSERT_NE(s, nullptr);
+  SignatureTestCase c =
+      RunSignatureTest(Shipped(), *s, crashsift::testing::CorpusPath(""), "logs/does-not-exist.log",
+                       true, crashsift::testing::AnalyzeSample);
+  EXPECT_FALSE(c.passed);
+  EXPECT_TRUE(c.detail.starts_with("cannot analyze sample: ")) << c.detail;
+}
+
 // Cause and symptom, with an in-memory library.
 matching::SignatureLibrary TwoSignatures() {
   std::vector<matching::Signature> sigs;
