@@ -226,6 +226,28 @@ TEST(SignatureTestsTest, AMissingSampleFailsWithTheReadersError) {
   EXPECT_TRUE(c.detail.starts_with("cannot analyze sample: ")) << c.detail;
 }
 
+TEST(DiagnoserTest, UsageZapShrinkAssertDependsOnTheZfsBuild) {
+  AnalyzedSample s = Sample(
+      "logs/signatures/openzfs-dbuf-undirty-usage-zap-shrink/"
+      "zfs-17602-dbuf-undirty-zap-shrink.log");
+  ASSERT_EQ(s.systems.size(), 1u);
+  for (auto [release, expected] :
+       {std::pair{"2.3.4-1", Affected::kYes}, std::pair{"2.4.0-1", Affected::kNo},
+        std::pair{"2.2.6-1", Affected::kNo}}) {
+    s.systems[0].zfs_release = release;
+    s.systems[0].zfs = ParseVersion(release);
+    DiagnoseResult r = DiagnoseSample(s);
+    const Diagnosis* d = FindDiagnosis(r, "openzfs-dbuf-undirty-usage-zap-shrink");
+    ASSERT_NE(d, nullptr) << release;
+    EXPECT_EQ(d->affected, expected) << release << ": " << d->affected_reason;
+  }
+  DiagnoseResult r = DiagnoseSample(s);  // 2.2.6-1
+  EXPECT_EQ(
+      FindDiagnosis(r, "openzfs-dbuf-undirty-usage-zap-shrink")->affected_reason,
+      "ZFS 2.2.6-1 is outside 2.2.99-458 .. 2.3.99-551 (no ZAP shrinking, or the fix 077269bfed, "
+      "2.4.0-rc1+)");
+}
+
 // Cause and symptom, with an in-memory library.
 matching::SignatureLibrary TwoSignatures() {
   std::vector<matching::Signature> sigs;
