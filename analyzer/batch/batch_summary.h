@@ -3,21 +3,28 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzer/pipeline/analysis_report.h"
 
 namespace crashsift::batch {
 
-// The bucket key of one report: "sig:<id>", "title:<title>|<top frames>", "no-crash" or "error".
-std::string BucketKey(const pipeline::AnalysisReport& report);
+// What the summary keeps of one report (computed on the worker thread).
+struct SummaryEntry {
+  std::string input;
+  std::string key;        // "sig:<id>", "title:<title>|<top frames>", "no-crash" or "error"
+  std::string title;
+  std::string signature;
+  std::vector<std::string> errors;  // one-line errors
+};
+
+SummaryEntry EntryFor(const pipeline::AnalysisReport& report);
 
 class BatchSummary {
  public:
-  void Add(const pipeline::AnalysisReport& report);
+  void Add(const SummaryEntry& entry);
   nlohmann::json ToJson() const;
   std::string ToText() const;
 
