@@ -27,22 +27,26 @@ struct EvidenceLine {
 
 struct Event {
   EventKind kind = EventKind::kOther;
-  std::string title;     // syzbot-style: "general protection fault in foo"
-  std::string headline;  // the record that opened the event, verbatim
-  bool corrupted = false;           // title cannot be trusted (truncated/interleaved)
+  std::string title;       // syzbot-style: "general protection fault in foo"
+  std::string headline;    // the record that opened the event, verbatim
+  bool corrupted = false;  // title cannot be trusted (truncated/interleaved)
   std::string corrupted_reason;
 
   std::optional<double> time;       // monotonic seconds of the headline
   std::optional<double> wall_time;  // Unix seconds, when the log had them
   std::optional<int> cpu;
   TaskRef task;
-  std::string taint;     // "G           OE" as printed, or "" when "Not tainted"
-  std::string hardware;  // "Hardware name:" value
+  std::string taint;           // "G           OE" as printed, or "" when "Not tainted"
+  std::string hardware;        // "Hardware name:" value
   std::string kernel_release;  // from the event's own CPU:/Tainted: line
-  std::string rip;       // "lab_do_work+0x5/0x10 [labcrash]"
+  std::string rip;             // "lab_do_work+0x5/0x10 [labcrash]"
   std::optional<StackFrame> rip_frame;
 
-  std::vector<StackFrame> frames;   // call trace, innermost first
+  std::vector<StackFrame> frames;  // call trace, innermost first
+  // One label per stack of the event, in order ("Call Trace:", "Allocated by
+  // task 12:", "stack backtrace:"); StackFrame::stack indexes it. Frames that
+  // came before any label belong to a "" label at index 0.
+  std::vector<std::string> stack_labels;
 
   // Kind-specific details, e.g. {"expression": "dmu_buf_set_user(...) == NULL",
   // "file": "zap.c", "line": "441", "function": "zap_create_leaf"} for an

@@ -21,8 +21,11 @@ struct StackFrame {
   bool reliable = true;             // false for "? " frames
   std::string context;              // "task", "irq", "softirq", "nmi", "exception" or ""
   uint64_t line = 0;                // source line (or record) it came from
+  uint32_t stack = 0;               // index into Event::stack_labels (0 = first trace)
+  bool is_inline = false;           // "__dump_stack lib/dump_stack.c:88 [inline]" (syzbot)
 
-  // Filled by the optional symbolizer (libdw) when debuginfo is given.
+  // Printed by a symbolizing console (syzbot: "foo+0x1/0x2 fs/foo.c:12"), or
+  // filled by the optional symbolizer (libdw) when debuginfo is given.
   std::string source_file;
   uint32_t source_line = 0;
   std::vector<std::string> inlined;  // innermost first, "func (file:line)"

@@ -2,6 +2,7 @@
 // architecture, taint, command line. Collected per boot.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,25 +18,31 @@ struct TaintFlag {
 };
 
 struct SystemFacts {
-  std::string kernel_release;           // "6.12.25-amd64"
-  std::optional<Version> kernel;        // parsed, comparable
-  std::string kernel_version_banner;    // the whole "Linux version ..." line
-  std::string arch;                     // "x86_64", "aarch64", ...
-  std::string distribution;             // "debian", "ubuntu", "rhel", "proxmox", ... hint
-  std::string hardware;                 // "QEMU Standard PC (Q35 + ICH9, 2009), BIOS ..."
+  uint32_t boot = 0;              // index of the boot inside the input
+  std::string kernel_release;     // "6.12.25-amd64"
+  std::optional<Version> kernel;  // parsed, comparable
+  // The upstream kernel the distribution build is made from, when the log
+  // says it ("Debian 6.1.192-2" for the ABI 6.1.0-56-amd64, Ubuntu's
+  // "(Ubuntu 6.8.0-45.45-generic 6.8.12)"); else equal to `kernel`.
+  // Compare kernel ranges against this one.
+  std::optional<Version> kernel_upstream;
+  std::string kernel_version_banner;  // the whole "Linux version ..." line
+  std::string arch;                   // "x86_64", "aarch64", ...
+  std::string distribution;           // "debian", "ubuntu", "rhel", "proxmox", ... hint
+  std::string hardware;               // "QEMU Standard PC (Q35 + ICH9, 2009), BIOS ..."
   std::string command_line;
-  std::string taint;                    // worst taint string seen ("G           OE")
-  std::vector<TaintFlag> taint_flags;   // decoded
+  std::string taint;                   // worst taint string seen ("G           OE")
+  std::vector<TaintFlag> taint_flags;  // decoded
   bool tainted = false;
 
-  std::string zfs_release;              // "2.3.1-1" as printed by "ZFS: Loaded module v..."
+  std::string zfs_release;  // "2.3.1-1" as printed by "ZFS: Loaded module v..."
   std::optional<Version> zfs;
   std::string spl_release;
   std::optional<Version> spl;
-  bool zfs_loaded = false;              // the zfs module appears in the log at all
+  bool zfs_loaded = false;  // the zfs module appears in the log at all
 
-  std::vector<std::string> modules;     // last "Modules linked in:" list
-  std::optional<double> crash_time;     // from a vmcore, Unix seconds
+  std::vector<std::string> modules;          // last "Modules linked in:" list
+  std::optional<double> crash_time;          // from a vmcore, Unix seconds
   std::map<std::string, std::string> extra;  // source-specific facts (vmcore: OSRELEASE, ...)
 };
 

@@ -1,0 +1,555 @@
+#include "analyzer/events/event_headlines.h"
+
+#include <charconv>
+#include <cstring>
+#include <string>
+
+#include "analyzer/events/stack_frame_parser.h"
+
+namespace crashsift::events {
+namespace {
+
+constexpr uint32_t kOopsLike =
+    KindBit(EventKind::kOops) | KindBit(EventKind::kKasan) | KindBit(EventKind::kOther);
+
+bool Has(std::string_view s, std::string_view needle) {
+  return s.find(needle) != std::string_view::npos;
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+template <class T>
+std::optional<T> Number(std::string_view s) {
+  T value{};
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || ptr == s.data()) return std::nullopt;
+  return value;
+}
+
+// The digits right after `key`.
+std::string_view DigitsAfter(std::string_view s, std::string_view key) {
+  size_t at = s.find(key);
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = s.substr(at + key.size());
+  size_t end = 0;
+  while (end < rest.size() && IsDigit(rest[end])) ++end;
+  return rest.substr(0, end);
+}
+
+// The value of "key=value" (up to a blank or ',').
+std::string_view ValueOf(std::string_view s, std::string_view key) {
+  size_t at = 0;
+  while ((at = s.find(key, at)) != std::string_view::npos) {
+    if (at == 0 || s[at - 1] == ' ' || s[at - 1] == ',') {
+      std::string_view rest = s.substr(at + key.size());
+      return rest.substr(0, rest.find_first_of(" ,"));
+    }
+    at += key.size();
+  }
+  return {};
+}
+
+Headline Make(LineRole role, EventKind kind, std::string_view text, uint32_t continues = 0) {
+  return Headline{role, kind, continues, text};
+}
+
+// Lockdep reports all print "WARNING: <what>" (or "INFO:"/"BUG:" before 4.x)
+// under a "=====" line; kernel/locking/lockdep.c.
+bool IsLockdepPhrase(std::string_view s) {
+  static constexpr std::string_view kPhrases[] = {
+      "possible circular locking dependency",
+      "possible recursive locking",
+      "inconsistent lock state",
+      "possible irq lock inversion",
+      "lock order detected",
+      "bad unlock balance",
+      "held lock freed",
+      "lock held when returning to user space",
+      "suspicious RCU usage",
+      "Nested lock was not taken",
+      "lock held at task exit time",
+      "trying to register non-static key",
+      "looking up invalid subclass",
+      "MAX_LOCKDEP",
+      "still has locks held",
+      "nested lock was not taken",
+      "lockdep bfs error",
+      "Illegal lock usage",
+  };
+  for (std::string_view p : kPhrases) {
+    if (Has(s, p)) return true;
+  }
+  return false;
+}
+
+std::optional<Headline> ClassifyBug(std::string_view t) {
+  // t starts with "BUG: ".
+  std::string_view what = t.substr(5);
+  if (what.starts_with("KASAN:") || what.starts_with("KFENCE:") || what.starts_with("KMSAN:") ||
+      what.starts_with("KCSAN:")) {
+    return Make(LineRole::kOpener, EventKind::kKasan, t);
+  }
+  if (what.starts_with("memory leak")) return Make(LineRole::kOpener, EventKind::kMemoryLeak, t);
+  if (what.starts_with("soft lockup")) return Make(LineRole::kOpener, EventKind::kSoftLockup, t);
+  if (what.starts_with("unable to handle") || what.starts_with("kernel NULL pointer") ||
+      what.starts_with("stack guard page") || what.starts_with("TASK stack guard page")) {
+    return Make(LineRole::kOpener, EventKind::kOops, t);
+  }
+  if (IsLockdepPhrase(what)) return Make(LineRole::kOpener, EventKind::kLockdep, t);
+  return Make(LineRole::kOpener, EventKind::kOther, t);
+}
+
+// "VERIFY3(x == y) failed (1 == 2)", "VERIFY0(...) failed", "VERIFY(x) failed",
+// "ASSERTION(x) failed" (SPL 0.6/0.7): include/os/linux/spl/sys/debug.h.
+bool IsSplAssertion(std::string_view t) {
+  size_t i = 0;
+  while (i < t.size() && ((t[i] >= 'A' && t[i] <= 'Z') || IsDigit(t[i]))) ++i;
+  if (i < 6 || i >= t.size() || t[i] != '(') return false;
+  std::string_view macro = t.substr(0, i);
+  if (!macro.starts_with("VERIFY") && !macro.starts_with("ASSERT")) return false;
+  return Has(t, ") failed");
+}
+
+bool IsSeparator(std::string_view t) {
+  if (t.size() < 20) return false;
+  for (char c : t) {
+    if (c != '=') return false;
+  }
+  return true;
+}
+
+// Block layer: blk_print_req_error() "I/O error, dev sda, sector 8 op 0x0:(READ) ..."
+// (5.19+; before: "blk_update_request: I/O error, dev sda, sector 8 ..." and
+// "print_req_error: I/O error, dev sda, sector 8"), "Buffer I/O error on dev sda1".
+bool IsBlockError(std::string_view t) {
+  if (t.starts_with("blk_update_request: ") || t.starts_with("print_req_error: ") ||
+      t.starts_with("end_request: ")) {
+    return Has(t, " error");
+  }
+  if (t.starts_with("Buffer I/O error on dev")) return true;
+  size_t dev = t.find(" error, dev ");
+  if (dev != std::string_view::npos && dev < 40) return true;  // "critical medium error, dev"
+  return false;
+}
+
+}  // namespace
+
+std::optional<TaskLine> ParseTaskLine(std::string_view text) {
+  std::string_view t = Trim(text);
+  if (!t.starts_with("task:")) return std::nullopt;
+  size_t state = t.find(" state:");
+  if (state == std::string_view::npos || state + 7 >= t.size()) return std::nullopt;
+  TaskLine out;
+  out.comm = Trim(t.substr(5, state - 5));
+  out.state = t[state + 7];
+  out.pid = Number<int64_t>(DigitsAfter(t, " pid:"));
+  out.ppid = Number<int64_t>(DigitsAfter(t, " ppid:"));
+  return out;
+}
+
+std::optional<Headline> ClassifyLine(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::string_view t = text;
+  switch (t.front()) {
+    case 'w':  // "watchdog: BUG: soft lockup", "watchdog: Watchdog detected hard LOCKUP"
+      if (!t.starts_with("watchdog: ")) return std::nullopt;
+      t.remove_prefix(10);
+      break;
+    case 'N':  // "NMI watchdog: ..." (before 4.x)
+      if (!t.starts_with("NMI watchdog: ")) return std::nullopt;
+      t.remove_prefix(14);
+      break;
+    case 'r':  // "rcu: INFO: rcu_preempt self-detected stall on CPU" (5.x+)
+      if (!t.starts_with("rcu: ")) return std::nullopt;
+      t.remove_prefix(5);
+      break;
+    default:
+      break;
+  }
+  if (t.empty()) return std::nullopt;
+  switch (t.front()) {
+    case 'K':
+      if (t.starts_with("Kernel panic - not syncing")) {
+        return Make(LineRole::kOpener, EventKind::kPanic, t);
+      }
+      return std::nullopt;
+    case 'B':
+      if (t.starts_with("BUG: ")) return ClassifyBug(t);
+      if (t.starts_with("Buffer I/O error"))
+        return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      return std::nullopt;
+    case 'O':
+      if (t.starts_with("Oops: ")) {
+        // 6.9+ prefixes the trap name: "Oops: general protection fault, ...".
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
+      }
+      if (t.starts_with("Out of memory")) {
+        return Make(LineRole::kTerminalContinuation, EventKind::kOom, t, KindBit(EventKind::kOom));
+      }
+      return std::nullopt;
+    case 'g':
+      if (t.starts_with("general protection fault")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t,
+                    KindBit(EventKind::kOops));
+      }
+      return std::nullopt;
+    case 'k':
+      if (t.starts_with("kernel BUG at ")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t,
+                    KindBit(EventKind::kOops));
+      }
+      if (t.starts_with("kmemleak: ") && Has(t, "suspected memory leak")) {
+        return Make(LineRole::kOpener, EventKind::kMemoryLeak, t);
+      }
+      return std::nullopt;
+    case 'i':
+      if (t.starts_with("invalid opcode: ")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
+      }
+      return std::nullopt;
+    case 'd':
+      if (t.starts_with("divide error: ")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
+      }
+      return std::nullopt;
+    case 's':
+      if (t.starts_with("stack segment: ")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
+      }
+      if (t.starts_with("sysrq: Show Blocked State") || t.starts_with("sysrq: Show State")) {
+        return Make(LineRole::kDumpStart, EventKind::kBlockedTask, t);
+      }
+      return std::nullopt;
+    case 'S':
+      if (t.starts_with("SysRq : Show Blocked State") || t.starts_with("SysRq : Show State")) {
+        return Make(LineRole::kDumpStart, EventKind::kBlockedTask, t);  // before 4.x
+      }
+      if (t.starts_with("Showing stack for process ")) {
+        return Make(LineRole::kContinuation, EventKind::kAssertion, t,
+                    KindBit(EventKind::kAssertion));
+      }
+      return std::nullopt;
+    case 'U':
+      if (t.starts_with("UBSAN: ")) return Make(LineRole::kOpener, EventKind::kUbsan, t);
+      if (t.starts_with("Unable to handle kernel ")) {  // arm64, arm
+        return Make(LineRole::kOpener, EventKind::kOops, t);
+      }
+      return std::nullopt;
+    case 'W':
+      if (t.starts_with("WARNING: ")) {
+        if (IsLockdepPhrase(t)) return Make(LineRole::kOpener, EventKind::kLockdep, t);
+        return Make(LineRole::kOpener, EventKind::kWarning, t);
+      }
+      if (t.starts_with("Watchdog detected hard LOCKUP")) {
+        return Make(LineRole::kOpener, EventKind::kHardLockup, t);
+      }
+      return std::nullopt;
+    case 'I':
+      // "blocked for more than 120 seconds", 6.15+: "blocked in I/O wait for more than".
+      if (t.starts_with("INFO: task ") && Has(t, " blocked ") && Has(t, " for more than ")) {
+        return Make(LineRole::kOpener, EventKind::kHungTask, t);
+      }
+      if (t.starts_with("INFO: rcu") && Has(t, "stall")) {
+        return Make(LineRole::kOpener, EventKind::kRcuStall, t);
+      }
+      if (t.starts_with("INFO: ") && IsLockdepPhrase(t)) {
+        return Make(LineRole::kOpener, EventKind::kLockdep, t);
+      }
+      if (t.starts_with("Internal error: ")) {  // arm64 die()
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
+      }
+      if (t.starts_with("I/O error, dev "))
+        return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      return std::nullopt;
+    case '-':
+      if (t.starts_with("------------[ cut here ]")) {
+        return Make(LineRole::kPrelude, EventKind::kOther, t);
+      }
+      if (t.starts_with("---[ end ")) return Make(LineRole::kEndMarker, EventKind::kOther, t);
+      return std::nullopt;
+    case '=':
+      if (IsSeparator(Trim(t))) return Make(LineRole::kPrelude, EventKind::kOther, t);
+      return std::nullopt;
+    case 'V':
+    case 'A':
+      if (IsSplAssertion(t)) return Make(LineRole::kOpener, EventKind::kAssertion, t);
+      return std::nullopt;
+    case 'P':
+      if (t.starts_with("PANIC at ")) {  // SPL spl_panic(): "PANIC at zap.c:441:zap_create_leaf()"
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kAssertion, t,
+                    KindBit(EventKind::kAssertion));
+      }
+      if (t.starts_with("PANIC: double fault")) return Make(LineRole::kOpener, EventKind::kOops, t);
+      return std::nullopt;
+    case 'u':
+      if (t.starts_with("unreferenced object 0x")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kMemoryLeak, t,
+                    KindBit(EventKind::kMemoryLeak));
+      }
+      return std::nullopt;
+    case 'm':
+      if (t.starts_with("mce: [Hardware Error]")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kMachineCheck, t,
+                    KindBit(EventKind::kMachineCheck));
+      }
+      return std::nullopt;
+    case '[':
+    case '{':
+      if (Has(t.substr(0, 8), "[Hardware Error]")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kMachineCheck, t,
+                    KindBit(EventKind::kMachineCheck));
+      }
+      return std::nullopt;
+    case 'M':
+      if (t.starts_with("Memory cgroup out of memory")) {
+        return Make(LineRole::kTerminalContinuation, EventKind::kOom, t, KindBit(EventKind::kOom));
+      }
+      return std::nullopt;
+    case 'o':
+      if (t.starts_with("oom-kill:")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOom, t, KindBit(EventKind::kOom));
+      }
+      return std::nullopt;
+    case 'b':
+    case 'p':
+    case 'e':
+    case 'c':
+      if (IsBlockError(t)) return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      return std::nullopt;
+    case 'z':
+      // OpenZFS zio error report (zfs_ereport / zio.c): "zio pool=tank vdev=/dev/sdb1 error=5 ..."
+      if (t.starts_with("zio pool=")) return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      return std::nullopt;
+    case 't':
+      if (t.starts_with("task:") && Has(t, " state:")) {
+        return Make(LineRole::kTaskLine, EventKind::kBlockedTask, t);
+      }
+      break;
+    default:
+      break;
+  }
+  // "<comm> invoked oom-killer: gfp_mask=..." names the task first: the one
+  // mid-line pattern. memmem is a vectorised scan; ordinary lines pay only it.
+  if (t.size() > 20 && memmem(t.data(), t.size(), " invoked oom-killer:", 20) != nullptr) {
+    return Make(LineRole::kOpener, EventKind::kOom, t);
+  }
+  return std::nullopt;
+}
+
+void ExtractDetails(const Headline& h, Event& event) {
+  std::string_view t = Trim(h.text);
+  auto& d = event.details;
+  auto set = [&d](const char* key, std::string_view value) {
+    if (!value.empty() && !d.count(key)) d[key] = std::string(value);
+  };
+  switch (h.kind) {
+    case EventKind::kPanic:
+      if (size_t colon = t.find(": "); colon != std::string_view::npos) {
+        set("reason", Trim(t.substr(colon + 2)));
+      }
+      break;
+    case EventKind::kOops: {
+      if (t.starts_with("kernel BUG at ")) {
+        std::string_view where = t.substr(14);
+        where = where.substr(0, where.find('!'));
+        size_t colon = where.rfind(':');
+        set("file", where.substr(0, colon));
+        if (colon != std::string_view::npos) set("line", where.substr(colon + 1));
+      }
+      if (size_t a = t.find("address: "); a != std::string_view::npos) {
+        set("address", Trim(t.substr(a + 9)));
+      } else if (size_t v = t.find(" at virtual address "); v != std::string_view::npos) {
+        set("address", Trim(t.substr(v + 20)).substr(0, 16));
+      }
+      if (size_t hash = t.find("[#"); hash != std::string_view::npos) {
+        set("die_count", DigitsAfter(t, "[#"));
+      }
+      break;
+    }
+    case EventKind::kWarning:
+      // "WARNING: CPU: 0 PID: 1 at fs/foo.c:12 func+0x1/0x2 [mod]"
+      if (size_t at = t.find(" at "); at != std::string_view::npos) {
+        std::string_view rest = t.substr(at + 4);
+        std::string_view where = rest.substr(0, rest.find(' '));
+        size_t colon = where.rfind(':');
+        if (colon != std::string_view::npos && colon + 1 < where.size() &&
+            IsDigit(where[colon + 1])) {
+          set("file", where.substr(0, colon));
+          set("line", where.substr(colon + 1));
+          size_t space = rest.find(' ');
+          if (space != std::string_view::npos) {
+            if (auto f = ParseStackFrame(rest.substr(space + 1))) set("function", f->function);
+          }
+        }
+      }
+      if (!event.cpu) event.cpu = Number<int>(DigitsAfter(t, "CPU: "));
+      if (!event.task.pid) event.task.pid = Number<int64_t>(DigitsAfter(t, " PID: "));
+      break;
+    case EventKind::kAssertion:
+      if (t.starts_with("PANIC at ")) {
+        // "PANIC at zap.c:441:zap_create_leaf()"
+        std::string_view where = t.substr(9);
+        size_t c1 = where.find(':');
+        size_t c2 = c1 == std::string_view::npos ? c1 : where.find(':', c1 + 1);
+        if (c2 != std::string_view::npos) {
+          set("file", where.substr(0, c1));
+          set("line", where.substr(c1 + 1, c2 - c1 - 1));
+          std::string_view fn = where.substr(c2 + 1);
+          set("function", fn.substr(0, fn.find('(')));
+        }
+      } else if (t.starts_with("Showing stack for process ")) {
+        set("pid", DigitsAfter(t, "process "));
+        if (!event.task.pid) event.task.pid = Number<int64_t>(DigitsAfter(t, "process "));
+      } else {
+        // "VERIFY3(expr) failed (a == b)": the expression is balanced parens.
+        size_t open = t.find('(');
+        set("macro", t.substr(0, open));
+        int depth = 0;
+        size_t close = std::string_view::npos;
+        for (size_t i = open; i < t.size(); ++i) {
+          if (t[i] == '(') ++depth;
+          if (t[i] == ')' && --depth == 0) {
+            close = i;
+            break;
+          }
+        }
+        if (close != std::string_view::npos) {
+          set("expression", t.substr(open + 1, close - open - 1));
+          std::string_view rest = Trim(t.substr(close + 1));
+          if (rest.starts_with("failed (") && rest.ends_with(")")) {
+            set("values", rest.substr(8, rest.size() - 9));
+          }
+        }
+      }
+      break;
+    case EventKind::kHungTask: {
+      // "INFO: task txg_sync:113 blocked for more than 120 seconds."
+      std::string_view who = t.substr(11);
+      who = who.substr(0, who.find(" blocked "));
+      size_t colon = who.rfind(':');
+      if (colon != std::string_view::npos) {
+        if (event.task.comm.empty()) event.task.comm = std::string(who.substr(0, colon));
+        if (!event.task.pid) event.task.pid = Number<int64_t>(who.substr(colon + 1));
+      }
+      set("blocked_seconds", DigitsAfter(t, "more than "));
+      break;
+    }
+    case EventKind::kBlockedTask:
+      if (auto task = ParseTaskLine(t)) {
+        if (event.task.comm.empty()) event.task.comm = std::string(task->comm);
+        if (!event.task.pid) event.task.pid = task->pid;
+        set("state", std::string_view(&task->state, 1));
+      }
+      break;
+    case EventKind::kSoftLockup: {
+      // "BUG: soft lockup - CPU#0 stuck for 22s! [z_spin:109]"
+      if (!event.cpu) event.cpu = Number<int>(DigitsAfter(t, "CPU#"));
+      set("stuck_seconds", DigitsAfter(t, "stuck for "));
+      size_t open = t.rfind('[');
+      size_t close = t.rfind(']');
+      if (open != std::string_view::npos && close != std::string_view::npos && close > open) {
+        std::string_view who = t.substr(open + 1, close - open - 1);
+        size_t colon = who.rfind(':');
+        if (colon != std::string_view::npos) {
+          if (event.task.comm.empty()) event.task.comm = std::string(who.substr(0, colon));
+          if (!event.task.pid) event.task.pid = Number<int64_t>(who.substr(colon + 1));
+        }
+      }
+      break;
+    }
+    case EventKind::kHardLockup:
+      if (!event.cpu) event.cpu = Number<int>(DigitsAfter(t, "on cpu "));
+      break;
+    case EventKind::kRcuStall: {
+      std::string_view flavor = t.substr(6);  // after "INFO: "
+      set("flavor", flavor.substr(0, flavor.find(' ')));
+      set("detection", Has(t, "self-detected") ? "self-detected" : "detected");
+      break;
+    }
+    case EventKind::kOom:
+      if (size_t inv = t.find(" invoked oom-killer:"); inv != std::string_view::npos) {
+        if (event.task.comm.empty()) event.task.comm = std::string(t.substr(0, inv));
+        set("gfp_mask", ValueOf(t, "gfp_mask="));
+        set("order", ValueOf(t, "order="));
+      } else if (t.starts_with("oom-kill:")) {
+        set("constraint", ValueOf(t.substr(9), "constraint="));
+      } else if (size_t k = t.find("Killed process "); k != std::string_view::npos) {
+        std::string_view rest = t.substr(k + 15);
+        set("killed_pid", DigitsAfter(rest, ""));
+        rest = rest.substr(0, rest.find(" total-vm"));  // comm may hold parens: "((resolved))"
+        size_t open = rest.find('(');
+        size_t close = rest.rfind(')');
+        if (open != std::string_view::npos && close != std::string_view::npos && close > open) {
+          set("killed_comm", rest.substr(open + 1, close - open - 1));
+        }
+        if (t.starts_with("Memory cgroup")) set("memcg", "true");
+      }
+      break;
+    case EventKind::kKasan: {
+      // "BUG: KASAN: use-after-free in foo+0x1/0x2" / "BUG: KCSAN: data-race in a / b"
+      std::string_view what = t.substr(5);
+      size_t colon = what.find(':');
+      set("tool", what.substr(0, colon));
+      std::string_view rest = Trim(what.substr(colon + 1));
+      size_t in = rest.find(" in ");
+      set("type", rest.substr(0, in));
+      if (in != std::string_view::npos) set("location", Trim(rest.substr(in + 4)));
+      break;
+    }
+    case EventKind::kUbsan: {
+      // "UBSAN: shift-out-of-bounds in net/foo.c:123:4" / "UBSAN: Undefined behaviour in ..."
+      std::string_view rest = t.substr(7);
+      size_t in = rest.find(" in ");
+      set("type", rest.substr(0, in));
+      if (in != std::string_view::npos) set("location", Trim(rest.substr(in + 4)));
+      break;
+    }
+    case EventKind::kIoError:
+      if (t.starts_with("zio pool=")) {
+        for (const char* key : {"pool", "vdev", "error", "type", "offset", "size", "flags"}) {
+          std::string k = std::string(key) + "=";
+          set(key, ValueOf(t, k));
+        }
+      } else {
+        std::string_view dev =
+            t.find(", dev ") != std::string_view::npos
+                ? t.substr(t.find(", dev ") + 6)
+                : (t.find(" on dev ") != std::string_view::npos ? t.substr(t.find(" on dev ") + 8)
+                                                                : std::string_view());
+        set("dev", dev.substr(0, dev.find(',')));
+        set("sector", DigitsAfter(t, "sector "));
+        if (size_t op = t.find(":("); op != std::string_view::npos) {
+          std::string_view name = t.substr(op + 2);
+          set("op", name.substr(0, name.find(')')));
+        }
+        set("block", DigitsAfter(t, "logical block "));
+      }
+      break;
+    case EventKind::kLockdep:
+      if (size_t colon = t.find(": "); colon != std::string_view::npos) {
+        set("type", Trim(t.substr(colon + 2)));
+      }
+      break;
+    case EventKind::kMemoryLeak:
+      if (t.starts_with("unreferenced object ")) {
+        std::string_view rest = t.substr(20);
+        set("object", rest.substr(0, rest.find(' ')));
+        set("size", DigitsAfter(t, "(size "));
+      }
+      break;
+    case EventKind::kMachineCheck:
+      if (!event.cpu) event.cpu = Number<int>(DigitsAfter(t, "CPU "));
+      set("bank", DigitsAfter(t, "Bank "));
+      break;
+    case EventKind::kOther:
+      break;
+  }
+}
+
+}  // namespace crashsift::events

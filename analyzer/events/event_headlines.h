@@ -1,0 +1,54 @@
+// The structural lines of kernel reports: which line opens an event of which
+// kind, which lines continue or end one. A table of rules checked after a
+// first-byte dispatch, so an ordinary log line costs one switch (plus one
+// memmem for the mid-line "invoked oom-killer"): no regex on the hot path.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "analyzer/events/event.h"
+#include "analyzer/events/event_kind.h"
+
+namespace crashsift::events {
+
+enum class LineRole {
+  kOpener,                // starts a new event of `kind`
+  kOpenerOrContinuation,  // continues an open event of a kind in `continues`, else opens
+  kContinuation,          // only inside an open event of a kind in `continues`
+  kPrelude,               // "------------[ cut here ]------------", "=====": joins the next event
+  kEndMarker,             // "---[ end trace ... ]---": closes the open event (included)
+  kSingleLine,            // a one-line event (block I/O error, zio error)
+  kDumpStart,             // "sysrq: Show Blocked State" / "sysrq: Show State"
+  kTaskLine,              // "task:txg_sync state:D ..." (hung-task body or sysrq dump entry)
+  kTerminalContinuation,  // continues an open event of a kind in `continues` and ends it
+};
+
+struct Headline {
+  LineRole role = LineRole::kOpener;
+  EventKind kind = EventKind::kOther;
+  uint32_t continues = 0;  // bit mask of EventKind values this line may continue
+  std::string_view text;   // the line with subsystem prefixes ("watchdog: ") removed
+};
+
+constexpr uint32_t KindBit(EventKind kind) { return 1u << static_cast<uint32_t>(kind); }
+
+// Classifies one record's text; nullopt for ordinary lines (the common case).
+std::optional<Headline> ClassifyLine(std::string_view text);
+
+// Fills the kind-specific fields of `event` from one of its structural lines
+// (`headline` as classified): details, and cpu/task when the line names them.
+void ExtractDetails(const Headline& headline, Event& event);
+
+// Parses "task:txg_sync        state:D stack:0     pid:113   ppid:1 ..."
+// into comm/pid/state; false when the line is not one.
+struct TaskLine {
+  std::string_view comm;
+  char state = 0;
+  std::optional<int64_t> pid;
+  std::optional<int64_t> ppid;
+};
+std::optional<TaskLine> ParseTaskLine(std::string_view text);
+
+}  // namespace crashsift::events

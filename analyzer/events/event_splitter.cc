@@ -1,0 +1,516 @@
+#include "analyzer/events/event_splitter.h"
+
+#include <algorithm>
+
+#include "analyzer/core/limits.h"
+#include "analyzer/events/stack_frame_parser.h"
+#include "analyzer/events/task_context.h"
+
+namespace crashsift::events {
+namespace {
+
+std::string_view TrimLeft(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  return s;
+}
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// A register dump line: "RAX: ffff...", "R08: 0", "FS:  0000", "CR2: ...",
+// "PKRU: 55555554", arm64 "x29: ffff..." / "sp : ffff...", "Code: 48 89 ...".
+bool IsRegisterLine(std::string_view t) {
+  t = TrimLeft(t);
+  if (t.starts_with("Code: ") || t.starts_with("RIP: ") || t.starts_with("EIP: ") ||
+      t.starts_with("pc : ") || t.starts_with("lr : ") || t.starts_with("sp : ") ||
+      t.starts_with("pstate: ")) {
+    return true;
+  }
+  size_t i = 0;
+  if (!t.empty() && t[0] == 'x') {  // arm64 x0..x30
+    i = 1;
+    while (i < t.size() && IsDigit(t[i])) ++i;
+    if (i == 1) return false;
+  } else {
+    if (t.empty() || !IsUpper(t[0])) return false;
+    while (i < t.size() && i < 6 && (IsUpper(t[i]) || IsDigit(t[i]))) ++i;
+    if (i < 2) return false;
+  }
+  if (i + 1 >= t.size() || t[i] != ':' || t[i + 1] != ' ') return false;
+  // The value: at least four hex digits ("LAB: D-state ..." is not a register).
+  i += 2;
+  while (i < t.size() && t[i] == ' ') ++i;
+  size_t hex = 0;
+  while (i + hex < t.size() && IsHexDigit(t[i + hex])) ++hex;
+  return hex >= 4;
+}
+
+// Lines that belong to a report although they are neither frames nor
+// headlines: the context line, hardware, trace headers, page-fault details...
+bool IsReportLine(std::string_view text) {
+  std::string_view t = TrimLeft(text);
+  static constexpr std::string_view kPrefixes[] = {
+      "CPU: ",
+      "Pid: ",
+      "Hardware name:",
+      "Call Trace:",
+      "Call trace:",
+      "Modules linked in:",
+      "#PF: ",
+      "PGD ",
+      "Workqueue: ",
+      "Stack:",
+      "Tainted: ",
+      "Not tainted",
+      "Kernel Offset:",
+      "Rebooting in",
+      "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"",
+      "Sending NMI",
+      "NMI backtrace for cpu",
+      "irq event stamp:",
+      "hardirqs last",
+      "softirqs last",
+      "Mem abort info:",
+      "ESR = ",
+      "EC = ",
+      "SET = ",
+      "FnV = ",
+      "EA = ",
+      "S1PTW = ",
+      "FSC = ",
+      "Data abort info:",
+      "ISV = ",
+      "CM = ",
+      "WnR = ",
+      "user pgtable:",
+      "Instruction dump:",
+      "stack backtrace:",
+      "backtrace:",
+      "backtrace (crc",
+      "Kdump: ",
+      "Shutting down cpus",
+      "Dumping ftrace",
+      "Fixing recursive fault",
+      "task:",
+      "KASAN: ",
+      "Showing stack",
+      "Backtrace:",
+      "CR2: ",
+      "---[ ",
+      "ORIG_",
+      "Allocated by task",
+      "Freed by task",
+      "INFO: lockdep is turned off",
+      "comm \"",
+      "hex dump",
+      "Last potentially related",
+      "Second to last",
+      "The buggy address",
+      "Memory state around",
+      "other info that might help",
+      "Unable to handle kernel",
+  };
+  for (std::string_view p : kPrefixes) {
+    if (t.starts_with(p)) return true;
+  }
+  return IsRegisterLine(t);
+}
+
+// What may follow the end of a report's stack ("</TASK>") and still belong
+// to it; a new CPU:/Call Trace: there starts something else (sysrq-l).
+bool IsReportTrailer(std::string_view t) {
+  static constexpr std::string_view kPrefixes[] = {
+      "Modules linked in:", "---[ ",          "Kernel Offset:", "Rebooting in", "Sending NMI",
+      "Shutting down cpus", "Dumping ftrace", "CR2: ",
+  };
+  for (std::string_view p : kPrefixes) {
+    if (t.starts_with(p)) return true;
+  }
+  return false;
+}
+
+// Kinds whose report goes on after its stack (free text, several stacks):
+// they end at their end marker, a new headline, or after idle lines.
+void ConfigureForKind(EventKind kind, bool& closes_after_trace, size_t& idle_budget) {
+  switch (kind) {
+    case EventKind::kKasan:
+    case EventKind::kUbsan:
+      closes_after_trace = false;  // ends at the closing "=====" line
+      idle_budget = 64;
+      break;
+    case EventKind::kLockdep:
+      closes_after_trace = false;  // until "stack backtrace:" has been seen
+      idle_budget = 64;
+      break;
+    case EventKind::kRcuStall:
+      closes_after_trace = false;  // "kthread starved", further CPU stacks
+      idle_budget = 16;
+      break;
+    case EventKind::kOom:
+      closes_after_trace = false;  // Mem-Info and the task table, then the kill line
+      idle_budget = limits::kMaxEventLines;
+      break;
+    case EventKind::kMachineCheck:
+    case EventKind::kIoError:
+      idle_budget = 0;
+      break;
+    default:
+      break;
+  }
+}
+
+// Unknown lines tolerated after (or inside) a finished stack.
+constexpr size_t kTraceTailBudget = 3;
+
+}  // namespace
+
+SystemFactsCollector& EventSplitter::Facts() {
+  uint32_t boot = boot_.value_or(0);
+  auto it = facts_.find(boot);
+  if (it == facts_.end()) it = facts_.emplace(boot, SystemFactsCollector(boot)).first;
+  return it->second;
+}
+
+EventSplitter::Stream* EventSplitter::FindStream(const std::string& caller, bool create) {
+  for (Stream& s : streams_) {
+    if (s.caller == caller) return &s;
+  }
+  if (!create) return nullptr;
+  if (streams_.size() >= kMaxStreams) {
+    // Too many concurrent callers: close the least recently used one.
+    auto oldest = std::min_element(
+        streams_.begin(), streams_.end(),
+        [](const Stream& a, const Stream& b) { return a.last_used < b.last_used; });
+    Close(*oldest, true);
+    streams_.erase(oldest);
+  }
+  streams_.push_back(Stream{});
+  streams_.back().caller = caller;
+  return &streams_.back();
+}
+
+void EventSplitter::Add(const kernel_log::LogRecord& record) {
+  ++records_;
+  uint32_t boot = std::min(record.boot, kMaxBoots - 1);
+  if (!boot_ || *boot_ != boot) {
+    CloseAll();
+    boot_ = boot;
+    Facts();
+  }
+  std::string_view text = record.text;
+  if (SystemFactsCollector::MayBeFact(text)) Facts().Observe(text);
+  std::optional<Headline> headline = ClassifyLine(text);
+  if (!headline && streams_.empty()) return;  // the common case: an ordinary line
+
+  Stream* s = FindStream(record.caller, headline.has_value());
+  if (s == nullptr) return;
+  s->last_used = ++tick_;
+  if (headline) {
+    HandleHeadline(*s, record, *headline);
+  } else if (s->open) {
+    if (!HandleBodyLine(*s, record)) {
+      // The line ended the event; it is an ordinary line for what follows.
+      s->prelude.clear();
+      if (s->dump && !s->open) s->dump = 0;
+    }
+  } else {
+    s->prelude.clear();
+    s->dump = 0;  // the task list of a sysrq dump ended
+  }
+  if (!s->open && s->prelude.empty() && s->dump == 0) {
+    streams_.erase(streams_.begin() + (s - streams_.data()));
+  }
+}
+
+void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, const Headline& h) {
+  OpenEvent* open = s.open ? &*s.open : nullptr;
+  auto continues = [&](bool header_only) {
+    if (!open || !(h.continues & KindBit(open->event.kind))) return false;
+    return !header_only || (!open->trace_started && !open->context_seen);
+  };
+  switch (h.role) {
+    case LineRole::kPrelude:
+      if (open &&
+          (open->event.kind == EventKind::kKasan || open->event.kind == EventKind::kUbsan) &&
+          open->event.lines.size() > 1 && h.text.front() == '=') {
+        Append(*open, r, true);  // the closing "=====" of a sanitizer report
+        Close(s, false);
+        return;
+      }
+      if (open) Close(s, true);
+      if (s.prelude.size() >= 2) s.prelude.clear();
+      if (s.prelude.empty()) s.prelude_first_line = r.line;
+      s.prelude.push_back(EvidenceLine{r.line, r.text});
+      return;
+    case LineRole::kEndMarker:
+      if (open) {
+        Append(*open, r, true);
+        Close(s, false);
+      }
+      return;
+    case LineRole::kDumpStart:
+      if (open) Close(s, true);
+      s.prelude.clear();
+      s.dump = h.text.find("Blocked") != std::string_view::npos ? 1 : 2;
+      return;
+    case LineRole::kTaskLine: {
+      auto task = ParseTaskLine(h.text);
+      if (open && open->event.kind == EventKind::kHungTask && !open->trace_started) {
+        Append(*open, r, true);
+        if (task) {
+          open->event.details.emplace("state", std::string(1, task->state));
+          if (task->ppid) open->event.details.emplace("ppid", std::to_string(*task->ppid));
+        }
+        return;
+      }
+      if (s.dump && task) {
+        if (open) Close(s, true);
+        Open(s, r, h);
+        // sysrq-t lists every task: only D-state (uninterruptible) ones are events.
+        if (task->state != 'D') s.open->discard = true;
+        return;
+      }
+      if (open) HandleBodyLine(s, r);
+      return;
+    }
+    case LineRole::kOpenerOrContinuation:
+      if (continues(h.kind == EventKind::kOops)) {
+        Append(*open, r, true);
+        ExtractDetails(h, open->event);
+        return;
+      }
+      if (open) Close(s, true);
+      Open(s, r, h);
+      return;
+    case LineRole::kContinuation:
+      if (continues(false)) {
+        Append(*open, r, true);
+        ExtractDetails(h, open->event);
+      } else if (open) {
+        HandleBodyLine(s, r);
+      }
+      return;
+    case LineRole::kTerminalContinuation:
+      if (continues(false)) {
+        Append(*open, r, true);
+        ExtractDetails(h, open->event);
+        Close(s, false);
+        return;
+      }
+      [[fallthrough]];
+    case LineRole::kSingleLine: {
+      // One-line events interleave with reports (an I/O error printed while
+      // a hung task is dumped): they never close the open event.
+      Stream single;
+      single.caller = s.caller;
+      Open(single, r, h);
+      Close(single, false);
+      s.prelude.clear();
+      return;
+    }
+    case LineRole::kOpener:
+      if (h.kind == EventKind::kPanic && open && open->event.kind != EventKind::kPanic &&
+          !open->trace_started && !open->context_seen) {
+        // "WARNING: ..." then "Kernel panic - not syncing: panic_on_warn set ...":
+        // one report whose stack follows the panic line.
+        Append(*open, r, true);
+        size_t colon = h.text.find(": ");
+        if (colon != std::string_view::npos) {
+          open->event.details.emplace("panic", std::string(h.text.substr(colon + 2)));
+        }
+        return;
+      }
+      if (open) Close(s, true);
+      Open(s, r, h);
+      return;
+  }
+}
+
+void EventSplitter::Open(Stream& s, const kernel_log::LogRecord& r, const Headline& h) {
+  s.open.emplace();
+  OpenEvent& e = *s.open;
+  e.event.kind = h.kind;
+  e.event.headline = r.text;
+  e.event.time = r.monotonic;
+  e.event.wall_time = r.wall_time;
+  e.event.boot = boot_.value_or(0);
+  e.event.first_line = s.prelude.empty() ? r.line : s.prelude_first_line;
+  for (EvidenceLine& line : s.prelude) e.event.lines.push_back(std::move(line));
+  e.known_lines = e.event.lines.size();
+  s.prelude.clear();
+  ConfigureForKind(h.kind, e.closes_after_trace, e.idle_budget);
+  Append(e, r, true);
+  ExtractDetails(h, e.event);
+}
+
+void EventSplitter::Append(OpenEvent& e, const kernel_log::LogRecord& r, bool known) {
+  if (e.event.lines.size() < limits::kMaxEventLines) {
+    e.event.lines.push_back(EvidenceLine{r.line, r.text});
+  }
+  e.event.last_line = std::max(r.last_line, r.line);
+  if (known) {
+    e.idle = 0;
+    e.known_lines = e.event.lines.size();
+    e.known_last_line = e.event.last_line;
+  } else {
+    ++e.idle;
+  }
+}
+
+bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
+  OpenEvent& e = *s.open;
+  Event& ev = e.event;
+  std::string_view text = r.text;
+  std::string_view t = TrimLeft(text);
+
+  if (e.closes_after_trace && e.trace_done) {
+    // The stack ended with "</TASK>": only trailer lines still belong; a new
+    // CPU:/Call Trace:/stack is another report (sysrq-l after sysrq-w).
+    if (IsReportTrailer(t)) {
+      Append(e, r, true);
+      return true;
+    }
+    if (e.idle >= kTraceTailBudget) {
+      Close(s, true);
+      return false;
+    }
+    Append(e, r, false);
+    return true;
+  }
+  if (auto marker = ParseContextMarker(t)) {
+    if (marker->closing) {
+      e.context.clear();
+      if (marker->context == "task") e.trace_done = true;
+    } else {
+      e.context = std::string(marker->context);
+      e.trace_done = false;
+    }
+    Append(e, r, true);
+    return true;
+  }
+  if (auto frame = ParseStackFrame(text, r.line)) {
+    if (!e.in_stack && (ev.stack_labels.empty() || !e.gap_only_registers)) {
+      ev.stack_labels.push_back(e.pending_label);
+    }
+    if (ev.stack_labels.empty()) ev.stack_labels.push_back("");
+    frame->stack = static_cast<uint32_t>(ev.stack_labels.size() - 1);
+    if (frame->context.empty()) frame->context = e.context;
+    Facts().ObserveFrame(*frame);
+    ev.frames.push_back(std::move(*frame));
+    e.trace_started = true;
+    e.trace_done = false;
+    e.in_stack = true;
+    e.gap_only_registers = true;
+    Append(e, r, true);
+    return true;
+  }
+  e.in_stack = false;
+  bool registers = IsRegisterLine(t);
+  if (!registers) {
+    e.gap_only_registers = false;
+    e.pending_label = std::string(t);
+  }
+  if (t.starts_with("RIP: ")) Facts().ObserveArchHint("x86_64");  // user RIPs too
+  if (auto ip = ParseInstructionPointer(t, r.line)) {
+    if (ev.rip.empty()) {
+      std::string_view value = t.substr(t.find(':') + 1);
+      value = TrimLeft(value);
+      if (t.starts_with("RIP: ") && value.size() > 5 && value[4] == ':') value.remove_prefix(5);
+      ev.rip = std::string(TrimLeft(value));
+      ev.rip_frame = ip;
+    }
+    Facts().ObserveArchHint(t.starts_with("RIP: ")   ? "x86_64"
+                            : t.starts_with("EIP: ") ? "i686"
+                                                     : "aarch64");
+    Append(e, r, true);
+    return true;
+  }
+  if (auto ctx = ParseTaskContext(t)) {
+    if (!e.context_seen) {
+      e.context_seen = true;
+      if (!ev.cpu) ev.cpu = ctx->cpu;
+      if (ev.task.comm.empty()) ev.task.comm = ctx->comm;
+      if (!ev.task.pid) ev.task.pid = ctx->pid;
+      ev.taint = ctx->taint;
+      ev.kernel_release = ctx->release;
+    }
+    Append(e, r, true);
+    return true;
+  }
+  if (t.starts_with("Hardware name: ")) {
+    if (ev.hardware.empty()) ev.hardware = std::string(t.substr(15));
+    Append(e, r, true);
+    return true;
+  }
+  if (t.starts_with("stack backtrace:")) e.closes_after_trace = true;  // lockdep's last part
+  if (IsReportLine(t)) {
+    Append(e, r, true);
+    return true;
+  }
+  // An unknown line. After the stack of a report that ends with its stack,
+  // it belongs to what follows; an old kernel without </TASK> ends here too.
+  if (e.closes_after_trace && e.trace_started) {
+    // Consoles interleave other output into a stack without caller ids: a
+    // few unknown lines are kept tentatively, and dropped again on close.
+    if (e.idle >= kTraceTailBudget) {
+      Close(s, true);
+      return false;
+    }
+    Append(e, r, false);
+    return true;
+  }
+  if (e.idle >= e.idle_budget || ev.lines.size() >= limits::kMaxEventLines) {
+    Close(s, true);
+    return false;
+  }
+  Append(e, r, false);
+  return true;
+}
+
+void EventSplitter::Close(Stream& s, bool trim_unknown_tail) {
+  if (!s.open) return;
+  OpenEvent& e = *s.open;
+  if (trim_unknown_tail && e.idle > 0 && e.known_lines > 0) {
+    // Lines after the last report line were only tentatively part of it.
+    e.event.lines.resize(std::min(e.event.lines.size(), e.known_lines));
+    e.event.last_line = e.known_last_line;
+  }
+  if (!e.discard) Emit(std::move(e.event));
+  s.open.reset();
+}
+
+void EventSplitter::CloseAll() {
+  for (Stream& s : streams_) Close(s, true);
+  streams_.clear();
+}
+
+void EventSplitter::Emit(Event event) {
+  if (events_.size() >= limits::kMaxEventsPerInput) {
+    capped_ = true;
+    return;
+  }
+  events_.push_back(std::move(event));
+}
+
+SplitResult EventSplitter::Finish() {
+  CloseAll();
+  SplitResult out;
+  out.records = records_;
+  out.events_capped = capped_;
+  // Events were emitted when closed; report them in the order they opened.
+  std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
+    if (a.boot != b.boot) return a.boot < b.boot;
+    return a.first_line < b.first_line;
+  });
+  out.events = std::move(events_);
+  for (const auto& [boot, collector] : facts_) out.systems.push_back(collector.Finish());
+  events_.clear();
+  facts_.clear();
+  boot_.reset();
+  records_ = 0;
+  capped_ = false;
+  return out;
+}
+
+}  // namespace crashsift::events

@@ -1,0 +1,96 @@
+// EventSplitter: a streaming state machine that cuts kernel log records into
+// Events (one crash, warning, hang or error report each, with its frames and
+// evidence lines) and collects SystemFacts per boot.
+//
+// Contract:
+//  - Add() each record in input order, then Finish() once. Records of one
+//    boot must be contiguous (a new LogRecord::boot closes every open event).
+//  - Memory is bounded: only the open events' lines are kept (each capped at
+//    limits::kMaxEventLines), at most kMaxStreams printk callers are tracked,
+//    and at most limits::kMaxEventsPerInput events are returned.
+//  - Cheap on ordinary lines: a first-byte dispatch decides; no regex.
+//  - Records are routed by their printk caller id ("T123"/"C1") when the log
+//    has them, so reports printed at once by several CPUs split correctly.
+//    Timestamps are never assumed monotonic.
+//  - Event::title is left empty (the titles module fills it).
+//  - Never fails: any byte sequence is a valid (if uninteresting) log.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/events/event.h"
+#include "analyzer/events/event_headlines.h"
+#include "analyzer/events/system_facts.h"
+#include "analyzer/events/system_facts_collector.h"
+#include "analyzer/kernel_log/log_record.h"
+
+namespace crashsift::events {
+
+struct SplitResult {
+  std::vector<Event> events;         // in the order they were opened
+  std::vector<SystemFacts> systems;  // one per boot seen, by boot index
+  uint64_t records = 0;              // records seen
+  bool events_capped = false;        // more than limits::kMaxEventsPerInput: the rest dropped
+};
+
+class EventSplitter {
+ public:
+  static constexpr size_t kMaxStreams = 64;
+  static constexpr uint32_t kMaxBoots = 4096;
+
+  EventSplitter() = default;
+
+  void Add(const kernel_log::LogRecord& record);
+  SplitResult Finish();
+
+ private:
+  struct OpenEvent {
+    Event event;
+    bool trace_started = false;  // a frame was seen
+    bool trace_done = false;     // a closing marker (or a non-frame after frames) was seen
+    bool context_seen = false;   // CPU:/Pid: line seen
+    bool closes_after_trace = true;
+    bool discard = false;   // a non-D task of a sysrq-t dump
+    bool in_stack = false;  // the previous line was a frame
+    bool gap_only_registers = true;
+    std::string pending_label;  // last non-frame line: labels the next stack
+    size_t idle = 0;            // unknown lines since the last report line
+    size_t idle_budget = 32;    // unknown lines tolerated before the stack
+    size_t known_lines = 0;     // evidence lines up to the last report line
+    uint64_t known_last_line = 0;
+    std::string context;  // current <TASK>/<IRQ> context
+  };
+  struct Stream {
+    std::string caller;
+    std::optional<OpenEvent> open;
+    std::vector<EvidenceLine> prelude;  // "cut here" / "=====" waiting for a headline
+    uint64_t prelude_first_line = 0;
+    int dump = 0;  // 1: sysrq-w (blocked), 2: sysrq-t (all tasks)
+    uint64_t last_used = 0;
+  };
+
+  Stream* FindStream(const std::string& caller, bool create);
+  void HandleHeadline(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
+  // Returns false when the line ended the open event and must be handled again.
+  bool HandleBodyLine(Stream& s, const kernel_log::LogRecord& r);
+  void Open(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
+  void Append(OpenEvent& e, const kernel_log::LogRecord& r, bool known);
+  void Close(Stream& s, bool trim_unknown_tail);
+  void CloseAll();
+  void Emit(Event event);
+  SystemFactsCollector& Facts();
+
+  std::vector<Stream> streams_;
+  std::map<uint32_t, SystemFactsCollector> facts_;
+  std::optional<uint32_t> boot_;
+  std::vector<Event> events_;
+  uint64_t records_ = 0;
+  uint64_t tick_ = 0;
+  bool capped_ = false;
+};
+
+}  // namespace crashsift::events

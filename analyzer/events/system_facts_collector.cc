@@ -1,0 +1,186 @@
+#include "analyzer/events/system_facts_collector.h"
+
+#include <algorithm>
+
+namespace crashsift::events {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::string_view FirstWord(std::string_view s) {
+  s = Trim(s);
+  return s.substr(0, s.find_first_of(" \t,"));
+}
+
+bool Contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+// Guess from the release string and the banner; empty when nothing says.
+std::string DistributionHint(std::string_view release, std::string_view banner) {
+  if (Contains(release, "-pve") || Contains(banner, " PMX ") || Contains(banner, "@proxmox")) {
+    return "proxmox";
+  }
+  if (Contains(release, ".el") || Contains(banner, "Red Hat")) return "rhel";
+  if (Contains(release, ".fc")) return "fedora";
+  if (Contains(banner, "-Ubuntu") || Contains(banner, "(Ubuntu ")) return "ubuntu";
+  if (Contains(release, "-generic") || Contains(release, "-lowlatency")) return "ubuntu";
+  if (Contains(banner, "debian-kernel@") || Contains(banner, " Debian ")) return "debian";
+  if (Contains(release, "-default") || Contains(banner, "SUSE")) return "suse";
+  if (Contains(release, "-arch")) return "arch";
+  if (Contains(release, "-amd64") || Contains(release, "-arm64") || Contains(release, "-cloud-")) {
+    return "debian";
+  }
+  return "";
+}
+
+std::string ArchFromRelease(std::string_view release, std::string_view banner) {
+  if (release.ends_with("x86_64") || release.ends_with("-amd64") || Contains(banner, "x86_64")) {
+    return "x86_64";
+  }
+  if (release.ends_with("aarch64") || release.ends_with("-arm64") || Contains(banner, "aarch64")) {
+    return "aarch64";
+  }
+  if (release.ends_with("ppc64le") || Contains(banner, "powerpc64le")) return "ppc64le";
+  if (release.ends_with("s390x") || Contains(banner, "s390x")) return "s390x";
+  if (release.ends_with("-686") || release.ends_with("-686-pae") || release.ends_with(".i686")) {
+    return "i686";
+  }
+  return "";
+}
+
+// "labcrash(OE) virtio_blk zfs(PO) [last unloaded: foo]" -> names.
+void ParseModules(std::string_view list, std::vector<std::string>& out) {
+  out.clear();
+  size_t i = 0;
+  while (i < list.size()) {
+    while (i < list.size() && list[i] == ' ') ++i;
+    if (i >= list.size() || list[i] == '[') break;
+    size_t start = i;
+    while (i < list.size() && list[i] != ' ') ++i;
+    std::string_view word = list.substr(start, i - start);
+    word = word.substr(0, word.find('('));
+    if (!word.empty() && out.size() < 4096) out.emplace_back(word);
+  }
+}
+
+}  // namespace
+
+bool SystemFactsCollector::MayBeFact(std::string_view text) {
+  if (text.empty()) return false;
+  switch (text.front()) {
+    case 'L':  // Linux version
+    case 'C':  // Command line: / CPU:
+    case 'K':  // Kernel command line:
+    case 'D':  // DMI:
+    case 'H':  // Hardware name:
+    case 'Z':  // ZFS: Loaded module
+    case 'S':  // SPL: Loaded module
+    case 'M':  // Modules linked in:
+    case 'T':  // Tainted: [W]=WARN (6.10+)
+      return true;
+    default:
+      return false;
+  }
+}
+
+void SystemFactsCollector::Observe(std::string_view text) {
+  if (!MayBeFact(text)) return;
+  if (text.starts_with("Linux version ")) {
+    facts_.kernel_version_banner = std::string(Trim(text));
+    facts_.kernel_release = std::string(FirstWord(text.substr(14)));
+  } else if (text.starts_with("Command line: ")) {
+    facts_.command_line = std::string(Trim(text.substr(14)));
+  } else if (text.starts_with("Kernel command line: ")) {
+    if (facts_.command_line.empty()) facts_.command_line = std::string(Trim(text.substr(21)));
+  } else if (text.starts_with("DMI: ")) {
+    if (facts_.hardware.empty()) facts_.hardware = std::string(Trim(text.substr(5)));
+  } else if (text.starts_with("Hardware name: ")) {
+    facts_.hardware = std::string(Trim(text.substr(15)));
+  } else if (text.starts_with("ZFS: Loaded module ")) {
+    // "ZFS: Loaded module v2.3.1-1, ZFS pool version 5000, ZFS filesystem version 5"
+    facts_.zfs_release = std::string(FirstWord(text.substr(19)));
+    if (facts_.zfs_release.starts_with('v')) facts_.zfs_release.erase(0, 1);
+    facts_.zfs_loaded = true;
+  } else if (text.starts_with("SPL: Loaded module ")) {
+    facts_.spl_release = std::string(FirstWord(text.substr(19)));
+    if (facts_.spl_release.starts_with('v')) facts_.spl_release.erase(0, 1);
+  } else if (text.starts_with("Modules linked in:")) {
+    ParseModules(text.substr(18), facts_.modules);
+    for (const std::string& m : facts_.modules) {
+      if (m == "zfs" || m == "spl") facts_.zfs_loaded = true;
+    }
+  } else if (text.starts_with("Tainted: [")) {
+    ObserveTaint(text.substr(9));
+  } else if (text.starts_with("CPU: ")) {
+    if (auto ctx = ParseTaskContext(text)) ObserveTaskContext(*ctx, text);
+  }
+}
+
+void SystemFactsCollector::ObserveTaskContext(const TaskContext& context, std::string_view text) {
+  (void)text;
+  if (!context.release.empty()) {
+    release_from_cpu_line_ = context.release;
+    build_from_cpu_line_ = context.build;
+  }
+  ObserveTaint(context.taint);
+}
+
+void SystemFactsCollector::ObserveTaint(std::string_view taint) {
+  taint = Trim(taint);
+  std::vector<TaintFlag> flags = DecodeTaint(taint);
+  if (flags.empty()) return;
+  // Keep the union of flags; the string shown is the one with most flags.
+  if (flags.size() >= facts_.taint_flags.size()) facts_.taint = std::string(taint);
+  for (TaintFlag& flag : flags) {
+    bool known = std::any_of(facts_.taint_flags.begin(), facts_.taint_flags.end(),
+                             [&](const TaintFlag& f) { return f.letter == flag.letter; });
+    if (!known) facts_.taint_flags.push_back(std::move(flag));
+  }
+  facts_.tainted = true;
+}
+
+void SystemFactsCollector::ObserveFrame(const StackFrame& frame) {
+  if (frame.module == "zfs" || frame.module == "spl") facts_.zfs_loaded = true;
+}
+
+void SystemFactsCollector::ObserveArchHint(std::string_view arch) {
+  if (arch_hint_.empty()) arch_hint_ = std::string(arch);
+}
+
+SystemFacts SystemFactsCollector::Finish() const {
+  SystemFacts out = facts_;
+  if (out.kernel_release.empty()) out.kernel_release = release_from_cpu_line_;
+  if (!out.kernel_release.empty()) out.kernel = ParseVersion(out.kernel_release);
+  std::string_view banner = out.kernel_version_banner;
+  if (auto upstream = UpstreamKernelFromBanner(banner)) {
+    out.kernel_upstream = upstream;
+  } else if (!build_from_cpu_line_.empty()) {
+    // "6.1.0-56-amd64 #1  Debian 6.1.192-2": the CPU: line has it too.
+    out.kernel_upstream =
+        UpstreamKernelFromBanner(release_from_cpu_line_ + " " + build_from_cpu_line_);
+  }
+  if (!out.kernel_upstream) out.kernel_upstream = out.kernel;
+  if (!out.zfs_release.empty()) out.zfs = ParseVersion(out.zfs_release);
+  if (!out.spl_release.empty()) out.spl = ParseVersion(out.spl_release);
+  std::string hint_source = out.kernel_version_banner;
+  if (hint_source.empty()) hint_source = build_from_cpu_line_;
+  out.distribution = DistributionHint(out.kernel_release, hint_source);
+  out.arch = ArchFromRelease(out.kernel_release, out.kernel_version_banner);
+  if (out.arch.empty()) out.arch = arch_hint_;
+  std::sort(out.taint_flags.begin(), out.taint_flags.end(),
+            [](const TaintFlag& a, const TaintFlag& b) {
+              return std::string_view("PFSRMBUDAWCIOELKXTNJ").find(a.letter) <
+                     std::string_view("PFSRMBUDAWCIOELKXTNJ").find(b.letter);
+            });
+  return out;
+}
+
+}  // namespace crashsift::events

@@ -1,0 +1,46 @@
+// Collects SystemFacts for one boot from the records of that boot: the
+// "Linux version" banner, command line, DMI/"Hardware name:", ZFS/SPL module
+// banners, "Modules linked in:", CPU:/Tainted: lines and frames' modules.
+//
+// Cheap by design: Observe() looks at the first byte of the text before any
+// deeper parsing, so ordinary lines cost a table lookup.
+#pragma once
+
+#include <string_view>
+
+#include "analyzer/events/stack_frame.h"
+#include "analyzer/events/system_facts.h"
+#include "analyzer/events/task_context.h"
+
+namespace crashsift::events {
+
+class SystemFactsCollector {
+ public:
+  explicit SystemFactsCollector(uint32_t boot) { facts_.boot = boot; }
+
+  // Any record text of this boot (without timestamp prefix).
+  void Observe(std::string_view text);
+  // A CPU:/Tainted: line already parsed by the splitter.
+  void ObserveTaskContext(const TaskContext& context, std::string_view text);
+  // A frame of any event: "[zfs]" frames mean zfs is loaded.
+  void ObserveFrame(const StackFrame& frame);
+  // Architecture hint from a register dump: "x86_64" for RIP:, "aarch64" for pc :.
+  void ObserveArchHint(std::string_view arch);
+
+  // Final facts (derived fields filled: parsed versions, distribution, arch).
+  SystemFacts Finish() const;
+
+  // True when the first byte of `text` can start a line Observe() uses;
+  // lets the splitter skip the call for ordinary lines.
+  static bool MayBeFact(std::string_view text);
+
+ private:
+  void ObserveTaint(std::string_view taint);
+
+  SystemFacts facts_;
+  std::string release_from_cpu_line_;
+  std::string build_from_cpu_line_;
+  std::string arch_hint_;
+};
+
+}  // namespace crashsift::events

@@ -1,0 +1,513 @@
+// EventSplitter on the real samples of corpus/logs/events (see its README for
+// where each came from). Each event kind is checked on at least two samples.
+#include "analyzer/events/event_splitter.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "tests/events/dmesg_text.h"
+#include "tests/support/test_support.h"
+
+namespace crashsift::events {
+namespace {
+
+SplitResult Split(const std::string& sample) {
+  std::string text =
+      crashsift::testing::ReadFile(crashsift::testing::CorpusPath("logs/events/" + sample));
+  EventSplitter splitter;
+  for (const auto& record : testing::RecordsFromDmesgText(text)) splitter.Add(record);
+  return splitter.Finish();
+}
+
+std::vector<const Event*> OfKind(const SplitResult& r, EventKind kind) {
+  std::vector<const Event*> out;
+  for (const Event& e : r.events) {
+    if (e.kind == kind) out.push_back(&e);
+  }
+  return out;
+}
+
+std::vector<std::string> Functions(const Event& e, size_t n, bool reliable_only = false) {
+  std::vector<std::string> out;
+  for (const StackFrame& f : e.frames) {
+    if (out.size() >= n) break;
+    if (reliable_only && !f.reliable) continue;
+    out.push_back(f.function);
+  }
+  return out;
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(EventSplitter, LabHungTasksSysrqWAndPanic) {
+  SplitResult r = Split("lab-hung.console.log");
+  ASSERT_EQ(r.events.size(), 7u);
+  auto hung = OfKind(r, EventKind::kHungTask);
+  ASSERT_EQ(hung.size(), 4u);
+  const Event& first = *hung[0];
+  EXPECT_EQ(first.headline, "INFO: task txg_sync:113 blocked for more than 5 seconds.");
+  EXPECT_EQ(first.task.comm, "txg_sync");
+  EXPECT_EQ(first.task.pid, 113);
+  EXPECT_EQ(first.details.at("blocked_seconds"), "5");
+  EXPECT_EQ(first.details.at("state"), "D");
+  EXPECT_EQ(first.first_line, 353u);
+  EXPECT_EQ(first.last_line, 386u);  // "</TASK>"
+  EXPECT_DOUBLE_EQ(*first.time, 10.989660);
+  EXPECT_TRUE(first.rip.empty());  // only a user-space RIP: 0033 in a hung task
+  EXPECT_EQ(Functions(first, 4), (Strings{"__schedule", "schedule", "percpu_rwsem_wait",
+                                          "__percpu_rwsem_trylock.part.0"}));
+  EXPECT_FALSE(first.frames[3].reliable);
+  EXPECT_EQ(first.frames[3].normalized_function, "__percpu_rwsem_trylock");
+  EXPECT_EQ(first.frames[0].context, "task");
+  EXPECT_EQ(first.frames[0].line, 359u);
+  // The second report follows with the very same timestamp: still split.
+  EXPECT_EQ(hung[1]->task.comm, "z_wr_iss");
+  EXPECT_EQ(hung[1]->first_line, 387u);
+  EXPECT_EQ(hung[1]->last_line, 422u);
+  EXPECT_EQ(hung[3]->details.at("blocked_seconds"), "10");
+
+  // sysrq-w: one blocked_task per D-state task, and the sysrq-l backtrace
+  // after it is not swallowed.
+  auto blocked = OfKind(r, EventKind::kBlockedTask);
+  ASSERT_EQ(blocked.size(), 2u);
+  EXPECT_EQ(blocked[0]->task.comm, "txg_sync");
+  EXPECT_EQ(blocked[0]->task.pid, 113);
+  EXPECT_EQ(blocked[0]->details.at("state"), "D");
+  EXPECT_EQ(blocked[0]->first_line, 429u);
+  EXPECT_EQ(blocked[1]->task.comm, "z_wr_iss");
+  EXPECT_EQ(blocked[1]->last_line, 492u);
+  EXPECT_EQ(Functions(*blocked[1], 5, true), (Strings{"__schedule", "schedule", "percpu_rwsem_wait",
+                                                      "__percpu_down_read", "vfs_write"}));
+
+  auto panic = OfKind(r, EventKind::kPanic);
+  ASSERT_EQ(panic.size(), 1u);
+  EXPECT_EQ(panic[0]->details.at("reason"), "sysrq triggered crash");
+  EXPECT_EQ(panic[0]->cpu, 1);
+  EXPECT_EQ(panic[0]->task.comm, "init");
+  EXPECT_EQ(panic[0]->kernel_release, "6.1.0-56-amd64");
+  EXPECT_EQ(panic[0]->hardware,
+            "QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014");
+  EXPECT_TRUE(panic[0]->taint.empty());
+}
+
+TEST(EventSplitter, LabHungTaskPanic) {
+  SplitResult r = Split("lab-hungpanic.console.log");
+  ASSERT_EQ(r.events.size(), 3u);
+  EXPECT_EQ(r.events[0].kind, EventKind::kHungTask);
+  EXPECT_EQ(r.events[0].task.pid, 115);
+  EXPECT_EQ(r.events[1].kind, EventKind::kHungTask);
+  EXPECT_EQ(r.events[1].task.comm, "z_wr_iss");
+  const Event& panic = r.events[2];
+  EXPECT_EQ(panic.kind, EventKind::kPanic);
+  EXPECT_EQ(panic.details.at("reason"), "hung_task: blocked tasks");
+  EXPECT_EQ(panic.task.comm, "khungtaskd");
+  EXPECT_EQ(panic.task.pid, 28);
+  EXPECT_EQ(panic.first_line, 437u);
+  EXPECT_EQ(panic.last_line, 449u);
+  EXPECT_EQ(Functions(panic, 3), (Strings{"dump_stack_lvl", "panic", "watchdog.cold"}));
+  // Two boots: the crash kernel booted after the panic.
+  ASSERT_EQ(r.systems.size(), 2u);
+  EXPECT_EQ(r.systems[1].boot, 1u);
+  EXPECT_NE(r.systems[1].command_line.find("elfcorehdr="), std::string::npos);
+}
+
+TEST(EventSplitter, LabSysrqWSecondRun) {
+  SplitResult r = Split("lab-kdump.console.log");
+  auto blocked = OfKind(r, EventKind::kBlockedTask);
+  ASSERT_EQ(blocked.size(), 2u);
+  EXPECT_EQ(blocked[0]->task.pid, 115);
+  EXPECT_EQ(blocked[1]->task.pid, 116);
+  EXPECT_EQ(blocked[0]->first_line, 429u);
+  EXPECT_EQ(OfKind(r, EventKind::kHungTask).size(), 4u);
+}
+
+TEST(EventSplitter, LabNullPointerOops) {
+  SplitResult r = Split("lab-oops.console.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kOops);
+  EXPECT_EQ(e.headline, "BUG: kernel NULL pointer dereference, address: 0000000000000004");
+  EXPECT_EQ(e.details.at("address"), "0000000000000004");
+  EXPECT_EQ(e.details.at("die_count"), "1");
+  EXPECT_EQ(e.cpu, 0);
+  EXPECT_EQ(e.task.comm, "init");
+  EXPECT_EQ(e.task.pid, 1);
+  EXPECT_EQ(e.taint, "G           OE");
+  EXPECT_EQ(e.rip, "lab_do_work+0x5/0x10 [labcrash]");
+  ASSERT_TRUE(e.rip_frame);
+  EXPECT_EQ(e.rip_frame->module, "labcrash");
+  EXPECT_EQ(Functions(e, 3), (Strings{"lab_write", "proc_reg_write", "vfs_write"}));
+  EXPECT_EQ(e.frames[0].module, "labcrash");
+  EXPECT_EQ(e.first_line, 360u);
+  EXPECT_EQ(e.last_line, 405u);  // "CR2: 0000000000000004" after "Modules linked in:"
+  ASSERT_FALSE(e.lines.empty());
+  EXPECT_EQ(e.lines.front().line, 360u);
+  EXPECT_EQ(e.lines.front().text, e.headline);
+  EXPECT_EQ(e.lines[4].text, "Oops: 0000 [#1] PREEMPT SMP NOPTI");
+  ASSERT_EQ(e.stack_labels.size(), 1u);
+  EXPECT_EQ(e.stack_labels[0], "Call Trace:");
+}
+
+TEST(EventSplitter, LabRcuStallSoftLockupAndPanic) {
+  SplitResult r = Split("lab-softlockup.console.log");
+  ASSERT_EQ(r.events.size(), 3u);
+  const Event& rcu = r.events[0];
+  EXPECT_EQ(rcu.kind, EventKind::kRcuStall);
+  EXPECT_EQ(rcu.details.at("flavor"), "rcu_preempt");
+  EXPECT_EQ(rcu.details.at("detection"), "self-detected");
+  EXPECT_EQ(rcu.task.comm, "z_spin");
+  EXPECT_EQ(rcu.rip, "lab_spin_locked+0x1d/0x40 [labcrash]");
+  EXPECT_EQ(rcu.first_line, 358u);
+
+  const Event& soft = r.events[1];
+  EXPECT_EQ(soft.kind, EventKind::kSoftLockup);
+  EXPECT_EQ(soft.headline, "watchdog: BUG: soft lockup - CPU#0 stuck for 10s! [z_spin:109]");
+  EXPECT_EQ(soft.cpu, 0);
+  EXPECT_EQ(soft.task.comm, "z_spin");
+  EXPECT_EQ(soft.task.pid, 109);
+  EXPECT_EQ(soft.details.at("stuck_seconds"), "10");
+  EXPECT_EQ(soft.first_line, 411u);
+  EXPECT_EQ(Functions(soft, 2), (Strings{"lab_spin_write", "proc_reg_write"}));
+
+  const Event& panic = r.events[2];
+  EXPECT_EQ(panic.kind, EventKind::kPanic);
+  EXPECT_EQ(panic.taint, "G           OEL");
+  // The panic is printed from the timer interrupt: <IRQ> frames first.
+  EXPECT_EQ(panic.frames[0].context, "irq");
+  EXPECT_EQ(panic.frames[3].function, "watchdog_timer_fn.cold");
+  auto task_frame = std::find_if(panic.frames.begin(), panic.frames.end(),
+                                 [](const StackFrame& f) { return f.context == "task"; });
+  ASSERT_NE(task_frame, panic.frames.end());
+  EXPECT_EQ(task_frame->function, "asm_sysvec_apic_timer_interrupt");
+}
+
+TEST(EventSplitter, OpenZfsZapCreateLeafAssertion) {
+  SplitResult r = Split("github-openzfs-16157-zap-create-leaf.log");
+  ASSERT_EQ(r.events.size(), 1u);  // VERIFY3 + PANIC at + stack: one event
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kAssertion);
+  EXPECT_EQ(e.details.at("macro"), "VERIFY3");
+  EXPECT_EQ(e.details.at("expression"), "NULL == dmu_buf_set_user(l->l_dbuf, &l->l_dbu)");
+  EXPECT_EQ(e.details.at("values"), "0000000000000000 == ffff91dfeb60e200");
+  EXPECT_EQ(e.details.at("file"), "zap.c");
+  EXPECT_EQ(e.details.at("line"), "441");
+  EXPECT_EQ(e.details.at("function"), "zap_create_leaf");
+  EXPECT_EQ(e.cpu, 10);
+  EXPECT_EQ(e.task.comm, "python3");
+  EXPECT_EQ(e.task.pid, 2470499);
+  EXPECT_EQ(e.taint, "G           OE");
+  EXPECT_EQ(e.kernel_release, "6.8.8");
+  EXPECT_EQ(Functions(e, 4),
+            (Strings{"dump_stack_lvl", "spl_panic", "zap_expand_leaf", "fzap_add_cd"}));
+  EXPECT_EQ(e.frames[1].module, "spl");
+  EXPECT_EQ(e.frames[2].module, "zfs");
+  EXPECT_EQ(e.first_line, 1u);
+  EXPECT_EQ(e.last_line, 26u);
+  ASSERT_EQ(r.systems.size(), 1u);
+  EXPECT_TRUE(r.systems[0].zfs_loaded);  // from the [zfs] frames
+  EXPECT_EQ(r.systems[0].arch, "x86_64");
+}
+
+TEST(EventSplitter, OpenZfsOldVerify3WithStackDump) {
+  SplitResult r = Split("github-openzfs-6332-zfs-space-delta-cb.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kAssertion);
+  EXPECT_EQ(e.details.at("expression"), "sa.sa_magic == 0x2F505A");
+  EXPECT_EQ(e.details.at("values"), "24 == 3100762");
+  EXPECT_EQ(e.details.at("function"), "zfs_space_delta_cb");
+  EXPECT_EQ(e.details.at("line"), "583");
+  EXPECT_EQ(e.task.comm, "mdt01_006");
+  EXPECT_EQ(e.taint, "P           OE");
+  EXPECT_EQ(e.frames[0].address, 0xffffffff81687233ull);
+  EXPECT_EQ(Functions(e, 3), (Strings{"dump_stack", "spl_dumpstack", "spl_panic"}));
+  EXPECT_FALSE(e.frames[3].reliable);
+  ASSERT_EQ(r.systems.size(), 1u);
+  EXPECT_EQ(r.systems[0].distribution, "rhel");
+  EXPECT_EQ(r.systems[0].kernel_release, "3.10.0-514.26.1.el7.x86_64");
+  ASSERT_EQ(r.systems[0].taint_flags.size(), 3u);
+  EXPECT_EQ(r.systems[0].taint_flags[0].letter, 'P');
+}
+
+TEST(EventSplitter, OpenZfsVerifyWithoutValues) {
+  SplitResult r = Split("github-openzfs-5396-dbuf-create-verify.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kAssertion);
+  EXPECT_EQ(e.details.at("macro"), "VERIFY");
+  EXPECT_EQ(e.details.at("expression"), "dn->dn_type != DMU_OT_NONE");
+  EXPECT_EQ(e.details.count("values"), 0u);
+  EXPECT_EQ(e.details.at("file"), "dbuf.c");
+  EXPECT_EQ(e.details.at("function"), "dbuf_create");
+  EXPECT_EQ(e.task.pid, 104709);
+  EXPECT_EQ(e.frames.size(), 14u);
+}
+
+TEST(EventSplitter, OpenZfsTxgSyncHungTaskOldFormat) {
+  SplitResult r = Split("github-openzfs-2934-txg-sync-hung.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kHungTask);
+  EXPECT_EQ(e.task.comm, "txg_sync");
+  EXPECT_EQ(e.task.pid, 13532);
+  EXPECT_EQ(e.details.at("blocked_seconds"), "120");
+  EXPECT_EQ(Functions(e, 5, true),
+            (Strings{"io_schedule", "cv_wait_common", "__cv_wait_io", "zio_wait", "spa_sync"}));
+  EXPECT_EQ(e.last_line, 18u);
+  ASSERT_EQ(r.systems.size(), 1u);
+  EXPECT_TRUE(r.systems[0].zfs_loaded);
+}
+
+TEST(EventSplitter, StrayFramesBeforeAHungTaskAreIgnored) {
+  SplitResult r = Split("github-openzfs-9130-z-wr-iss-hung.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].first_line, 8u);
+  EXPECT_EQ(r.events[0].task.comm, "z_wr_iss");
+  EXPECT_EQ(r.events[0].frames.size(), 15u);
+}
+
+TEST(EventSplitter, SyzkallerArm64HungTaskInIoWait) {
+  SplitResult r = Split("syzkaller-1000-hung-task-arm64.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kHungTask);
+  EXPECT_EQ(e.task.comm, "udevd");
+  EXPECT_EQ(e.task.pid, 5612);
+  EXPECT_EQ(e.details.at("blocked_seconds"), "143");
+  EXPECT_EQ(e.first_line, 3u);
+  EXPECT_EQ(e.last_line, 33u);
+  EXPECT_EQ(e.frames[0].function, "__switch_to");
+}
+
+TEST(EventSplitter, OpenZfsAndBlockLayerIoErrors) {
+  SplitResult r = Split("github-openzfs-12799-zio-errors.log");
+  auto io = OfKind(r, EventKind::kIoError);
+  ASSERT_EQ(io.size(), 6u);
+  EXPECT_EQ(io[0]->details.at("dev"), "sdp");
+  EXPECT_EQ(io[0]->details.at("sector"), "1665922784");
+  EXPECT_EQ(io[0]->details.at("op"), "READ");
+  const Event& zio = *io[2];
+  EXPECT_EQ(zio.details.at("pool"), "dpool");
+  EXPECT_EQ(zio.details.at("vdev"),
+            "/dev/disk/by-id/ata-WDC_WD40EFAX-68JH4N0_WD-WX21DB9KC4E6-part1");
+  EXPECT_EQ(zio.details.at("error"), "5");
+  EXPECT_EQ(zio.details.at("type"), "2");
+  EXPECT_EQ(zio.details.at("offset"), "4000776433664");
+  EXPECT_EQ(zio.details.at("size"), "4096");
+  EXPECT_EQ(zio.first_line, 7u);
+  EXPECT_EQ(zio.last_line, 7u);
+}
+
+TEST(EventSplitter, BlockLayerAndBufferIoErrors) {
+  SplitResult r = Split("github-khadas-linux-113-blk-io-error.log");
+  ASSERT_EQ(r.events.size(), 4u);
+  EXPECT_EQ(r.events[0].details.at("dev"), "mmcblk2");
+  EXPECT_EQ(r.events[2].details.at("sector"), "2");
+  EXPECT_EQ(r.events[3].kind, EventKind::kIoError);
+  EXPECT_EQ(r.events[3].details.at("dev"), "mmcblk2");
+  EXPECT_EQ(r.events[3].details.at("block"), "0");
+}
+
+TEST(EventSplitter, HardLockups) {
+  SplitResult a = Split("github-wintron7-2-hard-lockup.log");
+  ASSERT_EQ(a.events.size(), 5u);
+  EXPECT_EQ(a.events[3].kind, EventKind::kHardLockup);
+  EXPECT_EQ(a.events[3].cpu, 3);
+  SplitResult b = Split("github-ampere-lts-181-hard-lockup.log");
+  ASSERT_EQ(b.events.size(), 1u);
+  EXPECT_EQ(b.events[0].kind, EventKind::kHardLockup);
+  EXPECT_EQ(b.events[0].cpu, 87);
+  EXPECT_EQ(b.events[0].first_line, 2u);
+}
+
+TEST(EventSplitter, OomInvokedWithStack) {
+  SplitResult r = Split("github-greenplum-17369-oom.syslog");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kOom);
+  EXPECT_EQ(e.task.comm, "tuned");
+  EXPECT_EQ(e.task.pid, 1965);
+  EXPECT_EQ(e.cpu, 51);
+  EXPECT_EQ(e.details.at("gfp_mask"), "0x100cca(GFP_HIGHUSER_MOVABLE)");
+  EXPECT_EQ(e.details.at("order"), "0");
+  EXPECT_EQ(Functions(e, 3), (Strings{"dump_stack", "dump_header", "oom_kill_process.cold"}));
+  EXPECT_EQ(e.frames[2].normalized_function, "oom_kill_process");
+  EXPECT_EQ(e.frames.back().module, "xfs");
+}
+
+TEST(EventSplitter, OomKillLines) {
+  SplitResult r = Split("github-docker-for-linux-1001-oom-kills.syslog");
+  ASSERT_EQ(r.events.size(), 4u);
+  EXPECT_EQ(r.events[0].kind, EventKind::kOom);
+  EXPECT_EQ(r.events[0].details.at("killed_pid"), "15784");
+  EXPECT_EQ(r.events[0].details.at("killed_comm"), "python3");
+  EXPECT_EQ(r.events[1].details.at("killed_comm"), "(resolved)");
+  EXPECT_DOUBLE_EQ(*r.events[1].time, 518.061172);
+}
+
+TEST(EventSplitter, MachineChecks) {
+  SplitResult a = Split("github-mcelog-70-mce.syslog");
+  ASSERT_EQ(a.events.size(), 1u);
+  EXPECT_EQ(a.events[0].kind, EventKind::kMachineCheck);
+  EXPECT_EQ(a.events[0].first_line, 2u);
+  EXPECT_EQ(a.events[0].last_line, 5u);
+  EXPECT_EQ(a.events[0].details.at("bank"), "4");
+  SplitResult b = Split("github-home-assistant-2989-mce.syslog");
+  ASSERT_EQ(b.events.size(), 1u);
+  EXPECT_EQ(b.events[0].kind, EventKind::kMachineCheck);
+  EXPECT_EQ(b.events[0].cpu, 2);
+  EXPECT_EQ(b.events[0].details.at("bank"), "6");
+  EXPECT_EQ(b.events[0].lines.size(), 11u);
+}
+
+TEST(EventSplitter, SyzkallerKasan) {
+  SplitResult r = Split("syzkaller-147-kasan-use-after-free.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kKasan);
+  EXPECT_EQ(e.details.at("tool"), "KASAN");
+  EXPECT_EQ(e.details.at("type"), "use-after-free");
+  EXPECT_EQ(e.details.at("location"), "__lock_acquire+0x3c41/0x3cf0");
+  EXPECT_EQ(e.first_line, 1u);  // the opening "=====" line
+  EXPECT_EQ(e.last_line, 95u);  // the closing one
+  EXPECT_EQ(e.task.pid, 3471);
+  ASSERT_EQ(e.stack_labels.size(), 3u);  // access, allocation, free stacks
+  EXPECT_EQ(e.stack_labels[0], "Call Trace:");
+  EXPECT_EQ(e.stack_labels[1].rfind("Allocated by task", 0), 0u);
+  EXPECT_EQ(e.stack_labels[2].rfind("Freed by task", 0), 0u);
+}
+
+TEST(EventSplitter, SyzkallerKfenceAndKmsan) {
+  SplitResult kfence = Split("syzkaller-590-kfence-use-after-free.log");
+  ASSERT_EQ(kfence.events.size(), 1u);
+  EXPECT_EQ(kfence.events[0].kind, EventKind::kKasan);
+  EXPECT_EQ(kfence.events[0].details.at("tool"), "KFENCE");
+  EXPECT_EQ(kfence.events[0].rip, "find_uprobe+0x57/0x150");
+  SplitResult kmsan = Split("syzkaller-626-kmsan-uninit-value.log");
+  auto k = OfKind(kmsan, EventKind::kKasan);
+  ASSERT_EQ(k.size(), 1u);
+  EXPECT_EQ(k[0]->details.at("tool"), "KMSAN");
+  EXPECT_EQ(k[0]->details.at("type"), "uninit-value");
+}
+
+TEST(EventSplitter, SyzkallerUbsan) {
+  SplitResult a = Split("syzkaller-40-ubsan-undefined-behaviour.log");
+  ASSERT_EQ(a.events.size(), 1u);
+  EXPECT_EQ(a.events[0].kind, EventKind::kUbsan);
+  EXPECT_EQ(a.events[0].task.comm, "usb");
+  SplitResult b = Split("syzkaller-453-ubsan-array-index.log");
+  ASSERT_EQ(b.events.size(), 1u);
+  EXPECT_EQ(b.events[0].kind, EventKind::kUbsan);
+  EXPECT_EQ(b.events[0].details.at("type"), "Undefined behaviour");
+  EXPECT_EQ(b.events[0].details.at("location"), "drivers/misc/lkdtm/bugs.c:243:16");
+  EXPECT_EQ(b.events[0].task.comm, "bash");
+}
+
+TEST(EventSplitter, SyzkallerWarnings) {
+  SplitResult a = Split("syzkaller-140-warning-panic-on-warn.log");
+  ASSERT_EQ(a.events.size(), 1u);  // WARNING + "panic_on_warn set" panic: one report
+  const Event& w = a.events[0];
+  EXPECT_EQ(w.kind, EventKind::kWarning);
+  EXPECT_EQ(w.details.at("file"), "./include/net/sock.h");
+  EXPECT_EQ(w.details.at("line"), "1508");
+  EXPECT_EQ(w.details.at("function"), "strp_data_ready");
+  EXPECT_EQ(w.details.at("panic"), "panic_on_warn set ...");
+  EXPECT_EQ(w.cpu, 0);
+  EXPECT_EQ(w.task.pid, 5944);
+  EXPECT_EQ(w.task.comm, "syz-executor1");
+  SplitResult b = Split("syzkaller-141-warning-in.log");
+  auto warnings = OfKind(b, EventKind::kWarning);
+  ASSERT_GE(warnings.size(), 1u);
+  EXPECT_FALSE(warnings[0]->frames.empty());
+}
+
+TEST(EventSplitter, SyzkallerLockdep) {
+  SplitResult a = Split("syzkaller-26-lockdep-possible-deadlock.log");
+  ASSERT_EQ(a.events.size(), 1u);
+  EXPECT_EQ(a.events[0].kind, EventKind::kLockdep);
+  EXPECT_EQ(a.events[0].details.at("type"), "possible circular locking dependency detected");
+  // The chain's stacks, then the one after "stack backtrace:".
+  const auto& labels = a.events[0].stack_labels;
+  EXPECT_NE(std::find(labels.begin(), labels.end(), "Call Trace:"), labels.end());
+  EXPECT_GE(labels.size(), 3u);
+  SplitResult b = Split("syzkaller-117-lockdep-bad-unlock-balance.log");
+  ASSERT_EQ(b.events.size(), 1u);
+  EXPECT_EQ(b.events[0].kind, EventKind::kLockdep);
+  SplitResult c = Split("syzkaller-543-lockdep-inconsistent-lock-state.log");
+  ASSERT_EQ(c.events.size(), 1u);
+  EXPECT_EQ(c.events[0].kind, EventKind::kLockdep);
+  EXPECT_EQ(c.events[0].details.at("type"), "inconsistent lock state");
+}
+
+TEST(EventSplitter, SyzkallerMemoryLeaks) {
+  SplitResult a = Split("syzkaller-151-memory-leak-two-objects.log");
+  ASSERT_EQ(a.events.size(), 1u);
+  EXPECT_EQ(a.events[0].kind, EventKind::kMemoryLeak);
+  EXPECT_EQ(a.events[0].stack_labels.size(), 2u);  // one backtrace per object
+  EXPECT_EQ(a.events[0].details.at("size"), "944");  // the first object
+  EXPECT_EQ(a.events[0].details.at("object"), "0xffff88007658a9e0");
+  SplitResult b = Split("syzkaller-309-memory-leak.log");
+  ASSERT_EQ(b.events.size(), 1u);
+  EXPECT_EQ(b.events[0].kind, EventKind::kMemoryLeak);
+  EXPECT_FALSE(b.events[0].frames.empty());
+}
+
+TEST(EventSplitter, SyzkallerOopses) {
+  SplitResult gpf = Split("syzkaller-148-gpf.log");
+  ASSERT_EQ(gpf.events.size(), 1u);
+  EXPECT_EQ(gpf.events[0].kind, EventKind::kOops);
+  EXPECT_EQ(gpf.events[0].rip, "__lock_acquire+0xd55/0x47f0");
+  EXPECT_EQ(gpf.events[0].task.comm, "syzkaller064164");
+  SplitResult bug = Split("syzkaller-113-kernel-bug-interleaved.log");
+  ASSERT_EQ(bug.events.size(), 1u);
+  const Event& e = bug.events[0];
+  EXPECT_EQ(e.kind, EventKind::kOops);
+  EXPECT_EQ(e.first_line, 1u);  // "------------[ cut here ]------------"
+  EXPECT_EQ(e.headline, "kernel BUG at ./include/linux/skbuff.h:2069!");
+  EXPECT_EQ(e.details.at("file"), "./include/linux/skbuff.h");
+  EXPECT_EQ(e.details.at("line"), "2069");
+  EXPECT_EQ(e.rip, "skb_pull+0xd5/0xf0");
+  // Unrelated sctp lines are interleaved in the register dump and the trace.
+  ASSERT_FALSE(e.frames.empty());
+  EXPECT_EQ(e.frames[0].function, "esp6_gro_receive");
+  SplitResult paging = Split("syzkaller-139-unable-to-handle-paging.log");
+  auto oops = OfKind(paging, EventKind::kOops);
+  ASSERT_EQ(oops.size(), 1u);
+  EXPECT_EQ(oops[0]->headline.rfind("BUG: unable to handle kernel paging request", 0), 0u);
+}
+
+TEST(EventSplitter, SyzkallerSoftLockupAndRcuStall) {
+  SplitResult soft = Split("syzkaller-264-soft-lockup.log");
+  auto s = OfKind(soft, EventKind::kSoftLockup);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0]->task.comm, "syz-executor4");
+  EXPECT_EQ(s[0]->cpu, 1);
+  EXPECT_EQ(s[0]->rip, "d_walk+0x840/0xc80");
+  SplitResult rcu = Split("syzkaller-145-rcu-stall.log");
+  auto st = OfKind(rcu, EventKind::kRcuStall);
+  ASSERT_EQ(st.size(), 1u);
+  EXPECT_FALSE(st[0]->frames.empty());
+}
+
+TEST(EventSplitter, SyzkallerOtherBugs) {
+  for (const char* sample : {"syzkaller-375-sleeping-function-other.log",
+                             "syzkaller-608-sleeping-function-other-2.log"}) {
+    SplitResult r = Split(sample);
+    ASSERT_FALSE(r.events.empty()) << sample;
+    EXPECT_EQ(r.events[0].kind, EventKind::kOther) << sample;
+    EXPECT_EQ(r.events[0].headline.rfind("BUG: sleeping function called from invalid context", 0),
+              0u)
+        << sample;
+  }
+}
+
+TEST(EventSplitter, TitleIsLeftForTheTitlesModule) {
+  SplitResult r = Split("lab-oops.console.log");
+  EXPECT_TRUE(r.events[0].title.empty());
+}
+
+}  // namespace
+}  // namespace crashsift::events
