@@ -117,7 +117,7 @@ TEST(CliTest, HugeSingleLineIsCutNotFatal) {
 }
 
 TEST(CliTest, AnalyzesRealConsoleLogAsJson) {
-  auto sample = testing::CorpusPath("logs/events/oops/labcrash-null-deref.console.log");
+  auto sample = testing::CorpusPath("logs/events/lab-oops.console.log");
   if (!std::filesystem::exists(sample)) GTEST_SKIP() << "sample not in corpus yet";
   auto r = Run("analyze --format json " + Quote(sample));
   ASSERT_EQ(r.exit_code, 0) << r.err;
