@@ -80,6 +80,7 @@ bool IsLockdepPhrase(std::string_view s) {
       "still has locks held",
       "nested lock was not taken",
       "lockdep bfs error",
+      "Invalid wait context",
       "Illegal lock usage",
   };
   for (std::string_view p : kPhrases) {
@@ -114,6 +115,36 @@ bool IsSplAssertion(std::string_view t) {
   std::string_view macro = t.substr(0, i);
   if (!macro.starts_with("VERIFY") && !macro.starts_with("ASSERT")) return false;
   return Has(t, ") failed");
+}
+
+// A WARN() report, as __warn() prints it: "WARNING: CPU: 0 PID: 1 at fs/x.c:1
+// func+0x1/0x2" (4.x+), "WARNING: at fs/x.c:1 func()" (before), and the
+// "WARNING: fs/x.c:1 at func+0x1/0x2, CPU#0: comm/1" layout of newer kernels.
+// Plain messages that start with "WARNING: " are not reports.
+bool IsWarnReport(std::string_view t) {
+  if (t.starts_with("WARNING: CPU: ") || t.starts_with("WARNING: at ")) return true;
+  if (t.starts_with("WARNING: kernel stack "))
+    return true;  // x86 unwinder: "regs has bad 'bp' value"
+  return Has(t, " at ") && Has(t, "CPU#");
+}
+
+// slab_bug() of mm/slub.c: "BUG kmalloc-8 (Tainted: G    B   ): Object already free".
+bool IsSlubProblem(std::string_view t) {
+  static constexpr std::string_view kProblems[] = {
+      "Object already free", "overwritten", "corrupt",           "Invalid object pointer",
+      "Wrong object count",  "Freechain",   "Objects remaining", "Redzone",
+  };
+  for (std::string_view p : kProblems) {
+    if (Has(t, p)) return true;
+  }
+  return false;
+}
+
+// "SPLError: 52:0:(spl-kmem.c:1009:spl_slab_free()) ASSERTION(x) failed" -> the
+// text after the location.
+std::string_view SplErrorMessage(std::string_view t) {
+  size_t end = t.find("()) ");
+  return end == std::string_view::npos ? std::string_view() : t.substr(end + 4);
 }
 
 bool IsSeparator(std::string_view t) {
@@ -181,6 +212,10 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       return std::nullopt;
     case 'B':
       if (t.starts_with("BUG: ")) return ClassifyBug(t);
+      // SLUB debug: "BUG kmalloc-8 (Tainted: G    B   ): Object already free".
+      if (t.starts_with("BUG ") && Has(t, "): ") && IsSlubProblem(t)) {
+        return Make(LineRole::kOpener, EventKind::kOther, t);
+      }
       if (t.starts_with("Buffer I/O error"))
         return Make(LineRole::kSingleLine, EventKind::kIoError, t);
       return std::nullopt;
@@ -214,11 +249,14 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       }
       return std::nullopt;
     case 'd':
-      if (t.starts_with("divide error: ")) {
+      if (t.starts_with("divide error: ") || t.starts_with("divide_error: ")) {  // pre-4.x name
         return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
       }
       return std::nullopt;
     case 's':
+      if (t.starts_with("segment-related general protection fault")) {  // 6.x GPF on a segment load
+        return Make(LineRole::kOpener, EventKind::kOops, t);
+      }
       if (t.starts_with("stack segment: ")) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
       }
@@ -230,7 +268,19 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       if (t.starts_with("SysRq : Show Blocked State") || t.starts_with("SysRq : Show State")) {
         return Make(LineRole::kDumpStart, EventKind::kBlockedTask, t);  // before 4.x
       }
-      if (t.starts_with("Showing stack for process ")) {
+      // SPL before 0.6.1 (spl-debug.c): "SPLError: 52:0:(spl-kmem.c:1009:spl_slab_free())
+      // ASSERTION(x) failed", then "SPLError: ...) SPL PANIC", "SPL: Showing stack for process 52".
+      if (t.starts_with("SPLError: ")) {
+        std::string_view message = SplErrorMessage(t);
+        if (IsSplAssertion(message)) return Make(LineRole::kOpener, EventKind::kAssertion, t);
+        if (message.starts_with("SPL PANIC")) {
+          return Make(LineRole::kOpenerOrContinuation, EventKind::kAssertion, t,
+                      KindBit(EventKind::kAssertion));
+        }
+        return std::nullopt;
+      }
+      if (t.starts_with("Showing stack for process ") ||
+          t.starts_with("SPL: Showing stack for process ")) {
         return Make(LineRole::kContinuation, EventKind::kAssertion, t,
                     KindBit(EventKind::kAssertion));
       }
@@ -244,7 +294,8 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
     case 'W':
       if (t.starts_with("WARNING: ")) {
         if (IsLockdepPhrase(t)) return Make(LineRole::kOpener, EventKind::kLockdep, t);
-        return Make(LineRole::kOpener, EventKind::kWarning, t);
+        if (IsWarnReport(t)) return Make(LineRole::kOpener, EventKind::kWarning, t);
+        return std::nullopt;  // "WARNING: the mand mount option is being deprecated"
       }
       if (t.starts_with("Watchdog detected hard LOCKUP")) {
         return Make(LineRole::kOpener, EventKind::kHardLockup, t);
@@ -288,6 +339,9 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       if (t.starts_with("PANIC: double fault")) return Make(LineRole::kOpener, EventKind::kOops, t);
       return std::nullopt;
     case 'u':
+      if (t.starts_with("unregister_netdevice: waiting for ")) {  // a leaked netdev reference
+        return Make(LineRole::kOpener, EventKind::kOther, t);
+      }
       if (t.starts_with("unreferenced object 0x")) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kMemoryLeak, t,
                     KindBit(EventKind::kMemoryLeak));
@@ -300,6 +354,12 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       }
       return std::nullopt;
     case '[':
+      // Lockdep before 4.15 framed its title: "[ INFO: possible circular locking
+      // dependency detected ]", "[ BUG: bad unlock balance detected! ]".
+      if ((t.starts_with("[ INFO: ") || t.starts_with("[ BUG: ")) && IsLockdepPhrase(t)) {
+        return Make(LineRole::kOpener, EventKind::kLockdep, t);
+      }
+      [[fallthrough]];
     case '{':
       if (Has(t.substr(0, 8), "[Hardware Error]")) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kMachineCheck, t,
@@ -392,7 +452,23 @@ void ExtractDetails(const Headline& h, Event& event) {
       if (!event.task.pid) event.task.pid = Number<int64_t>(DigitsAfter(t, " PID: "));
       break;
     case EventKind::kAssertion:
-      if (t.starts_with("PANIC at ")) {
+      if (t.starts_with("SPLError: ")) {
+        // "(spl-kmem.c:1009:spl_slab_free())": file, line, function.
+        size_t open = t.find(":(");
+        size_t end = t.find("()) ");
+        if (open != std::string_view::npos && end != std::string_view::npos && end > open) {
+          std::string_view where = t.substr(open + 2, end - open - 2);
+          size_t c1 = where.find(':');
+          size_t c2 = c1 == std::string_view::npos ? c1 : where.find(':', c1 + 1);
+          if (c2 != std::string_view::npos) {
+            set("file", where.substr(0, c1));
+            set("line", where.substr(c1 + 1, c2 - c1 - 1));
+            set("function", where.substr(c2 + 1));
+          }
+        }
+        std::string_view message = SplErrorMessage(t);
+        if (IsSplAssertion(message)) ExtractDetails(Headline{h.role, h.kind, 0, message}, event);
+      } else if (t.starts_with("PANIC at ")) {
         // "PANIC at zap.c:441:zap_create_leaf()"
         std::string_view where = t.substr(9);
         size_t c1 = where.find(':');
@@ -403,7 +479,8 @@ void ExtractDetails(const Headline& h, Event& event) {
           std::string_view fn = where.substr(c2 + 1);
           set("function", fn.substr(0, fn.find('(')));
         }
-      } else if (t.starts_with("Showing stack for process ")) {
+      } else if (t.starts_with("Showing stack for process ") ||
+                 t.starts_with("SPL: Showing stack for process ")) {
         set("pid", DigitsAfter(t, "process "));
         if (!event.task.pid) event.task.pid = Number<int64_t>(DigitsAfter(t, "process "));
       } else {
@@ -533,7 +610,10 @@ void ExtractDetails(const Headline& h, Event& event) {
       break;
     case EventKind::kLockdep:
       if (size_t colon = t.find(": "); colon != std::string_view::npos) {
-        set("type", Trim(t.substr(colon + 2)));
+        std::string_view type = Trim(t.substr(colon + 2));
+        if (t.starts_with("[ ") && type.ends_with(" ]"))
+          type = Trim(type.substr(0, type.size() - 2));
+        set("type", type);
       }
       break;
     case EventKind::kMemoryLeak:

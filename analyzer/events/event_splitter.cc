@@ -110,6 +110,7 @@ bool IsReportLine(std::string_view text) {
       "Memory state around",
       "other info that might help",
       "Unable to handle kernel",
+      "SPL: Dumping log to",
   };
   for (std::string_view p : kPrefixes) {
     if (t.starts_with(p)) return true;
@@ -217,6 +218,11 @@ void EventSplitter::Add(const kernel_log::LogRecord& record) {
   } else {
     s->prelude.clear();
     s->dump = 0;  // the task list of a sysrq dump ended
+  }
+  if (s->open &&
+      (s->open->event.lines.size() >= limits::kMaxEventLines || s->open->bytes >= kMaxEventBytes)) {
+    s->open->event.details.emplace("evidence_capped", "true");
+    Close(*s, false);
   }
   if (!s->open && s->prelude.empty() && s->dump == 0) {
     streams_.erase(streams_.begin() + (s - streams_.data()));
@@ -345,8 +351,9 @@ void EventSplitter::Open(Stream& s, const kernel_log::LogRecord& r, const Headli
 }
 
 void EventSplitter::Append(OpenEvent& e, const kernel_log::LogRecord& r, bool known) {
-  if (e.event.lines.size() < limits::kMaxEventLines) {
+  if (e.event.lines.size() < limits::kMaxEventLines && e.bytes < kMaxEventBytes) {
     e.event.lines.push_back(EvidenceLine{r.line, r.text});
+    e.bytes += r.text.size();
   }
   e.event.last_line = std::max(r.last_line, r.line);
   if (known) {

@@ -6,7 +6,8 @@
 //  - Add() each record in input order, then Finish() once. Records of one
 //    boot must be contiguous (a new LogRecord::boot closes every open event).
 //  - Memory is bounded: only the open events' lines are kept (each capped at
-//    limits::kMaxEventLines), at most kMaxStreams printk callers are tracked,
+//    limits::kMaxEventLines lines and kMaxEventBytes bytes), at most
+//    kMaxStreams printk callers are tracked,
 //    and at most limits::kMaxEventsPerInput events are returned.
 //  - Cheap on ordinary lines: a first-byte dispatch decides; no regex.
 //  - Records are routed by their printk caller id ("T123"/"C1") when the log
@@ -30,6 +31,38 @@
 
 namespace crashsift::events {
 
+namespace splitter_internal {
+
+// Per-caller state of the splitter (outside the class: clang rejects
+// std::optional of a nested struct with default member initializers).
+struct OpenEvent {
+  Event event;
+  bool trace_started = false;  // a frame was seen
+  bool trace_done = false;     // a closing marker (or a non-frame after frames) was seen
+  bool context_seen = false;   // CPU:/Pid: line seen
+  bool closes_after_trace = true;
+  bool discard = false;   // a non-D task of a sysrq-t dump
+  bool in_stack = false;  // the previous line was a frame
+  bool gap_only_registers = true;
+  std::string pending_label;  // last non-frame line: labels the next stack
+  size_t idle = 0;            // unknown lines since the last report line
+  size_t idle_budget = 32;    // unknown lines tolerated before the stack
+  size_t known_lines = 0;     // evidence lines up to the last report line
+  uint64_t known_last_line = 0;
+  std::string context;  // current <TASK>/<IRQ> context
+  size_t bytes = 0;     // evidence text kept so far
+};
+struct Stream {
+  std::string caller;
+  std::optional<OpenEvent> open;
+  std::vector<EvidenceLine> prelude;  // "cut here" / "=====" waiting for a headline
+  uint64_t prelude_first_line = 0;
+  int dump = 0;  // 1: sysrq-w (blocked), 2: sysrq-t (all tasks)
+  uint64_t last_used = 0;
+};
+
+}  // namespace splitter_internal
+
 struct SplitResult {
   std::vector<Event> events;         // in the order they were opened
   std::vector<SystemFacts> systems;  // one per boot seen, by boot index
@@ -41,6 +74,10 @@ class EventSplitter {
  public:
   static constexpr size_t kMaxStreams = 64;
   static constexpr uint32_t kMaxBoots = 4096;
+  // Evidence text kept per event: with kMaxStreams open events at most
+  // 64 MiB even when every line is a cut 64 KiB line. An event reaching
+  // this (or limits::kMaxEventLines lines) is closed as it is.
+  static constexpr size_t kMaxEventBytes = 1 << 20;
 
   EventSplitter() = default;
 
@@ -48,30 +85,8 @@ class EventSplitter {
   SplitResult Finish();
 
  private:
-  struct OpenEvent {
-    Event event;
-    bool trace_started = false;  // a frame was seen
-    bool trace_done = false;     // a closing marker (or a non-frame after frames) was seen
-    bool context_seen = false;   // CPU:/Pid: line seen
-    bool closes_after_trace = true;
-    bool discard = false;   // a non-D task of a sysrq-t dump
-    bool in_stack = false;  // the previous line was a frame
-    bool gap_only_registers = true;
-    std::string pending_label;  // last non-frame line: labels the next stack
-    size_t idle = 0;            // unknown lines since the last report line
-    size_t idle_budget = 32;    // unknown lines tolerated before the stack
-    size_t known_lines = 0;     // evidence lines up to the last report line
-    uint64_t known_last_line = 0;
-    std::string context;  // current <TASK>/<IRQ> context
-  };
-  struct Stream {
-    std::string caller;
-    std::optional<OpenEvent> open;
-    std::vector<EvidenceLine> prelude;  // "cut here" / "=====" waiting for a headline
-    uint64_t prelude_first_line = 0;
-    int dump = 0;  // 1: sysrq-w (blocked), 2: sysrq-t (all tasks)
-    uint64_t last_used = 0;
-  };
+  using OpenEvent = splitter_internal::OpenEvent;
+  using Stream = splitter_internal::Stream;
 
   Stream* FindStream(const std::string& caller, bool create);
   void HandleHeadline(Stream& s, const kernel_log::LogRecord& r, const Headline& h);

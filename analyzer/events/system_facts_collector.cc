@@ -84,6 +84,7 @@ bool SystemFactsCollector::MayBeFact(std::string_view text) {
     case 'Z':  // ZFS: Loaded module
     case 'S':  // SPL: Loaded module
     case 'M':  // Modules linked in:
+    case 'P':  // Pid: 52, comm: ... Tainted: (3.x and older)
     case 'T':  // Tainted: [W]=WARN (6.10+)
       return true;
     default:
@@ -119,7 +120,7 @@ void SystemFactsCollector::Observe(std::string_view text) {
     }
   } else if (text.starts_with("Tainted: [")) {
     ObserveTaint(text.substr(9));
-  } else if (text.starts_with("CPU: ")) {
+  } else if (text.starts_with("CPU: ") || text.starts_with("Pid: ")) {
     if (auto ctx = ParseTaskContext(text)) ObserveTaskContext(*ctx, text);
   }
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace crashsift::kernel_log {
 
@@ -28,8 +29,13 @@ struct LogRecord {
   uint64_t last_line = 0;  // > line when one record spans several input lines
   bool from_vmcore = false;
 
-  uint32_t boot = 0;     // 0-based boot index inside this input
-  bool cut = false;      // the line was longer than limits::kMaxLineBytes
+  uint32_t boot = 0;  // 0-based boot index inside this input
+  bool cut = false;   // the line was longer than limits::kMaxLineBytes
+
+  // Structured properties the source attached to the record, "KEY=value":
+  // /dev/kmsg continuation lines (" SUBSYSTEM=pci", " DEVICE=+pci:0000:00:01.0")
+  // and the journal's _KERNEL_SUBSYSTEM/_KERNEL_DEVICE. Usually empty.
+  std::vector<std::string> properties;
 };
 
 }  // namespace crashsift::kernel_log

@@ -1,6 +1,6 @@
 #include "tests/events/dmesg_text.h"
 
-#include <charconv>
+#include <cstdlib>
 #include <string>
 
 namespace crashsift::events::testing {
@@ -17,7 +17,7 @@ bool TakeTimestamp(std::string_view& line, double& seconds) {
   for (char c : inner) {
     if ((c < '0' || c > '9') && c != '.') return false;
   }
-  seconds = std::stod(std::string(inner));
+  seconds = std::strtod(std::string(inner).c_str(), nullptr);  // "1.2.3" -> 1.2, never throws
   line.remove_prefix(close + 1);
   return true;
 }

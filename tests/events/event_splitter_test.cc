@@ -246,6 +246,32 @@ TEST(EventSplitter, OpenZfsVerifyWithoutValues) {
   EXPECT_EQ(e.frames.size(), 14u);
 }
 
+TEST(EventSplitter, LegacySplErrorAssertions) {
+  SplitResult a = Split("github-spl-35-splerror-assertion.log");
+  ASSERT_EQ(a.events.size(), 1u);  // ASSERTION + "SPL PANIC" + stack: one event
+  const Event& e = a.events[0];
+  EXPECT_EQ(e.kind, EventKind::kAssertion);
+  EXPECT_EQ(e.details.at("macro"), "ASSERTION");
+  EXPECT_EQ(e.details.at("expression"), "sks->sks_magic ==SKS_MAGIC");
+  EXPECT_EQ(e.details.at("file"), "spl-kmem.c");
+  EXPECT_EQ(e.details.at("line"), "1009");
+  EXPECT_EQ(e.details.at("function"), "spl_slab_free");
+  EXPECT_EQ(e.details.at("pid"), "52");
+  EXPECT_EQ(e.task.comm, "events/1");  // from the 2.6.32 "Pid: 52, comm: events/1" line
+  EXPECT_EQ(e.frames[0].function, "spl_debug_dumpstack");
+  EXPECT_EQ(e.last_line, 18u);  // "SPL: Dumping log to ..."
+  EXPECT_EQ(a.systems[0].kernel_release, "2.6.32-14chaos");
+  EXPECT_TRUE(a.systems[0].zfs_loaded);
+
+  SplitResult b = Split("github-spl-192-verify3-spl-panic.log");
+  ASSERT_EQ(b.events.size(), 1u);  // VERIFY3 + "SPLError: ... SPL PANIC"
+  EXPECT_EQ(b.events[0].details.at("expression"), "sm->sm_space == space");
+  EXPECT_EQ(b.events[0].details.at("function"), "space_map_load");
+  EXPECT_EQ(b.events[0].details.at("line"), "334");
+  EXPECT_EQ(b.events[0].task.comm, "z_wr_iss/0");
+  EXPECT_EQ(b.systems[0].distribution, "ubuntu");
+}
+
 TEST(EventSplitter, OpenZfsTxgSyncHungTaskOldFormat) {
   SplitResult r = Split("github-openzfs-2934-txg-sync-hung.log");
   ASSERT_EQ(r.events.size(), 1u);
@@ -446,7 +472,7 @@ TEST(EventSplitter, SyzkallerMemoryLeaks) {
   SplitResult a = Split("syzkaller-151-memory-leak-two-objects.log");
   ASSERT_EQ(a.events.size(), 1u);
   EXPECT_EQ(a.events[0].kind, EventKind::kMemoryLeak);
-  EXPECT_EQ(a.events[0].stack_labels.size(), 2u);  // one backtrace per object
+  EXPECT_EQ(a.events[0].stack_labels.size(), 2u);    // one backtrace per object
   EXPECT_EQ(a.events[0].details.at("size"), "944");  // the first object
   EXPECT_EQ(a.events[0].details.at("object"), "0xffff88007658a9e0");
   SplitResult b = Split("syzkaller-309-memory-leak.log");
@@ -502,6 +528,41 @@ TEST(EventSplitter, SyzkallerOtherBugs) {
               0u)
         << sample;
   }
+}
+
+TEST(EventSplitter, InterleavedReportsSplitByPrintkCaller) {
+  // Two tasks crash at once: a KASAN report from T1533 and a general protection
+  // fault from T1560, line by line interleaved with identical-looking parts.
+  SplitResult r = Split("syzkaller-392-interleaved-kasan-gpf.log");
+  auto kasan = OfKind(r, EventKind::kKasan);
+  auto oops = OfKind(r, EventKind::kOops);
+  ASSERT_EQ(kasan.size(), 1u);
+  ASSERT_EQ(oops.size(), 1u);
+  EXPECT_EQ(kasan[0]->task.pid, 1533);
+  EXPECT_EQ(kasan[0]->cpu, 1);
+  EXPECT_EQ(kasan[0]->first_line, 1u);
+  EXPECT_EQ(kasan[0]->last_line, 92u);  // its closing "=====" line
+  EXPECT_TRUE(kasan[0]->rip.empty());
+  EXPECT_EQ(oops[0]->task.pid, 1560);
+  EXPECT_EQ(oops[0]->cpu, 0);
+  EXPECT_EQ(oops[0]->rip, "refcount_sub_and_test_checked+0x8e/0x200");
+  for (const EvidenceLine& l : oops[0]->lines) {
+    EXPECT_EQ(l.text.find("kasan_report"), std::string::npos) << l.line;
+  }
+  auto has = [](const Event& e, const std::string& f) {
+    return std::any_of(e.frames.begin(), e.frames.end(),
+                       [&](const StackFrame& s) { return s.function == f; });
+  };
+  EXPECT_TRUE(has(*kasan[0], "__kasan_report.cold"));
+  EXPECT_FALSE(has(*oops[0], "__kasan_report.cold"));
+  EXPECT_TRUE(has(*oops[0], "x25_connect"));
+}
+
+TEST(EventSplitter, PlainWarningMessagesAreNotReports) {
+  // "WARNING: the mand mount option is being deprecated" is a plain printk,
+  // not a WARN() report; syzkaller sees no crash in this log either.
+  SplitResult r = Split("syzkaller-618-no-crash-warning-message.log");
+  EXPECT_TRUE(r.events.empty());
 }
 
 TEST(EventSplitter, TitleIsLeftForTheTitlesModule) {

@@ -1,0 +1,86 @@
+#include "analyzer/input/input_kind.h"
+
+#include <cstdint>
+
+namespace crashsift::input {
+namespace {
+
+bool StartsWith(std::string_view data, std::string_view magic) {
+  return data.size() >= magic.size() && data.substr(0, magic.size()) == magic;
+}
+
+// ELF header: e_ident[EI_DATA] at 5 says the byte order of e_type (offset 16).
+bool IsElfCore(std::string_view head) {
+  if (!StartsWith(head, std::string_view("\x7f"
+                                         "ELF",
+                                         4)) ||
+      head.size() < 18)
+    return false;
+  auto b0 = static_cast<uint8_t>(head[16]), b1 = static_cast<uint8_t>(head[17]);
+  uint16_t e_type =
+      head[5] == 2 ? static_cast<uint16_t>(b0 << 8 | b1) : static_cast<uint16_t>(b1 << 8 | b0);
+  constexpr uint16_t kEtCore = 4;
+  return e_type == kEtCore;
+}
+
+}  // namespace
+
+bool LooksLikeText(std::string_view head) {
+  size_t suspicious = 0;
+  for (unsigned char c : head) {
+    if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\b' || c == 0x1b ||
+        c == '\v') {
+      continue;
+    }
+    ++suspicious;  // NUL and other C0 controls
+  }
+  // Random bytes have ~12% C0 controls; a console capture with NUL noise has
+  // well under 1%. 1 in 16 separates them with room on both sides.
+  return suspicious * 16 <= head.size();
+}
+
+InputKind Sniff(std::string_view head) {
+  if (head.empty()) return InputKind::kEmpty;
+  if (StartsWith(head, "KDUMP   ") || StartsWith(head, "DISKDUMP")) {
+    return InputKind::kKdumpCompressed;
+  }
+  if (StartsWith(head, "makedumpfile")) return InputKind::kFlattenedKdump;
+  if (StartsWith(head, "\x1f\x8b")) return InputKind::kGzip;
+  if (StartsWith(head, std::string_view("\xfd"
+                                        "7zXZ\0",
+                                        6)))
+    return InputKind::kXz;
+  if (StartsWith(head, "\x28\xb5\x2f\xfd")) return InputKind::kZstd;
+  if (IsElfCore(head)) return InputKind::kElfCore;
+  if (StartsWith(head,
+                 "\x7f"
+                 "ELF"))
+    return InputKind::kBinary;  // a program, not a dump
+  return LooksLikeText(head) ? InputKind::kText : InputKind::kBinary;
+}
+
+std::string_view ToString(InputKind kind) {
+  switch (kind) {
+    case InputKind::kEmpty:
+      return "empty";
+    case InputKind::kText:
+      return "text";
+    case InputKind::kBinary:
+      return "binary";
+    case InputKind::kGzip:
+      return "gzip";
+    case InputKind::kXz:
+      return "xz";
+    case InputKind::kZstd:
+      return "zstd";
+    case InputKind::kElfCore:
+      return "elf-core";
+    case InputKind::kKdumpCompressed:
+      return "kdump-compressed";
+    case InputKind::kFlattenedKdump:
+      return "flattened-kdump";
+  }
+  return "binary";
+}
+
+}  // namespace crashsift::input

@@ -1,0 +1,45 @@
+// What an input is, decided from its first bytes (bloaty's and drgn's magic
+// sniffing): a vmcore in one of its containers, a compressed stream, kernel
+// log text, or something else. Names are never trusted.
+#pragma once
+
+#include <string_view>
+
+namespace crashsift::input {
+
+enum class InputKind {
+  kEmpty,            // zero bytes
+  kText,             // looks like text (a kernel log candidate)
+  kBinary,           // anything else: not a log and not a vmcore we know
+  kGzip,             // 1f 8b
+  kXz,               // fd '7zXZ' 00
+  kZstd,             // 28 b5 2f fd (a zstd frame)
+  kElfCore,          // ELF with e_type == ET_CORE (/proc/vmcore copy, makedumpfile -E, QEMU)
+  kKdumpCompressed,  // "KDUMP   " or "DISKDUMP" at offset 0 (makedumpfile -c/-l/-p/-z)
+  kFlattenedKdump,   // "makedumpfile" at offset 0 (makedumpfile -F, QEMU kdump-* output)
+};
+
+// How many leading bytes Sniff wants to see (fewer is fine at end of input).
+inline constexpr size_t kSniffBytes = 64 * 1024;
+
+// Classifies an input by its first bytes. `head` may be shorter than
+// kSniffBytes; an empty `head` is kEmpty. Never fails.
+InputKind Sniff(std::string_view head);
+
+// Stable lower-case names: "empty", "text", "binary", "gzip", "xz", "zstd",
+// "elf-core", "kdump-compressed", "flattened-kdump".
+std::string_view ToString(InputKind kind);
+
+inline bool IsVmcore(InputKind kind) {
+  return kind == InputKind::kElfCore || kind == InputKind::kKdumpCompressed ||
+         kind == InputKind::kFlattenedKdump;
+}
+inline bool IsCompressed(InputKind kind) {
+  return kind == InputKind::kGzip || kind == InputKind::kXz || kind == InputKind::kZstd;
+}
+
+// True when `head` reads as text: few control bytes besides \t \n \r \f \b
+// ESC and a little NUL noise (serial consoles emit some).
+bool LooksLikeText(std::string_view head);
+
+}  // namespace crashsift::input

@@ -1,0 +1,88 @@
+#include "analyzer/input/input_source.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "analyzer/core/mapped_file.h"
+
+namespace crashsift::input {
+namespace {
+
+class MappedChunkSource : public ChunkSource {
+ public:
+  explicit MappedChunkSource(MappedFile file) : file_(std::move(file)) { file_.AdviseSequential(); }
+  Result<std::span<const char>> NextChunk() override {
+    if (done_) return std::span<const char>();
+    done_ = true;
+    std::string_view text = file_.text();
+    return std::span<const char>(text.data(), text.size());
+  }
+
+ private:
+  MappedFile file_;
+  bool done_ = false;
+};
+
+// Reads a file descriptor it does not own (stdin) in 1 MiB chunks.
+class FdChunkSource : public ChunkSource {
+ public:
+  FdChunkSource(int fd, std::string name) : fd_(fd), name_(std::move(name)), buffer_(1 << 20) {}
+  Result<std::span<const char>> NextChunk() override {
+    for (;;) {
+      ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
+      if (n >= 0) return std::span<const char>(buffer_.data(), static_cast<size_t>(n));
+      if (errno == EINTR) continue;
+      return Fail(ErrorCode::kIo, name_, std::string("read: ") + std::strerror(errno));
+    }
+  }
+
+ private:
+  int fd_;
+  std::string name_;
+  std::vector<char> buffer_;
+};
+
+}  // namespace
+
+InputSource InputSource::FromPath(std::string path) {
+  InputSource source;
+  if (path == "-") {
+    source.kind_ = Kind::kStdin;
+    source.name_ = "<stdin>";
+    return source;
+  }
+  source.kind_ = Kind::kPath;
+  source.name_ = path;
+  source.path_ = std::move(path);
+  return source;
+}
+
+InputSource InputSource::FromBytes(std::string_view bytes, std::string name) {
+  InputSource source;
+  source.kind_ = Kind::kBytes;
+  source.name_ = std::move(name);
+  source.bytes_ = bytes;
+  return source;
+}
+
+Result<std::unique_ptr<ChunkSource>> OpenRawChunks(const InputSource& source) {
+  if (source.is_bytes()) {
+    return std::unique_ptr<ChunkSource>(std::make_unique<MemoryChunkSource>(source.bytes()));
+  }
+  if (source.is_stdin()) {
+    return std::unique_ptr<ChunkSource>(
+        std::make_unique<FdChunkSource>(STDIN_FILENO, source.name()));
+  }
+  auto file = MappedFile::Open(source.path());
+  if (!file) {
+    Error error = file.error();
+    if (error.code == ErrorCode::kNotFound) error.reason = "no such file";
+    return Fail(std::move(error));
+  }
+  return std::unique_ptr<ChunkSource>(std::make_unique<MappedChunkSource>(std::move(*file)));
+}
+
+}  // namespace crashsift::input

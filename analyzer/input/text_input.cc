@@ -1,0 +1,109 @@
+#include "analyzer/input/text_input.h"
+
+#include <vector>
+
+#include "analyzer/core/limits.h"
+#include "analyzer/input/decompressing_chunk_source.h"
+
+namespace crashsift::input {
+namespace {
+
+// Reads ahead up to kSniffBytes so the head can be sniffed, then replays it.
+// When the first chunk is already long enough (a mapped file), nothing is
+// copied.
+class PeekingChunkSource : public ChunkSource {
+ public:
+  explicit PeekingChunkSource(std::unique_ptr<ChunkSource> inner) : inner_(std::move(inner)) {}
+
+  // Fills the look-ahead; returns the head (valid until NextChunk is called).
+  Result<std::string_view> Peek() {
+    auto first = inner_->NextChunk();
+    if (!first) return Fail(first.error());
+    if (first->empty()) {
+      inner_eof_ = true;
+      return std::string_view();
+    }
+    if (first->size() >= kSniffBytes) {
+      first_ = *first;
+      return std::string_view(first_.data(), first_.size());
+    }
+    copy_.assign(first->begin(), first->end());
+    while (copy_.size() < kSniffBytes) {
+      auto next = inner_->NextChunk();
+      if (!next) return Fail(next.error());
+      if (next->empty()) {
+        inner_eof_ = true;
+        break;
+      }
+      copy_.insert(copy_.end(), next->begin(), next->end());
+    }
+    first_ = std::span<const char>(copy_.data(), copy_.size());
+    return std::string_view(first_.data(), first_.size());
+  }
+
+  Result<std::span<const char>> NextChunk() override {
+    if (!replayed_) {
+      replayed_ = true;
+      if (!first_.empty()) return first_;
+    }
+    if (inner_eof_) return std::span<const char>();
+    return inner_->NextChunk();
+  }
+
+ private:
+  std::unique_ptr<ChunkSource> inner_;
+  std::span<const char> first_;
+  std::vector<char> copy_;
+  bool replayed_ = false;
+  bool inner_eof_ = false;
+};
+
+}  // namespace
+
+Result<InputKind> SniffInput(const InputSource& source) {
+  auto raw = OpenRawChunks(source);
+  if (!raw) return Fail(raw.error());
+  PeekingChunkSource peek(std::move(*raw));
+  auto head = peek.Peek();
+  if (!head) return Fail(head.error());
+  return Sniff(*head);
+}
+
+Result<TextInput> OpenTextInput(const InputSource& source, uint64_t max_decompressed_bytes) {
+  if (max_decompressed_bytes == 0) max_decompressed_bytes = limits::kMaxDecompressedLogBytes;
+  const std::string& name = source.name();
+  auto raw = OpenRawChunks(source);
+  if (!raw) return Fail(raw.error());
+  auto peek = std::make_unique<PeekingChunkSource>(std::move(*raw));
+  auto head = peek->Peek();
+  if (!head) return Fail(head.error());
+  InputKind kind = Sniff(*head);
+  TextInput out;
+  std::string inside;
+  if (IsCompressed(kind)) {
+    out.compression = std::string(ToString(kind));
+    inside = " (inside " + out.compression + ")";
+    auto decompressed = MakeDecompressor(kind, std::move(peek), name, max_decompressed_bytes);
+    if (!decompressed) return Fail(decompressed.error());
+    peek = std::make_unique<PeekingChunkSource>(std::move(*decompressed));
+    head = peek->Peek();
+    if (!head) return Fail(head.error());
+    kind = Sniff(*head);
+  }
+  switch (kind) {
+    case InputKind::kText:
+      out.chunks = std::move(peek);
+      return out;
+    case InputKind::kEmpty:
+      return Fail(ErrorCode::kTruncated, name, "empty file" + inside);
+    case InputKind::kElfCore:
+    case InputKind::kKdumpCompressed:
+    case InputKind::kFlattenedKdump:
+      return Fail(ErrorCode::kUnsupported, name,
+                  "a vmcore (" + std::string(ToString(kind)) + "), not a text log" + inside);
+    default:
+      return Fail(ErrorCode::kBadMagic, name, "not a kernel log: binary data" + inside);
+  }
+}
+
+}  // namespace crashsift::input

@@ -1,0 +1,326 @@
+#include "analyzer/kernel_log/line_forms.h"
+
+#include "analyzer/kernel_log/log_time.h"
+
+namespace crashsift::kernel_log {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// "[ T1234]" / "[    C1]" right after the time stamp (CONFIG_PRINTK_CALLER).
+void ConsumeCaller(std::string_view& s, ParsedLine& out) {
+  if (s.size() < 4 || s[0] != '[') return;
+  size_t i = 1;
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (i >= s.size() || (s[i] != 'T' && s[i] != 'C')) return;
+  size_t start = i++;
+  size_t digits = i;
+  while (i < s.size() && IsDigit(s[i])) ++i;
+  if (i == digits || i >= s.size() || s[i] != ']') return;
+  out.caller = s.substr(start, i - start);
+  s.remove_prefix(i + 1);
+}
+
+// "<N>" -> N (0..1023: facility * 8 + level).
+std::optional<int> ConsumePriority(std::string_view& s) {
+  if (s.size() < 3 || s[0] != '<') return std::nullopt;
+  int v = 0;
+  size_t i = 1;
+  while (i < s.size() && IsDigit(s[i]) && i < 5) v = v * 10 + (s[i++] - '0');
+  if (i == 1 || i >= s.size() || s[i] != '>' || v > 1023) return std::nullopt;
+  s.remove_prefix(i + 1);
+  return v;
+}
+
+void TakeText(std::string_view s, ParsedLine& out) {
+  if (!s.empty() && s[0] == ' ') s.remove_prefix(1);
+  out.text = s;
+}
+
+// "[  12.3][ T1] msg" -> monotonic, caller, text.
+bool ParseDmesgBody(std::string_view s, ParsedLine& out) {
+  auto secs = ConsumeBracketSeconds(s);
+  if (!secs) return false;
+  out.monotonic = secs;
+  ConsumeCaller(s, out);
+  if (!s.empty() && s[0] != ' ') return false;
+  TakeText(s, out);
+  return true;
+}
+
+// "host ident[pid]: msg" after a syslog/journal stamp and its space.
+bool ParseHostIdent(std::string_view s, ParsedLine& out) {
+  if (s.empty() || s[0] != ' ') return false;
+  s.remove_prefix(1);
+  size_t host_end = s.find(' ');
+  if (host_end == 0 || host_end == std::string_view::npos) return false;
+  s.remove_prefix(host_end + 1);
+  size_t i = 0;
+  while (i < s.size() && s[i] != ':' && s[i] != ' ' && s[i] != '[') ++i;
+  if (i == 0 || i >= s.size()) return false;
+  out.ident = s.substr(0, i);
+  if (s[i] == '[') {
+    size_t close = s.find(']', i);
+    if (close == std::string_view::npos) return false;
+    out.ident_has_pid = true;
+    i = close + 1;
+  }
+  if (i >= s.size() || s[i] != ':') return false;
+  TakeText(s.substr(i + 1), out);
+  return true;
+}
+
+// Bracket content for dmesg -T / -H minute lines.
+bool BracketContent(std::string_view s, std::string_view& content, std::string_view& rest) {
+  if (s.size() < 3 || s[0] != '[') return false;
+  size_t close = s.find(']');
+  if (close == std::string_view::npos || close > 64) return false;
+  content = s.substr(1, close - 1);
+  rest = s.substr(close + 1);
+  return rest.empty() || rest[0] == ' ';
+}
+
+bool HasClock(std::string_view c, bool with_seconds) {
+  for (size_t i = 0; i + 5 <= c.size(); ++i) {
+    if (IsDigit(c[i]) && IsDigit(c[i + 1]) && c[i + 2] == ':' && IsDigit(c[i + 3]) &&
+        IsDigit(c[i + 4])) {
+      bool seconds = i + 8 <= c.size() && c[i + 5] == ':' && IsDigit(c[i + 6]) && IsDigit(c[i + 7]);
+      return seconds == with_seconds;
+    }
+  }
+  return false;
+}
+
+bool ParseKmsg(std::string_view s, ParsedLine& out) {
+  // pri,seq,usec,flag[,more...];text
+  uint64_t numbers[3] = {0, 0, 0};
+  size_t i = 0;
+  for (int field = 0; field < 3; ++field) {
+    size_t start = i;
+    while (i < s.size() && IsDigit(s[i]) && i - start < 20)
+      numbers[field] = numbers[field] * 10 + (s[i++] - '0');
+    if (i == start || i >= s.size() || s[i] != ',') return false;
+    ++i;
+  }
+  size_t semi = s.find(';', i);
+  if (semi == std::string_view::npos || semi - i > 128) return false;
+  std::string_view extra = s.substr(i, semi - i);  // "-" or "c" plus ",caller=T1"
+  if (extra.empty()) return false;
+  size_t caller = extra.find("caller=");
+  if (caller != std::string_view::npos) {
+    std::string_view c = extra.substr(caller + 7);
+    out.caller = c.substr(0, c.find(','));
+  }
+  if (numbers[0] > 1023) return false;
+  out.level = static_cast<int>(numbers[0] & 7);
+  out.facility = static_cast<int>(numbers[0] >> 3);
+  out.sequence = numbers[1];
+  out.monotonic =
+      static_cast<double>(numbers[2] / 1000000) + static_cast<double>(numbers[2] % 1000000) / 1e6;
+  out.text = s.substr(semi + 1);
+  return true;
+}
+
+bool ParseDmesgFacility(std::string_view s, ParsedLine& out) {
+  // "kern  :err   : [    0.000000] msg"
+  size_t i = 0;
+  while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
+  size_t fac_end = i;
+  if (fac_end == 0 || fac_end > 8) return false;
+  while (i < s.size() && (s[i] == ' ' || IsDigit(s[i]))) ++i;
+  if (i >= s.size() || s[i] != ':') return false;
+  int fac = FacilityFromName(s.substr(0, fac_end));
+  if (fac < 0) {
+    // local0..local7
+    if (s.substr(0, 5) == "local" && i > 5 && IsDigit(s[5])) fac = 16 + (s[5] - '0');
+    if (fac < 0) return false;
+  }
+  size_t lvl_start = ++i;
+  while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
+  int level = LevelFromName(s.substr(lvl_start, i - lvl_start));
+  if (level < 0) return false;
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (i >= s.size() || s[i] != ':') return false;
+  ++i;
+  out.facility = fac;
+  out.level = level;
+  std::string_view rest = s.substr(i);
+  if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+  if (!rest.empty() && rest[0] == '[') {
+    ParsedLine inner;
+    if (ParseDmesgBody(rest, inner)) {
+      out.monotonic = inner.monotonic;
+      out.caller = inner.caller;
+      out.text = inner.text;
+      return true;
+    }
+  }
+  out.text = rest;
+  return true;
+}
+
+}  // namespace
+
+int FacilityFromName(std::string_view n) {
+  static constexpr std::string_view kNames[] = {"kern", "user",   "mail",     "daemon",
+                                                "auth", "syslog", "lpr",      "news",
+                                                "uucp", "cron",   "authpriv", "ftp"};
+  for (int i = 0; i < 12; ++i) {
+    if (n == kNames[i]) return i;
+  }
+  return -1;
+}
+
+int LevelFromName(std::string_view n) {
+  static constexpr std::string_view kNames[] = {"emerg", "alert",  "crit", "err",
+                                                "warn",  "notice", "info", "debug"};
+  for (int i = 0; i < 8; ++i) {
+    if (n == kNames[i]) return i;
+  }
+  return -1;
+}
+
+bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
+  out = ParsedLine();
+  switch (form) {
+    case LineForm::kNone:
+      return false;
+    case LineForm::kDmesg:
+      return ParseDmesgBody(s, out);
+    case LineForm::kDmesgPriority: {
+      auto pri = ConsumePriority(s);
+      if (!pri) return false;
+      out.level = *pri & 7;
+      out.facility = *pri >> 3;
+      if (!s.empty() && s[0] == '[') {
+        ParsedLine inner;
+        if (ParseDmesgBody(s, inner)) {
+          out.monotonic = inner.monotonic;
+          out.caller = inner.caller;
+          out.text = inner.text;
+          return true;
+        }
+      }
+      out.text = s;  // printk.time=0
+      return true;
+    }
+    case LineForm::kDmesgFacility:
+      return ParseDmesgFacility(s, out);
+    case LineForm::kDmesgDate: {
+      std::string_view content, rest;
+      if (!BracketContent(s, content, rest) || !HasClock(content, true)) return false;
+      if (!content.empty() && (content[0] == '+' || content[0] == ' ')) return false;
+      out.wall_time = ParseLooseDate(content);
+      TakeText(rest, out);
+      return true;
+    }
+    case LineForm::kDmesgRelative: {
+      // "[  +0.001393]"
+      if (s.size() < 5 || s[0] != '[') return false;
+      size_t i = 1;
+      while (i < s.size() && s[i] == ' ') ++i;
+      if (i >= s.size() || s[i] != '+') return false;
+      std::string_view rest = s.substr(i);
+      std::string_view probe = rest;
+      probe.remove_prefix(1);  // '+'
+      size_t close = probe.find(']');
+      if (close == std::string_view::npos || close > 20) return false;
+      for (size_t k = 0; k < close; ++k) {
+        if (!IsDigit(probe[k]) && probe[k] != '.') return false;
+      }
+      if (probe.find('.') > close) return false;
+      TakeText(probe.substr(close + 1), out);
+      return true;
+    }
+    case LineForm::kDmesgMinute: {
+      std::string_view content, rest;
+      if (!BracketContent(s, content, rest) || !HasClock(content, false)) return false;
+      if (content.size() > 24) return false;
+      TakeText(rest, out);
+      return true;
+    }
+    case LineForm::kCrashLogLevel: {
+      if (!ParseDmesgBody(s, out)) return false;
+      std::string_view t = out.text;
+      auto pri = ConsumePriority(t);
+      if (!pri) return false;
+      out.level = *pri & 7;
+      out.facility = *pri >> 3;
+      out.text = t;
+      return true;
+    }
+    case LineForm::kKmsg:
+      return ParseKmsg(s, out);
+    case LineForm::kKmsgProperty: {
+      if (s.size() < 3 || s[0] != ' ') return false;
+      size_t i = 1;
+      while (i < s.size() && ((s[i] >= 'A' && s[i] <= 'Z') || IsDigit(s[i]) || s[i] == '_')) ++i;
+      if (i == 1 || i >= s.size() || s[i] != '=') return false;
+      out.text = s.substr(1);
+      return true;
+    }
+    case LineForm::kJournalMonotonic: {
+      auto secs = ConsumeBracketSeconds(s);
+      if (!secs) return false;
+      out.monotonic = secs;
+      return ParseHostIdent(s, out);
+    }
+    case LineForm::kSyslog:
+      if (!ConsumeSyslogStamp(s)) return false;
+      return ParseHostIdent(s, out);
+    case LineForm::kIsoSyslog: {
+      auto wall = ConsumeIsoStamp(s);
+      if (!wall) return false;
+      out.wall_time = wall;
+      return ParseHostIdent(s, out);
+    }
+    case LineForm::kJson:
+      return s.size() >= 2 && s.front() == '{' && s.back() == '}';
+    case LineForm::kJournalMarker:
+      return s.size() >= 6 && s.substr(0, 3) == "-- " && s.substr(s.size() - 3) == " --";
+  }
+  return false;
+}
+
+LineForm ClassifyLine(std::string_view line) {
+  static constexpr LineForm kOrder[] = {LineForm::kJson,
+                                        LineForm::kJournalMarker,
+                                        LineForm::kKmsg,
+                                        LineForm::kKmsgProperty,
+                                        LineForm::kDmesgFacility,
+                                        LineForm::kDmesgPriority,
+                                        LineForm::kJournalMonotonic,
+                                        LineForm::kCrashLogLevel,
+                                        LineForm::kDmesg,
+                                        LineForm::kDmesgRelative,
+                                        LineForm::kDmesgMinute,
+                                        LineForm::kDmesgDate,
+                                        LineForm::kIsoSyslog,
+                                        LineForm::kSyslog};
+  ParsedLine scratch;
+  for (LineForm form : kOrder) {
+    if (!ParseLineAs(form, line, scratch)) continue;
+    // "[ 1.0] pci 0000:00:02.0: ..." has the shape of a journal line too; a
+    // real one names the kernel or a daemon with its pid.
+    if (form == LineForm::kJournalMonotonic && scratch.ident != "kernel" &&
+        !scratch.ident_has_pid) {
+      continue;
+    }
+    return form;
+  }
+  return LineForm::kNone;
+}
+
+std::string_view StripQuoting(std::string_view s) {
+  for (;;) {
+    size_t i = 0;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    if (i < s.size() && s[i] == '>') {
+      s.remove_prefix(i + 1);
+      continue;
+    }
+    return s.substr(i);
+  }
+}
+
+}  // namespace crashsift::kernel_log

@@ -1,0 +1,371 @@
+#include "analyzer/kernel_log/text_log_reader.h"
+
+#include <cstring>
+
+#include "analyzer/core/limits.h"
+#include "analyzer/input/text_input.h"
+#include "analyzer/kernel_log/journal_json.h"
+
+namespace crashsift::kernel_log {
+namespace {
+
+// How much of the input format detection looks at.
+constexpr size_t kHeadLines = 256;
+constexpr size_t kHeadBytes = 1 << 20;
+
+std::string_view TrimLeft(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  return s.substr(i);
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && std::memcmp(s.data(), prefix.data(), prefix.size()) == 0;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// /dev/kmsg escapes non-printable bytes as "\xNN" (kernel/printk/printk.c,
+// msg_add_ext_text); undo it, so "\x0a" becomes a line break.
+void Unescape(std::string_view in, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '\\' && i + 3 < in.size() && in[i + 1] == 'x') {
+      int hi = HexValue(in[i + 2]), lo = HexValue(in[i + 3]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 3;
+        continue;
+      }
+    }
+    out.push_back(in[i]);
+  }
+}
+
+}  // namespace
+
+Result<TextLogReader> TextLogReader::Open(const input::InputSource& source) {
+  auto text = input::OpenTextInput(source);
+  if (!text) return Fail(text.error());
+  return FromChunks(std::move(text->chunks), source.name(), std::move(text->compression));
+}
+
+Result<TextLogReader> TextLogReader::FromChunks(std::unique_ptr<ChunkSource> chunks,
+                                                std::string name, std::string compression) {
+  TextLogReader reader;
+  reader.name_ = std::move(name);
+  reader.compression_ = std::move(compression);
+  reader.chunks_ = std::move(chunks);
+  reader.lines_ = std::make_unique<LineReader>(*reader.chunks_);
+  if (auto head = reader.ReadHead(); !head) return Fail(head.error());
+  return reader;
+}
+
+Result<bool> TextLogReader::ReadHead() {
+  size_t bytes = 0;
+  Line line;
+  while (head_.size() < kHeadLines && bytes < kHeadBytes) {
+    auto more = lines_->Next(line);
+    if (!more) return Fail(more.error());
+    if (!*more) break;
+    head_.push_back(HeadLine{std::string(line.text), line.cut});
+    bytes += line.text.size();
+  }
+  std::vector<std::string> texts;
+  texts.reserve(head_.size());
+  for (const auto& h : head_) texts.push_back(h.text);
+  guess_ = DetectFormat(texts);
+  return true;
+}
+
+std::string_view TextLogReader::format() const {
+  return guess_.pasted ? std::string_view("pasted") : FormatName(guess_.format);
+}
+
+Result<bool> TextLogReader::GetLine(Line& line) {
+  if (head_pos_ < head_.size()) {
+    const HeadLine& h = head_[head_pos_++];
+    line.text = h.text;
+    line.cut = h.cut;
+    line.number = head_pos_;
+    return true;
+  }
+  return lines_->Next(line);
+}
+
+void TextLogReader::NewBoot() {
+  if (records_in_boot_ > 0) {
+    ++boot_;
+    records_in_boot_ = 0;
+  }
+  boot_last_monotonic_.reset();
+}
+
+void TextLogReader::AssignBoot(LogRecord& r, bool banner_counts) {
+  if (records_in_boot_ > 0) {
+    bool banner = banner_counts && StartsWith(r.text, "Linux version ") &&
+                  (!r.monotonic || *r.monotonic < 1.0);
+    bool clock_reset =
+        r.monotonic && boot_last_monotonic_ && *r.monotonic < 1.0 && *boot_last_monotonic_ > 10.0;
+    if (banner || clock_reset) NewBoot();
+  }
+  r.boot = boot_;
+  ++records_in_boot_;
+  if (r.monotonic) boot_last_monotonic_ = r.monotonic;
+}
+
+void TextLogReader::Fill(LogRecord& r, const ParsedLine& p, std::string_view text,
+                         const Line& line) {
+  r.text.assign(text);
+  r.monotonic = p.monotonic;
+  r.wall_time = p.wall_time;
+  r.level = p.level;
+  r.facility = p.facility;
+  r.caller.assign(p.caller);
+  r.line = r.last_line = line.number;
+  r.from_vmcore = false;
+  r.cut = line.cut;
+  r.properties.clear();
+  AssignBoot(r, true);
+  have_last_ = true;
+  last_monotonic_ = r.monotonic;
+  last_wall_ = r.wall_time;
+  last_level_ = r.level;
+  last_facility_ = r.facility;
+  last_caller_ = r.caller;
+}
+
+void TextLogReader::FillContinuation(LogRecord& r, std::string_view text, const Line& line) {
+  r.text.assign(TrimLeft(text));
+  r.monotonic = last_monotonic_;
+  r.wall_time = last_wall_;
+  r.level = last_level_;
+  r.facility = last_facility_;
+  r.caller = last_caller_;
+  r.line = r.last_line = line.number;
+  r.from_vmcore = false;
+  r.cut = line.cut;
+  r.properties.clear();
+  r.boot = boot_;
+  ++records_in_boot_;
+}
+
+void TextLogReader::SplitLines(LogRecord& r) {
+  size_t nl = r.text.find('\n');
+  if (nl == std::string::npos) return;
+  pending_.clear();
+  pending_pos_ = 0;
+  std::string_view rest = std::string_view(r.text).substr(nl + 1);
+  while (!rest.empty()) {
+    size_t next = rest.find('\n');
+    std::string_view piece = rest.substr(0, next);
+    if (!piece.empty()) {
+      LogRecord extra = r;
+      extra.text.assign(piece);
+      extra.properties.clear();
+      pending_.push_back(std::move(extra));
+    }
+    if (next == std::string_view::npos) break;
+    rest.remove_prefix(next + 1);
+  }
+  r.text.resize(nl);
+}
+
+std::string_view TextLogReader::CleanConsole(std::string_view text) {
+  bool dirty = false;
+  for (char c : text) {
+    if (c == '\x1b' || c == '\0' || c == '\r') {
+      dirty = true;
+      break;
+    }
+  }
+  if (!dirty) return text;
+  clean_.clear();
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\0' || c == '\r') continue;
+    if (c == '\x1b') {
+      // CSI: ESC '[' parameters (0x30-0x3f)* intermediates (0x20-0x2f)* final (0x40-0x7e).
+      if (i + 1 < text.size() && text[i + 1] == '[') {
+        size_t j = i + 2;
+        while (j < text.size() && text[j] >= 0x30 && text[j] <= 0x3f) ++j;
+        while (j < text.size() && text[j] >= 0x20 && text[j] <= 0x2f) ++j;
+        i = j < text.size() ? j : text.size();
+      } else {
+        ++i;  // a two-byte escape
+      }
+      continue;
+    }
+    clean_.push_back(c);
+  }
+  return clean_;
+}
+
+bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogRecord& record) {
+  ParsedLine p;
+  bool ok = ParseLineAs(guess_.form, text, p);
+  if (!ok && guess_.format == LogFormat::kDmesgHuman) {
+    ok = ParseLineAs(
+        guess_.form == LineForm::kDmesgRelative ? LineForm::kDmesgMinute : LineForm::kDmesgRelative,
+        text, p);
+  }
+  if (ok) {
+    Fill(record, p, p.text, line);
+    return true;
+  }
+  if (guess_.pasted || !have_last_) return false;  // prose around the log
+  FillContinuation(record, text, line);
+  return !record.text.empty();
+}
+
+bool TextLogReader::HandleConsole(std::string_view text, const Line& line, LogRecord& record) {
+  ParsedLine p;
+  if (ParseLineAs(LineForm::kDmesg, text, p)) {
+    Fill(record, p, p.text, line);
+    return true;
+  }
+  // Consoles without printk.time, and user-space output on the same port.
+  ParsedLine plain;
+  Fill(record, plain, text, line);
+  return true;
+}
+
+bool TextLogReader::HandleSyslog(std::string_view text, const Line& line, LogRecord& record) {
+  ParsedLine p;
+  if (ParseLineAs(guess_.form, text, p)) {
+    bool is_syslog_file =
+        guess_.format == LogFormat::kSyslog || guess_.format == LogFormat::kSyslogRfc3339;
+    std::string_view message = p.text;
+    if (p.ident != "kernel") {
+      if (is_syslog_file) return false;  // a daemon's line in /var/log/messages
+      // journalctl -k shows user-space writes to /dev/kmsg under their identifier.
+      scratch_.assign(p.ident);
+      scratch_ += ": ";
+      scratch_ += message;
+      message = scratch_;
+    } else if (!message.empty() && message[0] == '[') {
+      // imklog keeps printk's "[  12.345678]"; take the clock from it.
+      ParsedLine inner;
+      if (ParseLineAs(LineForm::kDmesg, message, inner)) {
+        if (!p.monotonic) p.monotonic = inner.monotonic;
+        p.caller = inner.caller;
+        message = inner.text;
+      }
+    }
+    Fill(record, p, message, line);
+    return true;
+  }
+  if (ParseLineAs(LineForm::kJournalMarker, text, p)) {
+    if (StartsWith(text, "-- Boot ") || StartsWith(text, "-- Reboot --")) NewBoot();
+    return false;
+  }
+  // journalctl indents the further lines of a multi-line message.
+  if (!guess_.pasted && have_last_ && (text[0] == ' ' || text[0] == '\t')) {
+    FillContinuation(record, text, line);
+    return !record.text.empty();
+  }
+  return false;
+}
+
+bool TextLogReader::HandleJson(std::string_view text, const Line& line, LogRecord& record) {
+  JournalEntry entry;
+  if (!ParseJournalJson(text, entry) || !entry.is_kernel) return false;
+  if (!entry.boot_id.empty()) {
+    if (!last_boot_id_.empty() && entry.boot_id != last_boot_id_) NewBoot();
+    last_boot_id_ = entry.boot_id;
+  }
+  ParsedLine p;
+  p.monotonic = entry.monotonic;
+  p.wall_time = entry.wall_time;
+  p.level = entry.level;
+  p.facility = entry.facility;
+  std::string message = entry.identifier.empty() || entry.identifier == "kernel"
+                            ? std::move(entry.message)
+                            : entry.identifier + ": " + entry.message;
+  Fill(record, p, message, line);
+  record.properties = std::move(entry.properties);
+  SplitLines(record);
+  return true;
+}
+
+bool TextLogReader::HandleKmsg(std::string_view text, const Line& line, LogRecord& record) {
+  ParsedLine p;
+  if (ParseLineAs(LineForm::kKmsg, text, p)) {
+    if (have_last_ && p.sequence < last_sequence_) NewBoot();
+    last_sequence_ = p.sequence;
+    std::string_view message = p.text;
+    if (message.find('\\') != std::string_view::npos) {
+      Unescape(message, scratch_);
+      message = scratch_;
+    }
+    bool emit = have_held_;
+    if (emit) std::swap(record, held_);
+    Fill(held_, p, message, line);
+    have_held_ = true;
+    if (emit) SplitLines(record);
+    return emit;
+  }
+  if (have_held_ && ParseLineAs(LineForm::kKmsgProperty, text, p)) {
+    held_.properties.emplace_back(p.text);
+  }
+  return false;
+}
+
+Result<bool> TextLogReader::Next(LogRecord& record) {
+  for (;;) {
+    if (pending_pos_ < pending_.size()) {
+      std::swap(record, pending_[pending_pos_++]);
+      return true;
+    }
+    Line line;
+    auto more = GetLine(line);
+    if (!more) return Fail(more.error());
+    if (!*more) {
+      if (have_held_) {
+        have_held_ = false;
+        std::swap(record, held_);
+        SplitLines(record);
+        return true;
+      }
+      return false;
+    }
+    ++lines_read_;
+    if (line.cut) ++cut_lines_;
+    std::string_view text = line.text;
+    while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (guess_.format == LogFormat::kConsole || guess_.pasted) text = CleanConsole(text);
+    if (guess_.pasted) text = StripQuoting(text);
+    if (text.empty()) continue;
+
+    bool filled = false;
+    switch (guess_.format) {
+      case LogFormat::kConsole:
+        filled = HandleConsole(text, line, record);
+        break;
+      case LogFormat::kKmsg:
+        filled = HandleKmsg(text, line, record);
+        break;
+      case LogFormat::kJournalJson:
+        filled = HandleJson(text, line, record);
+        break;
+      case LogFormat::kJournalShort:
+      case LogFormat::kJournalShortMonotonic:
+      case LogFormat::kJournalShortIso:
+      case LogFormat::kSyslog:
+      case LogFormat::kSyslogRfc3339:
+        filled = HandleSyslog(text, line, record);
+        break;
+      default:
+        filled = HandleDmesg(text, line, record);
+        break;
+    }
+    if (filled) return true;
+  }
+}
+
+}  // namespace crashsift::kernel_log

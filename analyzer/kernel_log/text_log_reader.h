@@ -1,0 +1,134 @@
+// TextLogReader: kernel log text of any supported format -> LogRecords, as a
+// streaming pull API. This is the text half of the pipeline's front end (the
+// vmcore half reads the printk ring itself).
+//
+// Contract:
+//  * Open() sniffs the input (input::OpenTextInput: gzip/xz/zstd are
+//    decompressed on the fly; empty, binary, missing, directory or unreadable
+//    inputs are an Error naming the file), reads up to 256 lines to detect the
+//    format (log_format.h) and keeps them for replay. Memory stays bounded by
+//    that look-ahead plus one line (lines are cut at limits::kMaxLineBytes).
+//  * format() is a stable name: "dmesg", "dmesg-T", "dmesg-H", "dmesg-x",
+//    "dmesg-r", "kmsg", "journalctl-short", "journalctl-short-monotonic",
+//    "journalctl-short-iso", "journalctl-json", "syslog", "syslog-rfc3339",
+//    "console", "crash-log" or "pasted" (then quoted_format() names the format
+//    of the pasted lines). compression() is "", "gzip", "xz" or "zstd".
+//  * Next() fills `record` (reusing its buffers) and returns true, returns
+//    false at the end, or an Error when the input fails mid-way (a read error,
+//    corrupt or truncated compressed data, a decompression bomb). After an
+//    error or false, do not call Next again.
+//  * Records: `text` has every prefix removed (time stamp, caller, level,
+//    host/identifier); for journal entries of a non-kernel identifier the
+//    text is "IDENT: message", as dmesg shows it. A message that spans lines
+//    (a printk with embedded newlines, a kmsg "\x0a", a multi-line journal
+//    MESSAGE, an indented continuation line) yields one record per line with
+//    the time, level and line of its first line. Lines that cannot be
+//    records are skipped: chatter before the first record, non-kernel syslog
+//    lines, journal "-- ... --" markers, prose around pasted logs. /dev/kmsg
+//    " KEY=value" lines go to the preceding record's `properties`.
+//  * `boot` counts boots inside the input: it increments at a "Linux version"
+//    banner stamped near 0 s (or unstamped) after other records, a printk
+//    clock reset to below 1 s from over 10 s, a journal "-- Boot ... --" /
+//    "-- Reboot --" line, a change of the journal's _BOOT_ID, a /dev/kmsg
+//    sequence number going back.
+//  * Wall times: dmesg -T and the ISO formats give wall_time (a stamp without
+//    a zone is read as UTC); syslog/journal "Nov 24 15:39:44" carries no year,
+//    so wall_time stays empty there; dmesg -H relative stamps give neither.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/line_reader.h"
+#include "analyzer/core/result.h"
+#include "analyzer/input/input_source.h"
+#include "analyzer/kernel_log/log_format.h"
+#include "analyzer/kernel_log/log_record.h"
+
+namespace crashsift::kernel_log {
+
+class TextLogReader {
+ public:
+  static Result<TextLogReader> Open(const input::InputSource& source);
+  // Over text that is already open (decompressed); `name` is used in errors.
+  static Result<TextLogReader> FromChunks(std::unique_ptr<ChunkSource> chunks, std::string name,
+                                          std::string compression = "");
+
+  TextLogReader(TextLogReader&&) noexcept = default;
+  TextLogReader& operator=(TextLogReader&&) noexcept = default;
+
+  std::string_view format() const;
+  std::string_view quoted_format() const { return FormatName(guess_.format); }
+  std::string_view compression() const { return compression_; }
+  const std::string& name() const { return name_; }
+
+  Result<bool> Next(LogRecord& record);
+
+  uint64_t lines_read() const { return lines_read_; }
+  uint64_t cut_lines() const { return cut_lines_; }
+
+ private:
+  struct HeadLine {
+    std::string text;
+    bool cut = false;
+  };
+
+  TextLogReader() = default;
+  Result<bool> ReadHead();
+  Result<bool> GetLine(Line& line);
+
+  void Fill(LogRecord& r, const ParsedLine& p, std::string_view text, const Line& line);
+  void FillContinuation(LogRecord& r, std::string_view text, const Line& line);
+  void AssignBoot(LogRecord& r, bool banner_counts);
+  void NewBoot();
+  // Moves lines 2.. of a multi-line record into pending_.
+  void SplitLines(LogRecord& r);
+  std::string_view CleanConsole(std::string_view text);
+
+  // Per-family line handlers: true when `record` was filled.
+  bool HandleDmesg(std::string_view text, const Line& line, LogRecord& record);
+  bool HandleConsole(std::string_view text, const Line& line, LogRecord& record);
+  bool HandleSyslog(std::string_view text, const Line& line, LogRecord& record);
+  bool HandleJson(std::string_view text, const Line& line, LogRecord& record);
+  // kmsg: records are held one line back to collect their properties.
+  bool HandleKmsg(std::string_view text, const Line& line, LogRecord& record);
+
+  std::string name_;
+  std::string compression_;
+  std::unique_ptr<ChunkSource> chunks_;
+  std::unique_ptr<LineReader> lines_;
+  std::vector<HeadLine> head_;
+  size_t head_pos_ = 0;
+  FormatGuess guess_;
+
+  std::string clean_;    // a console line without ANSI escapes, NUL and '\r'
+  std::string scratch_;  // unescaped kmsg text, "IDENT: msg"
+  std::vector<LogRecord> pending_;
+  size_t pending_pos_ = 0;
+  LogRecord held_;
+  bool have_held_ = false;
+
+  // The last record, for continuation lines.
+  bool have_last_ = false;
+  std::optional<double> last_monotonic_;
+  std::optional<double> last_wall_;
+  int last_level_ = -1;
+  int last_facility_ = -1;
+  std::string last_caller_;
+
+  // Boot tracking.
+  uint32_t boot_ = 0;
+  uint64_t records_in_boot_ = 0;
+  std::optional<double> boot_last_monotonic_;
+  uint64_t last_sequence_ = 0;
+  std::string last_boot_id_;
+
+  uint64_t lines_read_ = 0;
+  uint64_t cut_lines_ = 0;
+};
+
+}  // namespace crashsift::kernel_log

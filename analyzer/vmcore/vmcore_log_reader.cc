@@ -1,0 +1,130 @@
+#include "analyzer/vmcore/vmcore_log_reader.h"
+
+#include <string_view>
+
+#include "analyzer/vmcore/page_cache.h"
+#include "analyzer/vmcore/vmcore_open.h"
+#include "analyzer/vmcore/vmcoreinfo.h"
+#include "analyzer/vmcore/vmcoreinfo_scan.h"
+#include "analyzer/vmcore/x86_64_page_tables.h"
+
+namespace crashsift::vmcore {
+namespace {
+
+// The panicking CPU as the log names it: the "CPU: N PID: P Comm: ..." line
+// printed by dump_stack() after the last "Kernel panic - not syncing",
+// "Oops:" or "BUG:" line.
+std::optional<int> FindPanicCpu(const std::vector<kernel_log::LogRecord>& records) {
+  bool after_panic = false;
+  std::optional<int> cpu;
+  for (const auto& r : records) {
+    std::string_view text = r.text;
+    if (text.starts_with("Kernel panic - not syncing") || text.starts_with("Oops:") ||
+        text.starts_with("BUG: ")) {
+      after_panic = true;
+      continue;
+    }
+    if (after_panic && text.starts_with("CPU: ")) {
+      size_t end = text.find(' ', 5);
+      if (auto n = ParseDecimal(text.substr(5, end == std::string_view::npos ? end : end - 5))) {
+        cpu = static_cast<int>(*n);
+      }
+      after_panic = false;
+    }
+  }
+  return cpu;
+}
+
+Error WithPath(Error error, const std::string& path) {
+  if (error.path.empty()) error.path = path;
+  return error;
+}
+
+}  // namespace
+
+Result<VmcoreLog> ReadVmcoreLog(const std::vector<std::string>& paths) {
+  std::vector<DumpBytes> dumps;
+  for (const std::string& path : paths) {
+    auto mapped = MappedFile::Open(path);
+    if (!mapped) return tl::unexpected(mapped.error());
+    mapped->AdviseRandom();
+    dumps.push_back(DumpBytes::FromMapping(std::move(*mapped)));
+  }
+  return ReadVmcoreLogFromBytes(std::move(dumps));
+}
+
+Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
+  const std::string path = dumps.empty() ? std::string() : dumps.front().path;
+  auto opened = OpenDump(std::move(dumps));
+  if (!opened) return tl::unexpected(opened.error());
+  VmcoreLog log;
+  log.warnings = std::move(opened->warnings);
+  PhysicalMemory& memory = *opened->memory;
+  log.facts.format = memory.format_name();
+  log.facts.page_size = memory.page_size();
+  log.facts.vmcoreinfo_source = opened->vmcoreinfo_source;
+
+  Vmcoreinfo info = Vmcoreinfo::Parse(opened->vmcoreinfo_text);
+  if (info.osrelease().empty()) {
+    if (auto text = ScanForVmcoreinfo(memory)) {
+      info = Vmcoreinfo::Parse(*text);
+      log.facts.vmcoreinfo_source = "memory-scan";
+      log.warnings.push_back({path, std::nullopt,
+                              "the dump has no VMCOREINFO; recovered it by scanning memory for the "
+                              "kernel's OSRELEASE= page"});
+    } else {
+      return Fail(
+          ErrorCode::kUnsupported, path,
+          "no VMCOREINFO in the dump and none found in its memory: cannot locate the kernel log "
+          "without a vmlinux");
+    }
+  }
+  log.facts.osrelease = info.osrelease();
+  if (auto ps = info.page_size(); ps && *ps != memory.page_size()) {
+    log.warnings.push_back({path, std::nullopt,
+                            "VMCOREINFO PAGESIZE=" + std::to_string(*ps) +
+                                " differs from the dump's page size " +
+                                std::to_string(memory.page_size())});
+  }
+  if (auto t = info.crash_time()) {
+    log.facts.crash_time = *t;
+  } else if (opened->dump_time) {
+    log.facts.crash_time = *opened->dump_time;
+  }
+  int cpu = 0;
+  for (const ElfNote& note : opened->notes) {
+    if (note.name == "CORE" && note.type == kNtPrstatus) {
+      if (auto regs = ParseX86_64Prstatus(note.desc, cpu)) log.facts.cpus.push_back(*regs);
+      ++cpu;
+    }
+  }
+
+  PageCache cache(memory);
+  auto space = X86_64AddressSpace::Create(cache, info, opened->phys_base);
+  if (!space) return Fail(WithPath(space.error(), path));
+  VirtualReader read = [&](uint64_t vaddr, std::span<std::byte> out) -> uint64_t {
+    ReadStats stats = space->Read(vaddr, out);
+    return stats.absent_bytes + stats.broken_bytes;
+  };
+  if (!HasLocklessRingbuffer(info)) {
+    return Fail(ErrorCode::kUnsupported, path,
+                "VMCOREINFO has no SYMBOL(prb): the pre-5.10 log_buf layout is not supported yet");
+  }
+  log.facts.ring_layout = "lockless";
+  auto ring = ReadLocklessRingbuffer(info, read);
+  if (!ring) return Fail(WithPath(ring.error(), path));
+  log.printk = std::move(ring->records);
+  for (Warning& w : ring->warnings) {
+    w.path = path;
+    log.warnings.push_back(std::move(w));
+  }
+  if (const auto& error = cache.first_error()) {
+    log.warnings.push_back(
+        {path, error->offset_or_line, "some pages could not be read: " + error->reason});
+  }
+  log.records = ToLogRecords(log.printk);
+  log.facts.panic_cpu = FindPanicCpu(log.records);
+  return log;
+}
+
+}  // namespace crashsift::vmcore

@@ -1,0 +1,112 @@
+#include "analyzer/vmcore/vmcore_open.h"
+
+#include <cstring>
+
+#include "analyzer/vmcore/elf_vmcore.h"
+#include "analyzer/vmcore/flattened_kdump.h"
+#include "analyzer/vmcore/kdump_compressed.h"
+#include "analyzer/vmcore/split_kdump_set.h"
+
+namespace crashsift::vmcore {
+namespace {
+
+constexpr uint64_t kStartKernelMap = 0xffffffff80000000ull;
+
+Result<std::unique_ptr<KdumpCompressed>> OpenKdump(DumpBytes dump, DumpFormat format) {
+  if (format == DumpFormat::kFlattened) {
+    auto flat = FlattenedByteSource::Open(std::move(dump));
+    if (!flat) return tl::unexpected(flat.error());
+    bool truncated = (*flat)->truncated();
+    std::string path = (*flat)->path();
+    auto kdump = KdumpCompressed::Open(std::move(*flat), /*flattened=*/true);
+    if (kdump && truncated) {
+      (*kdump)->AddWarning(
+          {path, std::nullopt, "the flattened stream has no end marker (truncated file)"});
+    }
+    return kdump;
+  }
+  return KdumpCompressed::Open(std::make_unique<MappedByteSource>(std::move(dump)));
+}
+
+void TakeKdumpMetadata(const KdumpCompressed& kdump, OpenedDump& opened) {
+  opened.vmcoreinfo_text = kdump.vmcoreinfo_text();
+  if (!opened.vmcoreinfo_text.empty()) opened.vmcoreinfo_source = "kdump-header";
+  opened.note_bytes = kdump.note_blob();
+  opened.notes = ParseElfNotes(opened.note_bytes);
+  // QEMU leaves phys_base 0 in its sub-header; only trust a non-zero one.
+  if (kdump.header().phys_base != 0) opened.phys_base = kdump.header().phys_base;
+  opened.release_hint = kdump.header().release;
+  if (kdump.header().timestamp_sec > 0) opened.dump_time = kdump.header().timestamp_sec;
+  opened.warnings.insert(opened.warnings.end(), kdump.warnings().begin(), kdump.warnings().end());
+}
+
+}  // namespace
+
+DumpFormat SniffDumpFormat(std::span<const std::byte> head) {
+  if (head.size() >= 4 && std::memcmp(head.data(),
+                                      "\x7f"
+                                      "ELF",
+                                      4) == 0)
+    return DumpFormat::kElf;
+  if (head.size() >= 8 && std::memcmp(head.data(), "KDUMP   ", 8) == 0)
+    return DumpFormat::kKdumpCompressed;
+  if (IsFlattened(head)) return DumpFormat::kFlattened;
+  return DumpFormat::kUnknown;
+}
+
+Result<OpenedDump> OpenDump(std::vector<DumpBytes> dumps) {
+  if (dumps.empty()) return Fail(ErrorCode::kUsage, "", "no dump files given");
+  OpenedDump opened;
+  for (const DumpBytes& dump : dumps) {
+    if (SniffDumpFormat(dump.bytes) == DumpFormat::kUnknown) {
+      return Fail(ErrorCode::kBadMagic, dump.path,
+                  "not a vmcore (no ELF, KDUMP or makedumpfile signature)");
+    }
+  }
+  if (dumps.size() == 1) {
+    DumpFormat format = SniffDumpFormat(dumps[0].bytes);
+    if (format == DumpFormat::kElf) {
+      auto elf = ElfVmcore::Open(std::move(dumps[0]));
+      if (!elf) return tl::unexpected(elf.error());
+      opened.notes = (*elf)->notes();
+      for (const ElfNote& note : opened.notes) {
+        if (note.name == "VMCOREINFO" && opened.vmcoreinfo_text.empty()) {
+          opened.vmcoreinfo_text.assign(reinterpret_cast<const char*>(note.desc.data()),
+                                        note.desc.size());
+          opened.vmcoreinfo_source = "elf-note";
+        }
+      }
+      if (const auto& text = (*elf)->kernel_text())
+        opened.phys_base = text->paddr - (text->vaddr - kStartKernelMap);
+      opened.warnings = (*elf)->warnings();
+      opened.memory = std::move(*elf);
+      return opened;
+    }
+    auto kdump = OpenKdump(std::move(dumps[0]), format);
+    if (!kdump) return tl::unexpected(kdump.error());
+    TakeKdumpMetadata(**kdump, opened);
+    opened.memory = std::move(*kdump);
+    return opened;
+  }
+  // Several files: the parts of one --split set.
+  std::vector<std::unique_ptr<KdumpCompressed>> parts;
+  for (DumpBytes& dump : dumps) {
+    DumpFormat format = SniffDumpFormat(dump.bytes);
+    if (format == DumpFormat::kElf) {
+      return Fail(ErrorCode::kUsage, dump.path,
+                  "several dump files given, but this one is an ELF vmcore");
+    }
+    auto kdump = OpenKdump(std::move(dump), format);
+    if (!kdump) return tl::unexpected(kdump.error());
+    parts.push_back(std::move(*kdump));
+  }
+  std::vector<Warning> warnings;
+  auto set = SplitKdumpSet::Create(std::move(parts), &warnings);
+  if (!set) return tl::unexpected(set.error());
+  TakeKdumpMetadata((*set)->first(), opened);
+  opened.warnings.insert(opened.warnings.end(), warnings.begin(), warnings.end());
+  opened.memory = std::move(*set);
+  return opened;
+}
+
+}  // namespace crashsift::vmcore

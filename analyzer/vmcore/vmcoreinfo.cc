@@ -1,0 +1,92 @@
+#include "analyzer/vmcore/vmcoreinfo.h"
+
+#include <charconv>
+
+namespace crashsift::vmcore {
+
+std::optional<uint64_t> ParseHex(std::string_view text) {
+  if (text.starts_with("0x") || text.starts_with("0X")) text.remove_prefix(2);
+  if (text.empty()) return std::nullopt;
+  uint64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<int64_t> ParseDecimal(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 10);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+Vmcoreinfo Vmcoreinfo::Parse(std::string_view text) {
+  Vmcoreinfo info;
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) text = text.substr(0, nul);
+  info.text_ = std::string(text);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    size_t eq = line.find('=');
+    if (eq == std::string_view::npos || eq == 0) continue;
+    // The first definition wins, as in makedumpfile's read_vmcoreinfo().
+    info.entries_.emplace(std::string(line.substr(0, eq)), std::string(line.substr(eq + 1)));
+  }
+  return info;
+}
+
+std::optional<std::string_view> Vmcoreinfo::Get(std::string_view key) const {
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+std::optional<int64_t> Vmcoreinfo::Decimal(const std::string& key) const {
+  auto value = Get(key);
+  if (!value) return std::nullopt;
+  return ParseDecimal(*value);
+}
+
+std::optional<uint64_t> Vmcoreinfo::Symbol(std::string_view name) const {
+  auto value = Get("SYMBOL(" + std::string(name) + ")");
+  if (!value) return std::nullopt;
+  return ParseHex(*value);
+}
+
+std::optional<int64_t> Vmcoreinfo::Offset(std::string_view name) const {
+  return Decimal("OFFSET(" + std::string(name) + ")");
+}
+std::optional<int64_t> Vmcoreinfo::Size(std::string_view name) const {
+  return Decimal("SIZE(" + std::string(name) + ")");
+}
+std::optional<int64_t> Vmcoreinfo::Length(std::string_view name) const {
+  return Decimal("LENGTH(" + std::string(name) + ")");
+}
+std::optional<int64_t> Vmcoreinfo::Number(std::string_view name) const {
+  return Decimal("NUMBER(" + std::string(name) + ")");
+}
+
+std::string Vmcoreinfo::osrelease() const {
+  auto value = Get("OSRELEASE");
+  return value ? std::string(*value) : std::string();
+}
+
+std::optional<uint64_t> Vmcoreinfo::page_size() const {
+  auto value = Decimal("PAGESIZE");
+  if (!value || *value <= 0) return std::nullopt;
+  return static_cast<uint64_t>(*value);
+}
+
+std::optional<uint64_t> Vmcoreinfo::kernel_offset() const {
+  auto value = Get("KERNELOFFSET");
+  if (!value) return std::nullopt;
+  return ParseHex(*value);
+}
+
+std::optional<int64_t> Vmcoreinfo::crash_time() const { return Decimal("CRASHTIME"); }
+
+}  // namespace crashsift::vmcore

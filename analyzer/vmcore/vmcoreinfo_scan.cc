@@ -1,0 +1,28 @@
+#include "analyzer/vmcore/vmcoreinfo_scan.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace crashsift::vmcore {
+
+std::optional<std::string> ScanForVmcoreinfo(PhysicalMemory& memory, uint64_t max_pages) {
+  std::vector<std::byte> page(memory.page_size());
+  const uint64_t end = std::min(memory.max_pfn(), max_pages);
+  for (uint64_t pfn = 0; pfn < end; ++pfn) {
+    auto present = memory.ReadPage(pfn, page);
+    if (!present || !*present) continue;
+    std::string_view text(reinterpret_cast<const char*>(page.data()), page.size());
+    if (!text.starts_with("OSRELEASE=")) continue;
+    text = text.substr(0, text.find('\0'));
+    if (text.find("\nPAGESIZE=") == std::string_view::npos ||
+        text.find("\nSYMBOL(") == std::string_view::npos) {
+      continue;
+    }
+    return std::string(text);
+  }
+  return std::nullopt;
+}
+
+}  // namespace crashsift::vmcore

@@ -1,0 +1,81 @@
+// The splitter's bounds on hostile input (fed from memory: the inputs are
+// sizes, not samples).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "analyzer/core/limits.h"
+#include "analyzer/events/event_splitter.h"
+
+namespace crashsift::events {
+namespace {
+
+kernel_log::LogRecord Record(std::string text, uint64_t line) {
+  kernel_log::LogRecord r;
+  r.text = std::move(text);
+  r.line = r.last_line = line;
+  return r;
+}
+
+TEST(EventSplitterLimits, EventCountIsCapped) {
+  EventSplitter splitter;
+  uint64_t n = limits::kMaxEventsPerInput + 10;
+  for (uint64_t i = 1; i <= n; ++i) splitter.Add(Record("Kernel panic - not syncing: x", i));
+  SplitResult r = splitter.Finish();
+  EXPECT_EQ(r.events.size(), limits::kMaxEventsPerInput);
+  EXPECT_TRUE(r.events_capped);
+  EXPECT_EQ(r.records, n);
+}
+
+TEST(EventSplitterLimits, EvidenceLinesAreCapped) {
+  EventSplitter splitter;
+  splitter.Add(Record("BUG: kernel NULL pointer dereference, address: 0000000000000004", 1));
+  splitter.Add(Record("Call Trace:", 2));
+  for (uint64_t i = 3; i < 3 + 3 * limits::kMaxEventLines; ++i) {
+    splitter.Add(Record(" lab_write+0x15/0x1e [labcrash]", i));
+  }
+  SplitResult r = splitter.Finish();
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].lines.size(), limits::kMaxEventLines);
+  EXPECT_LE(r.events[0].frames.size(), limits::kMaxEventLines);
+  EXPECT_EQ(r.events[0].details.at("evidence_capped"), "true");
+}
+
+TEST(EventSplitterLimits, EvidenceBytesAreCapped) {
+  EventSplitter splitter;
+  splitter.Add(Record("BUG: kernel NULL pointer dereference, address: 0000000000000004", 1));
+  std::string huge(limits::kMaxLineBytes, 'x');
+  // Frames of a module with a 64 KiB name: all part of the report.
+  for (uint64_t i = 2; i < 200; ++i) splitter.Add(Record(" f+0x1/0x2 [" + huge + "]", i));
+  SplitResult r = splitter.Finish();
+  ASSERT_EQ(r.events.size(), 1u);
+  size_t bytes = 0;
+  for (const EvidenceLine& l : r.events[0].lines) bytes += l.text.size();
+  EXPECT_LE(bytes, EventSplitter::kMaxEventBytes + limits::kMaxLineBytes + 16);
+  EXPECT_EQ(r.events[0].details.at("evidence_capped"), "true");
+  EXPECT_EQ(r.events[0].frames.size(), r.events[0].lines.size() - 1);
+}
+
+TEST(EventSplitterLimits, ManyCallersAreBounded) {
+  EventSplitter splitter;
+  for (uint64_t i = 1; i <= 1000; ++i) {
+    kernel_log::LogRecord r = Record("INFO: task x:1 blocked for more than 120 seconds.", i);
+    r.caller = "T" + std::to_string(i);
+    splitter.Add(r);
+  }
+  SplitResult r = splitter.Finish();
+  EXPECT_EQ(r.events.size(), 1000u);  // old streams are closed, not dropped
+}
+
+TEST(EventSplitterLimits, BinaryGarbageIsHarmless) {
+  EventSplitter splitter;
+  std::string garbage;
+  for (int i = 0; i < 4096; ++i) garbage.push_back(static_cast<char>((i * 131) & 0xff));
+  for (uint64_t i = 1; i <= 100; ++i) splitter.Add(Record(garbage, i));
+  SplitResult r = splitter.Finish();
+  EXPECT_TRUE(r.events.empty());
+  EXPECT_EQ(r.systems.size(), 1u);
+}
+
+}  // namespace
+}  // namespace crashsift::events

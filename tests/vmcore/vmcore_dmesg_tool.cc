@@ -1,0 +1,54 @@
+// Dev tool (not installed): prints a vmcore's kernel log as
+// `makedumpfile --dump-dmesg` (default) or `vmcore-dmesg` (--raw) would, plus
+// facts and warnings on stderr, to compare output byte for byte during
+// development and for the benchmark.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "analyzer/vmcore/vmcore_log_reader.h"
+
+int main(int argc, char** argv) {
+  using namespace crashsift::vmcore;
+  DmesgStyle style = DmesgStyle::kMakedumpfile;
+  bool quiet = false;
+  std::vector<std::string> paths;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--raw") == 0) {
+      style = DmesgStyle::kRaw;
+    } else if (std::strcmp(argv[i], "-q") == 0) {
+      quiet = true;
+    } else {
+      paths.push_back(argv[i]);
+    }
+  }
+  if (paths.empty()) {
+    std::fprintf(stderr, "usage: vmcore_dmesg_tool [--raw] [-q] VMCORE [PART...]\n");
+    return 2;
+  }
+  auto log = ReadVmcoreLog(paths);
+  if (!log) {
+    std::fprintf(stderr, "vmcore_dmesg_tool: %s\n", log.error().OneLine().c_str());
+    return 1;
+  }
+  std::string text = RenderDmesg(*log, style);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (!quiet) {
+    const auto& f = log->facts;
+    std::fprintf(stderr,
+                 "format=%s osrelease=%s vmcoreinfo=%s page_size=%u records=%zu lines=%zu cpus=%zu",
+                 f.format.c_str(), f.osrelease.c_str(), f.vmcoreinfo_source.c_str(), f.page_size,
+                 log->printk.size(), log->records.size(), f.cpus.size());
+    if (f.crash_time)
+      std::fprintf(stderr, " crash_time=%lld", static_cast<long long>(*f.crash_time));
+    if (f.panic_cpu) std::fprintf(stderr, " panic_cpu=%d", *f.panic_cpu);
+    std::fprintf(stderr, "\n");
+    for (const auto& c : f.cpus) {
+      std::fprintf(stderr, "cpu%d pid=%d rip=%016llx rsp=%016llx\n", c.cpu, c.pid,
+                   static_cast<unsigned long long>(c.rip), static_cast<unsigned long long>(c.rsp));
+    }
+    for (const auto& w : log->warnings) std::fprintf(stderr, "warning: %s\n", w.message.c_str());
+  }
+  return 0;
+}
