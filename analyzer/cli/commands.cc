@@ -12,10 +12,8 @@
 #include "analyzer/batch/batch_runner.h"
 #include "analyzer/batch/batch_summary.h"
 #include "analyzer/cli/exit_codes.h"
-#include "analyzer/cli/signature_commands.h"
 #include "analyzer/cli/vmcore_commands.h"
 #include "analyzer/pipeline/analyze.h"
-#include "analyzer/pipeline/signature_source.h"
 #include "analyzer/render/json_report.h"
 #include "analyzer/render/text_report.h"
 
@@ -61,21 +59,8 @@ std::string Render(const pipeline::AnalysisReport& report, const Options& option
   return {};
 }
 
-// Loads the signature library once for all inputs; a broken library is fatal
-// (better than silently diagnosing nothing).
-std::optional<pipeline::SignatureSource> LoadSignatures(const Options& options) {
-  auto lib = pipeline::SignatureSource::Load(options.signatures_dir);
-  if (!lib) {
-    PrintError(lib.error().OneLine());
-    return std::nullopt;
-  }
-  return std::move(*lib);
-}
-
 int Analyze(const Options& options, bool batch_mode) {
-  auto signatures = LoadSignatures(options);
-  if (!signatures) return kExitInputError;
-  pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain};
+  pipeline::AnalyzeOptions analyze_options{nullptr, options.explain};
 
   std::vector<std::string> expand_errors;
   std::vector<std::string> inputs =
@@ -142,7 +127,8 @@ int RunCommand(const Options& options) {
     case Verb::kDmesg:
       return RunDmesg(options);
     case Verb::kSignatures:
-      return RunSignatures(options);
+      std::fputs("crashsift: signatures: not built yet\n", stderr);
+      return kExitUsage;
   }
   return kExitUsage;
 }

@@ -1,7 +1,5 @@
 #include "analyzer/pipeline/record_analysis.h"
 
-#include "analyzer/diagnosis/diagnoser.h"
-#include "analyzer/titles/title_for_event.h"
 
 namespace crashsift::pipeline {
 namespace {
@@ -18,12 +16,6 @@ void AssignTitles(std::vector<events::Event>& events, const std::vector<titles::
       e.corrupted = reports[r].corrupted;
       e.corrupted_reason = reports[r].corrupted_reason;
       continue;
-    }
-    auto t = titles::TitleForEvent(e);
-    e.title = t.title;
-    if (t.corrupted) {
-      e.corrupted = true;
-      e.corrupted_reason = t.corrupted_reason;
     }
   }
 }
@@ -66,11 +58,6 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
   }
   report.events = std::move(split.events);
 
-  if (options_.signatures != nullptr) {
-    auto outcome = diagnosis::Diagnose(*options_.signatures, report.events, split.systems, options_.explain);
-    report.diagnoses = std::move(outcome.diagnoses);
-    report.near_misses = std::move(outcome.near_misses);
-  }
 }
 
 }  // namespace crashsift::pipeline
