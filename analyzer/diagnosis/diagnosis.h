@@ -15,17 +15,17 @@ std::string_view ToString(Affected affected);  // "true" / "false" / "unknown"
 
 struct Action {
   std::string text;
-  bool applies = true;     // false when the detected version already has the fix
-  std::string why_not;     // "ZFS 2.3.3 already contains the fix"
+  bool applies = true;  // false when the detected version already has the fix
+  std::string why_not;  // "ZFS 2.3.3 already contains the fix"
 };
 
 struct Diagnosis {
-  std::string signature;   // signature id, e.g. "openzfs-zap-create-leaf-verify3"
+  std::string signature;  // signature id, e.g. "openzfs-zap-create-leaf-verify3"
   std::string title;
-  std::string summary;     // what happened, 2-4 lines
-  double confidence = 0;   // [0, 1]
-  std::vector<std::string> reasons;       // rules that hit, with their weight
-  std::vector<std::string> missed;        // rules that did not
+  std::string summary;               // what happened, 2-4 lines
+  double confidence = 0;             // [0, 1]
+  std::vector<std::string> reasons;  // rules that hit, with their weight
+  std::vector<std::string> missed;   // rules that did not
   Affected affected = Affected::kUnknown;
   std::string affected_reason;
   std::vector<events::EvidenceLine> evidence;

@@ -187,6 +187,12 @@ std::optional<TaskLine> ParseTaskLine(std::string_view text) {
 std::optional<Headline> ClassifyLine(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::string_view t = text;
+  // Some consoles print one blank between the caller column and the message
+  // ("[    C4]  BUG: KCSAN: data-race in ..."): headlines never start with a
+  // blank themselves, frames start with one but are never upper case or '='.
+  if (t.size() > 2 && t[0] == ' ' && ((t[1] >= 'A' && t[1] <= 'Z') || t[1] == '=')) {
+    t.remove_prefix(1);
+  }
   switch (t.front()) {
     case 'w':  // "watchdog: BUG: soft lockup", "watchdog: Watchdog detected hard LOCKUP"
       if (!t.starts_with("watchdog: ")) return std::nullopt;

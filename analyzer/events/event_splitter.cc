@@ -46,6 +46,14 @@ bool IsRegisterLine(std::string_view t) {
   return hex >= 4;
 }
 
+// A memory dump row: "7fa0: 00000018 00000001 ..." (ARM stack), "ffff888069a0f100:
+// fa fb fb fb" (KASAN shadow): an address of 4+ hex digits, ':' and a blank.
+bool IsHexDumpRow(std::string_view t) {
+  size_t i = 0;
+  while (i < t.size() && i < 17 && IsHexDigit(t[i])) ++i;
+  return i >= 4 && i + 1 < t.size() && t[i] == ':' && t[i + 1] == ' ';
+}
+
 // Lines that belong to a report although they are neither frames nor
 // headlines: the context line, hardware, trace headers, page-fault details...
 bool IsReportLine(std::string_view text) {
@@ -111,11 +119,12 @@ bool IsReportLine(std::string_view text) {
       "other info that might help",
       "Unable to handle kernel",
       "SPL: Dumping log to",
+      "Exception stack(",
   };
   for (std::string_view p : kPrefixes) {
     if (t.starts_with(p)) return true;
   }
-  return IsRegisterLine(t);
+  return IsRegisterLine(t) || IsHexDumpRow(t);
 }
 
 // What may follow the end of a report's stack ("</TASK>") and still belong
@@ -421,15 +430,16 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
   if (t.starts_with("RIP: ")) Facts().ObserveArchHint("x86_64");  // user RIPs too
   if (auto ip = ParseInstructionPointer(t, r.line)) {
     if (ev.rip.empty()) {
-      std::string_view value = t.substr(t.find(':') + 1);
+      // The value as printed: "lab_do_work+0x5/0x10 [labcrash]" (segment removed).
+      std::string_view value = t.starts_with("PC is at ") ? t.substr(9) : t.substr(5);
       value = TrimLeft(value);
-      if (t.starts_with("RIP: ") && value.size() > 5 && value[4] == ':') value.remove_prefix(5);
+      if (value.size() > 5 && value[4] == ':') value.remove_prefix(5);
       ev.rip = std::string(TrimLeft(value));
       ev.rip_frame = ip;
     }
-    Facts().ObserveArchHint(t.starts_with("RIP: ")   ? "x86_64"
-                            : t.starts_with("EIP: ") ? "i686"
-                                                     : "aarch64");
+    // "PC is at" is both 32-bit ARM and arm64 before 4.10: no hint from it.
+    if (t.starts_with("EIP: ")) Facts().ObserveArchHint("i686");
+    if (t.starts_with("pc : ")) Facts().ObserveArchHint("aarch64");
     Append(e, r, true);
     return true;
   }

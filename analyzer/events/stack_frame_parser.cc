@@ -183,7 +183,25 @@ std::optional<StackFrame> ParseStackFrame(std::string_view text, uint64_t line) 
     frame.address = address;
     return frame;
   }
+  // 32-bit ARM: "[<8015df40>] (migrate_task_rq_fair) from [<801559ec>] (set_task_cpu+0x4c/0xf8)"
+  // and, since 5.x, " unwind_backtrace from show_stack+0x18/0x1c": the frame is
+  // the function before "from" (the caller after it is the next line's frame).
+  if (bracketed && s.starts_with('(')) {
+    size_t close = s.find(')');
+    if (close == std::string_view::npos || !ParseSymbol(s.substr(1, close - 1), frame)) {
+      return std::nullopt;
+    }
+    return frame;
+  }
   std::vector<std::string_view> tokens = Tokens(s);
+  if (tokens.size() == 3 && tokens[1] == "from") {
+    // The caller is always printed with its offset ("%pS").
+    StackFrame caller;
+    if (!ParseSymbol(tokens[0], frame) || !ParseSymbol(tokens[2], caller) || !caller.offset) {
+      return std::nullopt;
+    }
+    return frame;
+  }
   if (tokens.empty() || !ParseSymbol(tokens[0], frame)) return std::nullopt;
   bool has_offset = frame.offset.has_value();
   bool has_location = false;

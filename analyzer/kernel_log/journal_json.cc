@@ -3,6 +3,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/kernel_log/log_time.h"
+
 namespace crashsift::kernel_log {
 namespace {
 
@@ -33,9 +35,7 @@ std::optional<uint64_t> NumberField(const Json& j, const char* key) {
   return v;
 }
 
-double Seconds(uint64_t usec) {
-  return static_cast<double>(usec / 1000000) + static_cast<double>(usec % 1000000) / 1e6;
-}
+double Seconds(uint64_t usec) { return SecondsFromMicros(usec); }
 
 }  // namespace
 

@@ -115,8 +115,7 @@ bool ParseKmsg(std::string_view s, ParsedLine& out) {
   out.level = static_cast<int>(numbers[0] & 7);
   out.facility = static_cast<int>(numbers[0] >> 3);
   out.sequence = numbers[1];
-  out.monotonic =
-      static_cast<double>(numbers[2] / 1000000) + static_cast<double>(numbers[2] % 1000000) / 1e6;
+  out.monotonic = SecondsFromMicros(numbers[2]);
   out.text = s.substr(semi + 1);
   return true;
 }
@@ -181,7 +180,13 @@ int LevelFromName(std::string_view n) {
 }
 
 bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
-  out = ParsedLine();
+  out.text = {};
+  out.monotonic.reset();
+  out.wall_time.reset();
+  out.level = out.facility = -1;
+  out.caller = out.ident = {};
+  out.ident_has_pid = false;
+  out.sequence = 0;
   switch (form) {
     case LineForm::kNone:
       return false;
@@ -219,10 +224,12 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       if (s.size() < 5 || s[0] != '[') return false;
       size_t i = 1;
       while (i < s.size() && s[i] == ' ') ++i;
-      if (i >= s.size() || s[i] != '+') return false;
+      // The delta is negative when a record from another CPU carries an
+      // earlier stamp than the one printed before it ("[  -0.591011]").
+      if (i >= s.size() || (s[i] != '+' && s[i] != '-')) return false;
       std::string_view rest = s.substr(i);
       std::string_view probe = rest;
-      probe.remove_prefix(1);  // '+'
+      probe.remove_prefix(1);  // the sign
       size_t close = probe.find(']');
       if (close == std::string_view::npos || close > 20) return false;
       for (size_t k = 0; k < close; ++k) {

@@ -67,6 +67,12 @@ unsigned MonthFromName(std::string_view name) {
   return 0;
 }
 
+double SecondsFrom(uint64_t whole, uint64_t frac, size_t digits) {
+  // A multiplication, not a division: this runs once per line.
+  static constexpr double kScale[] = {1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9};
+  return static_cast<double>(whole) + static_cast<double>(frac) * kScale[digits < 10 ? digits : 9];
+}
+
 std::optional<double> ConsumeBracketSeconds(std::string_view& s) {
   size_t i = 0;
   if (s.empty() || s[0] != '[') return std::nullopt;
@@ -77,15 +83,13 @@ std::optional<double> ConsumeBracketSeconds(std::string_view& s) {
   while (i < s.size() && IsDigit(s[i]) && i - start < 12) whole = whole * 10 + (s[i++] - '0');
   if (i == start || i >= s.size() || s[i] != '.') return std::nullopt;
   ++i;
-  uint64_t frac = 0, scale = 1;
+  uint64_t frac = 0;
   start = i;
-  while (i < s.size() && IsDigit(s[i]) && i - start < 9) {
-    frac = frac * 10 + (s[i++] - '0');
-    scale *= 10;
-  }
+  while (i < s.size() && IsDigit(s[i]) && i - start < 9) frac = frac * 10 + (s[i++] - '0');
   if (i == start || i >= s.size() || s[i] != ']') return std::nullopt;
+  size_t digits = i - start;
   s.remove_prefix(i + 1);
-  return static_cast<double>(whole) + static_cast<double>(frac) / static_cast<double>(scale);
+  return SecondsFrom(whole, frac, digits);
 }
 
 bool ConsumeSyslogStamp(std::string_view& s) {

@@ -17,6 +17,13 @@ int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 // "Jan".."Dec" (case-insensitive, first three letters) -> 1..12, else 0.
 unsigned MonthFromName(std::string_view name);
 
+// whole + frac / 10^digits (digits <= 9). Every source goes through this, so
+// the same stamp gives the same double whichever format carried it.
+double SecondsFrom(uint64_t whole, uint64_t frac, size_t digits);
+inline double SecondsFromMicros(uint64_t usec) {
+  return SecondsFrom(usec / 1000000, usec % 1000000, 6);
+}
+
 // Parses "[   12.345678]" at the start of `s` (spaces allowed inside the
 // brackets); on success advances `s` past ']' and returns the seconds.
 std::optional<double> ConsumeBracketSeconds(std::string_view& s);

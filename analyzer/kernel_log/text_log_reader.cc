@@ -138,10 +138,21 @@ void TextLogReader::Fill(LogRecord& r, const ParsedLine& p, std::string_view tex
   last_level_ = r.level;
   last_facility_ = r.facility;
   last_caller_ = r.caller;
+  last_prefix_width_ = 0;
 }
 
 void TextLogReader::FillContinuation(LogRecord& r, std::string_view text, const Line& line) {
-  r.text.assign(TrimLeft(text));
+  // dmesg, crash and journalctl indent a record's further lines by the width
+  // of the first line's prefix; vmcore-dmesg prints them as they are. Remove
+  // exactly that indentation so the message keeps its own leading blanks.
+  size_t blanks = 0;
+  while (blanks < text.size() && text[blanks] == ' ') ++blanks;
+  if (last_prefix_width_ > 0 && blanks >= last_prefix_width_) {
+    text.remove_prefix(last_prefix_width_);
+  } else if (last_prefix_width_ == 0) {
+    text = TrimLeft(text);
+  }
+  r.text.assign(text);
   r.monotonic = last_monotonic_;
   r.wall_time = last_wall_;
   r.level = last_level_;
@@ -216,6 +227,7 @@ bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogReco
   }
   if (ok) {
     Fill(record, p, p.text, line);
+    last_prefix_width_ = static_cast<size_t>(p.text.data() - text.data());
     return true;
   }
   if (guess_.pasted || !have_last_) return false;  // prose around the log
@@ -238,6 +250,7 @@ bool TextLogReader::HandleConsole(std::string_view text, const Line& line, LogRe
 bool TextLogReader::HandleSyslog(std::string_view text, const Line& line, LogRecord& record) {
   ParsedLine p;
   if (ParseLineAs(guess_.form, text, p)) {
+    size_t prefix_width = static_cast<size_t>(p.text.data() - text.data());
     bool is_syslog_file =
         guess_.format == LogFormat::kSyslog || guess_.format == LogFormat::kSyslogRfc3339;
     std::string_view message = p.text;
@@ -258,6 +271,7 @@ bool TextLogReader::HandleSyslog(std::string_view text, const Line& line, LogRec
       }
     }
     Fill(record, p, message, line);
+    last_prefix_width_ = prefix_width;
     return true;
   }
   if (ParseLineAs(LineForm::kJournalMarker, text, p)) {

@@ -119,6 +119,7 @@ class TextLogReader {
   int last_level_ = -1;
   int last_facility_ = -1;
   std::string last_caller_;
+  size_t last_prefix_width_ = 0;  // indentation of continuation lines
 
   // Boot tracking.
   uint32_t boot_ = 0;

@@ -163,7 +163,6 @@ void ReportScanner::Feed(OpenReport& report, const Line& line, std::string_view 
   const TitleTable& table = *table_;
   if (!is_start) {
     if (is_oops) {
-      report.last_line = std::max(report.last_line, line.line);
       if (!report.second_report && !MatchesAny(table.report_start_ignores, raw)) {
         report.second_report = true;
       }

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "analyzer/core/limits.h"
+#include "analyzer/events/event_kind.h"
 
 namespace crashsift::titles {
 
@@ -33,7 +34,7 @@ class Loader {
     }
     auto table = std::make_unique<TitleTable>();
     if (!LoadMacros(root) || !LoadGlobals(root, *table) || !LoadOopses(root, *table) ||
-        !LoadTypes(root, *table)) {
+        !LoadTypes(root, *table) || !LoadEventRules(root, *table)) {
       return Fail(error_);
     }
     return std::unique_ptr<const TitleTable>(std::move(table));
@@ -199,15 +200,46 @@ class Loader {
     std::vector<std::string> skip = global_skip_;
     if (!Strings(f["skip"], name + ".skip", skip)) return false;
     if (!format.recipe.steps.empty() && !SkipRegex(f, skip, format.recipe.skip)) return false;
+    return Extractor(f, name, format.recipe.extractor);
+  }
+
+  bool Extractor(const toml::table& f, const std::string& name, FrameExtractor& out) {
     std::string extractor = f["extractor"].value_or(std::string("first"));
     if (extractor == "first") {
-      format.recipe.extractor = FrameExtractor::kFirst;
+      out = FrameExtractor::kFirst;
     } else if (extractor == "stall") {
-      format.recipe.extractor = FrameExtractor::kStall;
+      out = FrameExtractor::kStall;
     } else if (extractor == "hang") {
-      format.recipe.extractor = FrameExtractor::kHang;
+      out = FrameExtractor::kHang;
     } else {
       return Error(f.source(), name + ": unknown extractor '" + extractor + "'");
+    }
+    return true;
+  }
+
+  bool LoadEventRules(const toml::table& root, TitleTable& t) {
+    const toml::array* rules = root["event"].as_array();
+    if (rules == nullptr) return true;
+    for (size_t i = 0; i < rules->size(); ++i) {
+      const toml::table* r = rules->get(i)->as_table();
+      std::string name = "event[" + std::to_string(i) + "]";
+      auto kind = r ? (*r)["kind"].value<std::string>() : std::nullopt;
+      auto tmpl = r ? (*r)["template"].value<std::string>() : std::nullopt;
+      if (!kind || !tmpl) return Error(rules->get(i)->source(), name + ": needs kind and template");
+      if (*kind != "*" && !events::EventKindFromString(*kind)) {
+        return Error(r->source(), name + ": unknown event kind '" + *kind + "'");
+      }
+      EventTitleRule rule;
+      rule.kind = *kind;
+      rule.template_text = *tmpl;
+      rule.rip = (*r)["rip"].value_or(false);
+      rule.corrupted = (*r)["corrupted"].value_or(false);
+      std::vector<std::string> skip = global_skip_;
+      if (!Strings((*r)["skip"], name + ".skip", skip) || !SkipRegex(*r, skip, rule.skip) ||
+          !Extractor(*r, name, rule.extractor)) {
+        return false;
+      }
+      t.event_rules.push_back(std::move(rule));
     }
     return true;
   }

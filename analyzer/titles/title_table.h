@@ -65,6 +65,16 @@ struct TypeRule {
   std::vector<std::string> prefixes;
 };
 
+// A title rule for one of crashsift's own event kinds (see TitleForEvent).
+struct EventTitleRule {
+  std::string kind;           // events::ToString(EventKind) name, or "*" for any
+  std::string template_text;  // {frame}, {detail:NAME}, {comm}, {headline}
+  FrameExtractor extractor = FrameExtractor::kFirst;
+  std::unique_ptr<RE2> skip;  // global + per-rule skip list
+  bool rip = false;           // the RIP frame goes before the call trace
+  bool corrupted = false;
+};
+
 struct TitleTable {
   std::vector<OopsMarker> oopses;
   std::vector<std::unique_ptr<RE2>> report_start_ignores;
@@ -86,6 +96,7 @@ struct TitleTable {
   std::vector<std::string> hang_skip_words;
 
   std::vector<TypeRule> types;
+  std::vector<EventTitleRule> event_rules;
 
   // The call-trace keyword and RIP-line regexes, for TitleForEvent.
   std::unique_ptr<RE2> global_skip;

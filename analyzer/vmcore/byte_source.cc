@@ -10,6 +10,7 @@ Result<std::span<const std::byte>> MappedByteSource::Read(uint64_t offset, uint6
     return Fail(ErrorCode::kTruncated, dump_.path,
                 "needs " + std::to_string(length) + " bytes past the end of the file", offset);
   }
+  dump_.Record(offset, length);
   return dump_.bytes.subspan(offset, length);
 }
 

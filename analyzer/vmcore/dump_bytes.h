@@ -6,6 +6,8 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "analyzer/core/mapped_file.h"
 
@@ -15,13 +17,21 @@ struct DumpBytes {
   std::shared_ptr<const MappedFile> file;  // null for in-memory input
   std::span<const std::byte> bytes;
   std::string path;  // for messages
+  // Optional: every byte range the readers copy out of `bytes` is appended
+  // here (the corpus trimming tool uses it to keep only what extraction
+  // needs). Null in normal use.
+  std::shared_ptr<std::vector<std::pair<uint64_t, uint64_t>>> reads;
+
+  void Record(uint64_t offset, uint64_t length) const {
+    if (reads) reads->emplace_back(offset, length);
+  }
 
   static DumpBytes FromMapping(MappedFile mapped) {
     auto file = std::make_shared<const MappedFile>(std::move(mapped));
-    return DumpBytes{file, file->bytes(), file->path()};
+    return DumpBytes{file, file->bytes(), file->path(), nullptr};
   }
   static DumpBytes FromMemory(std::span<const std::byte> bytes, std::string path) {
-    return DumpBytes{nullptr, bytes, std::move(path)};
+    return DumpBytes{nullptr, bytes, std::move(path), nullptr};
   }
 };
 

@@ -102,6 +102,7 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
                                        " runs past the end of the file (truncated dump)"});
         filesz = phdr.p_offset < file_size ? file_size - phdr.p_offset : 0;
       }
+      if (filesz > 0) core->first_data_offset_ = std::min(core->first_data_offset_, phdr.p_offset);
       if (filesz > 0) loads.push_back(Range{phdr.p_paddr, phdr.p_paddr + filesz, phdr.p_offset});
     }
   }
@@ -119,6 +120,7 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
   return core;
 }
 
+
 Result<bool> ElfVmcore::ReadPage(uint64_t pfn, std::span<std::byte> out) {
   std::fill(out.begin(), out.end(), std::byte{0});
   auto begin = CheckedMul(pfn, page_size_);
@@ -131,6 +133,7 @@ Result<bool> ElfVmcore::ReadPage(uint64_t pfn, std::span<std::byte> out) {
   for (; it != ranges_.end() && it->paddr_begin < end; ++it) {
     uint64_t from = std::max(*begin, it->paddr_begin);
     uint64_t to = std::min(end, it->paddr_end);
+    dump_.Record(it->file_offset + (from - it->paddr_begin), to - from);
     std::memcpy(out.data() + (from - *begin),
                 dump_.bytes.data() + it->file_offset + (from - it->paddr_begin), to - from);
     present = true;

@@ -42,6 +42,8 @@ class ElfVmcore : public PhysicalMemory {
   const std::optional<TextSegment>& kernel_text() const { return kernel_text_; }
   const std::vector<Warning>& warnings() const { return warnings_; }
   size_t load_segment_count() const { return load_count_; }
+  // File offset of the first page data byte (headers and notes lie before).
+  uint64_t first_data_offset() const { return first_data_offset_; }
 
  private:
   struct Range {
@@ -55,6 +57,7 @@ class ElfVmcore : public PhysicalMemory {
   uint32_t page_size_ = 4096;
   uint64_t max_paddr_ = 0;
   size_t load_count_ = 0;
+  uint64_t first_data_offset_ = UINT64_MAX;
   std::vector<Range> ranges_;  // sorted, non-overlapping
   std::vector<ElfNote> notes_;
   std::optional<TextSegment> kernel_text_;

@@ -35,10 +35,12 @@ Result<std::unique_ptr<FlattenedByteSource>> FlattenedByteSource::Open(DumpBytes
     return Fail(ErrorCode::kUnsupported, path, "flattened header of unknown version");
   }
   auto source = std::unique_ptr<FlattenedByteSource>(new FlattenedByteSource(std::move(dump)));
+  source->dump_.Record(0, 32);
   uint64_t pos = kHeaderSize;
   std::vector<std::pair<Block, size_t>> blocks;  // with stream order
   bool ended = false;
   while (InBounds(reader.size(), pos, 16)) {
+    source->dump_.Record(pos, 16);
     int64_t offset = *ReadBigEndian64(reader, pos);
     int64_t size = *ReadBigEndian64(reader, pos + 8);
     if (offset == -1 && size == -1) {
@@ -91,6 +93,7 @@ Result<std::span<const std::byte>> FlattenedByteSource::Read(
     const Block& b = blocks_[first - 1];
     if (b.offset <= offset && *end <= b.offset + b.size &&
         (first == blocks_.size() || blocks_[first].offset >= *end)) {
+      dump_.Record(b.file_offset + (offset - b.offset), length);
       return dump_.bytes.subspan(b.file_offset + (offset - b.offset), length);
     }
   }
@@ -104,6 +107,7 @@ Result<std::span<const std::byte>> FlattenedByteSource::Read(
     uint64_t lo = std::max(offset, b.offset);
     uint64_t hi = std::min(*end, b.offset + b.size);
     if (lo >= hi) continue;
+    dump_.Record(b.file_offset + (lo - b.offset), hi - lo);
     std::memcpy(scratch.data() + (lo - offset),
                 dump_.bytes.data() + b.file_offset + (lo - b.offset), hi - lo);
     covered += hi - lo;

@@ -61,6 +61,9 @@ class KdumpCompressed : public PhysicalMemory {
   void AddWarning(Warning warning) { warnings_.push_back(std::move(warning)); }
   const std::string& path() const { return source_->path(); }
   // True when pfn is dumped by this file (split parts cover a pfn range).
+  uint64_t descs_offset() const { return descs_offset_; }
+  // End of the header, bitmaps and page descriptors (page data follows).
+  uint64_t metadata_end() const { return descs_offset_ + (rank_.back() - rank_base_) * 24; }
   bool Covers(uint64_t pfn) const { return pfn >= header_.start_pfn && pfn < header_.end_pfn; }
 
  private:

@@ -66,8 +66,8 @@ Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
 
   Vmcoreinfo info = Vmcoreinfo::Parse(opened->vmcoreinfo_text);
   if (info.osrelease().empty()) {
-    if (auto text = ScanForVmcoreinfo(memory)) {
-      info = Vmcoreinfo::Parse(*text);
+    if (auto found = ScanForVmcoreinfo(memory)) {
+      info = Vmcoreinfo::Parse(found->text);
       log.facts.vmcoreinfo_source = "memory-scan";
       log.warnings.push_back({path, std::nullopt,
                               "the dump has no VMCOREINFO; recovered it by scanning memory for the "

@@ -7,7 +7,7 @@
 
 namespace crashsift::vmcore {
 
-std::optional<std::string> ScanForVmcoreinfo(PhysicalMemory& memory, uint64_t max_pages) {
+std::optional<FoundVmcoreinfo> ScanForVmcoreinfo(PhysicalMemory& memory, uint64_t max_pages) {
   std::vector<std::byte> page(memory.page_size());
   const uint64_t end = std::min(memory.max_pfn(), max_pages);
   for (uint64_t pfn = 0; pfn < end; ++pfn) {
@@ -20,7 +20,7 @@ std::optional<std::string> ScanForVmcoreinfo(PhysicalMemory& memory, uint64_t ma
         text.find("\nSYMBOL(") == std::string_view::npos) {
       continue;
     }
-    return std::string(text);
+    return FoundVmcoreinfo{std::string(text), pfn};
   }
   return std::nullopt;
 }

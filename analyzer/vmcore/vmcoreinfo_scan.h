@@ -12,9 +12,13 @@
 
 namespace crashsift::vmcore {
 
-// Scans page frames in order, at most `max_pages` of them (bounded time);
-// returns the text up to its first NUL, or nullopt.
-std::optional<std::string> ScanForVmcoreinfo(PhysicalMemory& memory,
-                                             uint64_t max_pages = 64ull << 20);
+struct FoundVmcoreinfo {
+  std::string text;  // up to the first NUL
+  uint64_t pfn = 0;  // where it was found
+};
+
+// Scans page frames in order, at most `max_pages` of them (bounded time).
+std::optional<FoundVmcoreinfo> ScanForVmcoreinfo(PhysicalMemory& memory,
+                                                 uint64_t max_pages = 64ull << 20);
 
 }  // namespace crashsift::vmcore

@@ -419,6 +419,17 @@ TEST(EventSplitter, SyzkallerKfenceAndKmsan) {
   EXPECT_EQ(k[0]->details.at("type"), "uninit-value");
 }
 
+TEST(EventSplitter, SyzkallerKcsanWithBlankBeforeTheHeadline) {
+  // "[   44.381969][    C4]  BUG: KCSAN: data-race in ...": one extra blank.
+  SplitResult r = Split("syzkaller-428-kcsan-data-race.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].kind, EventKind::kKasan);
+  EXPECT_EQ(r.events[0].details.at("tool"), "KCSAN");
+  EXPECT_EQ(r.events[0].details.at("type"), "data-race");
+  EXPECT_EQ(r.events[0].first_line, 1u);
+  EXPECT_FALSE(r.events[0].frames.empty());
+}
+
 TEST(EventSplitter, SyzkallerUbsan) {
   SplitResult a = Split("syzkaller-40-ubsan-undefined-behaviour.log");
   ASSERT_EQ(a.events.size(), 1u);
@@ -503,6 +514,23 @@ TEST(EventSplitter, SyzkallerOopses) {
   auto oops = OfKind(paging, EventKind::kOops);
   ASSERT_EQ(oops.size(), 1u);
   EXPECT_EQ(oops[0]->headline.rfind("BUG: unable to handle kernel paging request", 0), 0u);
+}
+
+TEST(EventSplitter, Arm32OopsWithOldBacktrace) {
+  SplitResult r = Split("syzkaller-243-arm-paging-request.log");
+  auto oops = OfKind(r, EventKind::kOops);
+  ASSERT_EQ(oops.size(), 1u);
+  const Event& e = *oops[0];
+  EXPECT_EQ(e.rip, "migrate_task_rq_fair+0x58/0xa8");  // "PC is at ..."
+  EXPECT_EQ(e.task.comm, "syz-executor3");
+  EXPECT_EQ(e.hardware, "ARM-Versatile Express");
+  // "[<8015df40>] (migrate_task_rq_fair) from [<801559ec>] (set_task_cpu+0x4c/0xf8)"
+  ASSERT_GE(e.frames.size(), 3u);
+  EXPECT_EQ(e.frames[0].function, "migrate_task_rq_fair");
+  EXPECT_EQ(e.frames[0].address, 0x8015df40u);
+  EXPECT_EQ(e.frames[1].function, "set_task_cpu");
+  EXPECT_EQ(e.last_line, 50u);                         // "---[ end trace 40a40345abe25c43 ]---"
+  EXPECT_EQ(OfKind(r, EventKind::kPanic).size(), 1u);  // "Fatal exception" follows
 }
 
 TEST(EventSplitter, SyzkallerSoftLockupAndRcuStall) {

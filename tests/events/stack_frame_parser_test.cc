@@ -97,6 +97,20 @@ TEST(ParseStackFrame, RejectsNonFrames) {
   EXPECT_FALSE(ParseStackFrame(" <TASK>"));
 }
 
+TEST(ParseStackFrame, Arm32Forms) {
+  // syzkaller-243-arm-paging-request.log (4.17) and the 5.x+ form.
+  auto old =
+      ParseStackFrame("[<801559ec>] (set_task_cpu) from [<80155eb8>] (try_to_wake_up+0x164/0x3a4)");
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->function, "set_task_cpu");
+  EXPECT_EQ(old->address, 0x801559ecu);
+  auto modern = ParseStackFrame(" show_stack from dump_stack_lvl+0x90/0xac");
+  ASSERT_TRUE(modern);
+  EXPECT_EQ(modern->function, "show_stack");
+  EXPECT_FALSE(ParseStackFrame(" data from disk"));  // the caller has no +offset
+  EXPECT_FALSE(ParseStackFrame(" read data from the disk"));
+}
+
 TEST(ParseContextMarker, Markers) {
   auto task = ParseContextMarker(" <TASK>");
   ASSERT_TRUE(task);

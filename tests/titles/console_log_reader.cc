@@ -15,6 +15,7 @@ std::vector<kernel_log::LogRecord> ReadConsoleLog(std::string_view bytes) {
     size_t nl = bytes.find('\n', pos);
     std::string_view line = bytes.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
     pos = nl == std::string_view::npos ? bytes.size() : nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // serial consoles
     ++number;
     kernel_log::LogRecord record;
     record.line = record.last_line = number;

@@ -1,0 +1,23 @@
+// Bucket keys: which findings are "the same crash". A signature's finding
+// buckets under its id, plus the values of its `bucket` capture groups
+// ("openzfs-assertion-generic:zap.c:zap_deref_leaf:..."); an event no
+// signature explains buckets under its kind and normalised top frames,
+// skipping the reporting machinery (dump_stack, spl_panic, __schedule, ...)
+// the way syzkaller's frame-skip lists do.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "analyzer/events/event.h"
+#include "analyzer/matching/signature.h"
+
+namespace crashsift::diagnosis {
+
+std::string SignatureBucket(const matching::Signature& signature,
+                            const std::map<std::string, std::string>& captures);
+
+// "hung_task:zio_wait<dsl_pool_sync<spa_sync" (up to `depth` frames).
+std::string FramesBucket(const events::Event& event, size_t depth = 3);
+
+}  // namespace crashsift::diagnosis

@@ -1,0 +1,49 @@
+// Diagnoser: events + per-boot facts -> Diagnoses (diagnosis.h) and, with
+// explain, NearMisses. Builds on matching::MatchSignatures and adds what a
+// support engineer reads: confidence with the rules that hit and missed, the
+// affected-version verdict and its reason, actions (those that no longer
+// apply marked), collect-next advice when the evidence is thin, and the
+// bucket key.
+//
+// Cause and symptom: a finding whose root event is a symptom of an earlier
+// finding (a hung task after a parked SPL VERIFY thread, txg_sync blocked
+// behind a spinning loop worker) is folded under it as a victim, not
+// reported separately; two findings that explain the same root event keep
+// the higher-priority (then more confident) one and list the other as a
+// near-miss "explained by ...".
+#pragma once
+
+#include <vector>
+
+#include "analyzer/core/result.h"
+#include "analyzer/diagnosis/diagnosis.h"
+#include "analyzer/events/event.h"
+#include "analyzer/events/system_facts.h"
+#include "analyzer/matching/signature_library.h"
+
+namespace crashsift::diagnosis {
+
+struct DiagnoseOptions {
+  bool explain = false;  // fill near_misses
+};
+
+struct DiagnoseResult {
+  std::vector<Diagnosis> diagnoses;  // in log order of their root events
+  std::vector<NearMiss> near_misses;
+};
+
+// Confidence model (documented in signatures/README.md).
+inline constexpr double kBaseConfidence = 0.6;
+inline constexpr double kAffectedBonus = 0.1;
+inline constexpr double kNotAffectedPenalty = 0.2;
+// Below this, or with an unknown verdict, collect_next advice is attached.
+inline constexpr double kThinEvidence = 0.8;
+
+// `systems` is indexed by Event::boot. Fails only when matching fails (RE2
+// out of memory).
+Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
+                                const std::vector<events::Event>& events,
+                                const std::vector<events::SystemFacts>& systems,
+                                const DiagnoseOptions& options = {});
+
+}  // namespace crashsift::diagnosis

@@ -1,0 +1,231 @@
+#include "analyzer/matching/signature_matcher.h"
+
+#include <algorithm>
+#include <set>
+
+#include "analyzer/matching/clause_matcher.h"
+
+namespace crashsift::matching {
+namespace {
+
+const events::SystemFacts* FactsFor(const std::vector<events::SystemFacts>& systems,
+                                    uint32_t boot) {
+  return boot < systems.size() ? &systems[boot] : nullptr;
+}
+
+// [system] requirements; returns reasons the facts rule the signature out.
+std::vector<std::string> CheckSystem(const Signature& s, const events::SystemFacts* facts) {
+  std::vector<std::string> out;
+  if (s.system.zfs) {
+    bool present = ZfsPresent(facts);
+    if (*s.system.zfs && !present)
+      out.push_back("zfs module not loaded (no ZFS banner, module or [zfs] frame)");
+    if (!*s.system.zfs && present) out.push_back("zfs module is loaded");
+  }
+  const std::optional<Version>& kernel = facts && facts->kernel_upstream
+                                             ? facts->kernel_upstream
+                                             : (facts ? facts->kernel : std::nullopt);
+  if (!s.system.kernel.empty() && kernel && !InAnyRange(s.system.kernel, *kernel)) {
+    out.push_back("kernel " + facts->kernel_release + " is outside the affected range " +
+                  DescribeRanges(s.system.kernel));
+  }
+  if (!s.system.openzfs.empty() && facts && facts->zfs &&
+      !InAnyRange(s.system.openzfs, *facts->zfs)) {
+    out.push_back("ZFS " + facts->zfs_release + " is outside the affected range " +
+                  DescribeRanges(s.system.openzfs));
+  }
+  return out;
+}
+
+struct Evaluator {
+  const SignatureLibrary& library;
+  const std::vector<events::Event>& events;
+  const std::vector<EventScan>& scans;
+
+  ClauseResult Eval(const Clause& c, size_t e) const {
+    return EvaluateClause(library, c, events[e], scans[e]);
+  }
+  // First event of `boot_events` on which `c` holds; -1 if none.
+  long FindIn(const Clause& c, const std::vector<size_t>& boot_events, ClauseResult& out) const {
+    for (size_t e : boot_events) {
+      ClauseResult r = Eval(c, e);
+      if (r.hit) {
+        out = std::move(r);
+        return static_cast<long>(e);
+      }
+      if (out.why_not.empty()) out.why_not = r.why_not;
+    }
+    return -1;
+  }
+};
+
+ClauseOutcome Outcome(const Clause& c, const ClauseResult& r, size_t event) {
+  ClauseOutcome o;
+  o.clause = &c;
+  o.hit = r.hit;
+  o.event = event;
+  o.line = r.line;
+  o.text = r.text;
+  o.why_not = r.why_not;
+  return o;
+}
+
+// Evaluates signature `s` with its root clause on event `root`.
+Match Evaluate(const Evaluator& ev, const Signature& s, size_t root,
+               const std::vector<size_t>& boot_events, const events::SystemFacts* facts) {
+  Match m;
+  m.signature = &s;
+  m.boot = ev.events[root].boot;
+  m.root_event = root;
+  m.facts = facts;
+  m.events.push_back(root);
+  bool all = true;
+  for (const Clause& c : s.require) {
+    ClauseResult r;
+    size_t at = root;
+    if (s.scope == Scope::kEvent || c.root) {
+      r = ev.Eval(c, root);
+    } else {
+      long found = ev.FindIn(c, boot_events, r);
+      if (found >= 0) at = static_cast<size_t>(found);
+    }
+    if (r.hit) {
+      for (auto& [k, v] : r.captures) m.captures.emplace(k, v);
+      if (std::find(m.events.begin(), m.events.end(), at) == m.events.end()) m.events.push_back(at);
+    } else {
+      all = false;
+      m.ruled_out.push_back("missing: " + c.name + " (" + r.why_not + ")");
+    }
+    m.require.push_back(Outcome(c, r, at));
+  }
+  const std::vector<size_t> root_only{root};
+  const std::vector<size_t>& scope_events = s.scope == Scope::kEvent ? root_only : boot_events;
+  for (const Clause& c : s.support) {
+    ClauseResult r;
+    long found = ev.FindIn(c, scope_events, r);
+    m.support.push_back(Outcome(c, r, found >= 0 ? static_cast<size_t>(found) : root));
+  }
+  for (const Clause& c : s.exclude) {
+    ClauseResult r;
+    if (ev.FindIn(c, scope_events, r) >= 0) {
+      all = false;
+      m.ruled_out.push_back("excluded: " + c.name + " (line " + std::to_string(r.line) + ")");
+    }
+  }
+  for (std::string& why : CheckSystem(s, facts)) {
+    all = false;
+    m.ruled_out.push_back(std::move(why));
+  }
+  m.matched = all;
+  if (m.matched && !s.symptom.empty()) {
+    for (size_t e : boot_events) {
+      if (ev.events[e].first_line < ev.events[root].first_line) continue;
+      if (std::find(m.events.begin(), m.events.end(), e) != m.events.end()) continue;
+      for (const Clause& c : s.symptom) {
+        if (ev.Eval(c, e).hit) {
+          m.symptoms.push_back(e);
+          break;
+        }
+      }
+    }
+  }
+  return m;
+}
+
+}  // namespace
+
+bool ZfsPresent(const events::SystemFacts* facts) {
+  if (!facts) return false;
+  if (facts->zfs_loaded || facts->zfs || !facts->zfs_release.empty()) return true;
+  for (const std::string& m : facts->modules) {
+    if (m == "zfs" || m == "spl") return true;
+  }
+  return false;
+}
+
+Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
+                                           const std::vector<events::Event>& events,
+                                           const std::vector<events::SystemFacts>& systems,
+                                           const MatchOptions& options) {
+  std::vector<EventScan> scans;
+  scans.reserve(events.size());
+  for (const auto& e : events) {
+    auto scan = ScanEvent(library, e);
+    if (!scan) return tl::unexpected<Error>(scan.error());
+    scans.push_back(std::move(*scan));
+  }
+  std::map<uint32_t, std::vector<size_t>> by_boot;
+  for (size_t i = 0; i < events.size(); ++i) by_boot[events[i].boot].push_back(i);
+
+  // Candidates: (signature, event) pairs where some require clause is triggered.
+  std::map<uint32_t, std::set<size_t>> candidates;  // signature -> events that trigger it
+  auto note = [&](const std::vector<ClauseRef>& refs, size_t e) {
+    for (const ClauseRef& r : refs) candidates[r.signature].insert(e);
+  };
+  for (size_t e = 0; e < events.size(); ++e) {
+    const EventScan& scan = scans[e];
+    for (const auto& [p, lines] : scan.line_hits) note(library.ByPattern(p), e);
+    for (int p : scan.headline_hits) note(library.ByPattern(p), e);
+    for (int p : scan.task_hits) note(library.ByPattern(p), e);
+    for (const auto& [k, ps] : scan.detail_hits) {
+      for (int p : ps) note(library.ByPattern(p), e);
+    }
+    for (const std::string& f : scan.all_functions) {
+      if (const auto* refs = library.ByFrame(f)) note(*refs, e);
+    }
+    note(library.ByKind(events[e].kind), e);
+    note(library.Always(), e);
+  }
+
+  Evaluator ev{library, events, scans};
+  std::vector<Match> out;
+  for (const auto& [si, triggered] : candidates) {
+    const Signature& s = library.signatures()[si];
+    const Clause* root_clause = nullptr;
+    for (const Clause& c : s.require) {
+      if (c.root) root_clause = &c;
+    }
+    // Group triggered events by boot; in boot scope evaluate once per boot.
+    std::map<uint32_t, std::vector<size_t>> triggered_by_boot;
+    for (size_t e : triggered) triggered_by_boot[events[e].boot].push_back(e);
+    for (const auto& [boot, trig] : triggered_by_boot) {
+      const std::vector<size_t>& boot_events = by_boot[boot];
+      const events::SystemFacts* facts = FactsFor(systems, boot);
+      std::optional<Match> best_miss;
+      bool matched_in_boot = false;
+      // Root candidates: in event scope every triggered event; in boot scope
+      // the events of the boot where the root clause holds.
+      std::vector<size_t> roots;
+      if (s.scope == Scope::kEvent) {
+        roots = trig;
+      } else {
+        for (size_t e : boot_events) {
+          if (ev.Eval(*root_clause, e).hit) roots.push_back(e);
+        }
+        if (roots.empty()) roots.push_back(trig.front());  // for the near-miss report
+      }
+      for (size_t root : roots) {
+        Match m = Evaluate(ev, s, root, boot_events, facts);
+        if (m.matched) {
+          out.push_back(std::move(m));
+          matched_in_boot = true;
+          if (s.scope == Scope::kBoot) break;  // one finding per boot
+          continue;
+        }
+        auto held = [](const Match& x) {
+          return std::count_if(x.require.begin(), x.require.end(),
+                               [](const ClauseOutcome& o) { return o.hit; });
+        };
+        if (!best_miss || held(m) > held(*best_miss)) best_miss = std::move(m);
+      }
+      if (!matched_in_boot && best_miss && options.near_misses) {
+        bool any_held = std::any_of(best_miss->require.begin(), best_miss->require.end(),
+                                    [](const ClauseOutcome& o) { return o.hit; });
+        if (any_held) out.push_back(std::move(*best_miss));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace crashsift::matching

@@ -1,0 +1,193 @@
+#include "analyzer/input/text_input.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "tests/support/test_support.h"
+
+namespace crashsift::input {
+namespace {
+
+using crashsift::testing::CorpusPath;
+using crashsift::testing::ReadFile;
+using crashsift::testing::TempDir;
+
+// All bytes of a chunk source, or the error.
+Result<std::string> Drain(ChunkSource& source) {
+  std::string out;
+  for (;;) {
+    auto chunk = source.NextChunk();
+    if (!chunk) return Fail(chunk.error());
+    if (chunk->empty()) return out;
+    out.append(chunk->data(), chunk->size());
+  }
+}
+
+// Opens and reads everything; an error from either step.
+Result<std::string> OpenAndDrain(const InputSource& source, uint64_t cap = 0) {
+  auto text = OpenTextInput(source, cap);
+  if (!text) return Fail(text.error());
+  return Drain(*text->chunks);
+}
+
+void WriteFile(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+TEST(TextInputTest, DecompressesRealGzipXzZstdToTheSameText) {
+  std::string plain = ReadFile(CorpusPath("logs/formats/dmesg.log"));
+  for (const char* ext : {"gz", "xz", "zst"}) {
+    std::string path = CorpusPath(std::string("logs/formats/dmesg.log.") + ext);
+    auto text = OpenTextInput(InputSource::FromPath(path));
+    ASSERT_TRUE(text.has_value()) << text.error().OneLine();
+    EXPECT_EQ(text->compression, ext == std::string("gz")   ? "gzip"
+                                 : ext == std::string("xz") ? "xz"
+                                                            : "zstd");
+    auto bytes = Drain(*text->chunks);
+    ASSERT_TRUE(bytes.has_value()) << bytes.error().OneLine();
+    EXPECT_EQ(*bytes, plain) << ext;
+  }
+}
+
+TEST(TextInputTest, PlainFileIsPassedThrough) {
+  std::string path = CorpusPath("logs/formats/kmsg.log");
+  auto text = OpenTextInput(InputSource::FromPath(path));
+  ASSERT_TRUE(text.has_value());
+  EXPECT_EQ(text->compression, "");
+  EXPECT_EQ(*Drain(*text->chunks), ReadFile(path));
+}
+
+TEST(TextInputTest, MissingFile) {
+  auto text = OpenTextInput(InputSource::FromPath("/nonexistent/dmesg.log"));
+  ASSERT_FALSE(text.has_value());
+  EXPECT_EQ(text.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(text.error().OneLine(), "/nonexistent/dmesg.log: no such file");
+}
+
+TEST(TextInputTest, Directory) {
+  auto dir = TempDir();
+  auto text = OpenTextInput(InputSource::FromPath(dir.string()));
+  ASSERT_FALSE(text.has_value());
+  EXPECT_EQ(text.error().path, dir.string());
+  EXPECT_EQ(text.error().reason, "is a directory");
+}
+
+TEST(TextInputTest, UnreadableFile) {
+  auto path = TempDir() / "secret.log";
+  WriteFile(path, "[    0.000000] Linux version 6.1.0\n");
+  ::chmod(path.c_str(), 0);
+  if (::access(path.c_str(), R_OK) == 0) GTEST_SKIP() << "running as root: chmod 000 is readable";
+  auto text = OpenTextInput(InputSource::FromPath(path.string()));
+  ASSERT_FALSE(text.has_value());
+  EXPECT_EQ(text.error().code, ErrorCode::kIo);
+  EXPECT_EQ(text.error().path, path.string());
+  EXPECT_NE(text.error().reason.find("ermission"), std::string::npos) << text.error().reason;
+}
+
+TEST(TextInputTest, EmptyFile) {
+  auto path = TempDir() / "empty.log";
+  WriteFile(path, "");
+  auto text = OpenTextInput(InputSource::FromPath(path.string()));
+  ASSERT_FALSE(text.has_value());
+  EXPECT_EQ(text.error().OneLine(), path.string() + ": empty file");
+}
+
+TEST(TextInputTest, BinaryGarbage) {
+  // A real binary: this test program itself (an ELF executable, not a core).
+  std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  auto text = OpenTextInput(InputSource::FromPath(self));
+  ASSERT_FALSE(text.has_value());
+  EXPECT_EQ(text.error().code, ErrorCode::kBadMagic);
+  EXPECT_EQ(text.error().OneLine(), self + ": not a kernel log: binary data");
+}
+
+TEST(TextInputTest, BinaryInsideGzip) {
+  std::string self = ReadFile(std::filesystem::read_symlink("/proc/self/exe"));
+  self.resize(200000);
+  uLongf size = compressBound(self.size()) + 32;
+  std::string gz(size, '\0');
+  // gzip wrapper via deflateInit2 (windowBits 31).
+  z_stream z{};
+  ASSERT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(self.data());
+  z.avail_in = self.size();
+  z.next_out = reinterpret_cast<Bytef*>(gz.data());
+  z.avail_out = gz.size();
+  ASSERT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  gz.resize(z.total_out);
+  deflateEnd(&z);
+  auto text = OpenTextInput(InputSource::FromBytes(gz, "exe.gz"));
+  ASSERT_FALSE(text.has_value());
+  EXPECT_EQ(text.error().OneLine(), "exe.gz: not a kernel log: binary data (inside gzip)");
+}
+
+TEST(TextInputTest, VmcoreIsRefusedAsText) {
+  std::string kdump("KDUMP   \x06\x00\x00\x00", 12);
+  kdump.resize(4096, '\0');
+  auto text = OpenTextInput(InputSource::FromBytes(kdump, "vmcore"));
+  ASSERT_FALSE(text.has_value());
+  EXPECT_EQ(text.error().code, ErrorCode::kUnsupported);
+  EXPECT_EQ(text.error().reason, "a vmcore (kdump-compressed), not a text log");
+}
+
+TEST(TextInputTest, TruncatedGzipIsAnErrorNotAHang) {
+  std::string gz = ReadFile(CorpusPath("logs/formats/dmesg.log.gz"));
+  std::string cut = gz.substr(0, gz.size() / 2);
+  // The damage is found while sniffing the head (it is short) or later.
+  auto bytes = OpenAndDrain(InputSource::FromBytes(cut, "cut.gz"));
+  ASSERT_FALSE(bytes.has_value());
+  EXPECT_EQ(bytes.error().code, ErrorCode::kTruncated);
+  EXPECT_EQ(bytes.error().OneLine(), "cut.gz: gzip data ends early");
+}
+
+TEST(TextInputTest, CorruptXzIsAnError) {
+  std::string xz = ReadFile(CorpusPath("logs/formats/dmesg.log.xz"));
+  for (size_t i = 100; i < 200; ++i) xz[i] = static_cast<char>(xz[i] ^ 0x5a);
+  auto bytes = OpenAndDrain(InputSource::FromBytes(xz, "bad.xz"));
+  ASSERT_FALSE(bytes.has_value());
+  EXPECT_EQ(bytes.error().path, "bad.xz");
+  EXPECT_EQ(bytes.error().code, ErrorCode::kCorrupt);
+}
+
+TEST(TextInputTest, DecompressionBombStopsAtTheCap) {
+  // 64 MiB of '\n' compresses to ~64 KiB; with a 8 MiB cap it must stop.
+  std::string zeros(64 << 20, '\n');
+  std::string gz(compressBound(zeros.size()) + 64, '\0');
+  z_stream z{};
+  ASSERT_EQ(deflateInit2(&z, 9, Z_DEFLATED, 31, 9, Z_DEFAULT_STRATEGY), Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(zeros.data());
+  z.avail_in = zeros.size();
+  z.next_out = reinterpret_cast<Bytef*>(gz.data());
+  z.avail_out = gz.size();
+  ASSERT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  gz.resize(z.total_out);
+  deflateEnd(&z);
+  auto bytes = OpenAndDrain(InputSource::FromBytes(gz, "bomb.gz"), 8 << 20);
+  ASSERT_FALSE(bytes.has_value());
+  EXPECT_EQ(bytes.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_EQ(bytes.error().path, "bomb.gz");
+}
+
+TEST(TextInputTest, ConcatenatedGzipMembers) {
+  std::string gz = ReadFile(CorpusPath("logs/formats/dmesg.log.gz"));
+  std::string two = gz + gz;
+  auto text = OpenTextInput(InputSource::FromBytes(two, "two.gz"));
+  ASSERT_TRUE(text.has_value());
+  std::string plain = ReadFile(CorpusPath("logs/formats/dmesg.log"));
+  EXPECT_EQ(*Drain(*text->chunks), plain + plain);
+}
+
+TEST(TextInputTest, SniffInputReadsOnlyTheHead) {
+  auto kind = SniffInput(InputSource::FromPath(CorpusPath("logs/formats/dmesg.log.zst")));
+  ASSERT_TRUE(kind.has_value());
+  EXPECT_EQ(*kind, InputKind::kZstd);
+}
+
+}  // namespace
+}  // namespace crashsift::input

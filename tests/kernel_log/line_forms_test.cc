@@ -1,0 +1,73 @@
+#include "analyzer/kernel_log/line_forms.h"
+
+#include <gtest/gtest.h>
+
+namespace crashsift::kernel_log {
+namespace {
+
+// Lines copied from the samples in corpus/logs/formats/.
+TEST(LineFormsTest, ClassifiesOneLineOfEachSample) {
+  EXPECT_EQ(ClassifyLine("[   11.206931] INFO: task txg_sync:105 blocked for more than 5 seconds."),
+            LineForm::kDmesg);
+  EXPECT_EQ(ClassifyLine("<3>[   11.206931] INFO: task txg_sync:105 blocked"),
+            LineForm::kDmesgPriority);
+  EXPECT_EQ(ClassifyLine("kern  :err   : [   11.206931] INFO: task txg_sync:105"),
+            LineForm::kDmesgFacility);
+  EXPECT_EQ(ClassifyLine("[Tue Nov 24 15:56:56 2026] INFO: task"), LineForm::kDmesgDate);
+  EXPECT_EQ(ClassifyLine("[  +8.092313] INFO: task"), LineForm::kDmesgRelative);
+  EXPECT_EQ(ClassifyLine("[Nov24 15:56] Linux version 6.1.0-56-amd64"), LineForm::kDmesgMinute);
+  EXPECT_EQ(ClassifyLine("[   11.009494] <3>INFO: task txg_sync:115"), LineForm::kCrashLogLevel);
+  EXPECT_EQ(ClassifyLine("3,363,11206931,-;INFO: task txg_sync:105"), LineForm::kKmsg);
+  EXPECT_EQ(ClassifyLine(" SUBSYSTEM=acpi"), LineForm::kKmsgProperty);
+  EXPECT_EQ(ClassifyLine("[   11.206931] fmtguest kernel: INFO: task"),
+            LineForm::kJournalMonotonic);
+  EXPECT_EQ(ClassifyLine("Nov 24 15:58:25 fmtguest kernel: INFO: task"), LineForm::kSyslog);
+  EXPECT_EQ(ClassifyLine("2026-11-24T15:58:25+0000 fmtguest kernel: INFO"), LineForm::kIsoSyslog);
+  EXPECT_EQ(ClassifyLine("-- Boot a1b2c3d4e5f6478899aabbccddeeff00 --"), LineForm::kJournalMarker);
+  EXPECT_EQ(ClassifyLine("{\"MESSAGE\":\"x\"}"), LineForm::kJson);
+  EXPECT_EQ(ClassifyLine("For completeness, here is my stack trace: (zfs-2.3.2-1)"),
+            LineForm::kNone);
+}
+
+TEST(LineFormsTest, PciDeviceLineIsNotAJournalLine) {
+  // "host ident:" shape inside a dmesg message.
+  EXPECT_EQ(ClassifyLine("[    0.220011] pci 0000:00:01.0: [1234:1111] type 00 class 0x030000"),
+            LineForm::kDmesg);
+}
+
+TEST(LineFormsTest, DmesgWithPrintkCaller) {
+  ParsedLine p;
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesg, "[   12.345678][ T1234] msg here", p));
+  EXPECT_EQ(p.caller, "T1234");
+  EXPECT_EQ(p.text, "msg here");
+  EXPECT_DOUBLE_EQ(*p.monotonic, 12.345678);
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesgPriority, "<6>[    1.000000][    C1] cpu msg", p));
+  EXPECT_EQ(p.caller, "C1");
+  EXPECT_EQ(p.level, 6);
+  EXPECT_EQ(p.facility, 0);
+  ASSERT_TRUE(ParseLineAs(LineForm::kKmsg, "6,17,1000000,-,caller=T1;text", p));
+  EXPECT_EQ(p.caller, "T1");
+  EXPECT_EQ(p.sequence, 17u);
+}
+
+TEST(LineFormsTest, DmesgFacilityNames) {
+  ParsedLine p;
+  ASSERT_TRUE(
+      ParseLineAs(LineForm::kDmesgFacility, "user  :warn  : [    3.061008] FMT: a record", p));
+  EXPECT_EQ(p.facility, 1);
+  EXPECT_EQ(p.level, 4);
+  EXPECT_EQ(p.text, "FMT: a record");
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesgFacility, "kern  :notice: [    0.000000] Linux", p));
+  EXPECT_EQ(p.level, 5);
+  EXPECT_FALSE(ParseLineAs(LineForm::kDmesgFacility, "kernel: [    0.000000] Linux", p));
+}
+
+TEST(LineFormsTest, StripQuoting) {
+  EXPECT_EQ(StripQuoting("> [    1.0] x"), "[    1.0] x");
+  EXPECT_EQ(StripQuoting(">> > [    1.0] x"), "[    1.0] x");
+  EXPECT_EQ(StripQuoting("    [    1.0] x"), "[    1.0] x");
+  EXPECT_EQ(StripQuoting(">"), "");
+}
+
+}  // namespace
+}  // namespace crashsift::kernel_log

@@ -1,0 +1,163 @@
+#include "analyzer/matching/signature_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "analyzer/matching/signature_library.h"
+#include "tests/support/test_support.h"
+
+namespace crashsift::matching {
+namespace {
+
+constexpr const char* kPath = "signatures/test/demo-sig.toml";
+
+std::string Valid(const std::string& extra = "") {
+  return "id = \"demo-sig\"\n"
+         "title = \"t\"\n"
+         "summary = \"s\"\n"
+         "[[require]]\n"
+         "kind = \"assertion\"\n"
+         "line = '''VERIFY3\\(x\\) failed'''\n" +
+         extra;
+}
+
+Error ExpectError(const std::string& text) {
+  auto r = ParseSignature(text, kPath);
+  EXPECT_FALSE(r.has_value());
+  return r ? Error{} : r.error();
+}
+
+TEST(SignatureLoaderTest, LoadsAValidSignature) {
+  auto s = ParseSignature(Valid("[[support]]\nframes = [\"a\", \"b\"]\nweight = 0.25\ntop = 5\n"),
+                          kPath, "test");
+  ASSERT_TRUE(s.has_value()) << s.error().OneLine();
+  EXPECT_EQ(s->id, "demo-sig");
+  EXPECT_EQ(s->subsystem, "test");
+  ASSERT_EQ(s->require.size(), 1u);
+  EXPECT_TRUE(s->require[0].root);
+  EXPECT_EQ(s->require[0].line->text, "VERIFY3\\(x\\) failed");
+  EXPECT_EQ(s->require[0].line->where.line, 6u);
+  EXPECT_EQ(s->require[0].name, "kind assertion, line /VERIFY3\\(x\\) failed/");
+  ASSERT_EQ(s->support.size(), 1u);
+  EXPECT_DOUBLE_EQ(s->support[0].weight, 0.25);
+  EXPECT_EQ(*s->support[0].top, 5u);
+}
+
+TEST(SignatureLoaderTest, UnknownFieldNamesFileLineAndField) {
+  Error e = ExpectError(Valid("[[support]]\nframe = [\"a\"]\n"));
+  EXPECT_EQ(e.code, ErrorCode::kInvalidSignature);
+  EXPECT_EQ(e.OneLine(), "signatures/test/demo-sig.toml:8: support[0].frame: unknown field");
+  // A top-level key after a table header belongs to that table (TOML).
+  e = ExpectError(Valid("colour = \"red\"\n"));
+  EXPECT_EQ(e.OneLine(), "signatures/test/demo-sig.toml:7: require[0].colour: unknown field");
+  e = ExpectError("colour = \"red\"\n" + Valid());
+  EXPECT_EQ(e.OneLine(), "signatures/test/demo-sig.toml:1: colour: unknown field");
+}
+
+TEST(SignatureLoaderTest, BadRegexNamesTheField) {
+  Error e = ExpectError(Valid("[[support]]\nline = 'VERIFY3('\n"));
+  EXPECT_EQ(e.OneLine(),
+            "signatures/test/demo-sig.toml:8: support[0].line: bad regex: missing ): VERIFY3(");
+  // RE2 has no backreferences or lookaround: rejected, not silently ignored.
+  e = ExpectError(Valid("[[exclude]]\nline = '(a)\\1'\n"));
+  EXPECT_EQ(
+      e.OneLine(),
+      "signatures/test/demo-sig.toml:8: exclude[0].line: bad regex: invalid escape sequence: \\1");
+  e = ExpectError(Valid("[[exclude]]\nline = 'a(?=b)'\n"));
+  EXPECT_EQ(
+      e.OneLine(),
+      "signatures/test/demo-sig.toml:8: exclude[0].line: bad regex: invalid perl operator: (?=");
+}
+
+TEST(SignatureLoaderTest, WrongTypes) {
+  EXPECT_EQ(ExpectError("tags = \"x\"\n" + Valid()).OneLine(),
+            "signatures/test/demo-sig.toml:1: tags: must be an array of strings");
+  EXPECT_EQ(ExpectError(Valid("[[support]]\nline = 'x'\nweight = \"high\"\n")).OneLine(),
+            "signatures/test/demo-sig.toml:9: support[0].weight: must be a number");
+  EXPECT_EQ(ExpectError(Valid("[[support]]\nline = 'x'\nweight = 2.0\n")).OneLine(),
+            "signatures/test/demo-sig.toml:9: support[0].weight: must be in (0, 1]");
+  EXPECT_EQ(ExpectError(Valid("[[require]]\nkind = \"hung\"\n")).OneLine(),
+            "signatures/test/demo-sig.toml:8: require[1].kind: unknown event kind 'hung'");
+  EXPECT_EQ(
+      ExpectError(Valid("[[require]]\nline = 'x'\nweight = 0.1\n")).OneLine(),
+      "signatures/test/demo-sig.toml:9: require[1].weight: only [[support]] clauses have a weight");
+}
+
+TEST(SignatureLoaderTest, RequiredFieldsAndIdChecks) {
+  EXPECT_EQ(ExpectError("id = \"demo-sig\"\ntitle = \"t\"\nsummary = \"s\"\n").reason,
+            "require: at least one [[require]] clause is needed");
+  EXPECT_EQ(ExpectError("title = \"t\"\n").reason, "id: missing required field");
+  auto r = ParseSignature(Valid(), "signatures/test/other-name.toml");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(
+      r.error().OneLine(),
+      "signatures/test/other-name.toml:1: id: 'demo-sig' differs from the file name 'other-name'");
+  EXPECT_EQ(ExpectError(Valid("[[require]]\nname = \"only a name\"\n")).reason,
+            "require[1]: a clause needs at least one rule (kind, line, headline, task, details, "
+            "frames, frames_all, frames_any, module)");
+}
+
+TEST(SignatureLoaderTest, VersionRangesAreValidated) {
+  Error e =
+      ExpectError(Valid("[[affected]]\ncomponent = \"openzfs\"\nranges = ['2.3.3']\ninside = "
+                        "\"a\"\noutside = \"b\"\n"));
+  EXPECT_EQ(e.OneLine(),
+            "signatures/test/demo-sig.toml:9: affected[0].ranges[0]: '2.3.3' has no comparison "
+            "operator (>=, >, <=, <, =)");
+  e = ExpectError(Valid(
+      "[[affected]]\ncomponent = \"zfs\"\nranges = ['>=1']\ninside = \"a\"\noutside = \"b\"\n"));
+  EXPECT_EQ(e.reason, "affected[0].component: must be \"kernel\" or \"openzfs\"");
+}
+
+TEST(SignatureLoaderTest, TomlSyntaxErrorIsCaughtAndLocated) {
+  Error e = ExpectError("id = \"demo-sig\"\ntitle = \n");
+  EXPECT_EQ(e.code, ErrorCode::kSyntax);
+  EXPECT_EQ(e.path, kPath);
+  ASSERT_TRUE(e.offset_or_line.has_value());
+  EXPECT_EQ(*e.offset_or_line, 2u);
+  EXPECT_TRUE(e.reason.starts_with("TOML: ")) << e.reason;
+}
+
+TEST(SignatureLoaderTest, MacrosExpand) {
+  EXPECT_EQ(ExpandRegexMacros("PANIC at {{FUNC}}:{{NUM}} {{ADDR}} {{HEX}} {{OTHER}}"),
+            "PANIC at [A-Za-z_][A-Za-z0-9_.]*:[0-9]+ (?:0x)?[0-9a-fA-F]+ [0-9a-fA-F]+ {{OTHER}}");
+}
+
+TEST(SignatureLoaderTest, GarbageInputIsAnErrorNotACrash) {
+  std::string garbage("\x00\xff\xfe[[[\x01 = = \n\"", 14);
+  auto r = ParseSignature(garbage, kPath);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kSyntax);
+}
+
+TEST(SignatureLibraryTest, DuplicateIdsAreRejectedNamingBothFiles) {
+  auto dir = crashsift::testing::TempDir();
+  std::filesystem::create_directories(dir / "a");
+  std::filesystem::create_directories(dir / "b");
+  std::ofstream(dir / "a" / "demo-sig.toml") << Valid();
+  std::ofstream(dir / "b" / "demo-sig.toml") << Valid();
+  auto lib = SignatureLibrary::Load(dir);
+  ASSERT_FALSE(lib);
+  EXPECT_EQ(lib.error().reason,
+            "id 'demo-sig' is already used by " + (dir / "a" / "demo-sig.toml").string());
+  EXPECT_EQ(lib.error().path, (dir / "b" / "demo-sig.toml").string());
+}
+
+TEST(SignatureLibraryTest, MissingDirectory) {
+  auto lib = SignatureLibrary::Load("/nonexistent/crashsift-signatures");
+  ASSERT_FALSE(lib);
+  EXPECT_EQ(lib.error().code, ErrorCode::kNotFound);
+}
+
+TEST(SignatureLibraryTest, TheShippedLibraryLoads) {
+  auto lib = SignatureLibrary::Load(crashsift::testing::SignaturesPath());
+  ASSERT_TRUE(lib.has_value()) << lib.error().OneLine();
+  ASSERT_NE(lib->Find("openzfs-zap-create-leaf-verify3"), nullptr);
+  ASSERT_NE(lib->Find("openzfs-loop-txg-sync-hang"), nullptr);
+  EXPECT_EQ(lib->Find("openzfs-loop-txg-sync-hang")->subsystem, "openzfs");
+  EXPECT_GT(lib->pattern_count(), 2u);
+}
+
+}  // namespace
+}  // namespace crashsift::matching

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""ctest driver: scores titles_conformance on the shared syzkaller corpus.
+
+usage: run_conformance.py DRIVER SHARED_DIR
+Exports the corpus logs (score.py --export-logs), runs DRIVER over them, scores
+the predictions with score.py and fails when a figure drops below its floor.
+Exit 77 (ctest SKIP_RETURN_CODE) when SHARED_DIR/conformance is absent.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+# The issue's targets are exact 85%, kind 95%, crash-or-not 98%, corrupted
+# 90%; the floors sit just under what the rules reach (100% on all four at
+# the time of writing) so that a regression is caught early.
+FLOORS = {"exact_title": 0.98, "crash_kind": 0.98, "crash_or_not": 0.98, "corrupted_all": 0.98}
+
+
+def main():
+    driver, shared = sys.argv[1], sys.argv[2]
+    corpus = os.path.join(shared, "conformance", "syzkaller-linux")
+    score = os.path.join(corpus, "score.py")
+    if not os.path.exists(score):
+        print(f"skipped: {score} not found")
+        return 77
+    with tempfile.TemporaryDirectory(prefix="titles-conformance-") as tmp:
+        logs = os.path.join(tmp, "logs")
+        subprocess.run([sys.executable, score, "--export-logs", logs], check=True,
+                       stdout=subprocess.DEVNULL)
+        predictions = os.path.join(tmp, "predictions.jsonl")
+        with open(predictions, "w") as out:
+            subprocess.run([driver, logs], check=True, stdout=out)
+        summary = os.path.join(tmp, "summary.json")
+        report = subprocess.run([sys.executable, score, predictions, "--json", summary],
+                                capture_output=True, text=True)
+        print(report.stdout)
+        metrics = json.load(open(summary))["metrics"]
+    recall, specificity = metrics["crash_recall"], metrics["no_crash_specificity"]
+    metrics["crash_or_not"] = {
+        "rate": (recall["hits"] + specificity["hits"]) / (recall["total"] + specificity["total"])}
+    failed = False
+    for name, floor in FLOORS.items():
+        rate = metrics[name]["rate"]
+        status = "ok" if rate >= floor else "BELOW FLOOR"
+        print(f"{name}: {rate:.4f} (floor {floor}) {status}")
+        failed |= rate < floor
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
