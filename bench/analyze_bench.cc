@@ -41,8 +41,9 @@ std::vector<std::string> SampleMessages(const std::string& path) {
 int main(int argc, char** argv) {
   using Clock = std::chrono::steady_clock;
   const uint64_t size_mb = argc > 1 ? std::stoull(argv[1]) : 1024;
-  const std::string sample =
-      argc > 2 ? argv[2] : std::string(CRASHSIFT_SOURCE_SIGNATURES_DIR) + "/../corpus/logs/events/lab-hung.console.log";
+  const std::string sample = argc > 2 ? argv[2]
+                                      : std::string(CRASHSIFT_SOURCE_SIGNATURES_DIR) +
+                                            "/../corpus/logs/events/lab-hung.console.log";
   auto messages = SampleMessages(sample);
   if (messages.empty()) {
     std::fprintf(stderr, "analyze_bench: %s: no dmesg lines\n", sample.c_str());
@@ -59,7 +60,8 @@ int main(int argc, char** argv) {
     while (written < size_mb << 20) {
       for (const auto& m : messages) {
         usec += 37;
-        std::snprintf(stamp, sizeof stamp, "[%5llu.%06llu] ", static_cast<unsigned long long>(usec / 1000000),
+        std::snprintf(stamp, sizeof stamp, "[%5llu.%06llu] ",
+                      static_cast<unsigned long long>(usec / 1000000),
                       static_cast<unsigned long long>(usec % 1000000));
         buf += stamp;
         buf += m;
@@ -84,7 +86,8 @@ int main(int argc, char** argv) {
     }
     std::printf("analyze %s: %.0f MB, %llu records, %zu events in %.2f s = %.0f MB/s\n",
                 with_signatures ? "with signatures   " : "without signatures", mb,
-                static_cast<unsigned long long>(report->records), report->events.size(), seconds, mb / seconds);
+                static_cast<unsigned long long>(report->records), report->events.size(), seconds,
+                mb / seconds);
   }
   std::filesystem::remove(path);
   return 0;

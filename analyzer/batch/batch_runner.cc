@@ -5,14 +5,16 @@
 
 namespace crashsift::batch {
 
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, std::vector<std::string>* errors) {
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
+                                      std::vector<std::string>* errors) {
   namespace fs = std::filesystem;
   std::vector<std::string> out;
   for (const auto& p : paths) {
     std::error_code ec;
     if (p != "-" && fs::is_directory(p, ec)) {
       std::vector<std::string> found;
-      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec),
+          end;
       if (ec && errors) errors->push_back(p + ": " + ec.message());
       for (; !ec && it != end; it.increment(ec)) {
         if (it->is_regular_file(ec)) found.push_back(it->path().string());

@@ -63,7 +63,8 @@ nlohmann::json BatchSummary::ToJson() const {
                    [](const auto& a, const auto& b) { return a.second->count > b.second->count; });
   nlohmann::json buckets = nlohmann::json::array();
   for (const auto& [k, b] : sorted) {
-    nlohmann::json j = {{"key", *k}, {"title", b->title}, {"count", b->count}, {"examples", b->examples}};
+    nlohmann::json j = {
+        {"key", *k}, {"title", b->title}, {"count", b->count}, {"examples", b->examples}};
     if (!b->signature.empty()) j["signature"] = b->signature;
     buckets.push_back(j);
   }

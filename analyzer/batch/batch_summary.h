@@ -14,7 +14,7 @@ namespace crashsift::batch {
 // What the summary keeps of one report (computed on the worker thread).
 struct SummaryEntry {
   std::string input;
-  std::string key;        // "sig:<id>", "title:<title>|<top frames>", "no-crash" or "error"
+  std::string key;  // "sig:<id>", "title:<title>|<top frames>", "no-crash" or "error"
   std::string title;
   std::string signature;
   std::vector<std::string> errors;  // one-line errors

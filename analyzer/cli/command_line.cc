@@ -8,7 +8,8 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: crashsift analyze [--format text|json|jsonl] [--explain] [--signatures DIR] [--jobs N]\n"
+    "usage: crashsift analyze [--format text|json|jsonl] [--explain] [--signatures DIR] [--jobs "
+    "N]\n"
     "                         [--output FILE] FILE...\n"
     "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json]\n"
     "                       [--signatures DIR] PATH...\n"
@@ -18,12 +19,11 @@ constexpr const char* kUsage =
 
 po::options_description CommonOptions() {
   po::options_description d("options");
-  d.add_options()
-      ("help,h", "show this help")
-      ("signatures", po::value<std::string>(), "signature directory")
-      ("jobs,j", po::value<unsigned>(), "parallel workers (default: CPUs)")
-      ("output,o", po::value<std::string>(), "write the report to FILE")
-      ("args", po::value<std::vector<std::string>>(), "positional");
+  d.add_options()("help,h", "show this help")("signatures", po::value<std::string>(),
+                                              "signature directory")(
+      "jobs,j", po::value<unsigned>(), "parallel workers (default: CPUs)")(
+      "output,o", po::value<std::string>(), "write the report to FILE")(
+      "args", po::value<std::vector<std::string>>(), "positional");
   return d;
 }
 
@@ -55,12 +55,13 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   po::options_description desc = CommonOptions();
   if (verb == "analyze") {
     opts.verb = Verb::kAnalyze;
-    desc.add_options()("format,f", po::value<std::string>()->default_value("text"), "text|json|jsonl")(
-        "explain", "say why near-miss signatures were ruled out");
+    desc.add_options()("format,f", po::value<std::string>()->default_value("text"),
+                       "text|json|jsonl")("explain", "say why near-miss signatures were ruled out");
   } else if (verb == "batch") {
     opts.verb = Verb::kBatch;
     opts.format = OutputFormat::kJsonl;
-    desc.add_options()("summary", po::value<std::string>(), "write the bucket summary (JSON) to FILE")(
+    desc.add_options()("summary", po::value<std::string>(),
+                       "write the bucket summary (JSON) to FILE")(
         "explain", "record near-misses in each line");
   } else if (verb == "dmesg") {
     opts.verb = Verb::kDmesg;
@@ -98,12 +99,15 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   if (vm.count("corpus")) opts.corpus_dir = vm["corpus"].as<std::string>();
   if (vm.count("format")) {
     auto f = ParseFormat(vm["format"].as<std::string>());
-    if (!f) return UsageError{"unknown format '" + vm["format"].as<std::string>() + "' (text, json or jsonl)"};
+    if (!f)
+      return UsageError{"unknown format '" + vm["format"].as<std::string>() +
+                        "' (text, json or jsonl)"};
     opts.format = *f;
   }
 
   if (opts.verb == Verb::kSignatures) {
-    if (opts.inputs.empty()) return UsageError{"signatures needs list, show ID, lint or test\n" + std::string(kUsage)};
+    if (opts.inputs.empty())
+      return UsageError{"signatures needs list, show ID, lint or test\n" + std::string(kUsage)};
     opts.signatures_action = opts.inputs.front();
     opts.inputs.erase(opts.inputs.begin());
     const auto& a = opts.signatures_action;

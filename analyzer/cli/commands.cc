@@ -1,7 +1,7 @@
 #include "analyzer/cli/commands.h"
 
-#include <cstdio>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -12,15 +12,19 @@
 #include "analyzer/batch/batch_runner.h"
 #include "analyzer/batch/batch_summary.h"
 #include "analyzer/cli/exit_codes.h"
+#include "analyzer/cli/signature_commands.h"
 #include "analyzer/cli/vmcore_commands.h"
 #include "analyzer/pipeline/analyze.h"
+#include "analyzer/pipeline/signature_source.h"
 #include "analyzer/render/json_report.h"
 #include "analyzer/render/text_report.h"
 
 namespace crashsift::cli {
 namespace {
 
-void PrintError(const std::string& message) { std::fprintf(stderr, "crashsift: %s\n", message.c_str()); }
+void PrintError(const std::string& message) {
+  std::fprintf(stderr, "crashsift: %s\n", message.c_str());
+}
 
 // Where reports go: a file given with --output, else stdout.
 class Output {
@@ -60,7 +64,13 @@ std::string Render(const pipeline::AnalysisReport& report, const Options& option
 }
 
 int Analyze(const Options& options, bool batch_mode) {
-  pipeline::AnalyzeOptions analyze_options{nullptr, options.explain};
+  // One library for all inputs; a broken one is fatal (better than silently diagnosing nothing).
+  auto signatures = pipeline::SignatureSource::Load(options.signatures_dir);
+  if (!signatures) {
+    PrintError(signatures.error().OneLine());
+    return kExitInputError;
+  }
+  pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain};
 
   std::vector<std::string> expand_errors;
   std::vector<std::string> inputs =
@@ -127,8 +137,7 @@ int RunCommand(const Options& options) {
     case Verb::kDmesg:
       return RunDmesg(options);
     case Verb::kSignatures:
-      std::fputs("crashsift: signatures: not built yet\n", stderr);
-      return kExitUsage;
+      return RunSignatures(options);
   }
   return kExitUsage;
 }

@@ -15,8 +15,8 @@ int RunDmesg(const Options& options) {
     return kExitInputError;
   }
   for (const auto& w : log->warnings) {
-    std::fprintf(stderr, "crashsift: warning: %s%s\n", w.path.empty() ? "" : (w.path + ": ").c_str(),
-                 w.message.c_str());
+    std::fprintf(stderr, "crashsift: warning: %s%s\n",
+                 w.path.empty() ? "" : (w.path + ": ").c_str(), w.message.c_str());
   }
   std::string text = vmcore::RenderDmesg(
       *log, options.raw ? vmcore::DmesgStyle::kRaw : vmcore::DmesgStyle::kMakedumpfile);

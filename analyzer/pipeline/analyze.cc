@@ -36,7 +36,8 @@ AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
   return report;
 }
 
-Result<AnalysisReport> AnalyzeText(const input::InputSource& source, const AnalyzeOptions& options) {
+Result<AnalysisReport> AnalyzeText(const input::InputSource& source,
+                                   const AnalyzeOptions& options) {
   auto reader = kernel_log::TextLogReader::Open(source);
   if (!reader) return Fail(reader.error());
   AnalysisReport report;

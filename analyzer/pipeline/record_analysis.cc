@@ -1,5 +1,6 @@
 #include "analyzer/pipeline/record_analysis.h"
 
+#include "analyzer/diagnosis/diagnoser.h"
 
 namespace crashsift::pipeline {
 namespace {
@@ -7,7 +8,8 @@ namespace {
 // Gives each event its title: the syzkaller-compatible report title when a
 // report starts inside the event's lines (the scanner knows the whole title
 // grammar), else the title built from the event's own kind and frames.
-void AssignTitles(std::vector<events::Event>& events, const std::vector<titles::CrashReport>& reports) {
+void AssignTitles(std::vector<events::Event>& events,
+                  const std::vector<titles::CrashReport>& reports) {
   size_t r = 0;
   for (auto& e : events) {
     while (r < reports.size() && reports[r].first_line < e.first_line) ++r;
@@ -58,6 +60,17 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
   }
   report.events = std::move(split.events);
 
+  if (options_.signatures != nullptr) {
+    auto outcome =
+        diagnosis::Diagnose(*options_.signatures, report.events, split.systems, {options_.explain});
+    if (!outcome) {
+      report.warnings.push_back(
+          {report.input, std::nullopt, "signature matching failed: " + outcome.error().reason});
+    } else {
+      report.diagnoses = std::move(outcome->diagnoses);
+      report.near_misses = std::move(outcome->near_misses);
+    }
+  }
 }
 
 }  // namespace crashsift::pipeline

@@ -47,7 +47,8 @@ json SystemToJson(const events::SystemFacts& s) {
   if (!s.taint.empty()) j["taint"] = s.taint;
   if (!s.taint_flags.empty()) {
     json flags = json::array();
-    for (const auto& f : s.taint_flags) flags.push_back({{"flag", std::string(1, f.letter)}, {"meaning", f.meaning}});
+    for (const auto& f : s.taint_flags)
+      flags.push_back({{"flag", std::string(1, f.letter)}, {"meaning", f.meaning}});
     j["taint_flags"] = flags;
   }
   if (!s.command_line.empty()) j["command_line"] = s.command_line;
@@ -65,8 +66,9 @@ json EventToJson(const events::Event& e) {
             {"title", e.title},
             {"time", OptionalNumber(e.time)},
             {"cpu", e.cpu ? json(*e.cpu) : json(nullptr)},
-            {"task", {{"comm", e.task.comm.empty() ? json(nullptr) : json(e.task.comm)},
-                      {"pid", e.task.pid ? json(*e.task.pid) : json(nullptr)}}},
+            {"task",
+             {{"comm", e.task.comm.empty() ? json(nullptr) : json(e.task.comm)},
+              {"pid", e.task.pid ? json(*e.task.pid) : json(nullptr)}}},
             {"frames", frames},
             {"lines", {e.first_line, e.last_line}},
             {"headline", e.headline},
@@ -113,7 +115,9 @@ json DiagnosisToJson(const diagnosis::Diagnosis& d) {
 }
 
 json ErrorToJson(const Error& e) {
-  json j = {{"code", std::string(ToString(e.code))}, {"path", e.path}, {"reason", e.reason},
+  json j = {{"code", std::string(ToString(e.code))},
+            {"path", e.path},
+            {"reason", e.reason},
             {"message", e.OneLine()}};
   if (e.offset_or_line) j[e.is_line ? "line" : "offset"] = *e.offset_or_line;
   return j;
@@ -155,14 +159,16 @@ json ReportToJson(const pipeline::AnalysisReport& report) {
   if (report.boots.size() > 1) {
     json boots = json::array();
     for (const auto& b : report.boots) {
-      boots.push_back({{"index", b.index}, {"lines", {b.first_line, b.last_line}},
+      boots.push_back({{"index", b.index},
+                       {"lines", {b.first_line, b.last_line}},
                        {"system", SystemToJson(b.system)}});
     }
     j["boots"] = boots;
   }
   if (!report.near_misses.empty()) {
     json near = json::array();
-    for (const auto& n : report.near_misses) near.push_back({{"signature", n.signature}, {"reasons", n.reasons}});
+    for (const auto& n : report.near_misses)
+      near.push_back({{"signature", n.signature}, {"reasons", n.reasons}});
     j["near_misses"] = near;
   }
   return j;

@@ -12,13 +12,29 @@ std::string Format(const char* fmt, double value) {
   return buf;
 }
 
+// Prefixes every line of `text` (trimmed of surrounding newlines) with `prefix`.
+std::string Indent(std::string_view text, std::string_view prefix) {
+  while (!text.empty() && text.front() == '\n') text.remove_prefix(1);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    out += std::string(prefix) + std::string(text.substr(start, end - start)) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string LineRef(const pipeline::AnalysisReport& report, uint64_t line) {
   // vmcore records are numbered by sequence, text inputs by line.
   return (report.format.rfind("vmcore", 0) == 0 ? "record " : "line ") + std::to_string(line);
 }
 
 void AppendSystem(std::string& out, const events::SystemFacts& s) {
-  out += "System:  kernel " + (s.kernel_release.empty() ? std::string("unknown") : s.kernel_release);
+  out +=
+      "System:  kernel " + (s.kernel_release.empty() ? std::string("unknown") : s.kernel_release);
   if (!s.arch.empty()) out += " (" + s.arch + ")";
   if (!s.zfs_release.empty()) {
     out += ", OpenZFS " + s.zfs_release;
@@ -29,7 +45,8 @@ void AppendSystem(std::string& out, const events::SystemFacts& s) {
   if (!s.hardware.empty()) out += "         hardware " + s.hardware + "\n";
   if (s.tainted) {
     out += "         tainted " + s.taint;
-    for (const auto& f : s.taint_flags) out += "\n           " + std::string(1, f.letter) + ": " + f.meaning;
+    for (const auto& f : s.taint_flags)
+      out += "\n           " + std::string(1, f.letter) + ": " + f.meaning;
     out += "\n";
   }
 }
@@ -53,7 +70,8 @@ void AppendEvent(std::string& out, const pipeline::AnalysisReport& report, const
   size_t shown = 0;
   for (const auto& f : e.frames) {
     if (shown == options.max_frames) {
-      out += std::string(indent) + "      ... " + std::to_string(e.frames.size() - shown) + " more frames\n";
+      out += std::string(indent) + "      ... " + std::to_string(e.frames.size() - shown) +
+             " more frames\n";
       break;
     }
     out += std::string(indent) + "      " + (f.reliable ? "" : "? ") + f.function;
@@ -68,12 +86,15 @@ void AppendEvent(std::string& out, const pipeline::AnalysisReport& report, const
 
 std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions& options) {
   std::string out = "== " + report.input;
-  if (!report.format.empty()) out += " (" + report.format + (report.compression.empty() ? "" : ", " + report.compression) + ")";
+  if (!report.format.empty())
+    out +=
+        " (" + report.format + (report.compression.empty() ? "" : ", " + report.compression) + ")";
   out += "\n";
   for (const auto& e : report.errors) out += "error: " + e.OneLine() + "\n";
   if (!report.errors.empty() && report.records == 0) return out;
   AppendSystem(out, report.system);
-  if (report.boots.size() > 1) out += "         " + std::to_string(report.boots.size()) + " boots in this input\n";
+  if (report.boots.size() > 1)
+    out += "         " + std::to_string(report.boots.size()) + " boots in this input\n";
 
   std::set<size_t> explained;
   for (const auto& d : report.diagnoses) {
@@ -82,7 +103,14 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
     out += "  affected:   " + std::string(diagnosis::ToString(d.affected));
     if (!d.affected_reason.empty()) out += " — " + d.affected_reason;
     out += "\n";
-    if (!d.summary.empty()) out += "  what happened:\n    " + d.summary + "\n";
+    if (!d.event_indexes.empty()) {
+      out += "  event:\n";
+      for (size_t i : d.event_indexes) {
+        if (i < report.events.size())
+          AppendEvent(out, report, report.events[i], {false, 3, 0}, "  ");
+      }
+    }
+    if (!d.summary.empty()) out += "  what happened:\n" + Indent(d.summary, "    ");
     if (!d.reasons.empty()) {
       out += "  why:\n";
       for (const auto& r : d.reasons) out += "    + " + r + "\n";
@@ -92,16 +120,19 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
       out += "  evidence:\n";
       for (size_t i = 0; i < d.evidence.size() && i < options.max_evidence; ++i) {
         char num[24];
-        std::snprintf(num, sizeof num, "%8llu", static_cast<unsigned long long>(d.evidence[i].line));
+        std::snprintf(num, sizeof num, "%8llu",
+                      static_cast<unsigned long long>(d.evidence[i].line));
         out += std::string("    ") + num + " | " + d.evidence[i].text + "\n";
       }
       if (d.evidence.size() > options.max_evidence)
-        out += "    ... " + std::to_string(d.evidence.size() - options.max_evidence) + " more lines\n";
+        out +=
+            "    ... " + std::to_string(d.evidence.size() - options.max_evidence) + " more lines\n";
     }
     if (!d.victim_indexes.empty()) {
       out += "  symptoms (blocked behind it):\n";
       for (size_t v : d.victim_indexes) {
-        if (v < report.events.size()) AppendEvent(out, report, report.events[v], {false, 0, 0}, "    ");
+        if (v < report.events.size())
+          AppendEvent(out, report, report.events[v], {false, 0, 0}, "    ");
         explained.insert(v);
       }
     }
@@ -109,7 +140,8 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
       out += "  actions:\n";
       int n = 0;
       for (const auto& a : d.actions) {
-        out += "    " + std::to_string(++n) + ". " + (a.applies ? "" : "[no longer applies: " + a.why_not + "] ") + a.text + "\n";
+        out += "    " + std::to_string(++n) + ". " +
+               (a.applies ? "" : "[no longer applies: " + a.why_not + "] ") + a.text + "\n";
       }
     }
     if (!d.collect_next.empty()) {
@@ -131,7 +163,8 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
     out += report.diagnoses.empty() ? "\nNo known problem matched. Events:\n" : "\nOther events:\n";
     out += rest;
   } else if (report.events.empty()) {
-    out += "\nNo crash, hang or error event found in " + std::to_string(report.records) + " log records.\n";
+    out += "\nNo crash, hang or error event found in " + std::to_string(report.records) +
+           " log records.\n";
   }
   if (options.explain && !report.near_misses.empty()) {
     out += "\nRuled out:\n";
@@ -140,7 +173,8 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
       for (const auto& r : n.reasons) out += "    - " + r + "\n";
     }
   }
-  for (const auto& w : report.warnings) out += "warning: " + (w.path.empty() ? "" : w.path + ": ") + w.message + "\n";
+  for (const auto& w : report.warnings)
+    out += "warning: " + (w.path.empty() ? "" : w.path + ": ") + w.message + "\n";
   return out;
 }
 

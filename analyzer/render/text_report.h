@@ -11,9 +11,9 @@
 namespace crashsift::render {
 
 struct TextOptions {
-  bool explain = false;       // also print near-misses (why a signature was ruled out)
-  size_t max_frames = 12;     // frames shown per event
-  size_t max_evidence = 12;   // evidence lines shown per diagnosis
+  bool explain = false;      // also print near-misses (why a signature was ruled out)
+  size_t max_frames = 12;    // frames shown per event
+  size_t max_evidence = 12;  // evidence lines shown per diagnosis
 };
 
 std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions& options = {});
