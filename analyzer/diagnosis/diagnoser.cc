@@ -127,33 +127,20 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
       return a.diagnosis.confidence > b.diagnosis.confidence;
     return a.root < b.root;
   });
-  // Pass 1: one finding per root event; the same signature and bucket on
-  // several events (a VERIFY printed twice) becomes one finding.
+  // Pass 1: one finding per root event (the strongest).
   std::vector<Finding> kept;
   for (Finding& f : findings) {
-    Finding* owner = nullptr;
-    for (Finding& k : kept) {
+    const Finding* owner = nullptr;
+    for (const Finding& k : kept) {
       if (Contains(k.diagnosis.event_indexes, f.root)) owner = &k;
     }
-    if (owner) {
-      if (options.explain) {
-        result.near_misses.push_back(NearMiss{
-            f.diagnosis.signature,
-            {"explained by " + owner->diagnosis.signature + " (same event, stronger match)"}});
-      }
-      continue;
+    if (!owner) {
+      kept.push_back(std::move(f));
+    } else if (options.explain) {
+      result.near_misses.push_back(NearMiss{
+          f.diagnosis.signature,
+          {"explained by " + owner->diagnosis.signature + " (same event, stronger match)"}});
     }
-    Finding* same = nullptr;
-    for (Finding& k : kept) {
-      if (k.diagnosis.bucket == f.diagnosis.bucket) same = &k;
-    }
-    if (same) {
-      for (size_t e : f.diagnosis.event_indexes) {
-        if (!Contains(same->diagnosis.event_indexes, e)) same->diagnosis.event_indexes.push_back(e);
-      }
-      continue;
-    }
-    kept.push_back(std::move(f));
   }
   // Pass 2: a finding rooted in another finding's symptom is folded under it.
   std::vector<bool> folded(kept.size(), false);
@@ -169,10 +156,29 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
         }
       }
       if (options.explain) {
-        result.near_misses.push_back(NearMiss{kept[i].diagnosis.signature,
-                                              {"symptom of " + cause.signature + " (event " +
-                                               std::to_string(kept[i].root) + " follows it)"}});
+        result.near_misses.push_back(
+            NearMiss{kept[i].diagnosis.signature,
+                     {"symptom of " + cause.signature + " (event " + std::to_string(kept[i].root) +
+                      " is listed under it)"}});
       }
+      break;
+    }
+  }
+  // Pass 3: the same signature and bucket on several events (a VERIFY
+  // printed twice, many identical hung tasks) becomes one finding.
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (folded[i]) continue;
+    for (size_t j = 0; j < i; ++j) {
+      if (folded[j] || kept[j].diagnosis.bucket != kept[i].diagnosis.bucket) continue;
+      for (size_t e : kept[i].diagnosis.event_indexes) {
+        if (!Contains(kept[j].diagnosis.event_indexes, e))
+          kept[j].diagnosis.event_indexes.push_back(e);
+      }
+      for (size_t e : kept[i].diagnosis.victim_indexes) {
+        if (!Contains(kept[j].diagnosis.victim_indexes, e))
+          kept[j].diagnosis.victim_indexes.push_back(e);
+      }
+      folded[i] = true;
       break;
     }
   }

@@ -37,9 +37,12 @@ constexpr uint32_t KindBit(EventKind kind) { return 1u << static_cast<uint32_t>(
 // Classifies one record's text; nullopt for ordinary lines (the common case).
 std::optional<Headline> ClassifyLine(std::string_view text);
 
-// Fills the kind-specific fields of `event` from one of its structural lines
-// (`headline` as classified): details, and cpu/task when the line names them.
-void ExtractDetails(const Headline& headline, Event& event);
+// SPL/ZFS assertion messages: "VERIFY3(x == y) failed (1 == 2)", "VERIFY(x)
+// failed", "ASSERTION(x) failed" (include/os/linux/spl/sys/debug.h).
+bool IsSplAssertion(std::string_view text);
+// "SPLError: 52:0:(spl-kmem.c:1009:spl_slab_free()) ASSERTION(x) failed" (SPL
+// before 0.6.1) -> the text after the location; "" when there is none.
+std::string_view SplErrorMessage(std::string_view text);
 
 // Parses "task:txg_sync        state:D stack:0     pid:113   ppid:1 ..."
 // into comm/pid/state; false when the line is not one.

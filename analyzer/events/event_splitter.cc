@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/core/limits.h"
+#include "analyzer/events/event_details.h"
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/events/task_context.h"
 

@@ -1,5 +1,7 @@
 #include "analyzer/input/input_source.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -26,10 +28,16 @@ class MappedChunkSource : public ChunkSource {
   bool done_ = false;
 };
 
-// Reads a file descriptor it does not own (stdin) in 1 MiB chunks.
+// Reads a file descriptor in 1 MiB chunks; closes it when `owned`.
 class FdChunkSource : public ChunkSource {
  public:
-  FdChunkSource(int fd, std::string name) : fd_(fd), name_(std::move(name)), buffer_(1 << 20) {}
+  FdChunkSource(int fd, std::string name, bool owned = false)
+      : fd_(fd), owned_(owned), name_(std::move(name)), buffer_(1 << 20) {}
+  ~FdChunkSource() override {
+    if (owned_) ::close(fd_);
+  }
+  FdChunkSource(const FdChunkSource&) = delete;
+  FdChunkSource& operator=(const FdChunkSource&) = delete;
   Result<std::span<const char>> NextChunk() override {
     for (;;) {
       ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
@@ -41,6 +49,7 @@ class FdChunkSource : public ChunkSource {
 
  private:
   int fd_;
+  bool owned_;
   std::string name_;
   std::vector<char> buffer_;
 };
@@ -75,6 +84,14 @@ Result<std::unique_ptr<ChunkSource>> OpenRawChunks(const InputSource& source) {
   if (source.is_stdin()) {
     return std::unique_ptr<ChunkSource>(
         std::make_unique<FdChunkSource>(STDIN_FILENO, source.name()));
+  }
+  // Pipes and character devices (a FIFO, /dev/stdin, bash's <(zcat log.gz))
+  // cannot be mapped: read them like stdin.
+  struct stat st {};
+  if (::stat(source.path().c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+    int fd = ::open(source.path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Fail(ErrorCode::kIo, source.name(), std::strerror(errno));
+    return std::unique_ptr<ChunkSource>(std::make_unique<FdChunkSource>(fd, source.name(), true));
   }
   auto file = MappedFile::Open(source.path());
   if (!file) {

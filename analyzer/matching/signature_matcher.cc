@@ -103,6 +103,9 @@ Match Evaluate(const Evaluator& ev, const Signature& s, size_t root,
   for (const Clause& c : s.support) {
     ClauseResult r;
     long found = ev.FindIn(c, scope_events, r);
+    if (found >= 0) {
+      for (auto& [k, v] : r.captures) m.captures.emplace(k, v);
+    }
     m.support.push_back(Outcome(c, r, found >= 0 ? static_cast<size_t>(found) : root));
   }
   for (const Clause& c : s.exclude) {
@@ -119,7 +122,11 @@ Match Evaluate(const Evaluator& ev, const Signature& s, size_t root,
   m.matched = all;
   if (m.matched && !s.symptom.empty()) {
     for (size_t e : boot_events) {
-      if (ev.events[e].first_line < ev.events[root].first_line) continue;
+      // In event scope a symptom follows its cause; in a boot-wide cascade the
+      // victims' hung-task reports often come before the dump that shows the
+      // root (sysrq-w after the hung-task warnings), so any order counts.
+      if (s.scope == Scope::kEvent && ev.events[e].first_line < ev.events[root].first_line)
+        continue;
       if (std::find(m.events.begin(), m.events.end(), e) != m.events.end()) continue;
       for (const Clause& c : s.symptom) {
         if (ev.Eval(c, e).hit) {
@@ -218,11 +225,10 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
         };
         if (!best_miss || held(m) > held(*best_miss)) best_miss = std::move(m);
       }
-      if (!matched_in_boot && best_miss && options.near_misses) {
-        bool any_held = std::any_of(best_miss->require.begin(), best_miss->require.end(),
-                                    [](const ClauseOutcome& o) { return o.hit; });
-        if (any_held) out.push_back(std::move(*best_miss));
-      }
+      // Triggered (a require clause's regex, frame or kind was seen) but ruled
+      // out: a near-miss, reported with every reason.
+      if (!matched_in_boot && best_miss && options.near_misses)
+        out.push_back(std::move(*best_miss));
     }
   }
   return out;

@@ -25,6 +25,7 @@ class ByteSource {
   virtual Result<std::span<const std::byte>> Read(uint64_t offset, uint64_t length,
                                                   std::vector<std::byte>& scratch) const = 0;
   virtual const std::string& path() const = 0;
+  virtual void ReleaseResident() const {}
 };
 
 class MappedByteSource : public ByteSource {
@@ -34,6 +35,7 @@ class MappedByteSource : public ByteSource {
   Result<std::span<const std::byte>> Read(uint64_t offset, uint64_t length,
                                           std::vector<std::byte>& scratch) const override;
   const std::string& path() const override { return dump_.path; }
+  void ReleaseResident() const override { dump_.ReleaseResident(); }
 
  private:
   DumpBytes dump_;

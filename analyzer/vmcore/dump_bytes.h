@@ -2,6 +2,8 @@
 // tests and fuzzers, a caller-owned buffer that outlives every reader.
 #pragma once
 
+#include <sys/mman.h>
+
 #include <cstddef>
 #include <memory>
 #include <span>
@@ -21,6 +23,15 @@ struct DumpBytes {
   // here (the corpus trimming tool uses it to keep only what extraction
   // needs). Null in normal use.
   std::shared_ptr<std::vector<std::pair<uint64_t, uint64_t>>> reads;
+
+  // Drops the mapping's resident pages (they fault in again from the file
+  // when touched). Keeps RSS bounded while scanning a huge dump. No-op for
+  // caller-owned memory.
+  void ReleaseResident() const {
+    if (file && !bytes.empty()) {
+      ::madvise(const_cast<std::byte*>(bytes.data()), bytes.size(), MADV_DONTNEED);
+    }
+  }
 
   void Record(uint64_t offset, uint64_t length) const {
     if (reads) reads->emplace_back(offset, length);

@@ -51,6 +51,9 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
   if (elf_getphdrnum(elf.get(), &phnum) != 0) {
     return Fail(LibelfError(ErrorCode::kCorrupt, path, "elf_getphdrnum"));
   }
+  // libelf quietly reports 0 program headers when the table lies outside
+  // the file; the header's own count tells us it was there.
+  if (ehdr.e_phnum != PN_XNUM && phnum < ehdr.e_phnum) phnum = ehdr.e_phnum;
   if (phnum > limits::kMaxElfSegments) {
     return Fail(ErrorCode::kLimitExceeded, path,
                 "too many program headers (" + std::to_string(phnum) + ")");
@@ -106,6 +109,8 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
       if (filesz > 0) loads.push_back(Range{phdr.p_paddr, phdr.p_paddr + filesz, phdr.p_offset});
     }
   }
+  if (core->load_count_ == 0)
+    return Fail(ErrorCode::kCorrupt, path, "ELF core has no PT_LOAD segments");
   // Sort and drop overlaps (a /proc/vmcore maps kernel text twice: through
   // its own PT_LOAD and through the direct map's); the first range wins.
   std::stable_sort(loads.begin(), loads.end(),
@@ -119,7 +124,6 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
   }
   return core;
 }
-
 
 Result<bool> ElfVmcore::ReadPage(uint64_t pfn, std::span<std::byte> out) {
   std::fill(out.begin(), out.end(), std::byte{0});

@@ -29,6 +29,7 @@ class ElfVmcore : public PhysicalMemory {
   uint32_t page_size() const override { return page_size_; }
   uint64_t max_pfn() const override { return max_paddr_ / page_size_ + 1; }
   std::string format_name() const override { return "vmcore-elf"; }
+  void ReleaseResident() override { dump_.ReleaseResident(); }
 
   // Every PT_NOTE's records, in file order (views into the mapping).
   const std::vector<ElfNote>& notes() const { return notes_; }

@@ -26,6 +26,7 @@ class FlattenedByteSource : public ByteSource {
   Result<std::span<const std::byte>> Read(uint64_t offset, uint64_t length,
                                           std::vector<std::byte>& scratch) const override;
   const std::string& path() const override { return dump_.path; }
+  void ReleaseResident() const override { dump_.ReleaseResident(); }
   bool truncated() const { return truncated_; }
   size_t block_count() const { return blocks_.size(); }
 

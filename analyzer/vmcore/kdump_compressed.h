@@ -51,6 +51,7 @@ class KdumpCompressed : public PhysicalMemory {
   uint32_t page_size() const override { return header_.block_size; }
   uint64_t max_pfn() const override { return header_.max_mapnr; }
   std::string format_name() const override;
+  void ReleaseResident() override { source_->ReleaseResident(); }
 
   const KdumpHeader& header() const { return header_; }
   // The VMCOREINFO text and the ELF note blob copied by makedumpfile (empty

@@ -31,6 +31,8 @@ class PhysicalMemory {
   virtual uint64_t max_pfn() const = 0;
   // "vmcore-elf", "vmcore-kdump-lzo", "vmcore-flattened-zlib", ...
   virtual std::string format_name() const = 0;
+  // Lets go of resident file pages after a long scan (bounded RSS).
+  virtual void ReleaseResident() {}
 };
 
 }  // namespace crashsift::vmcore

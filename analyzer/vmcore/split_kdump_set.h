@@ -24,6 +24,9 @@ class SplitKdumpSet : public PhysicalMemory {
   uint64_t max_pfn() const override { return parts_.front()->max_pfn(); }
   std::string format_name() const override { return parts_.front()->format_name(); }
   const KdumpCompressed& first() const { return *parts_.front(); }
+  void ReleaseResident() override {
+    for (auto& part : parts_) part->ReleaseResident();
+  }
 
  private:
   std::vector<std::unique_ptr<KdumpCompressed>> parts_;  // sorted by start_pfn

@@ -11,6 +11,7 @@ std::optional<FoundVmcoreinfo> ScanForVmcoreinfo(PhysicalMemory& memory, uint64_
   std::vector<std::byte> page(memory.page_size());
   const uint64_t end = std::min(memory.max_pfn(), max_pages);
   for (uint64_t pfn = 0; pfn < end; ++pfn) {
+    if (pfn % 8192 == 8191) memory.ReleaseResident();  // every 32 MiB of 4 KiB pages
     auto present = memory.ReadPage(pfn, page);
     if (!present || !*present) continue;
     std::string_view text(reinterpret_cast<const char*>(page.data()), page.size());
@@ -20,8 +21,10 @@ std::optional<FoundVmcoreinfo> ScanForVmcoreinfo(PhysicalMemory& memory, uint64_
         text.find("\nSYMBOL(") == std::string_view::npos) {
       continue;
     }
+    memory.ReleaseResident();
     return FoundVmcoreinfo{std::string(text), pfn};
   }
+  memory.ReleaseResident();
   return std::nullopt;
 }
 

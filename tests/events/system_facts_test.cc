@@ -83,6 +83,15 @@ TEST(SystemFacts, ZfsSnapshotBuild) {
   EXPECT_EQ(f.zfs->git_hash, "bc2d809");
 }
 
+TEST(SystemFacts, ZfsReleaseCandidate) {
+  SplitResult r = Split("github-pve-edge-kernel-105-zfs-rc.log");
+  ASSERT_EQ(r.systems.size(), 1u);
+  ASSERT_TRUE(r.systems[0].zfs);
+  EXPECT_EQ(r.systems[0].zfs_release, "2.1.0-rc5");
+  EXPECT_EQ(r.systems[0].zfs->rc, 5u);
+  EXPECT_EQ(r.systems[0].zfs->CompareUpstream(*ParseVersion("2.1.0")), std::strong_ordering::less);
+}
+
 TEST(SystemFacts, RhelFromCpuLineOnly) {
   SplitResult r = Split("github-greenplum-17369-oom.syslog");
   ASSERT_EQ(r.systems.size(), 1u);

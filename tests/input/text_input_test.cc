@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "tests/support/test_support.h"
 
@@ -183,10 +184,71 @@ TEST(TextInputTest, ConcatenatedGzipMembers) {
   EXPECT_EQ(*Drain(*text->chunks), plain + plain);
 }
 
+TEST(TextInputTest, ZeroPaddingAfterGzipIsIgnored) {
+  std::string gz = ReadFile(CorpusPath("logs/formats/dmesg.log.gz")) + std::string(512, '\0');
+  auto bytes = OpenAndDrain(InputSource::FromBytes(gz, "padded.gz"));
+  ASSERT_TRUE(bytes.has_value()) << bytes.error().OneLine();
+  EXPECT_EQ(*bytes, ReadFile(CorpusPath("logs/formats/dmesg.log")));
+}
+
+TEST(TextInputTest, ConcatenatedZstdFrames) {
+  std::string zst = ReadFile(CorpusPath("logs/formats/dmesg.log.zst"));
+  auto bytes = OpenAndDrain(InputSource::FromBytes(zst + zst, "two.zst"));
+  ASSERT_TRUE(bytes.has_value()) << bytes.error().OneLine();
+  std::string plain = ReadFile(CorpusPath("logs/formats/dmesg.log"));
+  EXPECT_EQ(*bytes, plain + plain);
+}
+
 TEST(TextInputTest, SniffInputReadsOnlyTheHead) {
   auto kind = SniffInput(InputSource::FromPath(CorpusPath("logs/formats/dmesg.log.zst")));
   ASSERT_TRUE(kind.has_value());
   EXPECT_EQ(*kind, InputKind::kZstd);
+}
+
+}  // namespace
+}  // namespace crashsift::input
+
+namespace crashsift::input {
+namespace {
+
+// Feeds `bytes` through a pipe; the read end is returned.
+int PipeWith(const std::string& bytes) {
+  int fds[2];
+  EXPECT_EQ(::pipe(fds), 0);
+  std::thread([fd = fds[1], bytes] {
+    size_t done = 0;
+    while (done < bytes.size()) {
+      ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    ::close(fd);
+  }).detach();
+  return fds[0];
+}
+
+TEST(TextInputTest, StdinIsReadInChunksAndSniffed) {
+  std::string xz = ReadFile(CorpusPath("logs/formats/dmesg.log.xz"));
+  int saved = ::dup(STDIN_FILENO);
+  int fd = PipeWith(xz);
+  ASSERT_EQ(::dup2(fd, STDIN_FILENO), STDIN_FILENO);
+  ::close(fd);
+  auto bytes = OpenAndDrain(InputSource::FromPath("-"));
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
+  ASSERT_TRUE(bytes.has_value()) << bytes.error().OneLine();
+  EXPECT_EQ(*bytes, ReadFile(CorpusPath("logs/formats/dmesg.log")));
+}
+
+TEST(TextInputTest, NamedPipeIsReadNotMapped) {
+  auto fifo = TempDir() / "log.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string plain = ReadFile(CorpusPath("logs/formats/kmsg.log"));
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << plain; });
+  auto bytes = OpenAndDrain(InputSource::FromPath(fifo.string()));
+  writer.join();
+  ASSERT_TRUE(bytes.has_value()) << bytes.error().OneLine();
+  EXPECT_EQ(*bytes, plain);
 }
 
 }  // namespace

@@ -45,6 +45,46 @@ TEST(FormatsTest, DmesgRaw) {
   for (const auto& rec : r.records) EXPECT_EQ(rec.boot, 0u);
 }
 
+TEST(FormatsTest, DmesgWithPrintkCallerFromSyzbot) {
+  // syzkaller pkg/report testdata linux/report/340 (CONFIG_PRINTK_CALLER).
+  auto r = ReadCorpus("dmesg-caller-syzkaller-340.log");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.format, "dmesg");
+  ASSERT_EQ(r.records.size(), 86u);
+  EXPECT_EQ(r.records[1].caller, "T5851");
+  EXPECT_EQ(r.records[1].text, "BUG: KASAN: slab-out-of-bounds in memcpy+0xac/0xc3 [test_kasan]");
+  EXPECT_DOUBLE_EQ(*r.records[1].monotonic, 35.047479);
+  EXPECT_EQ(r.records[3].text, "");  // "[   35.049896][ T5851] "
+  EXPECT_EQ(r.records[10].line, 11u);
+  EXPECT_EQ(r.records[10].caller, "C3");
+  EXPECT_EQ(r.records[10].text, " kfree+0x16/0x3cd");
+}
+
+TEST(FormatsTest, PrintkReplayLineIsAContinuation) {
+  // linux/report/1000: "** replaying previous printk message **" has no
+  // prefix; it belongs to the record before it.
+  auto r = ReadCorpus("dmesg-caller-syzkaller-1000.log");
+  ASSERT_TRUE(r.ok) << r.error;
+  ASSERT_EQ(r.records.size(), 33u);
+  EXPECT_EQ(r.records[0].text, "INFO: t");
+  EXPECT_EQ(r.records[1].text, "** replaying previous printk message **");
+  EXPECT_EQ(r.records[1].caller, "T31");
+  EXPECT_DOUBLE_EQ(*r.records[1].monotonic, 584.319520);
+  EXPECT_EQ(r.records[2].text,
+            "INFO: task udevd:5612 blocked in I/O wait for more than 143 seconds.");
+}
+
+TEST(FormatsTest, ConsoleLogWithABurstOfBinaryJunkIsStillRead) {
+  // linux/report/620: 10% of the bytes are NUL (a user-space binary dumped
+  // to the console between kernel lines); the kernel lines must come out.
+  auto r = ReadCorpus("console-binary-junk-syzkaller-620.log");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.quoted_format, "dmesg");
+  ASSERT_EQ(r.records.size(), 10u);
+  EXPECT_EQ(r.records[0].caller, "T10579");
+  EXPECT_EQ(r.records[0].text.rfind("syz-executor846[10579]: segfault at 4cb420", 0), 0u);
+}
+
 TEST(FormatsTest, DmesgT) {
   auto r = ReadCorpus("dmesg-T.log");
   ASSERT_TRUE(r.ok) << r.error;
@@ -55,6 +95,28 @@ TEST(FormatsTest, DmesgT) {
   EXPECT_DOUBLE_EQ(*hung.wall_time, 1795535816.0);  // [Tue Nov 24 15:56:56 2026]
   EXPECT_FALSE(hung.monotonic);
   EXPECT_EQ(r.records[342].text, "  \"trace_clock=local\"");
+}
+
+TEST(FormatsTest, DmesgTInGermanAndChineseLocales) {
+  // util-linux 2.38.1 `LC_ALL=de_DE.UTF-8 dmesg -F dmesg-r.log -T` and the
+  // same with zh_CN.UTF-8 ("[Di Nov 24 13:38:48 2026]", "[二 11月 24 ...]").
+  for (const char* name : {"dmesg-T-de_DE.log", "dmesg-T-zh_CN.log"}) {
+    auto r = ReadCorpus(name);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.format, "dmesg-T") << name;
+    ASSERT_EQ(r.records.size(), 424u) << name;
+    const LogRecord& hung = r.Find(kHung105);
+    EXPECT_EQ(hung.line, 368u);
+    EXPECT_DOUBLE_EQ(*hung.wall_time, 1795527528.0) << name;  // 2026-11-24 13:38:48
+    // dmesg -F kept dmesg-r.log's 18-blank indentation of continuation lines
+    // as text and indented them again: only the leading blanks differ.
+    auto trimmed = [](std::vector<std::string> texts) {
+      for (auto& t : texts) t.erase(0, t.find_first_not_of(' '));
+      return texts;
+    };
+    EXPECT_EQ(trimmed(Texts(r)), trimmed(Texts(ReadCorpus("dmesg.log")))) << name;
+    EXPECT_EQ(r.records[364].text, "                  second part of the same record");
+  }
 }
 
 TEST(FormatsTest, DmesgX) {

@@ -54,23 +54,33 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Case{{"kdump-hung.elf-full"}, "kdump-hung.elf-full.makedumpfile-dmesg.txt", "vmcore-elf"},
         Case{{"kdump-hung.elf-d31"}, "kdump-hung.elf-d31.makedumpfile-dmesg.txt", "vmcore-elf"},
-        Case{{"hungpanic.kdump-lzo-d31"}, "hungpanic.kdump-lzo-d31.makedumpfile-dmesg.txt",
+        Case{{"hungpanic.kdump-lzo-d31"},
+             "hungpanic.kdump-lzo-d31.makedumpfile-dmesg.txt",
              "vmcore-kdump-lzo"},
-        Case{{"hungpanic.kdump-snappy-d31"}, "hungpanic.kdump-snappy-d31.makedumpfile-dmesg.txt",
+        Case{{"hungpanic.kdump-snappy-d31"},
+             "hungpanic.kdump-snappy-d31.makedumpfile-dmesg.txt",
              "vmcore-kdump-snappy"},
-        Case{{"hungpanic.kdump-zstd-d31"}, "hungpanic.kdump-zstd-d31.makedumpfile-dmesg.txt",
+        Case{{"hungpanic.kdump-zstd-d31"},
+             "hungpanic.kdump-zstd-d31.makedumpfile-dmesg.txt",
              "vmcore-kdump-zstd"},
-        Case{{"oops.kdump-zlib-d31"}, "oops.kdump-zlib-d31.makedumpfile-dmesg.txt", "vmcore-kdump-zlib"},
-        Case{{"softlockup.flat-lzo-d31"}, "softlockup.flat-lzo-d31.makedumpfile-dmesg.txt",
+        Case{{"oops.kdump-zlib-d31"},
+             "oops.kdump-zlib-d31.makedumpfile-dmesg.txt",
+             "vmcore-kdump-zlib"},
+        Case{{"softlockup.flat-lzo-d31"},
+             "softlockup.flat-lzo-d31.makedumpfile-dmesg.txt",
              "vmcore-flattened-lzo"},
         // Split parts in any order.
-        Case{{"oops.kdump-lzo-d31.split3", "oops.kdump-lzo-d31.split1", "oops.kdump-lzo-d31.split2"},
-             "oops.kdump-lzo-d31.split.makedumpfile-dmesg.txt", "vmcore-kdump-lzo-split"},
+        Case{
+            {"oops.kdump-lzo-d31.split3", "oops.kdump-lzo-d31.split1", "oops.kdump-lzo-d31.split2"},
+            "oops.kdump-lzo-d31.split.makedumpfile-dmesg.txt",
+            "vmcore-kdump-lzo-split"},
         Case{{"qemu-hung.elf"}, "qemu-hung.elf.makedumpfile-dmesg.txt", "vmcore-elf"},
         Case{{"qemu-hung.elf-paging"}, "qemu-hung.elf-paging.makedumpfile-dmesg.txt", "vmcore-elf"},
-        Case{{"qemu-hung.flat-zlib"}, "qemu-hung.flat-zlib.makedumpfile-dmesg.txt",
+        Case{{"qemu-hung.flat-zlib"},
+             "qemu-hung.flat-zlib.makedumpfile-dmesg.txt",
              "vmcore-flattened-zlib"},
-        Case{{"qemu-hung.kdump-nocomp-d31"}, "qemu-hung.kdump-nocomp-d31.makedumpfile-dmesg.txt",
+        Case{{"qemu-hung.kdump-nocomp-d31"},
+             "qemu-hung.kdump-nocomp-d31.makedumpfile-dmesg.txt",
              "vmcore-kdump"}),
     Name);
 
@@ -102,7 +112,8 @@ TEST(VmcoreRecordsTest, RecordsCarrySequenceLevelAndSplitContinuationLines) {
   ASSERT_TRUE(log) << log.error().OneLine();
   ASSERT_FALSE(log->records.empty());
   const auto& first = log->records.front();
-  EXPECT_TRUE(first.text.starts_with("Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org)"));
+  EXPECT_TRUE(
+      first.text.starts_with("Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org)"));
   EXPECT_TRUE(first.from_vmcore);
   EXPECT_EQ(first.level, 5);  // KERN_NOTICE
   EXPECT_EQ(first.facility, 0);
@@ -111,7 +122,8 @@ TEST(VmcoreRecordsTest, RecordsCarrySequenceLevelAndSplitContinuationLines) {
   EXPECT_EQ(*first.monotonic, 0.0);
   // "Unstable clock detected ..." is one printk record of four lines.
   size_t i = 0;
-  while (i < log->records.size() && !log->records[i].text.starts_with("Unstable clock detected")) ++i;
+  while (i < log->records.size() && !log->records[i].text.starts_with("Unstable clock detected"))
+    ++i;
   ASSERT_LT(i + 3, log->records.size());
   EXPECT_EQ(log->records[i + 1].text, "If you want to keep using the local clock, then add:");
   EXPECT_EQ(log->records[i + 2].text, "  \"trace_clock=local\"");

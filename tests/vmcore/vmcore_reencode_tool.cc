@@ -43,8 +43,8 @@ int main(int argc, char** argv) {
   KdumpCompressed& in = **kdump;
   const uint32_t page_size = in.page_size();
   std::vector<std::byte> page(page_size);
-  std::vector<char> packed(std::max<size_t>(snappy_max_compressed_length(page_size),
-                                            ZSTD_compressBound(page_size)));
+  std::vector<char> packed(
+      std::max<size_t>(snappy_max_compressed_length(page_size), ZSTD_compressBound(page_size)));
   std::vector<char> descs, data;
   std::vector<uint64_t> pfns;
   // First pass: count dumped pages so the data offset is known.
@@ -62,8 +62,8 @@ int main(int argc, char** argv) {
     (void)in.ReadPage(pfn, page);
     size_t size = packed.size();
     if (flag == kDumpSnappy) {
-      if (snappy_compress(reinterpret_cast<const char*>(page.data()), page_size, packed.data(), &size) !=
-          SNAPPY_OK) {
+      if (snappy_compress(reinterpret_cast<const char*>(page.data()), page_size, packed.data(),
+                          &size) != SNAPPY_OK) {
         return 1;
       }
     } else {

@@ -82,3 +82,33 @@ std::filesystem::path VmcoreSample(const std::string& name) {
 }
 
 }  // namespace crashsift::testing
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+namespace crashsift::testing {
+
+PrivateMapping::PrivateMapping(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) {
+    ADD_FAILURE() << "cannot open " << path;
+    return;
+  }
+  struct stat st {};
+  ::fstat(fd, &st);
+  void* p =
+      ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (p == MAP_FAILED) {
+    ADD_FAILURE() << "cannot map " << path;
+    return;
+  }
+  data_ = static_cast<std::byte*>(p);
+  size_ = static_cast<size_t>(st.st_size);
+}
+
+PrivateMapping::~PrivateMapping() {
+  if (data_) ::munmap(data_, size_);
+}
+
+}  // namespace crashsift::testing

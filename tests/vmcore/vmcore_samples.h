@@ -13,3 +13,25 @@ namespace crashsift::testing {
 std::filesystem::path VmcoreSample(const std::string& name);
 
 }  // namespace crashsift::testing
+
+#include <cstddef>
+#include <span>
+
+namespace crashsift::testing {
+
+// A private, writable copy-on-write mapping of a file: tests flip bytes in
+// it without touching the file and without copying it.
+class PrivateMapping {
+ public:
+  explicit PrivateMapping(const std::filesystem::path& path);
+  ~PrivateMapping();
+  PrivateMapping(const PrivateMapping&) = delete;
+  PrivateMapping& operator=(const PrivateMapping&) = delete;
+  std::span<std::byte> bytes() { return {data_, size_}; }
+
+ private:
+  std::byte* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+}  // namespace crashsift::testing

@@ -22,7 +22,8 @@ using namespace crashsift::vmcore;
 
 namespace {
 
-int WriteTrimmed(const DumpBytes& dump, const std::vector<char>& keep, const std::string& out_path) {
+int WriteTrimmed(const DumpBytes& dump, const std::vector<char>& keep,
+                 const std::string& out_path) {
   FILE* out = std::fopen(out_path.c_str(), "wb");
   if (!out) return 1;
   std::vector<char> chunk(1 << 20);
@@ -63,7 +64,8 @@ int main(int argc, char** argv) {
     // Metadata prefix of each file, opened on its own.
     uint64_t prefix = 0;
     if (auto one = OpenDump({dumps.back()})) {
-      if (auto* elf = dynamic_cast<ElfVmcore*>(one->memory.get())) prefix = elf->first_data_offset();
+      if (auto* elf = dynamic_cast<ElfVmcore*>(one->memory.get()))
+        prefix = elf->first_data_offset();
       if (auto* kd = dynamic_cast<KdumpCompressed*>(one->memory.get())) {
         if (kd->format_name().starts_with("vmcore-kdump")) prefix = kd->metadata_end();
       }

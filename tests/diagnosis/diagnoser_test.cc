@@ -1,0 +1,326 @@
+// The diagnoser on real samples (corpus/logs/signatures, read through the
+// events splitter) and on hand-built events for cause/symptom folding.
+#include "analyzer/diagnosis/diagnoser.h"
+
+#include <gtest/gtest.h>
+
+#include "analyzer/matching/signature_loader.h"
+#include "tests/matching/sample_analyzer.h"
+#include "tests/support/test_support.h"
+
+namespace crashsift::diagnosis {
+namespace {
+
+const matching::SignatureLibrary& Shipped() {
+  static auto* lib = [] {
+    auto r = matching::SignatureLibrary::Load(crashsift::testing::SignaturesPath());
+    EXPECT_TRUE(r.has_value()) << r.error().OneLine();
+    return new matching::SignatureLibrary(std::move(*r));
+  }();
+  return *lib;
+}
+
+AnalyzedSample Sample(const std::string& relative) {
+  auto s = crashsift::testing::AnalyzeSample(crashsift::testing::CorpusPath(relative));
+  EXPECT_TRUE(s.has_value());
+  return s ? std::move(*s) : AnalyzedSample{};
+}
+
+DiagnoseResult DiagnoseSample(const AnalyzedSample& s, bool explain = false) {
+  auto r = Diagnose(Shipped(), s.events, s.systems, DiagnoseOptions{explain});
+  EXPECT_TRUE(r.has_value());
+  return r ? std::move(*r) : DiagnoseResult{};
+}
+
+const Diagnosis* FindDiagnosis(const DiagnoseResult& r, const std::string& id) {
+  for (const auto& d : r.diagnoses) {
+    if (d.signature == id) return &d;
+  }
+  return nullptr;
+}
+
+const NearMiss* FindNearMiss(const DiagnoseResult& r, const std::string& id) {
+  for (const auto& n : r.near_misses) {
+    if (n.signature == id) return &n;
+  }
+  return nullptr;
+}
+
+constexpr const char* kZap = "openzfs-zap-create-leaf-verify3";
+constexpr const char* kLoop = "openzfs-loop-txg-sync-hang";
+
+TEST(DiagnoserTest, ZapVerify3FromIssue16157VersionUnknown) {
+  DiagnoseResult r = DiagnoseSample(
+      Sample("logs/signatures/openzfs-zap-create-leaf-verify3/zfs-16157-verify3-6.8.8.log"));
+  const Diagnosis* d = FindDiagnosis(r, kZap);
+  ASSERT_NE(d, nullptr);
+  EXPECT_DOUBLE_EQ(d->confidence, 1.0);  // 0.6 + 0.2 + 0.15 + 0.05
+  EXPECT_EQ(d->affected, Affected::kUnknown);
+  EXPECT_EQ(d->affected_reason, "the ZFS version is not in the log (no 'ZFS: Loaded module' line)");
+  ASSERT_FALSE(d->evidence.empty());
+  EXPECT_EQ(d->evidence[0].line, 1u);
+  EXPECT_TRUE(d->evidence[0].text.starts_with(
+      "VERIFY3(NULL == dmu_buf_set_user(l->l_dbuf, &l->l_dbu)) failed"));
+  EXPECT_EQ(d->evidence[1].text, "PANIC at zap.c:441:zap_create_leaf()");
+  EXPECT_EQ(d->reasons[0],
+            "required: VERIFY3(NULL == dmu_buf_set_user(l->l_dbuf, &l->l_dbu)) failed (line 1)");
+  EXPECT_EQ(d->reasons[1], "support +0.20: PANIC at zap.c:NNN:zap_create_leaf() (line 2)");
+  EXPECT_TRUE(d->missed.empty());
+  // Unknown version: what to collect is attached, and every action still applies.
+  EXPECT_FALSE(d->collect_next.empty());
+  for (const auto& a : d->actions) EXPECT_TRUE(a.applies);
+  EXPECT_EQ(d->bucket, kZap);
+}
+
+TEST(DiagnoserTest, ZapVerify3OnAMasterBuildInsideTheWindow) {
+  DiagnoseResult r = DiagnoseSample(Sample(
+      "logs/signatures/openzfs-zap-create-leaf-verify3/assembled-16157-master-2.2.99-474.log"));
+  const Diagnosis* d = FindDiagnosis(r, kZap);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->affected, Affected::kYes);
+  EXPECT_EQ(d->affected_reason,
+            "ZFS 2.2.99-474_g8f1b7a6fa6 is a master build inside the ZAP-shrink window "
+            "(5044c4e3ff..34906f8bbe, 2.2.99-458..507)");
+  EXPECT_TRUE(d->collect_next.empty());  // strong evidence, known version
+}
+
+TEST(DiagnoserTest, ZapVerify3OnAReleaseIsNotAffectedAndUpgradeNoLongerApplies) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-zap-create-leaf-verify3/zfs-16157-verify3-6.8.8.log");
+  ASSERT_EQ(s.systems.size(), 1u);
+  s.systems[0].zfs_release = "2.3.1-1";
+  s.systems[0].zfs = ParseVersion("2.3.1-1");
+  DiagnoseResult r = DiagnoseSample(s);
+  const Diagnosis* d = FindDiagnosis(r, kZap);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->affected, Affected::kNo);
+  EXPECT_EQ(d->affected_reason,
+            "ZFS 2.3.1-1 is outside the ZAP-shrink window (only master builds 2.2.99-458..507 have "
+            "the bug; 2.3.0-rc1 and later have the fix 34906f8bbe)");
+  EXPECT_DOUBLE_EQ(d->confidence, 0.8);
+  ASSERT_EQ(d->actions.size(), 4u);
+  EXPECT_TRUE(d->actions[0].applies);   // reboot
+  EXPECT_FALSE(d->actions[1].applies);  // upgrade
+  EXPECT_EQ(d->actions[1].why_not, d->affected_reason);
+  EXPECT_FALSE(d->actions[2].applies);  // zfs_zap_shrink_enabled=0
+}
+
+TEST(DiagnoserTest, DifferentZapVerify3IsNotThisSignature) {
+  DiagnoseResult r = DiagnoseSample(
+      Sample(
+          "logs/signatures/openzfs-zap-create-leaf-verify3/nomatch-zfs-13763-zap-add-verify3.log"),
+      /*explain=*/true);
+  EXPECT_EQ(FindDiagnosis(r, kZap), nullptr);
+}
+
+TEST(DiagnoserTest, LoopHangNamesTheLoopWorkerAsRootAndListsVictims) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
+  ASSERT_EQ(s.events.size(), 3u);  // mount (hung), txg_sync and kworker (sysrq-w)
+  DiagnoseResult r = DiagnoseSample(s);
+  const Diagnosis* d = FindDiagnosis(r, kLoop);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->affected, Affected::kYes);
+  EXPECT_EQ(d->affected_reason,
+            "kernel 6.12.25 has the loop change (6.12.25+, the 6.14.y backport, 6.15+) and ZFS "
+            "2.3.1-1 lacks the fix (2.3.3, 2.2.8)");
+  ASSERT_EQ(d->event_indexes.size(), 2u);
+  EXPECT_EQ(s.events[d->event_indexes[0]].task.comm, "kworker/u16:4");  // root
+  EXPECT_EQ(s.events[d->event_indexes[1]].task.comm, "txg_sync");
+  EXPECT_EQ(d->reasons[0], "required: loop worker with loop frames (line 60)");
+  EXPECT_EQ(d->reasons[1], "required: txg_sync blocked on task txg_sync (line 35)");
+  // The hung mount is a victim, not a separate finding.
+  ASSERT_EQ(d->victim_indexes.size(), 1u);
+  EXPECT_EQ(s.events[d->victim_indexes[0]].task.comm, "mount");
+  EXPECT_EQ(r.diagnoses.size(), 1u) << "only the root cause is reported";
+  EXPECT_DOUBLE_EQ(d->confidence, 1.0);
+}
+
+TEST(DiagnoserTest, LoopHangOnAKernelWithoutTheLoopChangeIsRuledOut) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
+  s.systems[0].kernel_release = "6.6.30-amd64";
+  s.systems[0].kernel = ParseVersion("6.6.30-amd64");
+  s.systems[0].kernel_upstream.reset();
+  DiagnoseResult r = DiagnoseSample(s, /*explain=*/true);
+  EXPECT_EQ(FindDiagnosis(r, kLoop), nullptr);
+  const NearMiss* n = FindNearMiss(r, kLoop);
+  ASSERT_NE(n, nullptr);
+  ASSERT_EQ(n->reasons.size(), 1u);
+  EXPECT_EQ(
+      n->reasons[0],
+      "kernel 6.6.30-amd64 is outside the affected range '>=6.12.25 <6.13', '>=6.14.4 <6.15', "
+      "'>=6.15-rc3'");
+}
+
+TEST(DiagnoserTest, LoopHangWithAFixedZfsIsNotAffected) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
+  s.systems[0].zfs_release = "2.3.3-1";
+  s.systems[0].zfs = ParseVersion("2.3.3-1");
+  DiagnoseResult r = DiagnoseSample(s);
+  const Diagnosis* d = FindDiagnosis(r, kLoop);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->affected, Affected::kNo);
+  EXPECT_EQ(
+      d->affected_reason,
+      "ZFS 2.3.3-1 has the fix (2.3.3, 2.2.8) or predates the iov_iter code (2.0.1), although "
+      "kernel 6.12.25 has the loop change (6.12.25+, the 6.14.y backport, 6.15+)");
+  EXPECT_DOUBLE_EQ(d->confidence, 0.8);
+  EXPECT_TRUE(d->actions[0].applies);
+  EXPECT_FALSE(d->actions[1].applies);
+  EXPECT_EQ(d->actions[1].why_not, d->affected_reason);
+}
+
+TEST(DiagnoserTest, LoopHangOnExt4IsANearMissWithReasons) {
+  DiagnoseResult r = DiagnoseSample(
+      Sample("logs/signatures/openzfs-loop-txg-sync-hang/nomatch-lab-loop-ext4-hung-6.1.log"),
+      /*explain=*/true);
+  EXPECT_EQ(FindDiagnosis(r, kLoop), nullptr);
+  const NearMiss* n = FindNearMiss(r, kLoop);
+  ASSERT_NE(n, nullptr);
+  std::string all;
+  for (const auto& reason : n->reasons) all += reason + "\n";
+  EXPECT_NE(all.find("missing: loop worker with loop frames"), std::string::npos) << all;
+  EXPECT_NE(all.find("zfs module not loaded"), std::string::npos) << all;
+}
+
+TEST(DiagnoserTest, TxgSyncHangWithoutLoopIsNotTheLoopSignature) {
+  DiagnoseResult r = DiagnoseSample(
+      Sample("logs/signatures/openzfs-loop-txg-sync-hang/nomatch-zfs-2934-txg-sync-no-loop.log"),
+      /*explain=*/true);
+  EXPECT_EQ(FindDiagnosis(r, kLoop), nullptr);
+  const NearMiss* n = FindNearMiss(r, kLoop);
+  ASSERT_NE(n, nullptr);
+  ASSERT_FALSE(n->reasons.empty());
+  EXPECT_TRUE(n->reasons[0].starts_with("missing: loop worker with loop frames")) << n->reasons[0];
+}
+
+TEST(DiagnoserTest, SpecificSignatureWinsOverTheGenericAssertion) {
+  DiagnoseResult r = DiagnoseSample(
+      Sample("logs/signatures/openzfs-zap-create-leaf-verify3/zfs-16157-verify3-6.8.8.log"), true);
+  ASSERT_EQ(r.diagnoses.size(), 1u);
+  EXPECT_EQ(r.diagnoses[0].signature, kZap);
+  const NearMiss* n = FindNearMiss(r, "openzfs-assertion-generic");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->reasons[0],
+            "explained by openzfs-zap-create-leaf-verify3 (same event, stronger match)");
+}
+
+TEST(DiagnoserTest, GenericAssertionBucketsByFunctionAndExpression) {
+  DiagnoseResult r = DiagnoseSample(
+      Sample("logs/signatures/openzfs-assertion-generic/zfs-6332-space-delta-cb-el7.log"));
+  const Diagnosis* d = FindDiagnosis(r, "openzfs-assertion-generic");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->bucket,
+            "openzfs-assertion-generic:zfs_space_delta_cb:VERIFY3(sa.sa_magic == 0x2F505A)");
+  EXPECT_EQ(d->affected, Affected::kUnknown);
+  EXPECT_EQ(d->affected_reason, "the signature names no affected versions");
+  EXPECT_FALSE(d->collect_next.empty());
+}
+
+TEST(SignatureTestsTest, RunsTheLoopSignaturesOwnSamples) {
+  SignatureTestReport report = RunSignatureTests(Shipped(), crashsift::testing::CorpusPath(""),
+                                                 crashsift::testing::AnalyzeSample, kLoop);
+  ASSERT_EQ(report.cases.size(), 3u);
+  EXPECT_TRUE(report.ok());
+  EXPECT_TRUE(report.cases[0].expect_match);
+  EXPECT_EQ(report.cases[0].detail, "matched on event 2 (line 60)");
+  EXPECT_FALSE(report.cases[1].expect_match);
+  EXPECT_TRUE(report.cases[1].detail.starts_with("missing: loop worker with loop frames"))
+      << report.cases[1].detail;
+}
+
+TEST(SignatureTestsTest, AMissingSampleFailsWithTheReadersError) {
+  const matching::Signature* s = Shipped().Find(kZap);
+  ASSERT_NE(s, nullptr);
+  SignatureTestCase c =
+      RunSignatureTest(Shipped(), *s, crashsift::testing::CorpusPath(""), "logs/does-not-exist.log",
+                       true, crashsift::testing::AnalyzeSample);
+  EXPECT_FALSE(c.passed);
+  EXPECT_TRUE(c.detail.starts_with("cannot analyze sample: ")) << c.detail;
+}
+
+TEST(DiagnoserTest, UsageZapShrinkAssertDependsOnTheZfsBuild) {
+  AnalyzedSample s = Sample(
+      "logs/signatures/openzfs-dbuf-undirty-usage-zap-shrink/"
+      "zfs-17602-dbuf-undirty-zap-shrink.log");
+  ASSERT_EQ(s.systems.size(), 1u);
+  for (auto [release, expected] :
+       {std::pair{"2.3.4-1", Affected::kYes}, std::pair{"2.4.0-1", Affected::kNo},
+        std::pair{"2.2.6-1", Affected::kNo}}) {
+    s.systems[0].zfs_release = release;
+    s.systems[0].zfs = ParseVersion(release);
+    DiagnoseResult r = DiagnoseSample(s);
+    const Diagnosis* d = FindDiagnosis(r, "openzfs-dbuf-undirty-usage-zap-shrink");
+    ASSERT_NE(d, nullptr) << release;
+    EXPECT_EQ(d->affected, expected) << release << ": " << d->affected_reason;
+  }
+  DiagnoseResult r = DiagnoseSample(s);  // 2.2.6-1
+  EXPECT_EQ(
+      FindDiagnosis(r, "openzfs-dbuf-undirty-usage-zap-shrink")->affected_reason,
+      "ZFS 2.2.6-1 is outside 2.2.99-458 .. 2.3.99-551 (no ZAP shrinking, or the fix 077269bfed, "
+      "2.4.0-rc1+)");
+}
+
+// Cause and symptom, with an in-memory library.
+matching::SignatureLibrary TwoSignatures() {
+  std::vector<matching::Signature> sigs;
+  for (const char* text : {R"(id = "verify-generic"
+title = "t"
+summary = "s"
+[[require]]
+kind = "assertion"
+line = 'VERIFY'
+[[symptom]]
+kind = ["hung_task", "blocked_task"]
+)",
+                           R"(id = "hung-generic"
+title = "t"
+summary = "s"
+[[require]]
+kind = "hung_task"
+)"}) {
+    auto s = matching::ParseSignature(text, "");
+    EXPECT_TRUE(s.has_value()) << s.error().OneLine();
+    sigs.push_back(std::move(*s));
+  }
+  return std::move(*matching::SignatureLibrary::Build(std::move(sigs)));
+}
+
+events::Event Ev(events::EventKind kind, const std::string& line, uint64_t first_line) {
+  events::Event e;
+  e.kind = kind;
+  e.headline = line;
+  e.lines.push_back({first_line, line});
+  e.first_line = first_line;
+  return e;
+}
+
+TEST(DiagnoserTest, HungTasksAfterAParkedVerifyAreSymptoms) {
+  auto lib = TwoSignatures();
+  std::vector<events::Event> events = {
+      Ev(events::EventKind::kHungTask, "INFO: task a:1 blocked for more than 120 seconds.", 1),
+      Ev(events::EventKind::kAssertion, "VERIFY3(x) failed", 10),
+      Ev(events::EventKind::kHungTask, "INFO: task b:2 blocked for more than 120 seconds.", 20),
+      Ev(events::EventKind::kHungTask, "INFO: task c:3 blocked for more than 120 seconds.", 30)};
+  auto r = Diagnose(lib, events, {}, DiagnoseOptions{true});
+  ASSERT_TRUE(r.has_value());
+  // The hung task before the VERIFY is its own finding; the two after it are symptoms.
+  ASSERT_EQ(r->diagnoses.size(), 2u);
+  EXPECT_EQ(r->diagnoses[0].signature, "hung-generic");
+  EXPECT_EQ(r->diagnoses[0].event_indexes, std::vector<size_t>{0});
+  EXPECT_EQ(r->diagnoses[1].signature, "verify-generic");
+  EXPECT_EQ(r->diagnoses[1].victim_indexes, (std::vector<size_t>{2, 3}));
+  EXPECT_EQ(r->diagnoses[1].reasons.back(),
+            "2 later event(s) of the same boot are listed as symptoms of this one");
+  int symptom_notes = 0;
+  for (const auto& n : r->near_misses) {
+    if (n.signature == "hung-generic" && n.reasons[0].starts_with("symptom of verify-generic"))
+      ++symptom_notes;
+  }
+  EXPECT_EQ(symptom_notes, 2);
+}
+
+}  // namespace
+}  // namespace crashsift::diagnosis

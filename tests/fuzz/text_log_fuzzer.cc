@@ -1,0 +1,24 @@
+// fuzz-deps: crashsift_kernel_log crashsift_input
+// Bytes -> sniff -> (decompress) -> format detection -> every record. Nothing
+// may crash, hang or grow without bound; errors are fine.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "analyzer/input/input_kind.h"
+#include "analyzer/input/input_source.h"
+#include "analyzer/kernel_log/text_log_reader.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  crashsift::input::Sniff(bytes);
+  auto reader = crashsift::kernel_log::TextLogReader::Open(
+      crashsift::input::InputSource::FromBytes(bytes, "fuzz"));
+  if (!reader) return 0;
+  crashsift::kernel_log::LogRecord record;
+  for (int i = 0; i < 1000000; ++i) {
+    auto more = reader->Next(record);
+    if (!more || !*more) break;
+  }
+  return 0;
+}
