@@ -136,12 +136,26 @@ TEST(DiagnoserTest, LoopHangNamesTheLoopWorkerAsRootAndListsVictims) {
   EXPECT_DOUBLE_EQ(d->confidence, 1.0);
 }
 
-TEST(DiagnoserTest, LoopHangOnAKernelWithoutTheLoopChange) {
+TEST(DiagnoserTest, LoopHangOnAKernelWithoutTheLoopChangeIsRuledOut) {
   AnalyzedSample s =
       Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
   s.systems[0].kernel_release = "6.6.30-amd64";
   s.systems[0].kernel = ParseVersion("6.6.30-amd64");
   s.systems[0].kernel_upstream.reset();
+  DiagnoseResult r = DiagnoseSample(s, /*explain=*/true);
+  EXPECT_EQ(FindDiagnosis(r, kLoop), nullptr);
+  const NearMiss* n = FindNearMiss(r, kLoop);
+  ASSERT_NE(n, nullptr);
+  ASSERT_EQ(n->reasons.size(), 1u);
+  EXPECT_EQ(
+      n->reasons[0],
+      "kernel 6.6.30-amd64 is outside the affected range '>=6.12.25 <6.13', '>=6.14.4 <6.15', "
+      "'>=6.15-rc3'");
+}
+
+TEST(DiagnoserTest, LoopHangWithAFixedZfsIsNotAffected) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
   s.systems[0].zfs_release = "2.3.3-1";
   s.systems[0].zfs = ParseVersion("2.3.3-1");
   DiagnoseResult r = DiagnoseSample(s);
@@ -150,11 +164,12 @@ TEST(DiagnoserTest, LoopHangOnAKernelWithoutTheLoopChange) {
   EXPECT_EQ(d->affected, Affected::kNo);
   EXPECT_EQ(
       d->affected_reason,
-      "kernel 6.6.30-amd64 predates the loop change (it arrived in 6.12.25, the 6.14.y "
-      "backport and 6.15) and ZFS 2.3.3-1 has the fix (2.3.3, 2.2.8) or predates the iov_iter "
-      "code (2.0.1)");
-  EXPECT_FALSE(d->actions[1].applies);
+      "ZFS 2.3.3-1 has the fix (2.3.3, 2.2.8) or predates the iov_iter code (2.0.1), although "
+      "kernel 6.12.25 has the loop change (6.12.25+, the 6.14.y backport, 6.15+)");
+  EXPECT_DOUBLE_EQ(d->confidence, 0.8);
   EXPECT_TRUE(d->actions[0].applies);
+  EXPECT_FALSE(d->actions[1].applies);
+  EXPECT_EQ(d->actions[1].why_not, d->affected_reason);
 }
 
 TEST(DiagnoserTest, LoopHangOnExt4IsANearMissWithReasons) {
