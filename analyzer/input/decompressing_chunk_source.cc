@@ -52,7 +52,9 @@ class DecompressorBase : public ChunkSource {
           in_ = *next;
           if (in_.empty()) inner_eof_ = true;
         }
-        if (in_.empty()) {
+        if (in_.empty() || !StartsNextMember(in_[0])) {
+          // Padding after the last member (tape blocks, zero-filled
+          // preallocation) ends the data, as `gzip -d` treats it.
           finished_ = true;
         } else {
           Restart();
@@ -72,6 +74,8 @@ class DecompressorBase : public ChunkSource {
   virtual StepResult Step(std::span<const char> in, size_t& consumed, size_t& produced) = 0;
   // Resets the codec for a following member/frame.
   virtual void Restart() = 0;
+  // Whether a byte after a finished member can start another one.
+  virtual bool StartsNextMember(char first) const = 0;
 
   std::vector<char> out_;
   std::string error_;
@@ -117,6 +121,7 @@ class GzipSource : public DecompressorBase {
     return StepResult::kError;
   }
   void Restart() override { inflateReset(&z_); }
+  bool StartsNextMember(char first) const override { return first == '\x1f'; }
 
  private:
   z_stream z_{};
@@ -156,6 +161,7 @@ class XzSource : public DecompressorBase {
     return StepResult::kError;
   }
   void Restart() override {}  // LZMA_CONCATENATED handles following streams itself
+  bool StartsNextMember(char) const override { return true; }
 
  private:
   lzma_stream s_ = LZMA_STREAM_INIT;
@@ -194,6 +200,11 @@ class ZstdSource : public DecompressorBase {
     return StepResult::kOk;
   }
   void Restart() override {}  // the next frame starts on the same stream
+  // A zstd frame (28 b5 2f fd) or a skippable frame (5? 2a 4d 18).
+  bool StartsNextMember(char first) const override {
+    auto b = static_cast<unsigned char>(first);
+    return b == 0x28 || (b & 0xf0) == 0x50;
+  }
 
  private:
   ZSTD_DStream* stream_;

@@ -38,8 +38,9 @@ inline bool IsCompressed(InputKind kind) {
   return kind == InputKind::kGzip || kind == InputKind::kXz || kind == InputKind::kZstd;
 }
 
-// True when `head` reads as text: few control bytes besides \t \n \r \f \b
-// ESC and a little NUL noise (serial consoles emit some).
+// True when `head` reads as text: under 1/16 C0 control bytes besides
+// \t \n \r \f \v \b ESC and NUL, and under 1/4 NUL (serial consoles emit
+// NUL noise; console logs may hold bursts of binary junk).
 bool LooksLikeText(std::string_view head);
 
 }  // namespace crashsift::input

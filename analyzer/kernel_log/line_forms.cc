@@ -54,7 +54,10 @@ bool ParseHostIdent(std::string_view s, ParsedLine& out) {
   s.remove_prefix(1);
   size_t host_end = s.find(' ');
   if (host_end == 0 || host_end == std::string_view::npos) return false;
-  s.remove_prefix(host_end + 1);
+  // Some syslog setups and copy-pastes leave the host out:
+  // "Sep 16 19:51:15 kernel: [    0.043437] mce: ...". A host name never
+  // ends with ':', an identifier always does.
+  if (s[host_end - 1] != ':') s.remove_prefix(host_end + 1);
   size_t i = 0;
   while (i < s.size() && s[i] != ':' && s[i] != ' ' && s[i] != '[') ++i;
   if (i == 0 || i >= s.size()) return false;

@@ -54,7 +54,16 @@ std::optional<std::string> Show(const SignatureLibrary& library, std::string_vie
       << (s->scope == Scope::kBoot ? "boot (clauses may hold on different events of one boot)"
                                    : "event")
       << "\n";
+  if (!s->subsystem.empty()) out << "  subsystem: " << s->subsystem << "\n";
   if (s->priority) out << "  priority: " << s->priority << "\n";
+  if (!s->tags.empty()) {
+    out << "  tags:";
+    for (const auto& t : s->tags) out << " " << t;
+    out << "\n";
+  }
+  out << "  bucket: " << s->id;
+  for (const auto& b : s->bucket) out << ":<" << b << ">";
+  out << "\n";
   out << "\nSummary:\n" << s->summary << "\n\nMatch rules:\n";
   for (const Clause& c : s->require)
     PrintClause(out, c, c.root && s->scope == Scope::kBoot ? "require (root)" : "require");

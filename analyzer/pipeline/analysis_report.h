@@ -19,9 +19,9 @@ struct BootInfo {
 };
 
 struct AnalysisReport {
-  std::string input;    // path as given, or "-" for stdin
-  std::string format;   // detected: "dmesg", "dmesg-T", "journalctl-short", "vmcore-kdump-lzo", ...
-  std::string compression;  // "", "gzip", "xz", "zstd"
+  std::string input;   // path as given, or "-" for stdin
+  std::string format;  // detected: "dmesg", "dmesg-T", "journalctl-short", "vmcore-kdump-lzo", ...
+  std::string compression;     // "", "gzip", "xz", "zstd"
   events::SystemFacts system;  // of the boot that holds the first crash (else the last boot)
   std::vector<BootInfo> boots;
   std::vector<events::Event> events;

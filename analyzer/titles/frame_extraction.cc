@@ -30,6 +30,10 @@ bool MatchesAny(const std::vector<std::unique_ptr<RE2>>& res, std::string_view l
   return false;
 }
 
+bool Matches(const RE2* re, std::string_view line) {
+  return re != nullptr && RE2::PartialMatch(line, *re);
+}
+
 // Appends every participating capture group of `re` on `line` that is not
 // skip-listed. Returns false when `re` does not match.
 bool MatchAndAppend(const RE2& re, const RE2* skip, std::string_view line,
@@ -69,11 +73,11 @@ class Walker {
         ++traces;
         while (next < lines.size()) {
           std::string_view line = lines[next++];
-          if (MatchesAny(table_.corrupted_lines, line)) {
+          if (Matches(table_.any_corrupted_line.get(), line)) {
             out.ok = false;
             break;
           }
-          if (MatchesAny(table_.stack_starts, line)) break;
+          if (Matches(table_.any_stack_start.get(), line)) break;
           if (step + 1 < steps.size() && !steps[step + 1].IsTrace() &&
               MatchAndAppend(*steps[step + 1].regex, skip, line, raw)) {
             ++step;  // the next step matched on this line: move past it
@@ -86,7 +90,7 @@ class Walker {
       } else {
         while (next < lines.size()) {
           std::string_view line = lines[next++];
-          if (MatchesAny(table_.corrupted_lines, line)) {
+          if (Matches(table_.any_corrupted_line.get(), line)) {
             out.ok = false;
             break;
           }

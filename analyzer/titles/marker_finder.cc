@@ -1,5 +1,7 @@
 #include "analyzer/titles/marker_finder.h"
 
+#include <algorithm>
+
 namespace crashsift::titles {
 namespace {
 
@@ -7,48 +9,113 @@ uint16_t Pair(char a, char b) {
   return static_cast<uint16_t>(static_cast<unsigned char>(a) << 8 | static_cast<unsigned char>(b));
 }
 
-std::vector<std::string> Markers(const TitleTable& table) {
-  std::vector<std::string> markers;
-  for (const auto& oops : table.oopses) markers.push_back(oops.marker);
-  return markers;
+// Rough frequency of a byte in kernel log text, for choosing rare anchors.
+double Frequency(char c) {
+  static constexpr double kLower[26] = {8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0,
+                                        0.2, 0.8, 4.0, 2.4, 6.7,  7.5, 1.9, 0.1, 6.0,
+                                        6.3, 9.1, 2.8, 1.0, 2.4,  0.2, 2.0, 0.1};
+  if (c >= 'a' && c <= 'z') return kLower[c - 'a'];
+  if (c == ' ') return 15.0;
+  if (c >= '0' && c <= '9') return 4.0;
+  if (c >= 'A' && c <= 'Z') return 0.5;
+  return 1.0;  // punctuation
 }
 
 }  // namespace
 
 KeywordSet::KeywordSet(std::vector<std::string> keywords) : keywords_(std::move(keywords)) {
-  for (const auto& keyword : keywords_) {
-    if (keyword.size() >= 2) first_pairs_.set(Pair(keyword[0], keyword[1]));
-  }
-}
-
-bool KeywordSet::AnyIn(std::string_view line) const {
-  for (size_t i = 0; i + 1 < line.size(); ++i) {
-    if (!first_pairs_.test(Pair(line[i], line[i + 1]))) continue;
-    std::string_view rest = line.substr(i);
-    for (const auto& keyword : keywords_) {
-      if (rest.substr(0, keyword.size()) == keyword) return true;
-    }
-  }
-  return false;
-}
-
-MarkerFinder::MarkerFinder(const TitleTable& table) : table_(table), markers_(Markers(table)) {}
-
-int MarkerFinder::Find(std::string_view line) const {
-  if (!markers_.AnyIn(line)) return -1;
-  for (size_t i = 0; i < table_.oopses.size(); ++i) {
-    const OopsMarker& oops = table_.oopses[i];
-    if (line.find(oops.marker) == std::string_view::npos) continue;
-    bool suppressed = false;
-    for (const auto& re : oops.suppressions) {
-      if (RE2::PartialMatch(line, *re)) {
-        suppressed = true;
-        break;
+  for (size_t k = 0; k < keywords_.size(); ++k) {
+    const std::string& keyword = keywords_[k];
+    if (keyword.size() < 2) continue;
+    size_t best = 0;
+    double best_cost = 1e9;
+    for (size_t i = 0; i + 1 < keyword.size(); ++i) {
+      double cost = Frequency(keyword[i]) * Frequency(keyword[i + 1]);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = i;
       }
     }
-    if (!suppressed) return static_cast<int>(i);
+    uint16_t pair = Pair(keyword[best], keyword[best + 1]);
+    anchors_.push_back({pair, static_cast<uint32_t>(best), static_cast<uint32_t>(k)});
+    pairs_.set(pair);
   }
-  return -1;
+  std::sort(anchors_.begin(), anchors_.end(),
+            [](const Anchor& a, const Anchor& b) { return a.pair < b.pair; });
+}
+
+uint64_t KeywordSet::Find(std::string_view line) const {
+  uint64_t found = 0;
+  for (size_t i = 0; i + 1 < line.size(); ++i) {
+    uint16_t pair = Pair(line[i], line[i + 1]);
+    if (!pairs_.test(pair)) continue;
+    auto it = std::lower_bound(anchors_.begin(), anchors_.end(), pair,
+                               [](const Anchor& a, uint16_t p) { return a.pair < p; });
+    for (; it != anchors_.end() && it->pair == pair; ++it) {
+      if (i < it->offset) continue;
+      const std::string& keyword = keywords_[it->keyword];
+      if (line.substr(i - it->offset, keyword.size()) == keyword) {
+        found |= uint64_t{1} << std::min<uint32_t>(it->keyword, 63);
+      }
+    }
+  }
+  return found;
+}
+
+namespace {
+
+// Appends `group` to `keywords` and returns the bits of its members.
+uint64_t AddGroup(std::vector<std::string>& keywords, const std::vector<std::string>& group) {
+  uint64_t bits = 0;
+  for (const auto& keyword : group) {
+    if (keyword.size() < 2) continue;
+    bits |= uint64_t{1} << std::min<size_t>(keywords.size(), 63);
+    keywords.push_back(keyword);
+  }
+  return bits;
+}
+
+}  // namespace
+
+MarkerFinder::MarkerFinder(const TitleTable& table)
+    : table_(table), keywords_({}), markers_(table.oopses.size()) {
+  std::vector<std::string> keywords;
+  for (const auto& oops : table.oopses) keywords.push_back(oops.marker);
+  suppression_bits_ = AddGroup(keywords, table.suppression_keywords);
+  hangup_bits_ = AddGroup(keywords, {table.console_hangup});
+  info_bits_ = AddGroup(keywords, table.info_with_stack);
+  skip_line_bits_ = AddGroup(keywords, table.report_skip_line);
+  all_cpus_bits_ = AddGroup(keywords, table.report_all_cpus);
+  cut_tail_bits_ = AddGroup(keywords, table.report_cut_tail);
+  short_report_bits_ = AddGroup(keywords, {table.short_report_marker});
+  keywords_ = KeywordSet(std::move(keywords));
+}
+
+MarkerFinder::Hits MarkerFinder::Scan(std::string_view line) const {
+  Hits hits;
+  uint64_t found = keywords_.Find(line);
+  if (found == 0) return hits;
+  hits.suppression = (found & suppression_bits_) != 0;
+  hits.console_hangup = (found & hangup_bits_) != 0;
+  hits.info_with_stack = (found & info_bits_) != 0;
+  hits.skip_line = (found & skip_line_bits_) != 0;
+  hits.all_cpus = (found & all_cpus_bits_) != 0;
+  hits.cut_tail = (found & cut_tail_bits_) != 0;
+  hits.short_report = (found & short_report_bits_) != 0;
+  uint64_t marker_mask = markers_ >= 63 ? ~uint64_t{0} : (uint64_t{1} << markers_) - 1;
+  if ((found & marker_mask) == 0) return hits;
+  for (size_t i = 0; i < table_.oopses.size(); ++i) {
+    if (i < 63 && !(found & (uint64_t{1} << i))) continue;
+    const OopsMarker& oops = table_.oopses[i];
+    if (i >= 63 && line.find(oops.marker) == std::string_view::npos) continue;
+    bool suppressed = std::any_of(oops.suppressions.begin(), oops.suppressions.end(),
+                                  [&](const auto& re) { return RE2::PartialMatch(line, *re); });
+    if (!suppressed) {
+      hits.oops = static_cast<int>(i);
+      break;
+    }
+  }
+  return hits;
 }
 
 }  // namespace crashsift::titles

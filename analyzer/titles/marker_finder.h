@@ -13,29 +13,57 @@
 
 namespace crashsift::titles {
 
-// A set of plain substrings (each at least 2 bytes) looked up together.
+// A set of plain substrings (each at least 2 bytes) looked up together. Each
+// keyword is anchored on its rarest byte pair (upper case, ':' and '_' are
+// rare in kernel logs, "in" or "e " are not), so a line without keywords
+// costs one bit test per byte and few false hits.
 class KeywordSet {
  public:
   explicit KeywordSet(std::vector<std::string> keywords);
-  // True when any keyword occurs in `line`.
-  bool AnyIn(std::string_view line) const;
+  // Bit i set when keyword i occurs in `line` (only the first 64 keywords
+  // are reported individually; later ones set bit 63).
+  uint64_t Find(std::string_view line) const;
 
  private:
+  struct Anchor {
+    uint16_t pair;
+    uint32_t offset;  // of the pair inside the keyword
+    uint32_t keyword;
+  };
   std::vector<std::string> keywords_;
-  std::bitset<65536> first_pairs_;
+  std::vector<Anchor> anchors_;  // sorted by pair
+  std::bitset<65536> pairs_;
 };
 
 class MarkerFinder {
  public:
   explicit MarkerFinder(const TitleTable& table);
 
-  // Index into table.oopses of the first marker (in table order) that occurs
-  // in `line` and is not cancelled by its suppressions; -1 when none.
-  int Find(std::string_view line) const;
+  struct Hits {
+    int oops = -1;             // index into table.oopses, -1 when none
+    bool suppression = false;  // a suppression keyword occurs
+    bool console_hangup = false;
+    bool info_with_stack = false;  // table.info_with_stack
+    bool skip_line = false;        // table.report_skip_line
+    bool all_cpus = false;         // table.report_all_cpus
+    bool cut_tail = false;         // table.report_cut_tail
+    bool short_report = false;     // table.short_report_marker
+  };
+  // One scan of `line` for markers and every other keyword the scanner needs; `oops` is the first
+  // marker (in table order) not cancelled by its false-positive patterns.
+  Hits Scan(std::string_view line) const;
 
  private:
   const TitleTable& table_;
-  KeywordSet markers_;
+  KeywordSet keywords_;  // markers first, then the other groups
+  size_t markers_ = 0;
+  uint64_t suppression_bits_ = 0;
+  uint64_t hangup_bits_ = 0;
+  uint64_t info_bits_ = 0;
+  uint64_t skip_line_bits_ = 0;
+  uint64_t all_cpus_bits_ = 0;
+  uint64_t cut_tail_bits_ = 0;
+  uint64_t short_report_bits_ = 0;
 };
 
 }  // namespace crashsift::titles

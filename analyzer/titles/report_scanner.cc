@@ -9,6 +9,7 @@ namespace crashsift::titles {
 namespace {
 
 constexpr size_t kRecentRecords = 128;
+constexpr size_t kMaxTailLines = 64;
 constexpr size_t kPrefixLines = 5;
 constexpr size_t kTaskPrefixLines = 50;  // a printk task id makes older lines safe
 constexpr char kConsoleContext[] = "console";
@@ -29,6 +30,15 @@ bool MatchesAny(const std::vector<std::unique_ptr<RE2>>& res, std::string_view l
 
 bool Contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
+}
+
+// Position of the first " ? " (an unreliable-frame mark), or npos. Searches
+// for the rare '?' rather than the frequent ' '.
+size_t FindUnreliableMark(std::string_view text) {
+  for (size_t q = text.find('?'); q != std::string_view::npos; q = text.find('?', q + 1)) {
+    if (q > 0 && q + 1 < text.size() && text[q - 1] == ' ' && text[q + 1] == ' ') return q - 1;
+  }
+  return std::string_view::npos;
 }
 
 }  // namespace
@@ -55,6 +65,7 @@ struct ReportScanner::OpenReport {
   bool skip_text = false;
   bool cpu_traceback = false;
   bool full = false;
+  size_t tail_lines = 0;  // lines kept after the next report started
 };
 
 ReportScanner::ReportScanner() {
@@ -62,14 +73,14 @@ ReportScanner::ReportScanner() {
   if (table.has_value()) {
     table_ = *table;
     finder_ = std::make_unique<MarkerFinder>(*table_);
-    suppression_keywords_ = std::make_unique<KeywordSet>(table_->suppression_keywords);
   }
+  recent_.resize(kRecentRecords);
 }
 
 ReportScanner::ReportScanner(const TitleTable& table)
-    : table_(&table),
-      finder_(std::make_unique<MarkerFinder>(table)),
-      suppression_keywords_(std::make_unique<KeywordSet>(table.suppression_keywords)) {}
+    : table_(&table), finder_(std::make_unique<MarkerFinder>(table)) {
+  recent_.resize(kRecentRecords);
+}
 
 ReportScanner::~ReportScanner() = default;
 
@@ -77,89 +88,93 @@ void ReportScanner::Add(const kernel_log::LogRecord& record) {
   if (table_ == nullptr) return;
   // One record of look-ahead: a marker line directly followed by a printk
   // replay notice is a repeat of an older message, not a new report.
-  if (pending_) Process(*pending_, Contains(record.text, kReplayMarker));
-  pending_ = record;
+  if (has_pending_) Process(pending_, Contains(record.text, kReplayMarker));
+  pending_ = record;  // copy-assignment reuses the strings' storage
+  has_pending_ = true;
 }
 
 void ReportScanner::Process(const kernel_log::LogRecord& record, bool next_is_replay) {
   const TitleTable& table = *table_;
-  Line line;
+  // The ring slot doubles as this record's Line: no allocation once warm.
+  Line& line = recent_[recent_next_];
   line.line = record.line;
-  line.context = !record.caller.empty() ? record.caller
-                 : record.monotonic     ? std::string(kConsoleContext)
-                                        : std::string();
+  line.context.assign(!record.caller.empty() ? std::string_view(record.caller)
+                      : record.monotonic     ? std::string_view(kConsoleContext)
+                                             : std::string_view());
+  line.questionable = false;
   std::string_view text = record.text;
   // Unreliable frames ("? foo+0x1/0x2", powerpc "(unreliable)") are dropped
   // from reports; only lines with a console prefix are judged, as syzbot does.
-  if (!line.context.empty() && !Contains(text, kEndOfInterrupt)) {
-    size_t q = text.find(" ? ");
-    if (q != std::string_view::npos) {
+  if (!line.context.empty()) {
+    size_t q = FindUnreliableMark(text);
+    bool unreliable_suffix =
+        q == std::string_view::npos && text.size() >= sizeof(kUnreliableSuffix) - 1 &&
+        text.substr(text.size() - (sizeof(kUnreliableSuffix) - 1)) == kUnreliableSuffix;
+    if ((q != std::string_view::npos || unreliable_suffix) && !Contains(text, kEndOfInterrupt)) {
       line.questionable = true;
-      text.remove_prefix(q + 2);
-    } else if (text.size() >= sizeof(kUnreliableSuffix) - 1 &&
-               text.substr(text.size() - (sizeof(kUnreliableSuffix) - 1)) == kUnreliableSuffix) {
-      line.questionable = true;
-      text.remove_suffix(sizeof(kUnreliableSuffix) - 1);
+      if (q != std::string_view::npos) {
+        text.remove_prefix(q + 2);
+      } else {
+        text.remove_suffix(sizeof(kUnreliableSuffix) - 1);
+      }
     }
   }
-  line.text = std::string(text);
+  line.text.assign(text);
 
-  if (!console_hangup_ && !table.console_hangup.empty() &&
-      Contains(record.text, table.console_hangup)) {
-    console_hangup_ = true;
-  }
-  if (!suppressed_output_ && suppression_keywords_->AnyIn(record.text) &&
-      MatchesAny(table.suppressions, record.text)) {
+  MarkerFinder::Hits hits = finder_->Scan(record.text);
+  if (hits.console_hangup) console_hangup_ = true;
+  if (hits.suppression && !suppressed_output_ && MatchesAny(table.suppressions, record.text)) {
     suppressed_output_ = true;
   }
-
-  int oops = finder_->Find(record.text);
-  if (oops >= 0 && next_is_replay) oops = -1;
+  int oops = next_is_replay ? -1 : hits.oops;
   bool starts_report = false;
   if (oops >= 0 && started_ < kMaxReports) {
     starts_report = open_.empty() || !MatchesAny(table.report_start_ignores, record.text);
   }
 
-  for (auto& report : open_) Feed(*report, line, record.text, oops >= 0, false);
+  for (auto& report : open_) Feed(*report, line, record.text, hits, oops >= 0, false);
 
   if (starts_report) {
     auto report = std::make_unique<OpenReport>();
     report->oops = static_cast<size_t>(oops);
     report->context = line.context;
     report->first_line = record.line;
-    report->min_lines = Contains(record.text, "BUG: KMSAN:") ? 16 : 22;
+    report->min_lines = hits.short_report ? table.short_min_lines : table.report_min_lines;
     size_t max_prefix = IsTaskContext(line.context) ? kTaskPrefixLines : kPrefixLines;
     std::vector<const Line*> prefix;
-    for (auto it = recent_.rbegin(); it != recent_.rend() && prefix.size() < max_prefix; ++it) {
-      if (it->context == line.context && !it->text.empty() && !it->questionable) {
-        prefix.push_back(&*it);
+    for (size_t back = 1; back <= recent_count_ && prefix.size() < max_prefix; ++back) {
+      const Line& earlier = recent_[(recent_next_ + kRecentRecords - back) % kRecentRecords];
+      if (earlier.context == line.context && !earlier.text.empty() && !earlier.questionable) {
+        prefix.push_back(&earlier);
       }
     }
     for (auto it = prefix.rbegin(); it != prefix.rend(); ++it) {
       report->prefix += (*it)->text;
       report->prefix += '\n';
     }
-    Feed(*report, line, record.text, true, true);
+    Feed(*report, line, record.text, hits, true, true);
     open_.push_back(std::move(report));
     ++started_;
   }
 
-  // Close reports that reached their caps, and the oldest beyond the limit.
-  for (auto& report : open_) {
-    if (report->full) Close(*report);
-  }
-  std::erase_if(open_, [](const auto& report) { return report->full; });
-  while (open_.size() > kMaxOpenReports) {
-    Close(*open_.front());
-    open_.erase(open_.begin());
+  if (!open_.empty()) {
+    // Close reports that reached their caps, and the oldest beyond the limit.
+    for (auto& report : open_) {
+      if (report->full) Close(*report);
+    }
+    std::erase_if(open_, [](const auto& report) { return report->full; });
+    while (open_.size() > kMaxOpenReports) {
+      Close(*open_.front());
+      open_.erase(open_.begin());
+    }
   }
 
-  recent_.push_back(std::move(line));
-  if (recent_.size() > kRecentRecords) recent_.pop_front();
+  recent_next_ = (recent_next_ + 1) % kRecentRecords;
+  recent_count_ = std::min(recent_count_ + 1, kRecentRecords);
 }
 
-void ReportScanner::Feed(OpenReport& report, const Line& line, std::string_view raw, bool is_oops,
-                         bool is_start) {
+void ReportScanner::Feed(OpenReport& report, const Line& line, std::string_view raw,
+                         const MarkerFinder::Hits& hits, bool is_oops, bool is_start) {
   const TitleTable& table = *table_;
   if (!is_start) {
     if (is_oops) {
@@ -167,28 +182,20 @@ void ReportScanner::Feed(OpenReport& report, const Line& line, std::string_view 
         report.second_report = true;
       }
     }
-    if (!report.second_report) {
-      for (const auto& info : table.info_with_stack) {
-        if (Contains(raw, info)) {
-          report.second_report = true;
-          break;
-        }
-      }
-    }
+    // Messages such as fault injection print a stack of their own.
+    if (hits.info_with_stack) report.second_report = true;
     bool other_context =
         line.context != report.context && !(report.cpu_traceback && IsCpuContext(line.context));
     if (line.questionable || other_context) return;
   }
   ++report.text_lines;
   bool skip_line = report.skip_text;
-  if (Contains(raw, "Disabling lock debugging due to kernel taint")) {
+  if (hits.skip_line) {
     skip_line = true;
-  } else if (Contains(raw, "Sending NMI from CPU")) {
+  } else if (hits.all_cpus) {
     // An all-CPU backtrace follows; keep the other CPUs' lines.
     report.cpu_traceback = true;
-  } else if ((Contains(raw, "Kernel panic - not syncing") ||
-              Contains(raw, "WARNING: possible circular locking dependency detected")) &&
-             report.text_lines > report.min_lines) {
+  } else if (hits.cut_tail && report.text_lines > report.min_lines) {
     // panic_on_warn's panic and lockdep reports set off by the oops itself
     // repeat what the report already holds.
     report.skip_text = true;
@@ -204,6 +211,12 @@ void ReportScanner::Feed(OpenReport& report, const Line& line, std::string_view 
     report.last_line = std::max(report.last_line, line.line);
   }
   if (report.lines >= kMaxReportLines || report.text.size() >= kMaxReportBytes) report.full = true;
+  // A console-wide report has its title text once the next report started;
+  // the lines after that only serve the stack-trace check, which looks a few
+  // lines past a stack keyword. Keep a bounded tail, not the rest of the log.
+  if (report.second_report && !task_or_cpu && ++report.tail_lines > kMaxTailLines) {
+    report.full = true;
+  }
 }
 
 void ReportScanner::Close(OpenReport& report) {
@@ -235,9 +248,9 @@ void ReportScanner::Close(OpenReport& report) {
 
 std::vector<CrashReport> ReportScanner::Finish() {
   if (table_ == nullptr) return {};
-  if (pending_) {
-    Process(*pending_, false);
-    pending_.reset();
+  if (has_pending_) {
+    Process(pending_, false);
+    has_pending_ = false;
   }
   for (auto& report : open_) Close(*report);
   open_.clear();

@@ -16,7 +16,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,15 +67,17 @@ class ReportScanner {
   struct OpenReport;
 
   void Process(const kernel_log::LogRecord& record, bool next_is_replay);
-  void Feed(OpenReport& report, const Line& line, std::string_view raw, bool is_oops,
-            bool is_start);
+  void Feed(OpenReport& report, const Line& line, std::string_view raw,
+            const MarkerFinder::Hits& hits, bool is_oops, bool is_start);
   void Close(OpenReport& report);
 
   const TitleTable* table_ = nullptr;
   std::unique_ptr<MarkerFinder> finder_;
-  std::unique_ptr<KeywordSet> suppression_keywords_;
-  std::optional<kernel_log::LogRecord> pending_;
-  std::deque<Line> recent_;  // ring of recent records for the report prefix
+  kernel_log::LogRecord pending_;  // one record of look-ahead (storage reused)
+  bool has_pending_ = false;
+  std::vector<Line> recent_;  // ring of recent records for the report prefix
+  size_t recent_next_ = 0;
+  size_t recent_count_ = 0;
   std::vector<std::unique_ptr<OpenReport>> open_;
   std::vector<CrashReport> done_;
   size_t started_ = 0;

@@ -138,10 +138,16 @@ class Loader {
         !Strings(r["stack"]["skip"], "stack.skip", global_skip_) ||
         !Regexes(r["stall"]["anchors"], "stall.anchors", t.stall_anchors) ||
         !Strings(r["stall"]["report_self"], "stall.report_self", t.stall_report_self) ||
-        !Strings(r["hang"]["skip_words"], "hang.skip_words", t.hang_skip_words)) {
+        !Strings(r["hang"]["skip_words"], "hang.skip_words", t.hang_skip_words) ||
+        !Strings(r["report"]["skip_line"], "report.skip_line", t.report_skip_line) ||
+        !Strings(r["report"]["all_cpus"], "report.all_cpus", t.report_all_cpus) ||
+        !Strings(r["report"]["cut_tail"], "report.cut_tail", t.report_cut_tail)) {
       return false;
     }
     t.console_hangup = r["console_hangup"].value_or(std::string());
+    t.report_min_lines = r["report"]["min_lines"].value_or(size_t{22});
+    t.short_report_marker = r["report"]["short_report_marker"].value_or(std::string());
+    t.short_min_lines = r["report"]["short_min_lines"].value_or(size_t{16});
     if (t.frame_patterns.empty() || t.stack_starts.empty()) {
       return Error(root.source(), "stack.frame and stack.start must not be empty");
     }
@@ -164,7 +170,16 @@ class Loader {
         t.hang_buckets.push_back({*contains, *title});
       }
     }
-    return SkipRegex(root, global_skip_, t.global_skip);
+    // One alternation each, for the per-line checks of the frame walker.
+    auto join = [](const std::vector<std::unique_ptr<RE2>>& list) {
+      std::vector<std::string> patterns;
+      for (const auto& re : list) patterns.push_back(re->pattern());
+      return patterns;
+    };
+    return SkipRegex(root, global_skip_, t.global_skip) &&
+           SkipRegex(root, join(t.stack_starts), t.any_stack_start) &&
+           (t.corrupted_lines.empty() ||
+            SkipRegex(root, join(t.corrupted_lines), t.any_corrupted_line));
   }
 
   bool LoadRecipe(const toml::table& f, const std::string& name, const char* key,
@@ -267,6 +282,12 @@ class Loader {
         oops.formats.push_back(std::move(format));
       }
       t.oopses.push_back(std::move(oops));
+    }
+    // MarkerFinder reports each marker and keyword as one bit of a uint64_t.
+    if (t.oopses.size() + t.suppression_keywords.size() + t.info_with_stack.size() +
+            t.report_skip_line.size() + t.report_all_cpus.size() + t.report_cut_tail.size() + 2 >
+        63) {
+      return Error(root.source(), "more than 62 markers and suppression keywords");
     }
     return true;
   }

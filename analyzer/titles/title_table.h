@@ -52,6 +52,14 @@ struct OopsMarker {
   std::vector<std::unique_ptr<RE2>> suppressions;
   std::vector<std::string> suppression_keywords;  // prefilter for suppressions
   std::string console_hangup;
+
+  // [report]: how a started report is cut.
+  std::vector<std::string> report_skip_line;
+  std::vector<std::string> report_all_cpus;
+  std::vector<std::string> report_cut_tail;
+  size_t report_min_lines = 22;
+  std::string short_report_marker;
+  size_t short_min_lines = 16;
   std::vector<TitleFormat> formats;
 };
 
@@ -84,7 +92,17 @@ struct TitleTable {
   std::vector<std::string> suppression_keywords;  // prefilter for suppressions
   std::string console_hangup;
 
+  // [report]: how a started report is cut.
+  std::vector<std::string> report_skip_line;
+  std::vector<std::string> report_all_cpus;
+  std::vector<std::string> report_cut_tail;
+  size_t report_min_lines = 22;
+  std::string short_report_marker;
+  size_t short_min_lines = 16;
+
   std::vector<std::unique_ptr<RE2>> stack_starts;
+  std::unique_ptr<RE2> any_stack_start;               // all of stack_starts in one regex
+  std::unique_ptr<RE2> any_corrupted_line;            // all of corrupted_lines in one regex
   std::vector<const RE2*> stack_starts_not_required;  // subset of stack_starts
   std::vector<std::unique_ptr<RE2>> frame_patterns;
   std::vector<std::unique_ptr<RE2>> corrupted_lines;

@@ -136,12 +136,26 @@ TEST(DiagnoserTest, LoopHangNamesTheLoopWorkerAsRootAndListsVictims) {
   EXPECT_DOUBLE_EQ(d->confidence, 1.0);
 }
 
-TEST(DiagnoserTest, LoopHangOnAKernelWithoutTheLoopChange) {
+TEST(DiagnoserTest, LoopHangOnAKernelWithoutTheLoopChangeIsRuledOut) {
   AnalyzedSample s =
       Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
   s.systems[0].kernel_release = "6.6.30-amd64";
   s.systems[0].kernel = ParseVersion("6.6.30-amd64");
   s.systems[0].kernel_upstream.reset();
+  DiagnoseResult r = DiagnoseSample(s, /*explain=*/true);
+  EXPECT_EQ(FindDiagnosis(r, kLoop), nullptr);
+  const NearMiss* n = FindNearMiss(r, kLoop);
+  ASSERT_NE(n, nullptr);
+  ASSERT_EQ(n->reasons.size(), 1u);
+  EXPECT_EQ(
+      n->reasons[0],
+      "kernel 6.6.30-amd64 is outside the affected range '>=6.12.25 <6.13', '>=6.14.4 <6.15', "
+      "'>=6.15-rc3'");
+}
+
+TEST(DiagnoserTest, LoopHangWithAFixedZfsIsNotAffected) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
   s.systems[0].zfs_release = "2.3.3-1";
   s.systems[0].zfs = ParseVersion("2.3.3-1");
   DiagnoseResult r = DiagnoseSample(s);
@@ -150,11 +164,12 @@ TEST(DiagnoserTest, LoopHangOnAKernelWithoutTheLoopChange) {
   EXPECT_EQ(d->affected, Affected::kNo);
   EXPECT_EQ(
       d->affected_reason,
-      "kernel 6.6.30-amd64 predates the loop change (it arrived in 6.12.25, the 6.14.y "
-      "backport and 6.15) and ZFS 2.3.3-1 has the fix (2.3.3, 2.2.8) or predates the iov_iter "
-      "code (2.0.1)");
-  EXPECT_FALSE(d->actions[1].applies);
+      "ZFS 2.3.3-1 has the fix (2.3.3, 2.2.8) or predates the iov_iter code (2.0.1), although "
+      "kernel 6.12.25 has the loop change (6.12.25+, the 6.14.y backport, 6.15+)");
+  EXPECT_DOUBLE_EQ(d->confidence, 0.8);
   EXPECT_TRUE(d->actions[0].applies);
+  EXPECT_FALSE(d->actions[1].applies);
+  EXPECT_EQ(d->actions[1].why_not, d->affected_reason);
 }
 
 TEST(DiagnoserTest, LoopHangOnExt4IsANearMissWithReasons) {
@@ -202,6 +217,87 @@ TEST(DiagnoserTest, GenericAssertionBucketsByFunctionAndExpression) {
   EXPECT_EQ(d->affected, Affected::kUnknown);
   EXPECT_EQ(d->affected_reason, "the signature names no affected versions");
   EXPECT_FALSE(d->collect_next.empty());
+}
+
+TEST(SignatureTestsTest, RunsTheLoopSignaturesOwnSamples) {
+  SignatureTestReport report = RunSignatureTests(Shipped(), crashsift::testing::CorpusPath(""),
+                                                 crashsift::testing::AnalyzeSample, kLoop);
+  ASSERT_EQ(report.cases.size(), 3u);
+  EXPECT_TRUE(report.ok());
+  EXPECT_TRUE(report.cases[0].expect_match);
+  EXPECT_EQ(report.cases[0].detail, "matched on event 2 (line 60)");
+  EXPECT_FALSE(report.cases[1].expect_match);
+  EXPECT_TRUE(report.cases[1].detail.starts_with("missing: loop worker with loop frames"))
+      << report.cases[1].detail;
+}
+
+TEST(SignatureTestsTest, AMissingSampleFailsWithTheReadersError) {
+  const matching::Signature* s = Shipped().Find(kZap);
+  ASSERT_NE(s, nullptr);
+  SignatureTestCase c =
+      RunSignatureTest(Shipped(), *s, crashsift::testing::CorpusPath(""), "logs/does-not-exist.log",
+                       true, crashsift::testing::AnalyzeSample);
+  EXPECT_FALSE(c.passed);
+  EXPECT_TRUE(c.detail.starts_with("cannot analyze sample: ")) << c.detail;
+}
+
+TEST(DiagnoserTest, UsageZapShrinkAssertDependsOnTheZfsBuild) {
+  AnalyzedSample s = Sample(
+      "logs/signatures/openzfs-dbuf-undirty-usage-zap-shrink/"
+      "zfs-17602-dbuf-undirty-zap-shrink.log");
+  ASSERT_EQ(s.systems.size(), 1u);
+  for (auto [release, expected] :
+       {std::pair{"2.3.4-1", Affected::kYes}, std::pair{"2.4.0-1", Affected::kNo},
+        std::pair{"2.2.6-1", Affected::kNo}}) {
+    s.systems[0].zfs_release = release;
+    s.systems[0].zfs = ParseVersion(release);
+    DiagnoseResult r = DiagnoseSample(s);
+    const Diagnosis* d = FindDiagnosis(r, "openzfs-dbuf-undirty-usage-zap-shrink");
+    ASSERT_NE(d, nullptr) << release;
+    EXPECT_EQ(d->affected, expected) << release << ": " << d->affected_reason;
+  }
+  DiagnoseResult r = DiagnoseSample(s);  // 2.2.6-1
+  EXPECT_EQ(
+      FindDiagnosis(r, "openzfs-dbuf-undirty-usage-zap-shrink")->affected_reason,
+      "ZFS 2.2.6-1 is outside 2.2.99-458 .. 2.3.99-551 (no ZAP shrinking, or the fix 077269bfed, "
+      "2.4.0-rc1+)");
+}
+
+// Scale: a day of repeated hung-task reports after one parked VERIFY must stay
+// linear (one finding, every report a victim), not compare every pair.
+TEST(DiagnoserTest, TwentyThousandHungTasksAfterAVerifyAreOneFinding) {
+  auto frame = [](const char* name) {
+    events::StackFrame f;
+    f.function = f.normalized_function = name;
+    f.module = "zfs";
+    return f;
+  };
+  std::vector<events::Event> events;
+  events::Event verify;
+  verify.kind = events::EventKind::kAssertion;
+  verify.headline = "VERIFY3(x == y) failed (1 == 2)";
+  verify.lines = {{1, verify.headline}, {2, "PANIC at dbuf.c:100:dbuf_foo()"}};
+  verify.first_line = 1;
+  verify.frames = {frame("spl_panic"), frame("dbuf_foo")};
+  events.push_back(verify);
+  for (uint64_t i = 0; i < 20000; ++i) {
+    events::Event hung;
+    hung.kind = events::EventKind::kHungTask;
+    hung.task.comm = "txg_sync";
+    hung.headline = "INFO: task txg_sync:123 blocked for more than 120 seconds.";
+    hung.first_line = 10 + i * 20;
+    hung.lines = {{hung.first_line, hung.headline}};
+    hung.frames = {frame("zio_wait"), frame("spa_sync"), frame("txg_sync_thread")};
+    events.push_back(std::move(hung));
+  }
+  events::SystemFacts facts;
+  facts.zfs_loaded = true;
+  auto r = Diagnose(Shipped(), events, {facts}, DiagnoseOptions{false});
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->diagnoses.size(), 1u);
+  EXPECT_EQ(r->diagnoses[0].signature, "openzfs-assertion-generic");
+  EXPECT_EQ(r->diagnoses[0].event_indexes, std::vector<size_t>{0});
+  EXPECT_EQ(r->diagnoses[0].victim_indexes.size(), 20000u);
 }
 
 // Cause and symptom, with an in-memory library.

@@ -184,6 +184,21 @@ TEST(TextInputTest, ConcatenatedGzipMembers) {
   EXPECT_EQ(*Drain(*text->chunks), plain + plain);
 }
 
+TEST(TextInputTest, ZeroPaddingAfterGzipIsIgnored) {
+  std::string gz = ReadFile(CorpusPath("logs/formats/dmesg.log.gz")) + std::string(512, '\0');
+  auto bytes = OpenAndDrain(InputSource::FromBytes(gz, "padded.gz"));
+  ASSERT_TRUE(bytes.has_value()) << bytes.error().OneLine();
+  EXPECT_EQ(*bytes, ReadFile(CorpusPath("logs/formats/dmesg.log")));
+}
+
+TEST(TextInputTest, ConcatenatedZstdFrames) {
+  std::string zst = ReadFile(CorpusPath("logs/formats/dmesg.log.zst"));
+  auto bytes = OpenAndDrain(InputSource::FromBytes(zst + zst, "two.zst"));
+  ASSERT_TRUE(bytes.has_value()) << bytes.error().OneLine();
+  std::string plain = ReadFile(CorpusPath("logs/formats/dmesg.log"));
+  EXPECT_EQ(*bytes, plain + plain);
+}
+
 TEST(TextInputTest, SniffInputReadsOnlyTheHead) {
   auto kind = SniffInput(InputSource::FromPath(CorpusPath("logs/formats/dmesg.log.zst")));
   ASSERT_TRUE(kind.has_value());
@@ -230,6 +245,10 @@ TEST(TextInputTest, NamedPipeIsReadNotMapped) {
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   std::string plain = ReadFile(CorpusPath("logs/formats/kmsg.log"));
   std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << plain; });
+  // Routing a pipe must not consume it.
+  auto kind = SniffInput(InputSource::FromPath(fifo.string()));
+  ASSERT_TRUE(kind.has_value());
+  EXPECT_EQ(*kind, InputKind::kText);
   auto bytes = OpenAndDrain(InputSource::FromPath(fifo.string()));
   writer.join();
   ASSERT_TRUE(bytes.has_value()) << bytes.error().OneLine();

@@ -50,6 +50,19 @@ TEST(LineFormsTest, DmesgWithPrintkCaller) {
   EXPECT_EQ(p.sequence, 17u);
 }
 
+TEST(LineFormsTest, SyslogWithoutHost) {
+  // corpus/logs/events/github-mcelog-70-mce.syslog (mcelog#70).
+  ParsedLine p;
+  ASSERT_TRUE(ParseLineAs(LineForm::kSyslog,
+                          "Sep 16 19:51:15 kernel: [    0.043437] mce: CPU supports 7 MCE banks",
+                          p));
+  EXPECT_EQ(p.ident, "kernel");
+  EXPECT_EQ(p.text, "[    0.043437] mce: CPU supports 7 MCE banks");
+  ASSERT_TRUE(ParseLineAs(LineForm::kSyslog, "Sep 16 19:51:15 mcelog[987]: mcelog: Family 6", p));
+  EXPECT_EQ(p.ident, "mcelog");
+  EXPECT_TRUE(p.ident_has_pid);
+}
+
 TEST(LineFormsTest, DmesgFacilityNames) {
   ParsedLine p;
   ASSERT_TRUE(

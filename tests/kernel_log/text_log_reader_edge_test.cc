@@ -179,3 +179,25 @@ TEST(EdgeTest, CrlfDmesgIsAConsoleAndIndentedPasteIsPasted) {
 
 }  // namespace
 }  // namespace crashsift::kernel_log
+
+namespace crashsift::kernel_log {
+namespace {
+
+TEST(EdgeTest, EverySyzkallerReportReads) {
+  // ../shared/conformance/syzkaller-linux: 747 real console logs (optional).
+  auto dir = crashsift::testing::SharedPath("conformance/syzkaller-linux/reports");
+  if (dir.empty() || !std::filesystem::is_directory(dir)) GTEST_SKIP() << "no ../shared";
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    auto r = ReadAll(input::InputSource::FromPath(entry.path().string()));
+    EXPECT_TRUE(r.ok) << r.error;
+    EXPECT_FALSE(r.records.empty()) << entry.path();
+    EXPECT_TRUE(r.format == "dmesg" || r.format == "console" || r.format == "pasted")
+        << entry.path() << ": " << r.format;
+    ++files;
+  }
+  EXPECT_GE(files, 700u);
+}
+
+}  // namespace
+}  // namespace crashsift::kernel_log

@@ -74,6 +74,17 @@ TEST(FormatsTest, PrintkReplayLineIsAContinuation) {
             "INFO: task udevd:5612 blocked in I/O wait for more than 143 seconds.");
 }
 
+TEST(FormatsTest, ConsoleLogWithABurstOfBinaryJunkIsStillRead) {
+  // linux/report/620: 10% of the bytes are NUL (a user-space binary dumped
+  // to the console between kernel lines); the kernel lines must come out.
+  auto r = ReadCorpus("console-binary-junk-syzkaller-620.log");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.quoted_format, "dmesg");
+  ASSERT_EQ(r.records.size(), 10u);
+  EXPECT_EQ(r.records[0].caller, "T10579");
+  EXPECT_EQ(r.records[0].text.rfind("syz-executor846[10579]: segfault at 4cb420", 0), 0u);
+}
+
 TEST(FormatsTest, DmesgT) {
   auto r = ReadCorpus("dmesg-T.log");
   ASSERT_TRUE(r.ok) << r.error;

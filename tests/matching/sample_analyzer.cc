@@ -1,21 +1,22 @@
 #include "tests/matching/sample_analyzer.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "analyzer/events/event_splitter.h"
-#include "tests/events/dmesg_text.h"
+#include "analyzer/input/input_source.h"
+#include "analyzer/kernel_log/text_log_reader.h"
 
 namespace crashsift::testing {
 
 Result<diagnosis::AnalyzedSample> AnalyzeSample(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(ErrorCode::kNotFound, path.string(), "cannot open sample");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  std::string text = buf.str();
+  auto reader = kernel_log::TextLogReader::Open(input::InputSource::FromPath(path.string()));
+  if (!reader) return tl::unexpected<Error>(reader.error());
   events::EventSplitter splitter;
-  for (const auto& record : events::testing::RecordsFromDmesgText(text)) splitter.Add(record);
+  kernel_log::LogRecord record;
+  while (true) {
+    auto more = reader->Next(record);
+    if (!more) return tl::unexpected<Error>(more.error());
+    if (!*more) break;
+    splitter.Add(record);
+  }
   events::SplitResult split = splitter.Finish();
   return diagnosis::AnalyzedSample{std::move(split.events), std::move(split.systems)};
 }

@@ -1,7 +1,7 @@
-// TEST-ONLY: a sample file -> events + per-boot facts, through the landed
-// events splitter and the events tests' dmesg text helper (raw dmesg,
-// console and syslog lines). The pipeline's own Analyze replaces this once
-// it is on main; signature tests depend only on the AnalyzeFn shape.
+// TEST-ONLY: a sample file -> events + per-boot facts through the landed
+// front end (kernel_log::TextLogReader, every text format) and the events
+// splitter. The pipeline's own Analyze replaces this once it is on main;
+// signature tests depend only on the AnalyzeFn shape.
 #pragma once
 
 #include <filesystem>

@@ -1,0 +1,37 @@
+// Command line -> Options. The only place Boost.Program_options is used; its
+// exceptions are caught here and turned into a UsageError value.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace crashsift::cli {
+
+enum class Verb { kAnalyze, kBatch, kDmesg, kSignatures, kHelp, kVersion };
+enum class OutputFormat { kText, kJson, kJsonl };
+
+struct Options {
+  Verb verb = Verb::kHelp;
+  std::vector<std::string> inputs;  // files, "-" for stdin; directories for batch
+  OutputFormat format = OutputFormat::kText;
+  bool explain = false;
+  bool raw = false;               // dmesg --raw: vmcore-dmesg's form
+  std::string signatures_dir;     // empty: the default search path
+  std::string signatures_action;  // list | show | lint | test
+  std::string signature_id;       // for `signatures show ID`
+  std::string corpus_dir;         // for `signatures test`
+  std::string output;             // batch/analyze: write here instead of stdout
+  std::string summary;            // batch: summary JSON path
+  unsigned jobs = 0;              // 0: number of CPUs
+  std::string help_text;          // filled for Verb::kHelp
+};
+
+struct UsageError {
+  std::string message;
+};
+
+std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* argv);
+
+}  // namespace crashsift::cli

@@ -1,0 +1,145 @@
+#include "analyzer/cli/commands.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+
+#include "analyzer/batch/batch_runner.h"
+#include "analyzer/batch/batch_summary.h"
+#include "analyzer/cli/exit_codes.h"
+#include "analyzer/cli/signature_commands.h"
+#include "analyzer/cli/vmcore_commands.h"
+#include "analyzer/pipeline/analyze.h"
+#include "analyzer/pipeline/signature_source.h"
+#include "analyzer/render/json_report.h"
+#include "analyzer/render/text_report.h"
+
+namespace crashsift::cli {
+namespace {
+
+void PrintError(const std::string& message) {
+  std::fprintf(stderr, "crashsift: %s\n", message.c_str());
+}
+
+// Where reports go: a file given with --output, else stdout.
+class Output {
+ public:
+  static std::optional<Output> Open(const std::string& path) {
+    Output out;
+    if (path.empty() || path == "-") return out;
+    out.file_.reset(std::fopen(path.c_str(), "w"));
+    if (!out.file_) {
+      PrintError(path + ": " + std::strerror(errno));
+      return std::nullopt;
+    }
+    return out;
+  }
+  void Write(const std::string& text) {
+    FILE* f = file_ ? file_.get() : stdout;
+    std::fwrite(text.data(), 1, text.size(), f);
+  }
+
+ private:
+  struct Closer {
+    void operator()(FILE* f) const { std::fclose(f); }
+  };
+  std::unique_ptr<FILE, Closer> file_;
+};
+
+std::string Render(const pipeline::AnalysisReport& report, const Options& options) {
+  switch (options.format) {
+    case OutputFormat::kText:
+      return render::RenderText(report, {options.explain});
+    case OutputFormat::kJson:
+      return render::ReportToJson(report).dump(2) + "\n";
+    case OutputFormat::kJsonl:
+      return render::ReportToJsonLine(report).dump() + "\n";
+  }
+  return {};
+}
+
+int Analyze(const Options& options, bool batch_mode) {
+  // One library for all inputs; a broken one is fatal (better than silently diagnosing nothing).
+  auto signatures = pipeline::SignatureSource::Load(options.signatures_dir);
+  if (!signatures) {
+    PrintError(signatures.error().OneLine());
+    return kExitInputError;
+  }
+  pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain};
+
+  std::vector<std::string> expand_errors;
+  std::vector<std::string> inputs =
+      batch_mode ? batch::ExpandInputs(options.inputs, &expand_errors) : options.inputs;
+  for (const auto& e : expand_errors) PrintError(e);
+
+  auto output = Output::Open(options.output);
+  if (!output) return kExitInputError;
+  batch::BatchSummary summary;
+  bool any_error = !expand_errors.empty();
+  const bool json_array = options.format == OutputFormat::kJson && inputs.size() > 1;
+  if (json_array) output->Write("[\n");
+
+  struct Outcome {
+    std::string text;
+    batch::SummaryEntry entry;
+  };
+  batch::RunInOrder<Outcome>(
+      inputs.size(), options.jobs,
+      [&](size_t i) {
+        auto result = pipeline::AnalyzeInput(inputs[i], analyze_options);
+        pipeline::AnalysisReport report =
+            result ? std::move(*result) : pipeline::ErrorReport(inputs[i], result.error());
+        return Outcome{Render(report, options), batch::EntryFor(report)};
+      },
+      [&](size_t i, Outcome outcome) {
+        for (const auto& e : outcome.entry.errors) PrintError(e);
+        any_error = any_error || !outcome.entry.errors.empty();
+        summary.Add(outcome.entry);
+        if (json_array && i > 0) output->Write(",\n");
+        output->Write(outcome.text);
+      });
+  if (json_array) output->Write("]\n");
+
+  if (batch_mode) {
+    if (!options.summary.empty()) {
+      std::ofstream out(options.summary);
+      out << summary.ToJson().dump(2) << "\n";
+      if (!out) {
+        PrintError(options.summary + ": cannot write summary");
+        any_error = true;
+      }
+    } else {
+      std::fputs(summary.ToText().c_str(), stderr);
+    }
+  }
+  return any_error ? kExitInputError : kExitOk;
+}
+
+}  // namespace
+
+int RunCommand(const Options& options) {
+  switch (options.verb) {
+    case Verb::kHelp:
+      std::fputs(options.help_text.c_str(), stdout);
+      return kExitOk;
+    case Verb::kVersion:
+      std::printf("crashsift %s\n", CRASHSIFT_VERSION);
+      return kExitOk;
+    case Verb::kAnalyze:
+      return Analyze(options, false);
+    case Verb::kBatch:
+      return Analyze(options, true);
+    case Verb::kDmesg:
+      return RunDmesg(options);
+    case Verb::kSignatures:
+      return RunSignatures(options);
+  }
+  return kExitUsage;
+}
+
+}  // namespace crashsift::cli

@@ -1,0 +1,11 @@
+// Exit status of the crashsift command (documented in man/crashsift.1).
+#pragma once
+
+namespace crashsift::cli {
+
+inline constexpr int kExitOk = 0;  // every input analysed
+inline constexpr int kExitInputError =
+    1;                                // some input could not be read or parsed (others still were)
+inline constexpr int kExitUsage = 2;  // bad command line
+
+}  // namespace crashsift::cli

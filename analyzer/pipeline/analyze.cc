@@ -1,0 +1,101 @@
+#include "analyzer/pipeline/analyze.h"
+
+#include "analyzer/input/input_kind.h"
+#include "analyzer/input/input_source.h"
+#include "analyzer/input/text_input.h"
+#include "analyzer/kernel_log/text_log_reader.h"
+#include "analyzer/pipeline/record_analysis.h"
+#include "analyzer/vmcore/vmcore_log_reader.h"
+
+namespace crashsift::pipeline {
+namespace {
+
+// Facts a dump has and a log may not: OSRELEASE, crash time, the panic CPU.
+void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& system) {
+  if (system.kernel_release.empty()) system.kernel_release = facts.osrelease;
+  if (facts.crash_time) system.crash_time = static_cast<double>(*facts.crash_time);
+  system.extra["vmcore.osrelease"] = facts.osrelease;
+  system.extra["vmcore.vmcoreinfo_source"] = facts.vmcoreinfo_source;
+  system.extra["vmcore.ring_layout"] = facts.ring_layout;
+  system.extra["vmcore.page_size"] = std::to_string(facts.page_size);
+  system.extra["vmcore.cpus"] = std::to_string(facts.cpus.size());
+  if (facts.panic_cpu) system.extra["vmcore.panic_cpu"] = std::to_string(*facts.panic_cpu);
+}
+
+AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
+                                const AnalyzeOptions& options) {
+  AnalysisReport report;
+  report.input = name;
+  report.format = log.facts.format;
+  report.warnings = std::move(log.warnings);
+  RecordAnalysis analysis(options);
+  for (const auto& record : log.records) analysis.Add(record);
+  analysis.Finish(report);
+  AddVmcoreFacts(log.facts, report.system);
+  for (auto& boot : report.boots) AddVmcoreFacts(log.facts, boot.system);
+  return report;
+}
+
+Result<AnalysisReport> AnalyzeText(const input::InputSource& source,
+                                   const AnalyzeOptions& options) {
+  auto reader = kernel_log::TextLogReader::Open(source);
+  if (!reader) return Fail(reader.error());
+  AnalysisReport report;
+  report.input = source.is_stdin() ? "-" : source.name();
+  RecordAnalysis analysis(options);
+  kernel_log::LogRecord record;
+  for (;;) {
+    auto more = reader->Next(record);
+    if (!more) return Fail(more.error());
+    if (!*more) break;
+    analysis.Add(record);
+  }
+  report.format = std::string(reader->format());
+  report.compression = std::string(reader->compression());
+  if (reader->cut_lines() > 0) {
+    report.warnings.push_back({report.input, std::nullopt,
+                               std::to_string(reader->cut_lines()) + " line(s) longer than " +
+                                   std::to_string(limits::kMaxLineBytes / 1024) + " KiB were cut"});
+  }
+  analysis.Finish(report);
+  return report;
+}
+
+}  // namespace
+
+Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOptions& options) {
+  auto source = input::InputSource::FromPath(path);
+  // Dumps are mapped and read at random; only a regular file can be one.
+  if (!source.is_stdin()) {
+    auto kind = input::SniffInput(source);
+    if (!kind) return Fail(kind.error());
+    if (input::IsVmcore(*kind)) {
+      auto log = vmcore::ReadVmcoreLog({path});
+      if (!log) return Fail(log.error());
+      return AnalyzeVmcoreLog(std::move(*log), path, options);
+    }
+  }
+  return AnalyzeText(source, options);
+}
+
+Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,
+                                    const AnalyzeOptions& options) {
+  auto source = input::InputSource::FromBytes(bytes, name);
+  if (input::IsVmcore(input::Sniff(bytes.substr(0, input::kSniffBytes)))) {
+    auto dump = vmcore::DumpBytes::FromMemory(
+        std::span(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()), name);
+    auto log = vmcore::ReadVmcoreLogFromBytes({dump});
+    if (!log) return Fail(log.error());
+    return AnalyzeVmcoreLog(std::move(*log), name, options);
+  }
+  return AnalyzeText(source, options);
+}
+
+AnalysisReport ErrorReport(const std::string& path, const Error& error) {
+  AnalysisReport report;
+  report.input = path;
+  report.errors.push_back(error);
+  return report;
+}
+
+}  // namespace crashsift::pipeline

@@ -1,0 +1,35 @@
+// The whole pipeline for one input: sniff the format, read kernel log records
+// (text log or vmcore), split them into events, title them, match signatures,
+// diagnose. Renderers only see the AnalysisReport this returns.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzer/core/result.h"
+#include "analyzer/pipeline/analysis_report.h"
+
+namespace crashsift::matching {
+class SignatureLibrary;
+}
+
+namespace crashsift::pipeline {
+
+struct AnalyzeOptions {
+  const matching::SignatureLibrary* signatures = nullptr;  // null: no diagnoses
+  bool explain = false;                                    // fill near_misses
+};
+
+// Analyses one input ("-" is stdin). An Error means nothing could be read
+// (missing, unreadable, not a log, a vmcore whose log cannot be found);
+// problems that lose only part of the answer are report.warnings.
+Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOptions& options);
+
+// Analyses in-memory bytes (tests, fuzzing); `name` stands in for the path.
+Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,
+                                    const AnalyzeOptions& options);
+
+// A report that holds only the error, for renderers and batch output.
+AnalysisReport ErrorReport(const std::string& path, const Error& error);
+
+}  // namespace crashsift::pipeline

@@ -1,0 +1,76 @@
+#include "analyzer/pipeline/record_analysis.h"
+
+#include "analyzer/diagnosis/diagnoser.h"
+
+namespace crashsift::pipeline {
+namespace {
+
+// Gives each event its title: the syzkaller-compatible report title when a
+// report starts inside the event's lines (the scanner knows the whole title
+// grammar), else the title built from the event's own kind and frames.
+void AssignTitles(std::vector<events::Event>& events,
+                  const std::vector<titles::CrashReport>& reports) {
+  size_t r = 0;
+  for (auto& e : events) {
+    while (r < reports.size() && reports[r].first_line < e.first_line) ++r;
+    if (r < reports.size() && reports[r].first_line <= e.last_line) {
+      e.title = reports[r].title;
+      e.corrupted = reports[r].corrupted;
+      e.corrupted_reason = reports[r].corrupted_reason;
+      continue;
+    }
+  }
+}
+
+}  // namespace
+
+void RecordAnalysis::Finish(AnalysisReport& report) {
+  events::SplitResult split = splitter_.Finish();
+  std::vector<titles::CrashReport> reports = scanner_.Finish();
+  report.records = split.records;
+  if (split.events_capped) {
+    report.warnings.push_back({report.input, std::nullopt,
+                               "too many events; only the first " +
+                                   std::to_string(split.events.size()) + " are reported"});
+  }
+  AssignTitles(split.events, reports);
+
+  for (uint32_t b = 0; b < split.systems.size(); ++b) {
+    BootInfo info;
+    info.index = b;
+    info.system = split.systems[b];
+    report.boots.push_back(std::move(info));
+  }
+  for (const auto& e : split.events) {
+    if (e.boot >= report.boots.size()) continue;
+    auto& boot = report.boots[e.boot];
+    if (boot.first_line == 0 || e.first_line < boot.first_line) boot.first_line = e.first_line;
+    boot.last_line = std::max(boot.last_line, e.last_line);
+  }
+  // The system of interest: the boot of the first crash, else the last boot.
+  if (!report.boots.empty()) {
+    uint32_t pick = static_cast<uint32_t>(report.boots.size() - 1);
+    for (const auto& e : split.events) {
+      if (!e.title.empty() && e.boot < report.boots.size()) {
+        pick = e.boot;
+        break;
+      }
+    }
+    report.system = report.boots[pick].system;
+  }
+  report.events = std::move(split.events);
+
+  if (options_.signatures != nullptr) {
+    auto outcome =
+        diagnosis::Diagnose(*options_.signatures, report.events, split.systems, {options_.explain});
+    if (!outcome) {
+      report.warnings.push_back(
+          {report.input, std::nullopt, "signature matching failed: " + outcome.error().reason});
+    } else {
+      report.diagnoses = std::move(outcome->diagnoses);
+      report.near_misses = std::move(outcome->near_misses);
+    }
+  }
+}
+
+}  // namespace crashsift::pipeline

@@ -1,0 +1,35 @@
+// The part of the pipeline shared by text logs and vmcores: LogRecords in,
+// an AnalysisReport (events with titles, facts per boot, diagnoses) out.
+// Streaming: records are consumed one at a time and never all kept.
+#pragma once
+
+#include <memory>
+
+#include "analyzer/events/event_splitter.h"
+#include "analyzer/kernel_log/log_record.h"
+#include "analyzer/pipeline/analysis_report.h"
+#include "analyzer/pipeline/analyze.h"
+#include "analyzer/titles/report_scanner.h"
+
+namespace crashsift::pipeline {
+
+class RecordAnalysis {
+ public:
+  explicit RecordAnalysis(const AnalyzeOptions& options) : options_(options) {}
+
+  void Add(const kernel_log::LogRecord& record) {
+    splitter_.Add(record);
+    scanner_.Add(record);
+  }
+
+  // Closes the streams and fills events, boots, system and diagnoses of
+  // `report` (input, format and warnings are the caller's).
+  void Finish(AnalysisReport& report);
+
+ private:
+  const AnalyzeOptions& options_;
+  events::EventSplitter splitter_;
+  titles::ReportScanner scanner_;
+};
+
+}  // namespace crashsift::pipeline

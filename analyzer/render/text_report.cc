@@ -1,0 +1,181 @@
+#include "analyzer/render/text_report.h"
+
+#include <cstdio>
+#include <set>
+
+namespace crashsift::render {
+namespace {
+
+std::string Format(const char* fmt, double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, value);
+  return buf;
+}
+
+// Prefixes every line of `text` (trimmed of surrounding newlines) with `prefix`.
+std::string Indent(std::string_view text, std::string_view prefix) {
+  while (!text.empty() && text.front() == '\n') text.remove_prefix(1);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    out += std::string(prefix) + std::string(text.substr(start, end - start)) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string LineRef(const pipeline::AnalysisReport& report, uint64_t line) {
+  // vmcore records are numbered by sequence, text inputs by line.
+  return (report.format.rfind("vmcore", 0) == 0 ? "record " : "line ") + std::to_string(line);
+}
+
+void AppendSystem(std::string& out, const events::SystemFacts& s) {
+  out +=
+      "System:  kernel " + (s.kernel_release.empty() ? std::string("unknown") : s.kernel_release);
+  if (!s.arch.empty()) out += " (" + s.arch + ")";
+  if (!s.zfs_release.empty()) {
+    out += ", OpenZFS " + s.zfs_release;
+  } else if (s.zfs_loaded) {
+    out += ", OpenZFS loaded (version not in log)";
+  }
+  out += "\n";
+  if (!s.hardware.empty()) out += "         hardware " + s.hardware + "\n";
+  if (s.tainted) {
+    out += "         tainted " + s.taint;
+    for (const auto& f : s.taint_flags)
+      out += "\n           " + std::string(1, f.letter) + ": " + f.meaning;
+    out += "\n";
+  }
+}
+
+void AppendEvent(std::string& out, const pipeline::AnalysisReport& report, const events::Event& e,
+                 const TextOptions& options, const char* indent) {
+  out += indent;
+  out += "- " + (e.title.empty() ? e.headline : e.title);
+  out += "  [" + std::string(events::ToString(e.kind));
+  if (e.time) out += Format(", t=%.6f", *e.time);
+  if (!e.task.comm.empty()) {
+    out += ", " + e.task.comm;
+    if (e.task.pid) out += ":" + std::to_string(*e.task.pid);
+  }
+  if (e.cpu) out += ", CPU " + std::to_string(*e.cpu);
+  out += ", " + LineRef(report, e.first_line);
+  if (e.last_line > e.first_line) out += "-" + std::to_string(e.last_line);
+  out += "]";
+  if (e.corrupted) out += " (corrupted: " + e.corrupted_reason + ")";
+  out += "\n";
+  size_t shown = 0;
+  for (const auto& f : e.frames) {
+    if (shown == options.max_frames) {
+      out += std::string(indent) + "      ... " + std::to_string(e.frames.size() - shown) +
+             " more frames\n";
+      break;
+    }
+    out += std::string(indent) + "      " + (f.reliable ? "" : "? ") + f.function;
+    if (!f.module.empty()) out += " [" + f.module + "]";
+    if (!f.source_file.empty()) out += "  " + f.source_file + ":" + std::to_string(f.source_line);
+    out += "\n";
+    ++shown;
+  }
+}
+
+}  // namespace
+
+std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions& options) {
+  std::string out = "== " + report.input;
+  if (!report.format.empty())
+    out +=
+        " (" + report.format + (report.compression.empty() ? "" : ", " + report.compression) + ")";
+  out += "\n";
+  for (const auto& e : report.errors) out += "error: " + e.OneLine() + "\n";
+  if (!report.errors.empty() && report.records == 0) return out;
+  AppendSystem(out, report.system);
+  if (report.boots.size() > 1)
+    out += "         " + std::to_string(report.boots.size()) + " boots in this input\n";
+
+  std::set<size_t> explained;
+  for (const auto& d : report.diagnoses) {
+    out += "\nDIAGNOSIS: " + d.title + "\n";
+    out += "  signature:  " + d.signature + Format("   confidence: %.2f", d.confidence) + "\n";
+    out += "  affected:   " + std::string(diagnosis::ToString(d.affected));
+    if (!d.affected_reason.empty()) out += " — " + d.affected_reason;
+    out += "\n";
+    if (!d.event_indexes.empty()) {
+      out += "  event:\n";
+      for (size_t i : d.event_indexes) {
+        if (i < report.events.size())
+          AppendEvent(out, report, report.events[i], {false, 3, 0}, "  ");
+      }
+    }
+    if (!d.summary.empty()) out += "  what happened:\n" + Indent(d.summary, "    ");
+    if (!d.reasons.empty()) {
+      out += "  why:\n";
+      for (const auto& r : d.reasons) out += "    + " + r + "\n";
+      for (const auto& r : d.missed) out += "    - " + r + "\n";
+    }
+    if (!d.evidence.empty()) {
+      out += "  evidence:\n";
+      for (size_t i = 0; i < d.evidence.size() && i < options.max_evidence; ++i) {
+        char num[24];
+        std::snprintf(num, sizeof num, "%8llu",
+                      static_cast<unsigned long long>(d.evidence[i].line));
+        out += std::string("    ") + num + " | " + d.evidence[i].text + "\n";
+      }
+      if (d.evidence.size() > options.max_evidence)
+        out +=
+            "    ... " + std::to_string(d.evidence.size() - options.max_evidence) + " more lines\n";
+    }
+    if (!d.victim_indexes.empty()) {
+      out += "  symptoms (blocked behind it):\n";
+      for (size_t v : d.victim_indexes) {
+        if (v < report.events.size())
+          AppendEvent(out, report, report.events[v], {false, 0, 0}, "    ");
+        explained.insert(v);
+      }
+    }
+    if (!d.actions.empty()) {
+      out += "  actions:\n";
+      int n = 0;
+      for (const auto& a : d.actions) {
+        out += "    " + std::to_string(++n) + ". " +
+               (a.applies ? "" : "[no longer applies: " + a.why_not + "] ") + a.text + "\n";
+      }
+    }
+    if (!d.collect_next.empty()) {
+      out += "  collect next:\n";
+      for (const auto& c : d.collect_next) out += "    * " + c + "\n";
+    }
+    if (!d.references.empty()) {
+      out += "  references:\n";
+      for (const auto& r : d.references) out += "    " + r + "\n";
+    }
+    explained.insert(d.event_indexes.begin(), d.event_indexes.end());
+  }
+
+  std::string rest;
+  for (size_t i = 0; i < report.events.size(); ++i) {
+    if (!explained.count(i)) AppendEvent(rest, report, report.events[i], options, "  ");
+  }
+  if (!rest.empty()) {
+    out += report.diagnoses.empty() ? "\nNo known problem matched. Events:\n" : "\nOther events:\n";
+    out += rest;
+  } else if (report.events.empty()) {
+    out += "\nNo crash, hang or error event found in " + std::to_string(report.records) +
+           " log records.\n";
+  }
+  if (options.explain && !report.near_misses.empty()) {
+    out += "\nRuled out:\n";
+    for (const auto& n : report.near_misses) {
+      out += "  " + n.signature + ":\n";
+      for (const auto& r : n.reasons) out += "    - " + r + "\n";
+    }
+  }
+  for (const auto& w : report.warnings)
+    out += "warning: " + (w.path.empty() ? "" : w.path + ": ") + w.message + "\n";
+  return out;
+}
+
+}  // namespace crashsift::render

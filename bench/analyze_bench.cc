@@ -1,0 +1,94 @@
+// bench-deps: crashsift_pipeline
+// End-to-end throughput of `crashsift analyze` on a large raw dmesg file:
+// writes SIZE_MB (default 1024) of realistic kernel log, made by repeating a
+// real console log (lab: Debian 6.1 under QEMU, hung tasks + sysrq + panic)
+// with increasing timestamps, then times pipeline::AnalyzeInput on it on one
+// thread, with and without the signature library.
+//
+//   analyze_bench [SIZE_MB] [SAMPLE]     (prints MB/s; target: 1 GB in < 10 s)
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analyzer/pipeline/analyze.h"
+#include "analyzer/pipeline/signature_source.h"
+
+namespace {
+
+std::vector<std::string> SampleMessages(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.size() < 15 || line[0] != '[') continue;
+    size_t close = line.find("] ");
+    if (close == std::string::npos) continue;
+    std::string msg = line.substr(close + 2);
+    // One boot only: a banner in every copy would make thousands of boots.
+    if (msg.rfind("Linux version", 0) == 0) continue;
+    out.push_back(msg);
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using Clock = std::chrono::steady_clock;
+  const uint64_t size_mb = argc > 1 ? std::stoull(argv[1]) : 1024;
+  const std::string sample = argc > 2 ? argv[2]
+                                      : std::string(CRASHSIFT_SOURCE_SIGNATURES_DIR) +
+                                            "/../corpus/logs/events/lab-hung.console.log";
+  auto messages = SampleMessages(sample);
+  if (messages.empty()) {
+    std::fprintf(stderr, "analyze_bench: %s: no dmesg lines\n", sample.c_str());
+    return 1;
+  }
+  auto path = std::filesystem::temp_directory_path() / "crashsift-analyze-bench.log";
+  {
+    std::ofstream out(path, std::ios::binary);
+    std::string buf;
+    uint64_t written = 0, usec = 0;
+    char stamp[32];
+    out << "[    0.000000] Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) #1 SMP "
+           "PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)\n";
+    while (written < size_mb << 20) {
+      for (const auto& m : messages) {
+        usec += 37;
+        std::snprintf(stamp, sizeof stamp, "[%5llu.%06llu] ",
+                      static_cast<unsigned long long>(usec / 1000000),
+                      static_cast<unsigned long long>(usec % 1000000));
+        buf += stamp;
+        buf += m;
+        buf += '\n';
+      }
+      out << buf;
+      written += buf.size();
+      buf.clear();
+    }
+  }
+  const double mb = static_cast<double>(std::filesystem::file_size(path)) / (1 << 20);
+  auto signatures = crashsift::pipeline::SignatureSource::Load("");
+  for (bool with_signatures : {false, true}) {
+    crashsift::pipeline::AnalyzeOptions options;
+    if (with_signatures && signatures) options.signatures = signatures->library();
+    auto start = Clock::now();
+    auto report = crashsift::pipeline::AnalyzeInput(path.string(), options);
+    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!report) {
+      std::fprintf(stderr, "analyze_bench: %s\n", report.error().OneLine().c_str());
+      return 1;
+    }
+    std::printf("analyze %s: %.0f MB, %llu records, %zu events in %.2f s = %.0f MB/s\n",
+                with_signatures ? "with signatures   " : "without signatures", mb,
+                static_cast<unsigned long long>(report->records), report->events.size(), seconds,
+                mb / seconds);
+  }
+  std::filesystem::remove(path);
+  return 0;
+}

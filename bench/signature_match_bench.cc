@@ -1,0 +1,148 @@
+// bench-deps: crashsift_matching crashsift_diagnosis crashsift_kernel_log crashsift_input
+// Matching cost against library size. The shipped signatures are replicated
+// to 100, 300 and 1,000 signatures: each replica gets its own id, its regexes
+// a distinct literal prefix and its frame names a distinct suffix, so the
+// replicas are real, different signatures that the sample events do not
+// trigger (as in a large library, where an event concerns a handful). The
+// events are every sample under corpus/logs/signatures and corpus/logs/library
+// read with the real TextLogReader + EventSplitter, repeated to ~20,000 events.
+// Prints, per library size: patterns, compile time, and diagnose time per
+// event; the figure to look at is how the per-event time grows with size.
+//
+// usage: signature_match_bench [signatures-dir] [corpus-dir]
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analyzer/diagnosis/diagnoser.h"
+#include "analyzer/events/event_splitter.h"
+#include "analyzer/input/input_source.h"
+#include "analyzer/kernel_log/text_log_reader.h"
+#include "analyzer/matching/signature_library.h"
+
+namespace {
+
+using namespace crashsift;
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+struct Sample {
+  std::vector<events::Event> events;
+  std::vector<events::SystemFacts> systems;
+};
+
+std::vector<Sample> ReadSamples(const std::filesystem::path& corpus) {
+  std::vector<Sample> out;
+  for (const char* sub : {"logs/signatures", "logs/library"}) {
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(corpus / sub, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file() || it->path().extension() != ".log") continue;
+      auto reader =
+          kernel_log::TextLogReader::Open(input::InputSource::FromPath(it->path().string()));
+      if (!reader) continue;
+      events::EventSplitter splitter;
+      kernel_log::LogRecord record;
+      while (true) {
+        auto more = reader->Next(record);
+        if (!more || !*more) break;
+        splitter.Add(record);
+      }
+      auto split = splitter.Finish();
+      if (!split.events.empty()) out.push_back({std::move(split.events), std::move(split.systems)});
+    }
+  }
+  return out;
+}
+
+// Replica `k` of a signature: distinct id, regexes that need a literal only
+// that replica has, frame names only that replica uses.
+matching::Signature Replica(const matching::Signature& base, int k) {
+  matching::Signature s = base;
+  std::string tag = "r" + std::to_string(k);
+  s.id = base.id + "-" + tag;
+  auto patch = [&](matching::Clause& c) {
+    for (std::optional<matching::Pattern>* p : {&c.line, &c.headline, &c.task}) {
+      if (*p) (*p)->text = "zq" + tag + "q(?:" + (*p)->text + ")", (*p)->index = -1;
+    }
+    for (auto& d : c.details)
+      d.pattern.text = "zq" + tag + "q(?:" + d.pattern.text + ")", d.pattern.index = -1;
+    for (auto* list : {&c.frames, &c.frames_all, &c.frames_any}) {
+      for (std::string& f : *list) f += "_" + tag;
+    }
+    if (!c.module.empty()) c.module += "_" + tag;
+  };
+  for (auto* list : {&s.require, &s.support, &s.exclude, &s.symptom}) {
+    for (auto& c : *list) patch(c);
+  }
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::filesystem::path sig_dir = argc > 1 ? argv[1] : CRASHSIFT_SOURCE_SIGNATURES_DIR;
+  std::filesystem::path corpus = argc > 2 ? argv[2] : sig_dir.parent_path() / "corpus";
+  auto base = matching::SignatureLibrary::Load(sig_dir);
+  if (!base) {
+    std::fprintf(stderr, "signature_match_bench: %s\n", base.error().OneLine().c_str());
+    return 1;
+  }
+  std::vector<Sample> samples = ReadSamples(corpus);
+  size_t sample_events = 0;
+  for (const auto& s : samples) sample_events += s.events.size();
+  if (sample_events == 0) {
+    std::fprintf(stderr, "signature_match_bench: no events in %s\n", corpus.c_str());
+    return 1;
+  }
+  const size_t rounds = (20000 + sample_events - 1) / sample_events;
+  std::printf("%zu samples, %zu events, each diagnosed %zu times (%zu events per size)\n",
+              samples.size(), sample_events, rounds, sample_events * rounds);
+  std::printf("%10s %9s %12s %14s %12s\n", "signatures", "patterns", "compile ms", "us per event",
+              "diagnoses");
+  const auto& originals = base->signatures();
+  double first_per_event = 0;
+  for (size_t target : {originals.size(), size_t{100}, size_t{300}, size_t{1000}}) {
+    if (target < originals.size()) continue;
+    std::vector<matching::Signature> sigs(originals.begin(), originals.end());
+    for (int k = 1; sigs.size() < target; ++k) {
+      for (const auto& s : originals) {
+        if (sigs.size() >= target) break;
+        sigs.push_back(Replica(s, k));
+      }
+    }
+    auto t0 = Clock::now();
+    auto lib = matching::SignatureLibrary::Build(std::move(sigs));
+    auto t1 = Clock::now();
+    if (!lib) {
+      std::fprintf(stderr, "signature_match_bench: %s\n", lib.error().OneLine().c_str());
+      return 1;
+    }
+    size_t diagnoses = 0;
+    auto t2 = Clock::now();
+    for (size_t r = 0; r < rounds; ++r) {
+      for (const auto& s : samples) {
+        auto d = diagnosis::Diagnose(*lib, s.events, s.systems);
+        if (!d) {
+          std::fprintf(stderr, "signature_match_bench: %s\n", d.error().OneLine().c_str());
+          return 1;
+        }
+        diagnoses += d->diagnoses.size();
+      }
+    }
+    auto t3 = Clock::now();
+    double per_event = Seconds(t2, t3) * 1e6 / static_cast<double>(sample_events * rounds);
+    if (first_per_event == 0) first_per_event = per_event;
+    std::printf(
+        "%10zu %9zu %12.1f %14.2f %12zu   (x%.2f time for x%.1f signatures)\n",
+        lib->signatures().size(), lib->pattern_count(), Seconds(t0, t1) * 1e3, per_event, diagnoses,
+        per_event / first_per_event,
+        static_cast<double>(lib->signatures().size()) / static_cast<double>(originals.size()));
+  }
+  return 0;
+}
