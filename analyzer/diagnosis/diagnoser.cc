@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "analyzer/diagnosis/affected.h"
 #include "analyzer/diagnosis/crash_bucket.h"
@@ -95,10 +97,6 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
   return f;
 }
 
-bool Contains(const std::vector<size_t>& v, size_t x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
-
 }  // namespace
 
 Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
@@ -127,34 +125,39 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
       return a.diagnosis.confidence > b.diagnosis.confidence;
     return a.root < b.root;
   });
-  // Pass 1: one finding per root event (the strongest).
+  // Pass 1: one finding per root event (the strongest). Hash maps keep every
+  // pass linear: a log can hold tens of thousands of hung-task reports.
   std::vector<Finding> kept;
+  std::unordered_map<size_t, size_t> owner_of;  // event -> kept finding using it
   for (Finding& f : findings) {
-    const Finding* owner = nullptr;
-    for (const Finding& k : kept) {
-      if (Contains(k.diagnosis.event_indexes, f.root)) owner = &k;
+    auto it = owner_of.find(f.root);
+    if (it != owner_of.end()) {
+      if (options.explain) {
+        result.near_misses.push_back(
+            NearMiss{f.diagnosis.signature,
+                     {"explained by " + kept[it->second].diagnosis.signature +
+                      " (same event, stronger match)"}});
+      }
+      continue;
     }
-    if (!owner) {
-      kept.push_back(std::move(f));
-    } else if (options.explain) {
-      result.near_misses.push_back(NearMiss{
-          f.diagnosis.signature,
-          {"explained by " + owner->diagnosis.signature + " (same event, stronger match)"}});
-    }
+    for (size_t e : f.diagnosis.event_indexes) owner_of.emplace(e, kept.size());
+    kept.push_back(std::move(f));
   }
   // Pass 2: a finding rooted in another finding's symptom is folded under it.
+  std::unordered_map<size_t, std::vector<size_t>> causes_of;  // victim event -> findings
+  for (size_t j = 0; j < kept.size(); ++j) {
+    for (size_t e : kept[j].diagnosis.victim_indexes) causes_of[e].push_back(j);
+  }
   std::vector<bool> folded(kept.size(), false);
   for (size_t i = 0; i < kept.size(); ++i) {
-    for (size_t j = 0; j < kept.size(); ++j) {
-      if (i == j || folded[j]) continue;
+    auto it = causes_of.find(kept[i].root);
+    if (it == causes_of.end()) continue;
+    for (size_t j : it->second) {
+      if (j == i || folded[j]) continue;
       Diagnosis& cause = kept[j].diagnosis;
-      if (!Contains(cause.victim_indexes, kept[i].root)) continue;
       folded[i] = true;
-      for (size_t e : kept[i].diagnosis.event_indexes) {
-        if (!Contains(cause.victim_indexes, e) && !Contains(cause.event_indexes, e)) {
-          cause.victim_indexes.push_back(e);
-        }
-      }
+      for (size_t e : kept[i].diagnosis.event_indexes) cause.victim_indexes.push_back(e);
+      for (size_t e : kept[i].diagnosis.victim_indexes) cause.victim_indexes.push_back(e);
       if (options.explain) {
         result.near_misses.push_back(
             NearMiss{kept[i].diagnosis.signature,
@@ -166,26 +169,37 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
   }
   // Pass 3: the same signature and bucket on several events (a VERIFY
   // printed twice, many identical hung tasks) becomes one finding.
+  std::unordered_map<std::string, size_t> first_of_bucket;
   for (size_t i = 0; i < kept.size(); ++i) {
     if (folded[i]) continue;
-    for (size_t j = 0; j < i; ++j) {
-      if (folded[j] || kept[j].diagnosis.bucket != kept[i].diagnosis.bucket) continue;
-      for (size_t e : kept[i].diagnosis.event_indexes) {
-        if (!Contains(kept[j].diagnosis.event_indexes, e))
-          kept[j].diagnosis.event_indexes.push_back(e);
-      }
-      for (size_t e : kept[i].diagnosis.victim_indexes) {
-        if (!Contains(kept[j].diagnosis.victim_indexes, e))
-          kept[j].diagnosis.victim_indexes.push_back(e);
-      }
-      folded[i] = true;
-      break;
-    }
+    auto [it, inserted] = first_of_bucket.emplace(kept[i].diagnosis.bucket, i);
+    if (inserted) continue;
+    Diagnosis& into = kept[it->second].diagnosis;
+    into.event_indexes.insert(into.event_indexes.end(), kept[i].diagnosis.event_indexes.begin(),
+                              kept[i].diagnosis.event_indexes.end());
+    into.victim_indexes.insert(into.victim_indexes.end(), kept[i].diagnosis.victim_indexes.begin(),
+                               kept[i].diagnosis.victim_indexes.end());
+    folded[i] = true;
   }
   for (size_t i = 0; i < kept.size(); ++i) {
     if (folded[i]) continue;
-    std::sort(kept[i].diagnosis.victim_indexes.begin(), kept[i].diagnosis.victim_indexes.end());
-    result.diagnoses.push_back(std::move(kept[i].diagnosis));
+    Diagnosis& d = kept[i].diagnosis;
+    // Root first, then the other events in log order, each once; victims that
+    // are also evidence are not listed twice.
+    std::unordered_set<size_t> seen;
+    std::vector<size_t> events;
+    for (size_t e : d.event_indexes) {
+      if (seen.insert(e).second) events.push_back(e);
+    }
+    std::sort(events.begin() + 1, events.end());
+    d.event_indexes = std::move(events);
+    std::vector<size_t> victims;
+    for (size_t e : d.victim_indexes) {
+      if (seen.insert(e).second) victims.push_back(e);
+    }
+    std::sort(victims.begin(), victims.end());
+    d.victim_indexes = std::move(victims);
+    result.diagnoses.push_back(std::move(d));
   }
   std::sort(result.diagnoses.begin(), result.diagnoses.end(),
             [](const Diagnosis& a, const Diagnosis& b) {

@@ -1,5 +1,7 @@
 #include "analyzer/input/text_input.h"
 
+#include <sys/stat.h>
+
 #include <vector>
 
 #include "analyzer/core/limits.h"
@@ -61,6 +63,11 @@ class PeekingChunkSource : public ChunkSource {
 }  // namespace
 
 Result<InputKind> SniffInput(const InputSource& source) {
+  struct stat st {};
+  if (source.is_path() && ::stat(source.path().c_str(), &st) == 0 &&
+      (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+    return InputKind::kText;
+  }
   auto raw = OpenRawChunks(source);
   if (!raw) return Fail(raw.error());
   PeekingChunkSource peek(std::move(*raw));

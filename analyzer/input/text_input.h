@@ -28,7 +28,10 @@ Result<TextInput> OpenTextInput(const InputSource& source,
                                 uint64_t max_decompressed_bytes = 0 /* 0: limits.h */);
 
 // Sniffs an input without keeping it open: reads at most kSniffBytes.
-// Errors as OpenRawChunks.
+// Errors as OpenRawChunks. A named pipe or character device is not read
+// (that would consume what the text reader needs later) and answers kText:
+// dumps can only be regular files, and OpenTextInput sniffs text itself.
+// Do not call it for stdin for the same reason.
 Result<InputKind> SniffInput(const InputSource& source);
 
 }  // namespace crashsift::input

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "analyzer/matching/clause_matcher.h"
 
@@ -120,23 +121,45 @@ Match Evaluate(const Evaluator& ev, const Signature& s, size_t root,
     m.ruled_out.push_back(std::move(why));
   }
   m.matched = all;
-  if (m.matched && !s.symptom.empty()) {
-    for (size_t e : boot_events) {
-      // In event scope a symptom follows its cause; in a boot-wide cascade the
-      // victims' hung-task reports often come before the dump that shows the
-      // root (sysrq-w after the hung-task warnings), so any order counts.
-      if (s.scope == Scope::kEvent && ev.events[e].first_line < ev.events[root].first_line)
-        continue;
-      if (std::find(m.events.begin(), m.events.end(), e) != m.events.end()) continue;
-      for (const Clause& c : s.symptom) {
-        if (ev.Eval(c, e).hit) {
-          m.symptoms.push_back(e);
-          break;
-        }
+  return m;
+}
+
+// Symptoms: events of the boot that a [[symptom]] clause accepts and that no
+// match of this signature already uses. In event scope a symptom belongs to
+// the latest match whose root precedes it (repeats of the signature are
+// matches, not symptoms); in a boot-wide cascade the victims' hung-task
+// reports often come before the dump that shows the root (sysrq-w after the
+// hung-task warnings), so any event of the boot counts. Linear in the boot's
+// events: no event is assigned twice.
+void AssignSymptoms(const Evaluator& ev, const Signature& s, const std::vector<size_t>& boot_events,
+                    std::vector<Match>& matches) {
+  if (s.symptom.empty() || matches.empty()) return;
+  std::unordered_set<size_t> used;
+  for (const Match& m : matches) used.insert(m.events.begin(), m.events.end());
+  std::vector<Match*> by_line;
+  for (Match& m : matches) by_line.push_back(&m);
+  std::sort(by_line.begin(), by_line.end(), [&](const Match* a, const Match* b) {
+    return ev.events[a->root_event].first_line < ev.events[b->root_event].first_line;
+  });
+  for (size_t e : boot_events) {
+    if (used.contains(e)) continue;
+    Match* owner = nullptr;
+    if (s.scope == Scope::kBoot) {
+      owner = by_line.front();
+    } else {
+      for (Match* m : by_line) {
+        if (ev.events[m->root_event].first_line > ev.events[e].first_line) break;
+        owner = m;
+      }
+    }
+    if (!owner) continue;
+    for (const Clause& c : s.symptom) {
+      if (ev.Eval(c, e).hit) {
+        owner->symptoms.push_back(e);
+        break;
       }
     }
   }
-  return m;
 }
 
 }  // namespace
@@ -211,10 +234,11 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
         }
         if (roots.empty()) roots.push_back(trig.front());  // for the near-miss report
       }
+      std::vector<Match> matched;
       for (size_t root : roots) {
         Match m = Evaluate(ev, s, root, boot_events, facts);
         if (m.matched) {
-          out.push_back(std::move(m));
+          matched.push_back(std::move(m));
           matched_in_boot = true;
           if (s.scope == Scope::kBoot) break;  // one finding per boot
           continue;
@@ -225,6 +249,8 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
         };
         if (!best_miss || held(m) > held(*best_miss)) best_miss = std::move(m);
       }
+      AssignSymptoms(ev, s, boot_events, matched);
+      for (Match& m : matched) out.push_back(std::move(m));
       // Triggered (a require clause's regex, frame or kind was seen) but ruled
       // out: a near-miss, reported with every reason.
       if (!matched_in_boot && best_miss && options.near_misses)

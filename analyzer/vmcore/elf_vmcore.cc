@@ -30,6 +30,14 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
   if (dump.bytes.size() < EI_NIDENT || std::memcmp(dump.bytes.data(), ELFMAG, SELFMAG) != 0) {
     return Fail(ErrorCode::kBadMagic, path, "not an ELF file");
   }
+  // Only native (little-endian) ELF64: libelf then reads the image in place
+  // and never converts it, which a read-only mapping could not survive.
+  if (dump.bytes.size() < 64 || static_cast<unsigned char>(dump.bytes[EI_CLASS]) != ELFCLASS64) {
+    return Fail(ErrorCode::kUnsupported, path, "not a 64-bit ELF file");
+  }
+  if (static_cast<unsigned char>(dump.bytes[EI_DATA]) != ELFDATA2LSB) {
+    return Fail(ErrorCode::kUnsupported, path, "big-endian ELF dumps are not supported");
+  }
   // libelf only reads the image here: for a native-endian ELF64 it points
   // into it instead of converting in place, so a read-only mapping is fine.
   std::unique_ptr<Elf, ElfCloser> elf(elf_memory(
@@ -123,6 +131,15 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
     covered = r.paddr_end;
   }
   return core;
+}
+
+uint64_t ElfVmcore::NextCandidatePfn(uint64_t pfn) const {
+  auto addr = CheckedMul(pfn, page_size_);
+  if (!addr) return max_pfn();
+  auto it = std::upper_bound(ranges_.begin(), ranges_.end(), *addr,
+                             [](uint64_t a, const Range& r) { return a < r.paddr_end; });
+  if (it == ranges_.end()) return max_pfn();
+  return std::max(pfn, it->paddr_begin / page_size_);
 }
 
 Result<bool> ElfVmcore::ReadPage(uint64_t pfn, std::span<std::byte> out) {

@@ -27,9 +27,10 @@ class ElfVmcore : public PhysicalMemory {
 
   Result<bool> ReadPage(uint64_t pfn, std::span<std::byte> out) override;
   uint32_t page_size() const override { return page_size_; }
-  uint64_t max_pfn() const override { return max_paddr_ / page_size_ + 1; }
+  uint64_t max_pfn() const override { return (max_paddr_ + page_size_ - 1) / page_size_; }
   std::string format_name() const override { return "vmcore-elf"; }
   void ReleaseResident() override { dump_.ReleaseResident(); }
+  uint64_t NextCandidatePfn(uint64_t pfn) const override;
 
   // Every PT_NOTE's records, in file order (views into the mapping).
   const std::vector<ElfNote>& notes() const { return notes_; }

@@ -164,6 +164,24 @@ Result<std::unique_ptr<KdumpCompressed>> KdumpCompressed::Open(std::unique_ptr<B
   return dump;
 }
 
+uint64_t KdumpCompressed::NextCandidatePfn(uint64_t pfn) const {
+  pfn = std::max(pfn, header_.start_pfn);
+  const uint64_t end = std::min(header_.end_pfn, header_.max_mapnr);
+  while (pfn < end) {
+    if (pfn % 64 == 0 && pfn / 8 + 8 <= bitmap_.size()) {
+      uint64_t word;
+      std::memcpy(&word, bitmap_.data() + pfn / 8, 8);
+      if (word == 0) {
+        pfn += 64;
+        continue;
+      }
+    }
+    if (Dumped(pfn)) return pfn;
+    ++pfn;
+  }
+  return max_pfn();
+}
+
 bool KdumpCompressed::Dumped(uint64_t pfn) const {
   if (pfn >= header_.max_mapnr || pfn / 8 >= bitmap_.size()) return false;
   return (bitmap_[pfn / 8] >> (pfn % 8)) & 1;

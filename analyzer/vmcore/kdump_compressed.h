@@ -52,6 +52,7 @@ class KdumpCompressed : public PhysicalMemory {
   uint64_t max_pfn() const override { return header_.max_mapnr; }
   std::string format_name() const override;
   void ReleaseResident() override { source_->ReleaseResident(); }
+  uint64_t NextCandidatePfn(uint64_t pfn) const override;
 
   const KdumpHeader& header() const { return header_; }
   // The VMCOREINFO text and the ELF note blob copied by makedumpfile (empty

@@ -31,6 +31,9 @@ class PhysicalMemory {
   virtual uint64_t max_pfn() const = 0;
   // "vmcore-elf", "vmcore-kdump-lzo", "vmcore-flattened-zlib", ...
   virtual std::string format_name() const = 0;
+  // The first page frame >= `pfn` that may be present (scans skip the
+  // rest); max_pfn() when there is none. Default: `pfn` itself.
+  virtual uint64_t NextCandidatePfn(uint64_t pfn) const { return pfn; }
   // Lets go of resident file pages after a long scan (bounded RSS).
   virtual void ReleaseResident() {}
 };

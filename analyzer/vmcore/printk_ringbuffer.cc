@@ -12,7 +12,9 @@ namespace {
 constexpr uint64_t kFlagsShift = 62;
 constexpr uint64_t kIdMask = ~(uint64_t{3} << kFlagsShift);
 constexpr uint64_t kDescCommitted = 1, kDescFinalized = 2;
-constexpr uint32_t kMaxCountBits = 28;  // 256 Mi descriptors
+// The kernel caps log_buf_len at 2 GiB (LOG_BUF_LEN_MAX) with one
+// descriptor per 32 bytes of text: count_bits <= 26.
+constexpr uint32_t kMaxCountBits = 26;
 
 struct Layout {
   uint64_t prb_size, desc_ring, text_data_ring;
@@ -80,7 +82,8 @@ T Get(const std::vector<std::byte>& bytes, uint64_t offset) {
 
 bool HasLocklessRingbuffer(const Vmcoreinfo& info) { return info.Symbol("prb").has_value(); }
 
-Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const VirtualReader& read) {
+Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const VirtualReader& read,
+                                                uint32_t max_count_bits) {
   auto prb_symbol = info.Symbol("prb");
   if (!prb_symbol) return Fail(ErrorCode::kUnsupported, "", "VMCOREINFO has no SYMBOL(prb)");
   auto layout = LoadLayout(info);
@@ -100,7 +103,8 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
 
   const uint64_t count_bits = Get<uint32_t>(prb, l.desc_ring + l.count_bits);
   const uint64_t size_bits = Get<uint32_t>(prb, l.text_data_ring + l.data_size_bits);
-  if (count_bits > kMaxCountBits || (uint64_t{1} << size_bits) > limits::kMaxPrintkBufferBytes) {
+  if (count_bits > std::min(kMaxCountBits, max_count_bits) ||
+      (uint64_t{1} << size_bits) > limits::kMaxPrintkBufferBytes) {
     return Fail(ErrorCode::kCorrupt, "",
                 "printk ring sizes are implausible (count_bits " + std::to_string(count_bits) +
                     ", size_bits " + std::to_string(size_bits) + ")");
@@ -114,6 +118,11 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
   const uint64_t tail_id = Get<uint64_t>(prb, l.desc_ring + l.tail_id + l.counter);
 
   PrintkReadResult result;
+  // Every byte of the text ring belongs to at most one record; corrupt
+  // descriptors pointing many records at one big block must not multiply it.
+  const uint64_t max_text_bytes = 2 * data_size;
+  uint64_t text_bytes = 0;
+  bool text_capped = false;
   uint64_t lost_desc = 0, lost_text = 0;
   std::vector<std::byte> desc(l.desc_size), inf(l.info_size);
   auto dump_record = [&](uint64_t id) {
@@ -134,6 +143,11 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
     } else if (next - begin < text_len) {
       text_len = next - begin;
     }
+    if (text_bytes + text_len > max_text_bytes) {
+      text_capped = true;
+      return;
+    }
+    text_bytes += text_len;
     PrintkRecord record;
     record.seq = Get<uint64_t>(inf, l.info_seq);
     record.ts_nsec = Get<uint64_t>(inf, l.info_ts_nsec);
@@ -167,6 +181,12 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
     result.warnings.push_back({"", std::nullopt,
                                "printk ring head/tail ids are inconsistent; stopped after " +
                                    std::to_string(desc_count) + " descriptors"});
+  }
+  if (text_capped) {
+    result.warnings.push_back(
+        {"", std::nullopt,
+         "printk descriptors claim more text than the ring holds (corrupt ring); "
+         "extra records dropped"});
   }
   if (lost_desc > 0) {
     result.warnings.push_back({"", std::nullopt,

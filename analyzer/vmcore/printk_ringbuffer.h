@@ -48,6 +48,9 @@ bool HasLocklessRingbuffer(const Vmcoreinfo& info);
 // Errors: unsupported (a required VMCOREINFO entry is missing: the reason
 // names it), corrupt (ring sizes beyond limits::kMaxPrintkBufferBytes, the
 // prb structure itself not readable).
-Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const VirtualReader& read);
+// `max_count_bits` lowers the descriptor-count cap (fuzzers use it to keep
+// one input fast).
+Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const VirtualReader& read,
+                                                uint32_t max_count_bits = 26);
 
 }  // namespace crashsift::vmcore

@@ -24,6 +24,15 @@ class SplitKdumpSet : public PhysicalMemory {
   uint64_t max_pfn() const override { return parts_.front()->max_pfn(); }
   std::string format_name() const override { return parts_.front()->format_name(); }
   const KdumpCompressed& first() const { return *parts_.front(); }
+  uint64_t NextCandidatePfn(uint64_t pfn) const override {
+    for (const auto& part : parts_) {
+      if (pfn < part->header().end_pfn) {
+        uint64_t next = part->NextCandidatePfn(pfn);
+        if (next < part->header().end_pfn) return next;
+      }
+    }
+    return max_pfn();
+  }
   void ReleaseResident() override {
     for (auto& part : parts_) part->ReleaseResident();
   }

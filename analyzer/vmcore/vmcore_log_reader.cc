@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "analyzer/vmcore/page_cache.h"
+#include "analyzer/vmcore/printk_log_buf.h"
 #include "analyzer/vmcore/vmcore_open.h"
 #include "analyzer/vmcore/vmcoreinfo.h"
 #include "analyzer/vmcore/vmcoreinfo_scan.h"
@@ -106,12 +107,18 @@ Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
     ReadStats stats = space->Read(vaddr, out);
     return stats.absent_bytes + stats.broken_bytes;
   };
-  if (!HasLocklessRingbuffer(info)) {
+  Result<PrintkReadResult> ring = Fail(ErrorCode::kUnsupported, path, "");
+  if (HasLocklessRingbuffer(info)) {
+    log.facts.ring_layout = "lockless";
+    ring = ReadLocklessRingbuffer(info, read);
+  } else if (HasLogBuf(info)) {
+    log.facts.ring_layout = "log_buf";
+    ring = ReadLogBuf(info, read);
+  } else {
     return Fail(ErrorCode::kUnsupported, path,
-                "VMCOREINFO has no SYMBOL(prb): the pre-5.10 log_buf layout is not supported yet");
+                "VMCOREINFO has neither SYMBOL(prb) (5.10+) nor SYMBOL(log_buf) with log_first_idx "
+                "(3.5-5.9): no printk buffer to read");
   }
-  log.facts.ring_layout = "lockless";
-  auto ring = ReadLocklessRingbuffer(info, read);
   if (!ring) return Fail(WithPath(ring.error(), path));
   log.printk = std::move(ring->records);
   for (Warning& w : ring->warnings) {

@@ -10,9 +10,18 @@ namespace crashsift::vmcore {
 std::optional<FoundVmcoreinfo> ScanForVmcoreinfo(PhysicalMemory& memory, uint64_t max_pages) {
   std::vector<std::byte> page(memory.page_size());
   const uint64_t end = std::min(memory.max_pfn(), max_pages);
-  for (uint64_t pfn = 0; pfn < end; ++pfn) {
-    if (pfn % 8192 == 8191) memory.ReleaseResident();  // every 32 MiB of 4 KiB pages
+  constexpr uint64_t kMaxPageErrors = 4096;
+  uint64_t errors = 0;
+  uint64_t released_at = 0;
+  for (uint64_t pfn = memory.NextCandidatePfn(0); pfn < end;
+       pfn = memory.NextCandidatePfn(pfn + 1)) {
+    if (pfn - released_at >= 8192) {  // every 32 MiB of 4 KiB pages
+      memory.ReleaseResident();
+      released_at = pfn;
+    }
     auto present = memory.ReadPage(pfn, page);
+    // A dump whose pages mostly fail to read is not worth scanning further.
+    if (!present && ++errors > kMaxPageErrors) break;
     if (!present || !*present) continue;
     std::string_view text(reinterpret_cast<const char*>(page.data()), page.size());
     if (!text.starts_with("OSRELEASE=")) continue;

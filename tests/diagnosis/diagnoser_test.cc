@@ -263,6 +263,43 @@ TEST(DiagnoserTest, UsageZapShrinkAssertDependsOnTheZfsBuild) {
       "2.4.0-rc1+)");
 }
 
+// Scale: a day of repeated hung-task reports after one parked VERIFY must stay
+// linear (one finding, every report a victim), not compare every pair.
+TEST(DiagnoserTest, TwentyThousandHungTasksAfterAVerifyAreOneFinding) {
+  auto frame = [](const char* name) {
+    events::StackFrame f;
+    f.function = f.normalized_function = name;
+    f.module = "zfs";
+    return f;
+  };
+  std::vector<events::Event> events;
+  events::Event verify;
+  verify.kind = events::EventKind::kAssertion;
+  verify.headline = "VERIFY3(x == y) failed (1 == 2)";
+  verify.lines = {{1, verify.headline}, {2, "PANIC at dbuf.c:100:dbuf_foo()"}};
+  verify.first_line = 1;
+  verify.frames = {frame("spl_panic"), frame("dbuf_foo")};
+  events.push_back(verify);
+  for (uint64_t i = 0; i < 20000; ++i) {
+    events::Event hung;
+    hung.kind = events::EventKind::kHungTask;
+    hung.task.comm = "txg_sync";
+    hung.headline = "INFO: task txg_sync:123 blocked for more than 120 seconds.";
+    hung.first_line = 10 + i * 20;
+    hung.lines = {{hung.first_line, hung.headline}};
+    hung.frames = {frame("zio_wait"), frame("spa_sync"), frame("txg_sync_thread")};
+    events.push_back(std::move(hung));
+  }
+  events::SystemFacts facts;
+  facts.zfs_loaded = true;
+  auto r = Diagnose(Shipped(), events, {facts}, DiagnoseOptions{false});
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->diagnoses.size(), 1u);
+  EXPECT_EQ(r->diagnoses[0].signature, "openzfs-assertion-generic");
+  EXPECT_EQ(r->diagnoses[0].event_indexes, std::vector<size_t>{0});
+  EXPECT_EQ(r->diagnoses[0].victim_indexes.size(), 20000u);
+}
+
 // Cause and symptom, with an in-memory library.
 matching::SignatureLibrary TwoSignatures() {
   std::vector<matching::Signature> sigs;

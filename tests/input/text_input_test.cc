@@ -245,6 +245,10 @@ TEST(TextInputTest, NamedPipeIsReadNotMapped) {
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   std::string plain = ReadFile(CorpusPath("logs/formats/kmsg.log"));
   std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << plain; });
+  // Routing a pipe must not consume it.
+  auto kind = SniffInput(InputSource::FromPath(fifo.string()));
+  ASSERT_TRUE(kind.has_value());
+  EXPECT_EQ(*kind, InputKind::kText);
   auto bytes = OpenAndDrain(InputSource::FromPath(fifo.string()));
   writer.join();
   ASSERT_TRUE(bytes.has_value()) << bytes.error().OneLine();

@@ -3,7 +3,11 @@
 // prints one JSON line per log {"file","title","corrupted","type"} for
 // score.py.
 //
-//   titles_conformance LOGDIR > predictions.jsonl
+//   titles_conformance [--reader=test|crashsift] LOGDIR > predictions.jsonl
+//
+// --reader=test (default) splits console prefixes the way syzbot does;
+// --reader=crashsift uses analyzer/kernel_log's TextLogReader, as the CLI
+// does.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -13,12 +17,42 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/input/input_source.h"
+#include "analyzer/kernel_log/text_log_reader.h"
 #include "analyzer/titles/report_scanner.h"
 #include "tests/titles/console_log_reader.h"
 
+namespace {
+
+// Feeds `bytes` through crashsift's own reader; false when it refuses them.
+bool ScanWithReader(const std::string& bytes, const std::string& name,
+                    crashsift::titles::ReportScanner& scanner) {
+  auto reader = crashsift::kernel_log::TextLogReader::Open(
+      crashsift::input::InputSource::FromBytes(bytes, name));
+  if (!reader) return false;
+  crashsift::kernel_log::LogRecord record;
+  while (true) {
+    auto more = reader->Next(record);
+    if (!more || !*more) break;
+    scanner.Add(record);
+  }
+  return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  bool real_reader = false;
+  if (argc == 3 && std::string(argv[1]) == "--reader=crashsift") {
+    real_reader = true;
+    argv[1] = argv[2];
+    argc = 2;
+  } else if (argc == 3 && std::string(argv[1]) == "--reader=test") {
+    argv[1] = argv[2];
+    argc = 2;
+  }
   if (argc != 2) {
-    std::cerr << "usage: titles_conformance LOGDIR\n";
+    std::cerr << "usage: titles_conformance [--reader=test|crashsift] LOGDIR\n";
     return 2;
   }
   std::vector<std::filesystem::path> logs;
@@ -38,8 +72,11 @@ int main(int argc, char** argv) {
     buffer << in.rdbuf();
     std::string bytes = buffer.str();
     crashsift::titles::ReportScanner scanner;
-    for (const auto& record : crashsift::titles::testing::ReadConsoleLog(bytes))
-      scanner.Add(record);
+    if (!real_reader || !ScanWithReader(bytes, path.string(), scanner)) {
+      for (const auto& record : crashsift::titles::testing::ReadConsoleLog(bytes)) {
+        scanner.Add(record);
+      }
+    }
     auto reports = scanner.Finish();
     nlohmann::json line;
     line["file"] = path.stem().string();

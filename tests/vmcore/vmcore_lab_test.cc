@@ -41,7 +41,8 @@ fs::path Reference(const fs::path& lab, const std::string& rel, const std::strin
   if (rel.ends_with("kdump.vmcore.flat-lzo-d31")) {
     return out(rel.substr(0, rel.find('/')) + "/kdump.vmcore.kdump-lzo-d31");
   }
-  if (rel.starts_with("converted/") && rel.ends_with("flat-lzo-d31")) return out(rel + ".reassembled");
+  if (rel.starts_with("converted/") && rel.ends_with("flat-lzo-d31"))
+    return out(rel + ".reassembled");
   if (rel.starts_with("qemu-hung.") || rel == "converted/qemu-hung.kdump-zlib.reassembled") {
     return out("converted/qemu-hung.elf-phfixed");
   }
