@@ -1,15 +1,25 @@
 #include "analyzer/pipeline/record_analysis.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "analyzer/diagnosis/diagnoser.h"
+#include "analyzer/titles/event_titles.h"
 
 namespace crashsift::pipeline {
 namespace {
 
 // Gives each event its title: the syzkaller-compatible report title when a
 // report starts inside the event's lines (the scanner knows the whole title
-// grammar), else the title built from the event's own kind and frames.
+// grammar), else the title built from the event's own kind and frames
+// (titles::TitleForEvent; kinds that are errors rather than crashes, such as
+// I/O errors and OOM kills, keep an empty title). A report that starts in no
+// event (markers the splitter has no headline for, such as "VFS: Busy inodes
+// after unmount" or syzkaller's SYZFAIL) becomes an event of its own, so no
+// crash the scanner found is lost.
 void AssignTitles(std::vector<events::Event>& events,
                   const std::vector<titles::CrashReport>& reports) {
+  std::vector<bool> used(reports.size(), false);
   size_t r = 0;
   for (auto& e : events) {
     while (r < reports.size() && reports[r].first_line < e.first_line) ++r;
@@ -17,9 +27,42 @@ void AssignTitles(std::vector<events::Event>& events,
       e.title = reports[r].title;
       e.corrupted = reports[r].corrupted;
       e.corrupted_reason = reports[r].corrupted_reason;
+      for (size_t i = r; i < reports.size() && reports[i].first_line <= e.last_line; ++i) {
+        used[i] = true;
+      }
       continue;
     }
+    titles::EventTitle title = titles::TitleForEvent(e);
+    if (!title.crash) continue;
+    e.title = title.title;
+    e.corrupted = e.corrupted || title.corrupted;
+    if (e.corrupted_reason.empty()) e.corrupted_reason = title.corrupted_reason;
   }
+  std::vector<events::Event> extra;
+  for (size_t i = 0; i < reports.size(); ++i) {
+    if (used[i]) continue;
+    const titles::CrashReport& report = reports[i];
+    events::Event e;
+    e.kind = events::EventKind::kOther;
+    e.title = report.title;
+    e.headline = report.headline;
+    e.corrupted = report.corrupted;
+    e.corrupted_reason = report.corrupted_reason;
+    e.first_line = report.first_line;
+    e.last_line = report.last_line;
+    e.boot = report.boot;
+    e.lines.push_back({report.first_line, report.headline});
+    extra.push_back(std::move(e));
+  }
+  if (extra.empty()) return;
+  std::vector<events::Event> merged;
+  merged.reserve(events.size() + extra.size());
+  std::merge(std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()),
+             std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()),
+             std::back_inserter(merged), [](const events::Event& a, const events::Event& b) {
+               return a.boot < b.boot || (a.boot == b.boot && a.first_line < b.first_line);
+             });
+  events = std::move(merged);
 }
 
 }  // namespace

@@ -104,6 +104,7 @@ EventTitle TitleForEvent(const events::Event& event) {
       out.title = NormalizeTitle(*title);
       if (out.title.empty()) continue;
       out.corrupted = rule.corrupted;
+      out.crash = rule.crash;
       if (rule.corrupted) out.corrupted_reason = "no frame or detail to name the bug";
       break;
     }

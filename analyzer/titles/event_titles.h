@@ -19,6 +19,9 @@ struct EventTitle {
   std::string title;  // normalised like report titles; never empty
   bool corrupted = false;
   std::string corrupted_reason;
+  // False for kinds that are errors rather than crashes (I/O errors, OOM
+  // kills, machine checks, the tasks of a sysrq dump): `crash = false` rules.
+  bool crash = true;
 };
 
 // Pure function of `event`; never fails (falls back to the normalised

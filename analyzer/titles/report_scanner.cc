@@ -53,6 +53,8 @@ struct ReportScanner::Line {
 struct ReportScanner::OpenReport {
   size_t oops = 0;
   std::string context;
+  std::string headline;
+  uint32_t boot = 0;
   uint64_t first_line = 0;
   uint64_t last_line = 0;
   std::string prefix;
@@ -139,6 +141,8 @@ void ReportScanner::Process(const kernel_log::LogRecord& record, bool next_is_re
     report->oops = static_cast<size_t>(oops);
     report->context = line.context;
     report->first_line = record.line;
+    report->headline = record.text;
+    report->boot = record.boot;
     report->min_lines = hits.short_report ? table.short_min_lines : table.report_min_lines;
     size_t max_prefix = IsTaskContext(line.context) ? kTaskPrefixLines : kPrefixLines;
     std::vector<const Line*> prefix;
@@ -242,6 +246,8 @@ void ReportScanner::Close(OpenReport& report) {
   out.guilty_frame = GuiltyFrameOfTitle(out.title);
   out.type = TitleType(table, out.title);
   out.context = report.context;
+  out.headline = report.headline;
+  out.boot = report.boot;
   out.text = report.prefix + std::string(main_text);
   done_.push_back(std::move(out));
 }

@@ -45,13 +45,15 @@ struct CrashReport {
   std::string guilty_frame;  // identifier after the last " in ", or ""
   std::string type;          // "KASAN-READ", "HANG", ...; "" = none
   std::string context;       // "T123", "C1", "console" or "" (no prefixes)
+  std::string headline;      // the marker line's text
+  uint32_t boot = 0;         // LogRecord::boot of the marker line
   std::string text;          // the report: up to 5 (50 for a task) earlier
                              // lines of its context, then the report itself
 };
 
 class ReportScanner {
  public:
-  // Uses the built-in table; see Create() for a custom one.
+  // Uses the built-in table (DefaultTitleTable()).
   ReportScanner();
   // `table` must outlive the scanner.
   explicit ReportScanner(const TitleTable& table);

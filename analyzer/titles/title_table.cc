@@ -249,6 +249,7 @@ class Loader {
       rule.template_text = *tmpl;
       rule.rip = (*r)["rip"].value_or(false);
       rule.corrupted = (*r)["corrupted"].value_or(false);
+      rule.crash = (*r)["crash"].value_or(true);
       std::vector<std::string> skip = global_skip_;
       if (!Strings((*r)["skip"], name + ".skip", skip) || !SkipRegex(*r, skip, rule.skip) ||
           !Extractor(*r, name, rule.extractor)) {

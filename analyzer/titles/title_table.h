@@ -81,6 +81,7 @@ struct EventTitleRule {
   std::unique_ptr<RE2> skip;  // global + per-rule skip list
   bool rip = false;           // the RIP frame goes before the call trace
   bool corrupted = false;
+  bool crash = true;  // false: the kind is an error, not a crash
 };
 
 struct TitleTable {

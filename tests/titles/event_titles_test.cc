@@ -53,6 +53,18 @@ TEST(TitleForEvent, BlockIoError) {
       << TitleForEvent(*event).title;
 }
 
+TEST(TitleForEvent, ErrorsAreNotCrashes) {
+  auto list = Split("github-openzfs-12799-zio-errors.log");
+  const events::Event* event = First(list, events::EventKind::kIoError);
+  ASSERT_NE(event, nullptr);
+  EventTitle title = TitleForEvent(*event);
+  EXPECT_FALSE(title.crash);
+  EXPECT_FALSE(title.title.empty());
+  auto assertion = Split("github-openzfs-16157-zap-create-leaf.log");
+  ASSERT_NE(First(assertion, events::EventKind::kAssertion), nullptr);
+  EXPECT_TRUE(TitleForEvent(*First(assertion, events::EventKind::kAssertion)).crash);
+}
+
 TEST(TitleForEvent, SyzkallerEventsMatchScannerTitles) {
   auto list = Split("syzkaller-147-kasan-use-after-free.log");
   const events::Event* event = First(list, events::EventKind::kKasan);

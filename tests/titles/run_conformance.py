@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """ctest driver: scores titles_conformance on the shared syzkaller corpus.
 
-usage: run_conformance.py DRIVER SHARED_DIR [--reader=crashsift]
+usage: run_conformance.py DRIVER SHARED_DIR [--reader=crashsift | --cli]
 With --reader=crashsift the logs go through analyzer/kernel_log's reader (as
-in the CLI) and the floors are the issue's targets. Exports the corpus logs (score.py --export-logs), runs DRIVER over them, scores
+in the CLI); with --cli DRIVER is the crashsift binary, run as
+`crashsift analyze --format jsonl` (the whole pipeline). Both are held to the
+issue's targets. Exports the corpus logs (score.py --export-logs), runs DRIVER over them, scores
 the predictions with score.py and fails when a figure drops below its floor.
 Exit 77 (ctest SKIP_RETURN_CODE) when SHARED_DIR/conformance is absent.
 """
@@ -23,8 +25,8 @@ ISSUE_FLOORS = {"exact_title": 0.85, "crash_kind": 0.95, "crash_or_not": 0.98,
 
 def main():
     driver, shared = sys.argv[1], sys.argv[2]
-    reader_args = sys.argv[3:4]
-    floors = ISSUE_FLOORS if reader_args == ["--reader=crashsift"] else FLOORS
+    mode = sys.argv[3:4]
+    floors = FLOORS if not mode else ISSUE_FLOORS
     corpus = os.path.join(shared, "conformance", "syzkaller-linux")
     score = os.path.join(corpus, "score.py")
     if not os.path.exists(score):
@@ -35,8 +37,18 @@ def main():
         subprocess.run([sys.executable, score, "--export-logs", logs], check=True,
                        stdout=subprocess.DEVNULL)
         predictions = os.path.join(tmp, "predictions.jsonl")
-        with open(predictions, "w") as out:
-            subprocess.run([driver, *reader_args, logs], check=True, stdout=out)
+        if mode == ["--cli"]:
+            files = sorted(os.path.join(logs, f) for f in os.listdir(logs))
+            run = subprocess.run([driver, "analyze", "--format", "jsonl", "--jobs", "2", *files],
+                                 capture_output=True, text=True)
+            with open(predictions, "w") as out:
+                for line in run.stdout.splitlines():
+                    report = json.loads(line)
+                    out.write(json.dumps({"file": report["file"], "title": report.get("title"),
+                                          "corrupted": report.get("corrupted")}) + "\n")
+        else:
+            with open(predictions, "w") as out:
+                subprocess.run([driver, *mode, logs], check=True, stdout=out)
         summary = os.path.join(tmp, "summary.json")
         report = subprocess.run([sys.executable, score, predictions, "--json", summary],
                                 capture_output=True, text=True)

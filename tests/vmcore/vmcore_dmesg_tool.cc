@@ -13,10 +13,13 @@ int main(int argc, char** argv) {
   using namespace crashsift::vmcore;
   DmesgStyle style = DmesgStyle::kMakedumpfile;
   bool quiet = false;
+  bool peak_rss = false;
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--raw") == 0) {
       style = DmesgStyle::kRaw;
+    } else if (std::strcmp(argv[i], "--peak-rss") == 0) {
+      peak_rss = true;
     } else if (std::strcmp(argv[i], "-q") == 0) {
       quiet = true;
     } else {
@@ -24,7 +27,7 @@ int main(int argc, char** argv) {
     }
   }
   if (paths.empty()) {
-    std::fprintf(stderr, "usage: vmcore_dmesg_tool [--raw] [-q] VMCORE [PART...]\n");
+    std::fprintf(stderr, "usage: vmcore_dmesg_tool [--raw] [-q] [--peak-rss] VMCORE [PART...]\n");
     return 2;
   }
   auto log = ReadVmcoreLog(paths);
@@ -49,6 +52,16 @@ int main(int argc, char** argv) {
                    static_cast<unsigned long long>(c.rip), static_cast<unsigned long long>(c.rsp));
     }
     for (const auto& w : log->warnings) std::fprintf(stderr, "warning: %s\n", w.message.c_str());
+  }
+  if (peak_rss) {
+    // VmHWM of this process image only (getrusage's ru_maxrss would include
+    // the parent's peak when spawned with vfork).
+    FILE* status = std::fopen("/proc/self/status", "r");
+    char line[256];
+    while (status && std::fgets(line, sizeof line, status)) {
+      if (std::strncmp(line, "VmHWM:", 6) == 0) std::fprintf(stderr, "%s", line);
+    }
+    if (status) std::fclose(status);
   }
   return 0;
 }

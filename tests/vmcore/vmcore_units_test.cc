@@ -100,6 +100,12 @@ TEST(PageTableTest, SelfReferencingTablesTerminate) {
   ASSERT_TRUE(paddr);
   EXPECT_EQ(*paddr, 0x234u);  // four levels, each "next table" = page 0
   EXPECT_FALSE(space->ToPhysical(0x0000900000000000ull + (1ull << 47)));  // non-canonical
+  auto l5 = Vmcoreinfo::Parse(
+      "SYMBOL(init_top_pgt)=ffffffff80000000\nNUMBER(phys_base)=0\nNUMBER(pgtable_l5_enabled)=1\n");
+  auto space5 = X86_64AddressSpace::Create(cache, l5, std::nullopt);
+  ASSERT_TRUE(space5);
+  EXPECT_TRUE(space5->five_level());
+  EXPECT_EQ(space5->ToPhysical(0xff11000000005678ull).value_or(1), 0x678u);  // 5-level direct map
   memory.present_ = false;
   PageCache cold(memory);
   auto space2 = X86_64AddressSpace::Create(cold, info, std::nullopt);
