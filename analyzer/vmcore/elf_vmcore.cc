@@ -10,11 +10,10 @@
 #include "analyzer/core/limits.h"
 #include "analyzer/vmcore/hex.h"
 #include "analyzer/vmcore/libelf_error.h"
+#include "analyzer/vmcore/x86_64_page_tables.h"
 
 namespace crashsift::vmcore {
 namespace {
-
-constexpr uint64_t kStartKernelMap = 0xffffffff80000000ull;
 
 struct ElfCloser {
   void operator()(Elf* elf) const { elf_end(elf); }

@@ -1,6 +1,7 @@
 #include "analyzer/vmcore/printk_ringbuffer.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "analyzer/core/byte_reader.h"
@@ -15,6 +16,7 @@ constexpr uint64_t kDescCommitted = 1, kDescFinalized = 2;
 // The kernel caps log_buf_len at 2 GiB (LOG_BUF_LEN_MAX) with one
 // descriptor per 32 bytes of text: count_bits <= 26.
 constexpr uint32_t kMaxCountBits = 26;
+constexpr uint64_t kMaxDataSizeBits = std::bit_width(limits::kMaxPrintkBufferBytes) - 1;
 
 struct Layout {
   uint64_t prb_size, desc_ring, text_data_ring;
@@ -103,8 +105,10 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
 
   const uint64_t count_bits = Get<uint32_t>(prb, l.desc_ring + l.count_bits);
   const uint64_t size_bits = Get<uint32_t>(prb, l.text_data_ring + l.data_size_bits);
+  // Compare exponents, not shifted values: a corrupt size_bits of 64 or more
+  // would make the shift itself undefined.
   if (count_bits > std::min(kMaxCountBits, max_count_bits) ||
-      (uint64_t{1} << size_bits) > limits::kMaxPrintkBufferBytes) {
+      size_bits > kMaxDataSizeBits) {
     return Fail(ErrorCode::kCorrupt, "",
                 "printk ring sizes are implausible (count_bits " + std::to_string(count_bits) +
                     ", size_bits " + std::to_string(size_bits) + ")");

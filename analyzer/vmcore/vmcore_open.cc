@@ -6,11 +6,10 @@
 #include "analyzer/vmcore/flattened_kdump.h"
 #include "analyzer/vmcore/kdump_compressed.h"
 #include "analyzer/vmcore/split_kdump_set.h"
+#include "analyzer/vmcore/x86_64_page_tables.h"
 
 namespace crashsift::vmcore {
 namespace {
-
-constexpr uint64_t kStartKernelMap = 0xffffffff80000000ull;
 
 Result<std::unique_ptr<KdumpCompressed>> OpenKdump(DumpBytes dump, DumpFormat format) {
   if (format == DumpFormat::kFlattened) {

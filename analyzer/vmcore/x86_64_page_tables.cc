@@ -8,7 +8,6 @@
 namespace crashsift::vmcore {
 namespace {
 
-constexpr uint64_t kStartKernelMap = 0xffffffff80000000ull;
 constexpr uint64_t kPresent = 1, kLargePage = 1ull << 7;
 constexpr uint64_t kAddressMask = 0x000ffffffffff000ull;  // bits 12..51
 constexpr uint64_t kPage = 4096;

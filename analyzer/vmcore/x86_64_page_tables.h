@@ -20,6 +20,9 @@
 
 namespace crashsift::vmcore {
 
+// __START_KERNEL_map: base of the x86_64 kernel image mapping.
+inline constexpr uint64_t kStartKernelMap = 0xffffffff80000000ull;
+
 class X86_64AddressSpace {
  public:
   // Needs SYMBOL(init_top_pgt) and phys_base (NUMBER(phys_base), else

@@ -131,6 +131,38 @@ TEST(SignatureLoaderTest, GarbageInputIsAnErrorNotACrash) {
   EXPECT_EQ(r.error().code, ErrorCode::kSyntax);
 }
 
+// Every shipped signature file, truncated at many lengths and with bytes
+// flipped: each variant parses or fails with an Error naming the file, never
+// crashes or throws.
+TEST(SignatureLoaderTest, TruncatedAndBitFlippedFilesFailCleanly) {
+  size_t files = 0, errors = 0;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(crashsift::testing::SignaturesPath())) {
+    if (entry.path().extension() != ".toml") continue;
+    ++files;
+    std::string text = crashsift::testing::ReadFile(entry.path());
+    std::string path = entry.path().string();
+    for (size_t cut = 0; cut < text.size(); cut += std::max<size_t>(1, text.size() / 37)) {
+      auto r = ParseSignature(std::string_view(text).substr(0, cut), path);
+      if (!r) {
+        ++errors;
+        EXPECT_EQ(r.error().path, path);
+        EXPECT_FALSE(r.error().reason.empty());
+      }
+    }
+    for (size_t i = 0; i < text.size(); i += std::max<size_t>(1, text.size() / 53)) {
+      std::string flipped = text;
+      flipped[i] = static_cast<char>(flipped[i] ^ 0x5a);
+      auto r = ParseSignature(flipped, path);
+      if (!r) {
+        EXPECT_EQ(r.error().path, path);
+      }
+    }
+  }
+  EXPECT_GE(files, 2u);
+  EXPECT_GT(errors, files);  // most truncations are errors (missing require, broken strings)
+}
+
 TEST(SignatureLibraryTest, DuplicateIdsAreRejectedNamingBothFiles) {
   auto dir = crashsift::testing::TempDir();
   std::filesystem::create_directories(dir / "a");
