@@ -96,10 +96,12 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "analyze_bench: %s\n", report.error().OneLine().c_str());
       return 1;
     }
-    std::printf("analyze %s: %.0f MB, %llu records, %zu events in %.2f s wall (%.0f MB/s), %.2f s CPU (%.0f MB/s)\n",
-                with_signatures ? "with signatures   " : "without signatures", mb,
-                static_cast<unsigned long long>(report->records), report->events.size(), seconds,
-                mb / seconds, cpu, mb / cpu);
+    std::printf(
+        "analyze %s: %.0f MB, %llu records, %zu events in %.2f s wall (%.0f MB/s), %.2f s CPU "
+        "(%.0f MB/s)\n",
+        with_signatures ? "with signatures   " : "without signatures", mb,
+        static_cast<unsigned long long>(report->records), report->events.size(), seconds,
+        mb / seconds, cpu, mb / cpu);
   }
   std::filesystem::remove(path);
   return 0;

@@ -14,8 +14,7 @@ Result<MappedFile> MappedFile::Open(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int err = errno;
-    return Fail(err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, path,
-                std::strerror(err));
+    return Fail(err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, path, std::strerror(err));
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
@@ -38,7 +37,8 @@ Result<MappedFile> MappedFile::Open(const std::string& path) {
   void* data = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   int err = errno;
   ::close(fd);  // the mapping keeps the file referenced
-  if (data == MAP_FAILED) return Fail(ErrorCode::kIo, path, std::string("mmap: ") + std::strerror(err));
+  if (data == MAP_FAILED)
+    return Fail(ErrorCode::kIo, path, std::string("mmap: ") + std::strerror(err));
   return MappedFile(path, static_cast<const std::byte*>(data), static_cast<size_t>(st.st_size));
 }
 
