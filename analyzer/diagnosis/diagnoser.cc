@@ -88,8 +88,10 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
   d.event_indexes = m.events;
   d.victim_indexes = m.symptoms;
   if (!m.symptoms.empty()) {
-    d.reasons.push_back(std::to_string(m.symptoms.size()) +
-                        " later event(s) of the same boot are listed as symptoms of this one");
+    d.reasons.push_back(
+        std::to_string(m.symptoms.size()) +
+        (s.scope == matching::Scope::kBoot ? " other" : " later") +
+        std::string(" event(s) of the same boot are listed as symptoms of this one"));
   }
   std::sort(d.evidence.begin(), d.evidence.end(),
             [](const auto& a, const auto& b) { return a.line < b.line; });
