@@ -155,6 +155,17 @@ TEST(LyingHeaderTest, KdumpHugeBitmapIsAnErrorNotAnAllocation) {
       << log.error().OneLine();
 }
 
+TEST(LyingHeaderTest, KdumpWithoutBitmapIsCorrupt) {
+  // Found by vmcore_kdump_fuzzer (regressions/vmcore_kdump/no-bitmap-memcpy-null).
+  PrivateMapping map(VmcoreSample("hungpanic.kdump-lzo-d31"));
+  uint32_t bad = 1;
+  std::memcpy(map.bytes().data() + 436, &bad, 4);  // bitmap_blocks: half a block each
+  auto log = ReadSpan(map.bytes());
+  ASSERT_FALSE(log);
+  EXPECT_EQ(log.error().code, ErrorCode::kCorrupt);
+  EXPECT_EQ(log.error().reason, "bitmap_blocks 1: the dump has no page bitmap");
+}
+
 TEST(LyingHeaderTest, ElfProgramHeadersPastTheEndIsTruncated) {
   PrivateMapping map(VmcoreSample("qemu-hung.elf"));
   uint64_t bad = map.bytes().size() - 16;
