@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "analyzer/diagnosis/affected.h"
+#include "analyzer/diagnosis/collect_next.h"
 #include "analyzer/diagnosis/crash_bucket.h"
 #include "analyzer/matching/signature_matcher.h"
 
@@ -207,6 +208,7 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
             [](const Diagnosis& a, const Diagnosis& b) {
               return a.event_indexes.front() < b.event_indexes.front();
             });
+  result.collect_next = CollectNextForInput(events, systems, result.diagnoses);
   return result;
 }
 

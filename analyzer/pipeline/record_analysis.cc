@@ -112,6 +112,7 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
     } else {
       report.diagnoses = std::move(outcome->diagnoses);
       report.near_misses = std::move(outcome->near_misses);
+      report.collect_next = std::move(outcome->collect_next);
     }
   }
 }
