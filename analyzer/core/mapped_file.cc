@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -14,8 +15,7 @@ Result<MappedFile> MappedFile::Open(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int err = errno;
-    return Fail(err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, path,
-                std::strerror(err));
+    return Fail(err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, path, std::strerror(err));
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
@@ -38,7 +38,8 @@ Result<MappedFile> MappedFile::Open(const std::string& path) {
   void* data = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   int err = errno;
   ::close(fd);  // the mapping keeps the file referenced
-  if (data == MAP_FAILED) return Fail(ErrorCode::kIo, path, std::string("mmap: ") + std::strerror(err));
+  if (data == MAP_FAILED)
+    return Fail(ErrorCode::kIo, path, std::string("mmap: ") + std::strerror(err));
   return MappedFile(path, static_cast<const std::byte*>(data), static_cast<size_t>(st.st_size));
 }
 
@@ -74,6 +75,17 @@ void MappedFile::AdviseSequential() const {
 
 void MappedFile::AdviseRandom() const {
   if (data_ != nullptr) ::madvise(const_cast<std::byte*>(data_), size_, MADV_RANDOM);
+}
+
+void MappedFile::DropPages(size_t offset, size_t length) const {
+  if (data_ == nullptr || offset >= size_) return;
+  length = std::min(length, size_ - offset);
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  size_t begin = (offset + page - 1) / page * page;  // the mapping starts page-aligned
+  size_t end = (offset + length) / page * page;
+  if (offset + length == size_) end = offset + length;  // the last, partial page too
+  if (end <= begin) return;
+  ::madvise(const_cast<std::byte*>(data_) + begin, end - begin, MADV_DONTNEED);
 }
 
 }  // namespace crashsift
