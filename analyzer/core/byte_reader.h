@@ -33,8 +33,7 @@ inline bool InBounds(uint64_t size, uint64_t offset, uint64_t length) {
 class ByteReader {
  public:
   explicit ByteReader(std::span<const std::byte> data) : data_(data) {}
-  ByteReader(const void* data, size_t size)
-      : data_(static_cast<const std::byte*>(data), size) {}
+  ByteReader(const void* data, size_t size) : data_(static_cast<const std::byte*>(data), size) {}
 
   size_t size() const { return data_.size(); }
   std::span<const std::byte> bytes() const { return data_; }

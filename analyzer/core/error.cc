@@ -6,16 +6,26 @@ namespace crashsift {
 
 std::string_view ToString(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kIo: return "io";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kTruncated: return "truncated";
-    case ErrorCode::kBadMagic: return "bad_magic";
-    case ErrorCode::kCorrupt: return "corrupt";
-    case ErrorCode::kUnsupported: return "unsupported";
-    case ErrorCode::kLimitExceeded: return "limit_exceeded";
-    case ErrorCode::kSyntax: return "syntax";
-    case ErrorCode::kInvalidSignature: return "invalid_signature";
-    case ErrorCode::kUsage: return "usage";
+    case ErrorCode::kIo:
+      return "io";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kTruncated:
+      return "truncated";
+    case ErrorCode::kBadMagic:
+      return "bad_magic";
+    case ErrorCode::kCorrupt:
+      return "corrupt";
+    case ErrorCode::kUnsupported:
+      return "unsupported";
+    case ErrorCode::kLimitExceeded:
+      return "limit_exceeded";
+    case ErrorCode::kSyntax:
+      return "syntax";
+    case ErrorCode::kInvalidSignature:
+      return "invalid_signature";
+    case ErrorCode::kUsage:
+      return "usage";
   }
   return "unknown";
 }

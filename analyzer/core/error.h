@@ -28,9 +28,9 @@ std::string_view ToString(ErrorCode code);
 
 struct Error {
   ErrorCode code = ErrorCode::kIo;
-  std::string path;                       // file the error is about; may be empty
-  std::optional<uint64_t> offset_or_line; // byte offset (binary) or 1-based line (text)
-  std::string reason;                     // lower-case, no trailing period
+  std::string path;                        // file the error is about; may be empty
+  std::optional<uint64_t> offset_or_line;  // byte offset (binary) or 1-based line (text)
+  std::string reason;                      // lower-case, no trailing period
 
   // "path: reason (at offset 0x10)" or "path:12: reason" for text inputs;
   // used verbatim as the CLI's one-line message.

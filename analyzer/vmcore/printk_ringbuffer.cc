@@ -107,8 +107,7 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
   const uint64_t size_bits = Get<uint32_t>(prb, l.text_data_ring + l.data_size_bits);
   // Compare exponents, not shifted values: a corrupt size_bits of 64 or more
   // would make the shift itself undefined.
-  if (count_bits > std::min(kMaxCountBits, max_count_bits) ||
-      size_bits > kMaxDataSizeBits) {
+  if (count_bits > std::min(kMaxCountBits, max_count_bits) || size_bits > kMaxDataSizeBits) {
     return Fail(ErrorCode::kCorrupt, "",
                 "printk ring sizes are implausible (count_bits " + std::to_string(count_bits) +
                     ", size_bits " + std::to_string(size_bits) + ")");

@@ -43,6 +43,16 @@ Error WithPath(Error error, const std::string& path) {
 
 }  // namespace
 
+const CpuRegisters* VmcoreFacts::PanicCpuRegisters() const {
+  if (panic_cpu) {
+    for (const CpuRegisters& regs : cpus) {
+      if (regs.cpu == *panic_cpu) return &regs;
+    }
+    return nullptr;
+  }
+  return cpus.size() == 1 ? &cpus.front() : nullptr;
+}
+
 Result<VmcoreLog> ReadVmcoreLog(const std::vector<std::string>& paths) {
   std::vector<DumpBytes> dumps;
   for (const std::string& path : paths) {

@@ -25,7 +25,8 @@ class SlicedSource : public ChunkSource {
   size_t pos_ = 0;
 };
 
-std::vector<std::string> ReadAll(ChunkSource& source, size_t cap, std::vector<bool>* cuts = nullptr) {
+std::vector<std::string> ReadAll(ChunkSource& source, size_t cap,
+                                 std::vector<bool>* cuts = nullptr) {
   LineReader reader(source, cap);
   std::vector<std::string> lines;
   Line line;
