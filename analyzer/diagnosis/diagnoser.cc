@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "analyzer/diagnosis/affected.h"
+#include "analyzer/diagnosis/collect_next.h"
 #include "analyzer/diagnosis/crash_bucket.h"
 #include "analyzer/matching/signature_matcher.h"
 
@@ -88,8 +89,10 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
   d.event_indexes = m.events;
   d.victim_indexes = m.symptoms;
   if (!m.symptoms.empty()) {
-    d.reasons.push_back(std::to_string(m.symptoms.size()) +
-                        " later event(s) of the same boot are listed as symptoms of this one");
+    d.reasons.push_back(
+        std::to_string(m.symptoms.size()) +
+        (s.scope == matching::Scope::kBoot ? " other" : " later") +
+        std::string(" event(s) of the same boot are listed as symptoms of this one"));
   }
   std::sort(d.evidence.begin(), d.evidence.end(),
             [](const auto& a, const auto& b) { return a.line < b.line; });
@@ -205,6 +208,7 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
             [](const Diagnosis& a, const Diagnosis& b) {
               return a.event_indexes.front() < b.event_indexes.front();
             });
+  result.collect_next = CollectNextForInput(events, systems, result.diagnoses);
   return result;
 }
 

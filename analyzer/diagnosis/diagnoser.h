@@ -13,6 +13,7 @@
 // near-miss "explained by ...".
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "analyzer/core/result.h"
@@ -30,6 +31,9 @@ struct DiagnoseOptions {
 struct DiagnoseResult {
   std::vector<Diagnosis> diagnoses;  // in log order of their root events
   std::vector<NearMiss> near_misses;
+  // What to gather for the input as a whole when the evidence is thin
+  // (collect_next.h): unexplained events, versions missing from the log.
+  std::vector<std::string> collect_next;
 };
 
 // Confidence model (documented in signatures/README.md).

@@ -20,7 +20,7 @@ RE2::Options PatternOptions() {
 
 }  // namespace
 
-SignatureLibrary::SignatureLibrary() : by_kind_(kKindCount) {}
+SignatureLibrary::SignatureLibrary() : by_kind_(kKindCount), near_by_kind_(kKindCount) {}
 SignatureLibrary::SignatureLibrary(SignatureLibrary&&) noexcept = default;
 SignatureLibrary& SignatureLibrary::operator=(SignatureLibrary&&) noexcept = default;
 SignatureLibrary::~SignatureLibrary() = default;
@@ -145,6 +145,9 @@ Result<void> SignatureLibrary::Compile(const std::string& origin) {
       } else {
         always_.push_back(ref);
       }
+      // For --explain: an event of the clause's kind is close enough to say
+      // why the signature did not match it ("a different VERIFY3 in zap code").
+      for (auto k : c.kinds) near_by_kind_[static_cast<size_t>(k)].push_back(ref);
     }
   }
   return {};
@@ -177,6 +180,10 @@ const std::vector<ClauseRef>* SignatureLibrary::ByFrame(std::string_view functio
 
 const std::vector<ClauseRef>& SignatureLibrary::ByKind(events::EventKind kind) const {
   return by_kind_[static_cast<size_t>(kind)];
+}
+
+const std::vector<ClauseRef>& SignatureLibrary::NearMissByKind(events::EventKind kind) const {
+  return near_by_kind_[static_cast<size_t>(kind)];
 }
 
 std::string_view ToString(Component component) {

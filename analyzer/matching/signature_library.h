@@ -62,6 +62,9 @@ class SignatureLibrary {
   }
   const std::vector<ClauseRef>* ByFrame(std::string_view function) const;
   const std::vector<ClauseRef>& ByKind(events::EventKind kind) const;
+  // Every require clause that names `kind`, whatever its trigger: an event of
+  // that kind is a near-miss candidate (explain only; never a match by itself).
+  const std::vector<ClauseRef>& NearMissByKind(events::EventKind kind) const;
   // Require clauses with no pattern, frame or kind (module-only): always tried.
   const std::vector<ClauseRef>& Always() const { return always_; }
 
@@ -75,6 +78,7 @@ class SignatureLibrary {
   std::vector<std::vector<ClauseRef>> by_pattern_;
   std::unordered_map<std::string, std::vector<ClauseRef>> by_frame_;
   std::vector<std::vector<ClauseRef>> by_kind_;
+  std::vector<std::vector<ClauseRef>> near_by_kind_;
   std::vector<ClauseRef> always_;
   std::unordered_map<std::string, size_t> by_id_;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <unordered_set>
+#include <utility>
 
 #include "analyzer/matching/clause_matcher.h"
 
@@ -26,7 +27,10 @@ std::vector<std::string> CheckSystem(const Signature& s, const events::SystemFac
   const std::optional<Version>& kernel = facts && facts->kernel_upstream
                                              ? facts->kernel_upstream
                                              : (facts ? facts->kernel : std::nullopt);
-  if (!s.system.kernel.empty() && kernel && !InAnyRange(s.system.kernel, *kernel)) {
+  // A distribution release that names only its base cannot rule out (unknown).
+  if (!s.system.kernel.empty() && kernel &&
+      KernelInRanges(s.system.kernel, *kernel, facts->kernel_upstream.has_value(), nullptr) ==
+          RangeVerdict::kOutside) {
     out.push_back("kernel " + facts->kernel_release + " is outside the affected range " +
                   DescribeRanges(s.system.kernel));
   }
@@ -36,6 +40,24 @@ std::vector<std::string> CheckSystem(const Signature& s, const events::SystemFac
                   DescribeRanges(s.system.openzfs));
   }
   return out;
+}
+
+// True when the signature states [system] requirements and the facts show
+// each of them holds (known versions inside their ranges).
+bool SystemHolds(const Signature& s, const events::SystemFacts* facts) {
+  const SystemRequirement& r = s.system;
+  if (!r.zfs && r.kernel.empty() && r.openzfs.empty()) return false;
+  if (!facts || !CheckSystem(s, facts).empty()) return false;
+  if (r.zfs && !*r.zfs) return false;  // absence is no sign of relevance
+  if (!r.kernel.empty()) {
+    const std::optional<Version>& k =
+        facts->kernel_upstream ? facts->kernel_upstream : facts->kernel;
+    if (!k || KernelInRanges(r.kernel, *k, facts->kernel_upstream.has_value(), nullptr) !=
+                  RangeVerdict::kInside)
+      return false;
+  }
+  if (!r.openzfs.empty() && !facts->zfs) return false;
+  return true;
 }
 
 struct Evaluator {
@@ -95,7 +117,11 @@ Match Evaluate(const Evaluator& ev, const Signature& s, size_t root,
       if (std::find(m.events.begin(), m.events.end(), at) == m.events.end()) m.events.push_back(at);
     } else {
       all = false;
-      m.ruled_out.push_back("missing: " + c.name + " (" + r.why_not + ")");
+      // In boot scope the root clause was tried on every event of the boot.
+      std::string why = s.scope == Scope::kBoot && c.root && boot_events.size() > 1
+                            ? "no event of this boot holds it; e.g. " + r.why_not
+                            : r.why_not;
+      m.ruled_out.push_back("missing: " + c.name + " (" + why + ")");
     }
     m.require.push_back(Outcome(c, r, at));
   }
@@ -121,6 +147,13 @@ Match Evaluate(const Evaluator& ev, const Signature& s, size_t root,
     m.ruled_out.push_back(std::move(why));
   }
   m.matched = all;
+  if (!all) {
+    // How far it was: the weaker evidence that is absent too.
+    for (const ClauseOutcome& o : m.support) {
+      if (!o.hit)
+        m.ruled_out.push_back("also missing (support): " + o.clause->name + " (" + o.why_not + ")");
+    }
+  }
   return m;
 }
 
@@ -188,8 +221,16 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
   for (size_t i = 0; i < events.size(); ++i) by_boot[events[i].boot].push_back(i);
 
   // Candidates: (signature, event) pairs where some require clause is triggered.
-  std::map<uint32_t, std::set<size_t>> candidates;  // signature -> events that trigger it
+  std::map<uint32_t, std::set<size_t>> candidates;          // signature -> events that trigger it
+  std::set<std::pair<uint32_t, uint32_t>> triggered_boots;  // (signature, boot) by a real trigger
   auto note = [&](const std::vector<ClauseRef>& refs, size_t e) {
+    for (const ClauseRef& r : refs) {
+      candidates[r.signature].insert(e);
+      triggered_boots.emplace(r.signature, events[e].boot);
+    }
+  };
+  // Kind alone only makes a near-miss candidate, not a trigger.
+  auto note_kind = [&](const std::vector<ClauseRef>& refs, size_t e) {
     for (const ClauseRef& r : refs) candidates[r.signature].insert(e);
   };
   for (size_t e = 0; e < events.size(); ++e) {
@@ -205,6 +246,7 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
     }
     note(library.ByKind(events[e].kind), e);
     note(library.Always(), e);
+    if (options.near_misses) note_kind(library.NearMissByKind(events[e].kind), e);
   }
 
   Evaluator ev{library, events, scans};
@@ -221,6 +263,11 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
     for (const auto& [boot, trig] : triggered_by_boot) {
       const std::vector<size_t>& boot_events = by_boot[boot];
       const events::SystemFacts* facts = FactsFor(systems, boot);
+      // Only an event of a kind it names: close enough to explain only when
+      // the system is the signature's own (a ZFS assertion for a ZFS
+      // signature), not for every signature of that kind (no match possible:
+      // each require clause that holds fires its trigger).
+      if (!triggered_boots.contains({si, boot}) && !SystemHolds(s, facts)) continue;
       std::optional<Match> best_miss;
       bool matched_in_boot = false;
       // Root candidates: in event scope every triggered event; in boot scope

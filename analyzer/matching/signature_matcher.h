@@ -2,7 +2,8 @@
 // signature it finds the events that satisfy its [[require]] clauses (one
 // event, or one boot in scope "boot"), checks [[exclude]] and [system], and
 // reports full matches and near-misses (the signature was triggered: one of
-// its require clauses' regex, frame or kind was seen; but it was ruled out) with the reason for every rule.
+// its require clauses' regex, frame or kind was seen; but it was ruled out) with the reason for
+// every rule.
 //
 // Cost: one RE2::Set pass per event line (independent of the library size),
 // then only the signatures triggered by a pattern hit, a frame name or an

@@ -1,5 +1,7 @@
 #include "analyzer/pipeline/analyze.h"
 
+#include <cstdio>
+
 #include "analyzer/input/input_kind.h"
 #include "analyzer/input/input_source.h"
 #include "analyzer/input/text_input.h"
@@ -10,7 +12,8 @@
 namespace crashsift::pipeline {
 namespace {
 
-// Facts a dump has and a log may not: OSRELEASE, crash time, the panic CPU.
+// Facts a dump has and a log may not: OSRELEASE, crash time, the panic CPU
+// and its registers (NT_PRSTATUS: "vmcore.panic_regs.rip" = "0xffffffff...").
 void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& system) {
   if (system.kernel_release.empty()) system.kernel_release = facts.osrelease;
   if (facts.crash_time) system.crash_time = static_cast<double>(*facts.crash_time);
@@ -20,6 +23,14 @@ void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& syste
   system.extra["vmcore.page_size"] = std::to_string(facts.page_size);
   system.extra["vmcore.cpus"] = std::to_string(facts.cpus.size());
   if (facts.panic_cpu) system.extra["vmcore.panic_cpu"] = std::to_string(*facts.panic_cpu);
+  if (const vmcore::CpuRegisters* regs = facts.PanicCpuRegisters()) {
+    system.extra["vmcore.panic_regs.pid"] = std::to_string(regs->pid);
+    for (const auto& [name, value] : vmcore::NamedRegisters(*regs)) {
+      char hex[19];
+      std::snprintf(hex, sizeof hex, "0x%016llx", static_cast<unsigned long long>(value));
+      system.extra["vmcore.panic_regs." + std::string(name)] = hex;
+    }
+  }
 }
 
 AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,

@@ -67,4 +67,13 @@ std::optional<CpuRegisters> ParseX86_64Prstatus(std::span<const std::byte> desc,
   return r;
 }
 
+std::vector<std::pair<std::string_view, uint64_t>> NamedRegisters(const CpuRegisters& r) {
+  return {{"rip", r.rip},          {"rsp", r.rsp}, {"rbp", r.rbp}, {"rax", r.rax},
+          {"rbx", r.rbx},          {"rcx", r.rcx}, {"rdx", r.rdx}, {"rsi", r.rsi},
+          {"rdi", r.rdi},          {"r8", r.r8},   {"r9", r.r9},   {"r10", r.r10},
+          {"r11", r.r11},          {"r12", r.r12}, {"r13", r.r13}, {"r14", r.r14},
+          {"r15", r.r15},          {"cs", r.cs},   {"ss", r.ss},   {"eflags", r.eflags},
+          {"orig_rax", r.orig_rax}};
+}
+
 }  // namespace crashsift::vmcore

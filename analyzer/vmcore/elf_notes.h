@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace crashsift::vmcore {
@@ -34,6 +35,10 @@ struct CpuRegisters {
 };
 
 std::optional<CpuRegisters> ParseX86_64Prstatus(std::span<const std::byte> desc, int cpu);
+
+// The registers by name, in `crash`'s `bt` exception-frame order ("rip",
+// "rsp", ..., "ss"), for reports.
+std::vector<std::pair<std::string_view, uint64_t>> NamedRegisters(const CpuRegisters& r);
 
 inline constexpr uint32_t kNtPrstatus = 1;
 

@@ -28,7 +28,12 @@ struct VmcoreFacts {
   std::optional<int64_t> crash_time;  // Unix seconds: CRASHTIME, else the kdump header's timestamp
   std::vector<CpuRegisters> cpus;     // one per NT_PRSTATUS note
   std::optional<int> panic_cpu;       // from the log's "CPU: N PID: P" line after the panic/oops
-  std::string ring_layout;            // "lockless" (5.10+) or "log_buf" (3.5-5.9)
+  // The panic CPU's NT_PRSTATUS note: the note of index panic_cpu (the kernel
+  // writes one per present CPU in CPU order, crash_prepare_elf64_headers();
+  // QEMU one per vCPU), else the only note when there is one. In a kdump the
+  // panic CPU's registers are those crash_setup_regs() saved in __crash_kexec.
+  const CpuRegisters* PanicCpuRegisters() const;
+  std::string ring_layout;  // "lockless" (5.10+) or "log_buf" (3.5-5.9)
 };
 
 struct VmcoreLog {

@@ -143,9 +143,36 @@ TEST(SignatureMatcherTest, UnrelatedEventsDoNotTriggerTheSignature) {
   std::vector<Event> events = {MakeEvent(EventKind::kAssertion, "txg_sync",
                                          {"VERIFY3(0 == zap_add(mos, x)) failed (0 == 17)"},
                                          {Frame("zap_add_impl")}, 1)};
-  auto matches = MatchSignatures(lib, events, {ZfsFacts()});
+  auto matches = MatchSignatures(lib, events, {ZfsFacts()}, MatchOptions{.near_misses = false});
   ASSERT_TRUE(matches.has_value());
   EXPECT_TRUE(matches->empty());
+}
+
+// A different VERIFY3 in zap code on a ZFS system came close (same event kind,
+// the signature's [system] holds): --explain says why, down to the frame.
+TEST(SignatureMatcherTest, ADifferentZapVerifyIsANearMissNamingTheAbsentFrame) {
+  auto lib = Library({kVerify});
+  std::vector<Event> events = {MakeEvent(EventKind::kAssertion, "txg_sync",
+                                         {"VERIFY3(0 == zap_add(mos, x)) failed (0 == 17)",
+                                          "PANIC at dsl_dir.c:951:dsl_dir_create_sync()"},
+                                         {Frame("spl_panic", "spl"), Frame("zap_add_impl", "zfs")},
+                                         1)};
+  auto matches = MatchSignatures(lib, events, {ZfsFacts()});
+  ASSERT_TRUE(matches.has_value());
+  ASSERT_EQ(matches->size(), 1u);
+  EXPECT_FALSE((*matches)[0].matched);
+  EXPECT_EQ(
+      (*matches)[0].ruled_out,
+      (std::vector<std::string>{
+          "missing: kind assertion, line /VERIFY3\\(NULL == dmu_buf_set_user\\(.*\\)\\) "
+          "failed/ (no line matches /VERIFY3\\(NULL == dmu_buf_set_user\\(.*\\)\\) failed/)",
+          "missing: zap frames (frame zap_expand_leaf absent)",
+          "also missing (support): line /PANIC at zap\\.c:\\d+:zap_create_leaf/ (no line matches "
+          "/PANIC at zap\\.c:\\d+:zap_create_leaf/)"}));
+  // Without ZFS the same kind of event is not close: no near-miss.
+  auto no_zfs = MatchSignatures(lib, events, {events::SystemFacts{}});
+  ASSERT_TRUE(no_zfs.has_value());
+  EXPECT_TRUE(no_zfs->empty());
 }
 
 const char* kLoop = R"(id = "loop-hang"

@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """ctest driver: scores titles_conformance on the shared syzkaller corpus.
 
-usage: run_conformance.py DRIVER SHARED_DIR [--reader=crashsift | --cli]
+usage: run_conformance.py DRIVER SHARED_DIR [--reader=crashsift | --cli | --batch]
 With --reader=crashsift the logs go through analyzer/kernel_log's reader (as
-in the CLI); with --cli DRIVER is the crashsift binary, run as
-`crashsift analyze --format jsonl` (the whole pipeline). Both are held to the
-issue's targets. Exports the corpus logs (score.py --export-logs), runs DRIVER over them, scores
-the predictions with score.py and fails when a figure drops below its floor.
-Exit 77 (ctest SKIP_RETURN_CODE) when SHARED_DIR/conformance is absent.
+in the CLI). With --cli DRIVER is the crashsift binary, run as a user would:
+`crashsift analyze --format jsonl --jobs 2 LOG...`; with --batch as
+`crashsift batch --jobs 2 --output P.jsonl LOGDIR`. In both, the CLI's JSON
+Lines go to score.py unchanged (their flat file/title/corrupted keys are
+score.py's input). All three are held to the issue's targets. Exports the
+corpus logs (score.py --export-logs), runs DRIVER over them, scores the
+predictions with score.py and fails when a figure drops below its floor.
+Exit 77 (ctest SKIP_RETURN_CODE) when SHARED_DIR/conformance is absent; the
+environment variable CRASHSIFT_SHARED_DIR, when set, replaces SHARED_DIR (a
+build in a git worktree has no ../shared beside it).
 """
 import json
 import os
@@ -24,7 +29,7 @@ ISSUE_FLOORS = {"exact_title": 0.85, "crash_kind": 0.95, "crash_or_not": 0.98,
 
 
 def main():
-    driver, shared = sys.argv[1], sys.argv[2]
+    driver, shared = sys.argv[1], os.environ.get("CRASHSIFT_SHARED_DIR") or sys.argv[2]
     mode = sys.argv[3:4]
     floors = FLOORS if not mode else ISSUE_FLOORS
     corpus = os.path.join(shared, "conformance", "syzkaller-linux")
@@ -37,15 +42,22 @@ def main():
         subprocess.run([sys.executable, score, "--export-logs", logs], check=True,
                        stdout=subprocess.DEVNULL)
         predictions = os.path.join(tmp, "predictions.jsonl")
-        if mode == ["--cli"]:
-            files = sorted(os.path.join(logs, f) for f in os.listdir(logs))
-            run = subprocess.run([driver, "analyze", "--format", "jsonl", "--jobs", "2", *files],
-                                 capture_output=True, text=True)
-            with open(predictions, "w") as out:
-                for line in run.stdout.splitlines():
-                    report = json.loads(line)
-                    out.write(json.dumps({"file": report["file"], "title": report.get("title"),
-                                          "corrupted": report.get("corrupted")}) + "\n")
+        if mode in (["--cli"], ["--batch"]):
+            if mode == ["--cli"]:
+                files = sorted(os.path.join(logs, f) for f in os.listdir(logs))
+                command = [driver, "analyze", "--format", "jsonl", "--jobs", "2", *files]
+            else:
+                command = [driver, "batch", "--jobs", "2", "--output", predictions, logs]
+            if mode == ["--cli"]:
+                with open(predictions, "wb") as out:
+                    run = subprocess.run(command, stdout=out, stderr=subprocess.PIPE)
+            else:
+                run = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if run.returncode != 0:
+                # Every corpus log is readable: any failure is a regression.
+                print(f"{' '.join(command[:6])} ... exited {run.returncode}")
+                print(run.stderr.decode(errors="replace")[-2000:])
+                return 1
         else:
             with open(predictions, "w") as out:
                 subprocess.run([driver, *mode, logs], check=True, stdout=out)

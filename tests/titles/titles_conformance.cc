@@ -9,6 +9,7 @@
 // --reader=crashsift uses analyzer/kernel_log's TextLogReader, as the CLI
 // does.
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -30,10 +31,16 @@ bool ScanWithReader(const std::string& bytes, const std::string& name,
   auto reader = crashsift::kernel_log::TextLogReader::Open(
       crashsift::input::InputSource::FromBytes(bytes, name));
   if (!reader) return false;
+  // TITLES_DUMP_RECORDS=1: the records the reader made, on stderr.
+  static const bool dump = std::getenv("TITLES_DUMP_RECORDS") != nullptr;
   crashsift::kernel_log::LogRecord record;
   while (true) {
     auto more = reader->Next(record);
     if (!more || !*more) break;
+    if (dump) {
+      std::cerr << record.line << " [" << record.caller << "] b" << record.boot << " |"
+                << record.text << "\n";
+    }
     scanner.Add(record);
   }
   return true;

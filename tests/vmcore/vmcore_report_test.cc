@@ -1,0 +1,101 @@
+// `crashsift analyze VMCORE`: the JSON report carries what a dump has and a
+// log may not (OSRELEASE, crash time, the panic CPU's NT_PRSTATUS registers)
+// beside what the dump's log says (modules, the oops), and says when
+// VMCOREINFO had to be recovered from memory.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "analyzer/pipeline/analyze.h"
+#include "analyzer/render/json_report.h"
+#include "tests/support/test_support.h"
+#include "tests/vmcore/vmcore_samples.h"
+
+namespace crashsift::vmcore {
+namespace {
+
+using crashsift::testing::PrivateMapping;
+using crashsift::testing::VmcoreSample;
+using nlohmann::json;
+
+json AnalyzeToJson(const std::string& path) {
+  auto report = pipeline::AnalyzeInput(path, pipeline::AnalyzeOptions{});
+  if (!report) {
+    ADD_FAILURE() << report.error().OneLine();
+    return {};
+  }
+  return render::ReportToJson(*report);
+}
+
+TEST(VmcoreReportTest, OopsKdumpReportHasDumpFactsRegistersAndModules) {
+  json j = AnalyzeToJson(VmcoreSample("oops.kdump-zlib-d31").string());
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j["format"], "vmcore-kdump-zlib");
+  const json& system = j["system"];
+  EXPECT_EQ(system["kernel"], "6.1.0-56-amd64");
+  // Kdump sub-header timestamp (the note has no CRASHTIME): 2026-11-24 13:39:52 UTC.
+  EXPECT_EQ(system["crash_time"], 1795534792.0);
+  const json& extra = system["extra"];
+  EXPECT_EQ(extra["vmcore.osrelease"], "6.1.0-56-amd64");
+  EXPECT_EQ(extra["vmcore.vmcoreinfo_source"], "kdump-header");
+  EXPECT_EQ(extra["vmcore.ring_layout"], "lockless");
+  EXPECT_EQ(extra["vmcore.cpus"], "2");
+  // "CPU: 1 PID: 1 Comm: init Kdump: loaded Tainted: G OE ..." after the Oops.
+  EXPECT_EQ(extra["vmcore.panic_cpu"], "1");
+  EXPECT_EQ(extra["vmcore.panic_regs.pid"], "1");
+  // crash_setup_regs() in __crash_kexec: kernel text, kernel stack, __KERNEL_CS.
+  std::string rip = extra["vmcore.panic_regs.rip"];
+  std::string rsp = extra["vmcore.panic_regs.rsp"];
+  EXPECT_TRUE(rip.starts_with("0xffffffff")) << rip;
+  EXPECT_TRUE(rsp.starts_with("0xffff")) << rsp;
+  EXPECT_EQ(extra["vmcore.panic_regs.cs"], "0x0000000000000010");
+  EXPECT_EQ(extra["vmcore.panic_regs.ss"], "0x0000000000000018");
+  // Modules from the dump's "Modules linked in:" line, out-of-tree one first.
+  ASSERT_TRUE(system["modules"].is_array());
+  EXPECT_EQ(system["modules"].front(), "labcrash");
+  EXPECT_EQ(system["modules"].size(), 14u);
+  EXPECT_EQ(system["taint"], "G           OE");
+  // The oops itself, found in the dump's log.
+  bool oops = false;
+  for (const json& e : j["events"]) {
+    std::string title = e["title"];
+    oops |= title.find("NULL pointer dereference") != std::string::npos;
+  }
+  EXPECT_TRUE(oops) << j["events"].dump();
+  EXPECT_TRUE(j["errors"].empty());
+}
+
+TEST(VmcoreReportTest, QemuElfReportHasEveryVcpuAndPanicRegisters) {
+  json j = AnalyzeToJson(VmcoreSample("qemu-hung.elf").string());
+  ASSERT_TRUE(j.is_object());
+  const json& extra = j["system"]["extra"];
+  EXPECT_EQ(extra["vmcore.vmcoreinfo_source"], "elf-note");
+  EXPECT_EQ(extra["vmcore.cpus"], "2");
+  EXPECT_EQ(extra["vmcore.panic_cpu"], "1");  // "CPU: 1 PID: 1 Comm: init Not tainted"
+  std::string rip = extra["vmcore.panic_regs.rip"];
+  EXPECT_TRUE(rip.starts_with("0xffffffff")) << rip;
+}
+
+TEST(VmcoreReportTest, ReportSaysWhenVmcoreinfoCameFromAMemoryScan) {
+  // Copy the dump with its sub-header's VMCOREINFO size zeroed.
+  PrivateMapping map(VmcoreSample("hungpanic.kdump-lzo-d31"));
+  uint64_t zero = 0;
+  std::memcpy(map.bytes().data() + 4096 + 40, &zero, 8);  // sub-header size_vmcoreinfo
+  std::string_view bytes(reinterpret_cast<const char*>(map.bytes().data()), map.bytes().size());
+  auto report = pipeline::AnalyzeBytes(bytes, "no-vmcoreinfo.kdump", pipeline::AnalyzeOptions{});
+  ASSERT_TRUE(report) << report.error().OneLine();
+  json j = render::ReportToJson(*report);
+  EXPECT_EQ(j["system"]["extra"]["vmcore.vmcoreinfo_source"], "memory-scan");
+  EXPECT_EQ(j["system"]["kernel"], "6.1.0-56-amd64");
+  bool said = false;
+  for (const json& w : j["warnings"]) {
+    said |= w.dump().find("recovered it by scanning memory") != std::string::npos;
+  }
+  EXPECT_TRUE(said) << j["warnings"].dump();
+}
+
+}  // namespace
+}  // namespace crashsift::vmcore
