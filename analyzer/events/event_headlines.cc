@@ -1,5 +1,6 @@
 #include "analyzer/events/event_headlines.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <string>
@@ -461,10 +462,13 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
 std::optional<Headline> ClassifyLine(std::string_view text) {
   if (auto h = ClassifyByPrefix(text)) return h;
   // "<comm> invoked oom-killer: gfp_mask=..." names the task first (any first
-  // byte: "uwsgi invoked oom-killer"): the one mid-line pattern. memmem is a
-  // vectorised scan; ordinary lines pay only it.
+  // byte: "uwsgi invoked oom-killer"): the one mid-line pattern. The comm has
+  // at most 15 bytes (TASK_COMM_LEN), so only the line's head is searched.
   std::string_view t = scan::Trim(text);
-  if (t.size() > 20 && memmem(t.data(), t.size(), " invoked oom-killer:", 20) != nullptr) {
+  constexpr std::string_view kInvoked = " invoked oom-killer:";
+  size_t head = std::min(t.size(), 15 + kInvoked.size());
+  if (head > kInvoked.size() &&
+      memmem(t.data(), head, kInvoked.data(), kInvoked.size()) != nullptr) {
     return Make(LineRole::kOpener, EventKind::kOom, t);
   }
   return std::nullopt;
