@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 #include <string>
 
 #include "analyzer/events/device_errors.h"
@@ -464,12 +463,15 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
   // "<comm> invoked oom-killer: gfp_mask=..." names the task first (any first
   // byte: "uwsgi invoked oom-killer"): the one mid-line pattern. The comm has
   // at most 15 bytes (TASK_COMM_LEN), so only the line's head is searched.
-  std::string_view t = scan::Trim(text);
+  // A byte loop: memmem's setup costs more than the whole scan here.
+  std::string_view t = text;
+  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
   constexpr std::string_view kInvoked = " invoked oom-killer:";
-  size_t head = std::min(t.size(), 15 + kInvoked.size());
-  if (head > kInvoked.size() &&
-      memmem(t.data(), head, kInvoked.data(), kInvoked.size()) != nullptr) {
-    return Make(LineRole::kOpener, EventKind::kOom, t);
+  size_t head = std::min<size_t>(t.size(), 16);
+  for (size_t k = 1; k < head; ++k) {
+    if (t[k] == ' ' && t.substr(k).starts_with(kInvoked)) {
+      return Make(LineRole::kOpener, EventKind::kOom, scan::Trim(t));
+    }
   }
   return std::nullopt;
 }
