@@ -73,6 +73,18 @@ TEST(DiagnoserTest, ZapVerify3FromIssue16157VersionUnknown) {
   EXPECT_EQ(d->bucket, kZap);
 }
 
+// From a vmcore, evidence is located by printk record, not by line.
+TEST(DiagnoserTest, VmcoreEvidenceIsNamedByRecord) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-zap-create-leaf-verify3/zfs-16157-verify3-6.8.8.log");
+  auto r = Diagnose(Shipped(), s.events, s.systems, DiagnoseOptions{false, "record"});
+  ASSERT_TRUE(r.has_value());
+  const Diagnosis* d = FindDiagnosis(*r, kZap);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->reasons[0],
+            "required: VERIFY3(NULL == dmu_buf_set_user(l->l_dbuf, &l->l_dbu)) failed (record 1)");
+}
+
 TEST(DiagnoserTest, ZapVerify3OnAMasterBuildInsideTheWindow) {
   DiagnoseResult r = DiagnoseSample(Sample(
       "logs/signatures/openzfs-zap-create-leaf-verify3/assembled-16157-master-2.2.99-474.log"));
