@@ -267,14 +267,16 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
       // the system is the signature's own (a ZFS assertion for a ZFS
       // signature), not for every signature of that kind (no match possible:
       // each require clause that holds fires its trigger).
-      if (!triggered_boots.contains({si, boot}) && !SystemHolds(s, facts)) continue;
+      const bool kind_only = !triggered_boots.contains({si, boot});
+      if (kind_only && !SystemHolds(s, facts)) continue;
       std::optional<Match> best_miss;
       bool matched_in_boot = false;
       // Root candidates: in event scope every triggered event; in boot scope
       // the events of the boot where the root clause holds.
       std::vector<size_t> roots;
       if (s.scope == Scope::kEvent) {
-        roots = trig;
+        // Kind alone cannot match: one event is enough to say why not.
+        roots = kind_only ? std::vector<size_t>{trig.front()} : trig;
       } else {
         for (size_t e : boot_events) {
           if (ev.Eval(*root_clause, e).hit) roots.push_back(e);

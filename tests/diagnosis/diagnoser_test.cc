@@ -73,6 +73,18 @@ TEST(DiagnoserTest, ZapVerify3FromIssue16157VersionUnknown) {
   EXPECT_EQ(d->bucket, kZap);
 }
 
+// From a vmcore, evidence is located by printk record, not by line.
+TEST(DiagnoserTest, VmcoreEvidenceIsNamedByRecord) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-zap-create-leaf-verify3/zfs-16157-verify3-6.8.8.log");
+  auto r = Diagnose(Shipped(), s.events, s.systems, DiagnoseOptions{false, "record"});
+  ASSERT_TRUE(r.has_value());
+  const Diagnosis* d = FindDiagnosis(*r, kZap);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->reasons[0],
+            "required: VERIFY3(NULL == dmu_buf_set_user(l->l_dbuf, &l->l_dbu)) failed (record 1)");
+}
+
 TEST(DiagnoserTest, ZapVerify3OnAMasterBuildInsideTheWindow) {
   DiagnoseResult r = DiagnoseSample(Sample(
       "logs/signatures/openzfs-zap-create-leaf-verify3/assembled-16157-master-2.2.99-474.log"));
@@ -370,6 +382,27 @@ TEST(DiagnoserTest, LoopHangCascadeNamesTheRootBlockerAndListsEveryVictim) {
     EXPECT_TRUE(n->reasons[0].starts_with("symptom of openzfs-loop-txg-sync-hang (event "))
         << id << ": " << n->reasons[0];
   }
+}
+
+// The spinning loop worker seen by the soft-lockup watchdog instead of
+// sysrq-w: still the root blocker, and the generic soft-lockup signature
+// yields to the specific one on that event.
+TEST(DiagnoserTest, LoopHangRootCanBeTheSoftLockupOfTheSpinningWorker) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
+  ASSERT_EQ(s.events.size(), 3u);
+  events::Event& worker = s.events[2];
+  ASSERT_EQ(worker.task.comm, "kworker/u16:4");
+  worker.kind = events::EventKind::kSoftLockup;
+  worker.headline = "watchdog: BUG: soft lockup - CPU#3 stuck for 26s! [kworker/u16:4:50907]";
+  worker.lines.insert(worker.lines.begin(), {worker.first_line, worker.headline});
+  DiagnoseResult r = DiagnoseSample(s, /*explain=*/true);
+  ASSERT_EQ(r.diagnoses.size(), 1u) << r.diagnoses[1].signature;
+  EXPECT_EQ(r.diagnoses[0].signature, kLoop);
+  EXPECT_EQ(r.diagnoses[0].event_indexes[0], 2u);
+  const NearMiss* n = FindNearMiss(r, "kernel-soft-lockup");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->reasons[0], "explained by openzfs-loop-txg-sync-hang (same event, stronger match)");
 }
 
 // The two precise signatures' version verdicts against FACTS.md (sections A
