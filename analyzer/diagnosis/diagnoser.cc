@@ -20,8 +20,8 @@ std::string Weight(double w) {
   return buf;
 }
 
-std::string LineRef(const matching::ClauseOutcome& o) {
-  return o.line ? " (line " + std::to_string(o.line) + ")" : "";
+std::string LineRef(const matching::ClauseOutcome& o, const std::string& location) {
+  return o.line ? " (" + location + " " + std::to_string(o.line) + ")" : "";
 }
 
 struct Finding {
@@ -30,7 +30,8 @@ struct Finding {
   size_t root = 0;
 };
 
-Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>& events) {
+Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>& events,
+                     const std::string& location) {
   const matching::Signature& s = *m.signature;
   Finding f;
   f.signature = &s;
@@ -48,14 +49,14 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
     std::string where = s.scope == matching::Scope::kBoot && o.event != m.root_event
                             ? " on task " + events[o.event].task.comm
                             : "";
-    d.reasons.push_back("required: " + o.clause->name + where + LineRef(o));
+    d.reasons.push_back("required: " + o.clause->name + where + LineRef(o, location));
     evidence(o);
   }
   for (const auto& o : m.support) {
     if (o.hit) {
       confidence += o.clause->weight;
       d.reasons.push_back("support " + Weight(o.clause->weight) + ": " + o.clause->name +
-                          LineRef(o));
+                          LineRef(o, location));
       evidence(o);
     } else {
       d.missed.push_back("support " + Weight(o.clause->weight) + " missed: " + o.clause->name +
@@ -115,7 +116,7 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
   std::vector<Finding> findings;
   for (const matching::Match& m : *matches) {
     if (m.matched) {
-      findings.push_back(BuildFinding(m, events));
+      findings.push_back(BuildFinding(m, events, options.location));
     } else if (options.explain) {
       result.near_misses.push_back(NearMiss{m.signature->id, m.ruled_out});
     }

@@ -26,6 +26,9 @@ namespace crashsift::diagnosis {
 
 struct DiagnoseOptions {
   bool explain = false;  // fill near_misses
+  // What EvidenceLine::line counts, for reasons ("(line 12)"): "record" for
+  // a vmcore's printk records.
+  std::string location = "line";
 };
 
 struct DiagnoseResult {

@@ -35,7 +35,7 @@ std::vector<std::string> CheckSystem(const Signature& s, const events::SystemFac
                   DescribeRanges(s.system.kernel));
   }
   if (!s.system.openzfs.empty() && facts && facts->zfs &&
-      !InAnyRange(s.system.openzfs, *facts->zfs)) {
+      ZfsInRanges(s.system.openzfs, *facts->zfs, nullptr) == RangeVerdict::kOutside) {
     out.push_back("ZFS " + facts->zfs_release + " is outside the affected range " +
                   DescribeRanges(s.system.openzfs));
   }
@@ -56,7 +56,9 @@ bool SystemHolds(const Signature& s, const events::SystemFacts* facts) {
                   RangeVerdict::kInside)
       return false;
   }
-  if (!r.openzfs.empty() && !facts->zfs) return false;
+  if (!r.openzfs.empty() &&
+      (!facts->zfs || ZfsInRanges(r.openzfs, *facts->zfs, nullptr) != RangeVerdict::kInside))
+    return false;
   return true;
 }
 
@@ -267,14 +269,16 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
       // the system is the signature's own (a ZFS assertion for a ZFS
       // signature), not for every signature of that kind (no match possible:
       // each require clause that holds fires its trigger).
-      if (!triggered_boots.contains({si, boot}) && !SystemHolds(s, facts)) continue;
+      const bool kind_only = !triggered_boots.contains({si, boot});
+      if (kind_only && !SystemHolds(s, facts)) continue;
       std::optional<Match> best_miss;
       bool matched_in_boot = false;
       // Root candidates: in event scope every triggered event; in boot scope
       // the events of the boot where the root clause holds.
       std::vector<size_t> roots;
       if (s.scope == Scope::kEvent) {
-        roots = trig;
+        // Kind alone cannot match: one event is enough to say why not.
+        roots = kind_only ? std::vector<size_t>{trig.front()} : trig;
       } else {
         for (size_t e : boot_events) {
           if (ev.Eval(*root_clause, e).hit) roots.push_back(e);

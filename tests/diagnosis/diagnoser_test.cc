@@ -73,6 +73,18 @@ TEST(DiagnoserTest, ZapVerify3FromIssue16157VersionUnknown) {
   EXPECT_EQ(d->bucket, kZap);
 }
 
+// From a vmcore, evidence is located by printk record, not by line.
+TEST(DiagnoserTest, VmcoreEvidenceIsNamedByRecord) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-zap-create-leaf-verify3/zfs-16157-verify3-6.8.8.log");
+  auto r = Diagnose(Shipped(), s.events, s.systems, DiagnoseOptions{false, "record"});
+  ASSERT_TRUE(r.has_value());
+  const Diagnosis* d = FindDiagnosis(*r, kZap);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->reasons[0],
+            "required: VERIFY3(NULL == dmu_buf_set_user(l->l_dbuf, &l->l_dbu)) failed (record 1)");
+}
+
 TEST(DiagnoserTest, ZapVerify3OnAMasterBuildInsideTheWindow) {
   DiagnoseResult r = DiagnoseSample(Sample(
       "logs/signatures/openzfs-zap-create-leaf-verify3/assembled-16157-master-2.2.99-474.log"));
@@ -372,6 +384,27 @@ TEST(DiagnoserTest, LoopHangCascadeNamesTheRootBlockerAndListsEveryVictim) {
   }
 }
 
+// The spinning loop worker seen by the soft-lockup watchdog instead of
+// sysrq-w: still the root blocker, and the generic soft-lockup signature
+// yields to the specific one on that event.
+TEST(DiagnoserTest, LoopHangRootCanBeTheSoftLockupOfTheSpinningWorker) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
+  ASSERT_EQ(s.events.size(), 3u);
+  events::Event& worker = s.events[2];
+  ASSERT_EQ(worker.task.comm, "kworker/u16:4");
+  worker.kind = events::EventKind::kSoftLockup;
+  worker.headline = "watchdog: BUG: soft lockup - CPU#3 stuck for 26s! [kworker/u16:4:50907]";
+  worker.lines.insert(worker.lines.begin(), {worker.first_line, worker.headline});
+  DiagnoseResult r = DiagnoseSample(s, /*explain=*/true);
+  ASSERT_EQ(r.diagnoses.size(), 1u) << r.diagnoses[1].signature;
+  EXPECT_EQ(r.diagnoses[0].signature, kLoop);
+  EXPECT_EQ(r.diagnoses[0].event_indexes[0], 2u);
+  const NearMiss* n = FindNearMiss(r, "kernel-soft-lockup");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->reasons[0], "explained by openzfs-loop-txg-sync-hang (same event, stronger match)");
+}
+
 // The two precise signatures' version verdicts against FACTS.md (sections A
 // and B), for upstream, distribution and master-snapshot builds.
 struct VersionCase {
@@ -416,6 +449,8 @@ TEST(DiagnoserTest, LoopSignatureVersionVerdicts) {
       {"6.15.2", nullptr, "2.3.99-331_g2ee5b51a57", Affected::kNo, nullptr},
       // The loop change went into 6.15-rc3: no 6.13 or 6.15-rc1/rc2 kernel has it.
       {"6.13.0-rc1", nullptr, "2.2.99-600_g0123456789", Affected::kNo, nullptr},
+      {"6.15.2", nullptr, "2.3.99-1", Affected::kUnknown, nullptr},  // master, count unknown
+      {"6.15.2", nullptr, "2.2.99-1", Affected::kYes, nullptr},      // all of 2.2.99 lacks it
       {"6.15.0-rc2", nullptr, "2.3.2-1", Affected::kNo, nullptr},
       // Proxmox VE 8.x: 6.8 never got the loop change, so ZFS 2.2.6-pve1 is safe there.
       {"6.8.12-4-pve", nullptr, "2.2.6-pve1", Affected::kNo,
@@ -461,7 +496,12 @@ TEST(DiagnoserTest, ZapSignatureVersionVerdicts) {
       {"6.8.8", nullptr, "2.2.99-507_g708be0f415", Affected::kYes, nullptr},
       {"6.8.8", nullptr, "2.2.99-457_g0123456789", Affected::kNo, nullptr},
       {"6.8.8", nullptr, "2.2.99-508_g34906f8bbe", Affected::kNo, nullptr},
-      {"6.8.8", nullptr, "2.2.99", Affected::kNo, nullptr},
+      // A master build packaged without its commit count: cannot be placed.
+      {"6.8.8", nullptr, "2.2.99-1", Affected::kUnknown,
+       "ZFS 2.2.99-1 is a development build without its commit count (git describe form "
+       "2.2.99-N_g<hash>), so it cannot be placed against >=2.2.99-458_g5044c4e3ff "
+       "<2.2.99-508_g34906f8bbe"},
+      {"6.8.8", nullptr, "2.2.99", Affected::kUnknown, nullptr},
       {"6.8.12-4-pve", nullptr, "2.2.6-pve1", Affected::kNo, nullptr},
       {"6.8.0-60-generic", nullptr, "2.2.2-0ubuntu9.2", Affected::kNo, nullptr},
       {"5.14.0-570.12.1.el9_6.x86_64", nullptr, "2.1.16-1", Affected::kNo, nullptr},
