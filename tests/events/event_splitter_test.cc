@@ -641,6 +641,23 @@ TEST(EventSplitter, LegacyTaskLinesOfAHungTaskDump) {
   EXPECT_EQ(r.events[7].kind, EventKind::kPanic);
 }
 
+TEST(EventSplitter, LegacySysrqWDump) {
+  // "SysRq : Show Blocked State", the column header, a 3.x task line with its
+  // saved PC and raw stack words, then a trace of "? " frames only.
+  SplitResult r = Split("github-esos-102-sysrq-w-legacy.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kBlockedTask);
+  EXPECT_EQ(e.task.comm, "compute2-f1_3");
+  EXPECT_EQ(e.task.pid, 3937);
+  EXPECT_EQ(e.details.at("state"), "D");
+  EXPECT_EQ(e.first_line, 3u);
+  EXPECT_EQ(e.last_line, 19u);
+  ASSERT_EQ(e.frames.size(), 12u);
+  EXPECT_FALSE(e.frames[0].reliable);
+  EXPECT_EQ(e.frames[11].function, "xfs_file_aio_read");
+}
+
 TEST(EventSplitter, LegacyTaskLineParser) {
   auto t = ParseTaskLine("objcopy         D    0 24916  24912 0x00000000");
   ASSERT_TRUE(t);
