@@ -36,7 +36,7 @@ TEST(VmcoreReportTest, OopsKdumpReportHasDumpFactsRegistersAndModules) {
   EXPECT_EQ(j["format"], "vmcore-kdump-zlib");
   const json& system = j["system"];
   EXPECT_EQ(system["kernel"], "6.1.0-56-amd64");
-  // Kdump sub-header timestamp (the note has no CRASHTIME): 2026-11-24 13:39:52 UTC.
+  // Kdump sub-header timestamp (the note has no CRASHTIME): 2026-11-24 15:39:52 UTC.
   EXPECT_EQ(system["crash_time"], 1795534792.0);
   const json& extra = system["extra"];
   EXPECT_EQ(extra["vmcore.osrelease"], "6.1.0-56-amd64");
@@ -46,10 +46,11 @@ TEST(VmcoreReportTest, OopsKdumpReportHasDumpFactsRegistersAndModules) {
   // "CPU: 1 PID: 1 Comm: init Kdump: loaded Tainted: G OE ..." after the Oops.
   EXPECT_EQ(extra["vmcore.panic_cpu"], "1");
   EXPECT_EQ(extra["vmcore.panic_regs.pid"], "1");
-  // crash_setup_regs() in __crash_kexec: kernel text, kernel stack, __KERNEL_CS.
+  // The oops's own pt_regs (oops_end() -> crash_kexec(regs)): RIP in
+  // lab_do_work [labcrash], i.e. module space; kernel stack; __KERNEL_CS.
   std::string rip = extra["vmcore.panic_regs.rip"];
   std::string rsp = extra["vmcore.panic_regs.rsp"];
-  EXPECT_TRUE(rip.starts_with("0xffffffff")) << rip;
+  EXPECT_TRUE(rip.starts_with("0xffffffffc0")) << rip;
   EXPECT_TRUE(rsp.starts_with("0xffff")) << rsp;
   EXPECT_EQ(extra["vmcore.panic_regs.cs"], "0x0000000000000010");
   EXPECT_EQ(extra["vmcore.panic_regs.ss"], "0x0000000000000018");
