@@ -8,15 +8,18 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/pipeline/analyze.h"
 #include "analyzer/render/json_report.h"
+#include "analyzer/vmcore/split_parts.h"
 #include "tests/support/test_support.h"
 #include "tests/vmcore/vmcore_samples.h"
 
 namespace crashsift::vmcore {
 namespace {
 
+using crashsift::testing::CorpusPath;
 using crashsift::testing::PrivateMapping;
 using crashsift::testing::VmcoreSample;
 using nlohmann::json;
@@ -96,6 +99,29 @@ TEST(VmcoreReportTest, ReportSaysWhenVmcoreinfoCameFromAMemoryScan) {
     said |= w.dump().find("recovered it by scanning memory") != std::string::npos;
   }
   EXPECT_TRUE(said) << j["warnings"].dump();
+}
+
+TEST(VmcoreReportTest, SplitPartsAmongOtherInputsAreGroupedAndAnalysedAsOneDump) {
+  const std::string p1 = VmcoreSample("oops.kdump-lzo-d31.split1").string();
+  const std::string p2 = VmcoreSample("oops.kdump-lzo-d31.split2").string();
+  const std::string p3 = VmcoreSample("oops.kdump-lzo-d31.split3").string();
+  const std::string lzo = VmcoreSample("hungpanic.kdump-lzo-d31").string();  // not split
+  const std::string text =
+      CorpusPath("vmcores/oops.kdump-zlib-d31.makedumpfile-dmesg.txt").string();
+  auto groups = GroupSplitParts({p3, lzo, p1, text, p2, "/nonexistent"});
+  ASSERT_EQ(groups.size(), 4u);
+  EXPECT_EQ(groups[0], (std::vector<std::string>{p3, p1, p2}));
+  EXPECT_EQ(groups[1], (std::vector<std::string>{lzo}));
+  EXPECT_EQ(groups[2], (std::vector<std::string>{text}));
+  EXPECT_EQ(groups[3], (std::vector<std::string>{"/nonexistent"}));
+
+  auto report = pipeline::AnalyzeDumpParts(groups[0], pipeline::AnalyzeOptions{});
+  ASSERT_TRUE(report) << report.error().OneLine();
+  EXPECT_EQ(report->input, p3 + ", " + p1 + ", " + p2);
+  EXPECT_EQ(report->format, "vmcore-kdump-lzo-split");
+  json j = render::ReportToJson(*report);
+  EXPECT_EQ(j["system"]["extra"]["vmcore.panic_cpu"], "1");
+  EXPECT_EQ(j["system"]["modules"].front(), "labcrash");
 }
 
 }  // namespace
