@@ -30,6 +30,10 @@ class MappedFile {
   // Tells the kernel we will read front to back (text logs) or jump around (vmcores).
   void AdviseSequential() const;
   void AdviseRandom() const;
+  // Drops this process's resident pages of [offset, offset + length) (whole
+  // pages inside it only). The bytes stay readable: touching them again
+  // reads them back from the page cache. Keeps a streamed file's RSS bounded.
+  void DropPages(size_t offset, size_t length) const;
 
  private:
   MappedFile(std::string path, const std::byte* data, size_t size)

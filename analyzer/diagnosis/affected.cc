@@ -56,7 +56,18 @@ AffectedVerdict ComputeAffected(const matching::Signature& s, const events::Syst
       any_unknown = true;
       continue;
     }
-    if (matching::InAnyRange(rule.ranges, *version)) {
+    std::string why;
+    matching::RangeVerdict in =
+        rule.component == matching::Component::kKernel
+            ? matching::KernelInRanges(rule.ranges, *version, facts->kernel_upstream.has_value(),
+                                       &why)
+            : matching::ZfsInRanges(rule.ranges, *version, &why);
+    if (in == matching::RangeVerdict::kUnknown) {
+      any_unknown = true;
+      join(unknown_parts, label + " " + why);
+      continue;
+    }
+    if (in == matching::RangeVerdict::kInside) {
       join(inside_parts, label + " " + rule.inside);
     } else {
       any_no = true;

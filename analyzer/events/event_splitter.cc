@@ -174,6 +174,19 @@ void ConfigureForKind(EventKind kind, bool& closes_after_trace, size_t& idle_bud
 // Unknown lines tolerated after (or inside) a finished stack.
 constexpr size_t kTraceTailBudget = 3;
 
+// Roughly what an event costs in memory: its structs plus the heap text.
+size_t ApproximateBytes(const Event& e) {
+  size_t bytes = sizeof(Event) + e.headline.size() + e.rip.size();
+  for (const EvidenceLine& line : e.lines) bytes += sizeof(EvidenceLine) + line.text.size();
+  for (const StackFrame& frame : e.frames) {
+    bytes += sizeof(StackFrame) + frame.function.size() + frame.normalized_function.size() +
+             frame.module.size() + frame.context.size() + frame.source_file.size();
+  }
+  for (const auto& [key, value] : e.details) bytes += 64 + key.size() + value.size();
+  for (const auto& label : e.stack_labels) bytes += sizeof(std::string) + label.size();
+  return bytes;
+}
+
 }  // namespace
 
 SystemFactsCollector& EventSplitter::Facts() {
@@ -504,10 +517,19 @@ void EventSplitter::CloseAll() {
 }
 
 void EventSplitter::Emit(Event event) {
-  if (events_.size() >= limits::kMaxEventsPerInput) {
+  size_t bytes = ApproximateBytes(event);
+  if (capped_ || events_.size() >= limits::kMaxEventsPerInput ||
+      kept_bytes_ + bytes > limits::kMaxKeptEventBytes) {
+    if (!capped_ || event.boot < first_dropped_boot_ ||
+        (event.boot == first_dropped_boot_ && event.first_line < first_dropped_line_)) {
+      first_dropped_boot_ = event.boot;
+      first_dropped_line_ = event.first_line;
+    }
     capped_ = true;
+    ++dropped_[event.kind];
     return;
   }
+  kept_bytes_ += bytes;
   events_.push_back(std::move(event));
 }
 
@@ -516,6 +538,9 @@ SplitResult EventSplitter::Finish() {
   SplitResult out;
   out.records = records_;
   out.events_capped = capped_;
+  out.dropped = std::move(dropped_);
+  out.first_dropped_boot = first_dropped_boot_;
+  out.first_dropped_line = first_dropped_line_;
   // Events were emitted when closed; report them in the order they opened.
   std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
     if (a.boot != b.boot) return a.boot < b.boot;
@@ -528,6 +553,8 @@ SplitResult EventSplitter::Finish() {
   boot_.reset();
   records_ = 0;
   capped_ = false;
+  kept_bytes_ = 0;
+  dropped_.clear();
   return out;
 }
 

@@ -8,7 +8,9 @@
 //  - Memory is bounded: only the open events' lines are kept (each capped at
 //    limits::kMaxEventLines lines and kMaxEventBytes bytes), at most
 //    kMaxStreams printk callers are tracked,
-//    and at most limits::kMaxEventsPerInput events are returned.
+//    and at most limits::kMaxEventsPerInput events (and about
+//    limits::kMaxKeptEventBytes of them) are returned in full; later ones
+//    are counted by kind in SplitResult::dropped.
 //  - Cheap on ordinary lines: a first-byte dispatch decides; no regex.
 //  - Records are routed by their printk caller id ("T123"/"C1") when the log
 //    has them, so reports printed at once by several CPUs split correctly.
@@ -67,7 +69,12 @@ struct SplitResult {
   std::vector<Event> events;         // in the order they were opened
   std::vector<SystemFacts> systems;  // one per boot seen, by boot index
   uint64_t records = 0;              // records seen
-  bool events_capped = false;        // more than limits::kMaxEventsPerInput: the rest dropped
+  bool events_capped = false;        // over limits::kMaxEventsPerInput/kMaxKeptEventBytes
+  // When capped: how many events were dropped, by kind, and where the first
+  // dropped one began (later titles reports have no event to go to).
+  std::map<EventKind, uint64_t> dropped;
+  uint32_t first_dropped_boot = 0;
+  uint64_t first_dropped_line = 0;
 };
 
 class EventSplitter {
@@ -103,6 +110,10 @@ class EventSplitter {
   std::map<uint32_t, SystemFactsCollector> facts_;
   std::optional<uint32_t> boot_;
   std::vector<Event> events_;
+  size_t kept_bytes_ = 0;  // approximate memory of events_
+  std::map<EventKind, uint64_t> dropped_;
+  uint32_t first_dropped_boot_ = 0;
+  uint64_t first_dropped_line_ = 0;
   uint64_t records_ = 0;
   uint64_t tick_ = 0;
   bool capped_ = false;

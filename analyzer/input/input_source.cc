@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -13,19 +14,29 @@
 namespace crashsift::input {
 namespace {
 
+// Hands a mapped file out in windows and drops the pages of each window once
+// the reader moved past it: a streamed 1 GB log then keeps a few windows
+// resident, not the whole file (mapped pages count in the process's RSS).
 class MappedChunkSource : public ChunkSource {
  public:
+  static constexpr size_t kWindowBytes = 16 << 20;
+
   explicit MappedChunkSource(MappedFile file) : file_(std::move(file)) { file_.AdviseSequential(); }
   Result<std::span<const char>> NextChunk() override {
-    if (done_) return std::span<const char>();
-    done_ = true;
+    // The reader is done with the window before last (the span handed out
+    // last stays valid until this call; dropped pages would read back anyway).
+    if (pos_ >= 2 * kWindowBytes) file_.DropPages(pos_ - 2 * kWindowBytes, kWindowBytes);
     std::string_view text = file_.text();
-    return std::span<const char>(text.data(), text.size());
+    if (pos_ >= text.size()) return std::span<const char>();
+    size_t length = std::min(kWindowBytes, text.size() - pos_);
+    std::span<const char> out(text.data() + pos_, length);
+    pos_ += length;
+    return out;
   }
 
  private:
   MappedFile file_;
-  bool done_ = false;
+  size_t pos_ = 0;
 };
 
 // Reads a file descriptor in 1 MiB chunks; closes it when `owned`.

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "analyzer/core/limits.h"
@@ -17,7 +18,9 @@ class PeekingChunkSource : public ChunkSource {
  public:
   explicit PeekingChunkSource(std::unique_ptr<ChunkSource> inner) : inner_(std::move(inner)) {}
 
-  // Fills the look-ahead; returns the head (valid until NextChunk is called).
+  // Fills the look-ahead; returns the head, at most kSniffBytes (valid until
+  // NextChunk is called). Capped: a mapped file's first chunk is the whole
+  // file, and sniffing all of a 1 GB log cost a tenth of analysing it.
   Result<std::string_view> Peek() {
     auto first = inner_->NextChunk();
     if (!first) return Fail(first.error());
@@ -27,7 +30,7 @@ class PeekingChunkSource : public ChunkSource {
     }
     if (first->size() >= kSniffBytes) {
       first_ = *first;
-      return std::string_view(first_.data(), first_.size());
+      return std::string_view(first_.data(), kSniffBytes);
     }
     copy_.assign(first->begin(), first->end());
     while (copy_.size() < kSniffBytes) {
@@ -40,7 +43,7 @@ class PeekingChunkSource : public ChunkSource {
       copy_.insert(copy_.end(), next->begin(), next->end());
     }
     first_ = std::span<const char>(copy_.data(), copy_.size());
-    return std::string_view(first_.data(), first_.size());
+    return std::string_view(first_.data(), std::min(first_.size(), kSniffBytes));
   }
 
   Result<std::span<const char>> NextChunk() override {

@@ -17,8 +17,12 @@ namespace {
 // event (markers the splitter has no headline for, such as "VFS: Busy inodes
 // after unmount" or syzkaller's SYZFAIL) becomes an event of its own, so no
 // crash the scanner found is lost.
+//
+// When the splitter dropped events (too many), reports from where the first
+// dropped event began on are dropped too: their events were counted, not kept.
 void AssignTitles(std::vector<events::Event>& events,
-                  const std::vector<titles::CrashReport>& reports) {
+                  const std::vector<titles::CrashReport>& reports,
+                  const events::SplitResult& split) {
   std::vector<bool> used(reports.size(), false);
   size_t r = 0;
   for (auto& e : events) {
@@ -42,6 +46,11 @@ void AssignTitles(std::vector<events::Event>& events,
   for (size_t i = 0; i < reports.size(); ++i) {
     if (used[i]) continue;
     const titles::CrashReport& report = reports[i];
+    if (split.events_capped && (report.boot > split.first_dropped_boot ||
+                                (report.boot == split.first_dropped_boot &&
+                                 report.first_line >= split.first_dropped_line))) {
+      continue;
+    }
     events::Event e;
     e.kind = events::EventKind::kOther;
     e.title = report.title;
@@ -72,11 +81,20 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
   std::vector<titles::CrashReport> reports = scanner_.Finish();
   report.records = split.records;
   if (split.events_capped) {
-    report.warnings.push_back({report.input, std::nullopt,
-                               "too many events; only the first " +
-                                   std::to_string(split.events.size()) + " are reported"});
+    uint64_t dropped = 0;
+    std::string kinds;
+    for (const auto& [kind, count] : split.dropped) {
+      dropped += count;
+      kinds += kinds.empty() ? " (" : ", ";
+      kinds += std::to_string(count) + " " + std::string(events::ToString(kind));
+    }
+    if (!kinds.empty()) kinds += ")";
+    report.warnings.push_back(
+        {report.input, std::nullopt,
+         "too many events; only the first " + std::to_string(split.events.size()) +
+             " are reported; " + std::to_string(dropped) + " more were counted, not kept" + kinds});
   }
-  AssignTitles(split.events, reports);
+  AssignTitles(split.events, reports, split);
 
   for (uint32_t b = 0; b < split.systems.size(); ++b) {
     BootInfo info;
@@ -104,14 +122,16 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
   report.events = std::move(split.events);
 
   if (options_.signatures != nullptr) {
-    auto outcome =
-        diagnosis::Diagnose(*options_.signatures, report.events, split.systems, {options_.explain});
+    auto outcome = diagnosis::Diagnose(
+        *options_.signatures, report.events, split.systems,
+        {options_.explain, report.format.starts_with("vmcore") ? "record" : "line"});
     if (!outcome) {
       report.warnings.push_back(
           {report.input, std::nullopt, "signature matching failed: " + outcome.error().reason});
     } else {
       report.diagnoses = std::move(outcome->diagnoses);
       report.near_misses = std::move(outcome->near_misses);
+      report.collect_next = std::move(outcome->collect_next);
     }
   }
 }

@@ -25,6 +25,32 @@ TEST(EventSplitterLimits, EventCountIsCapped) {
   EXPECT_EQ(r.events.size(), limits::kMaxEventsPerInput);
   EXPECT_TRUE(r.events_capped);
   EXPECT_EQ(r.records, n);
+  // The rest are counted by kind, and where they began is known.
+  ASSERT_EQ(r.dropped.size(), 1u);
+  EXPECT_EQ(r.dropped.at(EventKind::kPanic), 10u);
+  EXPECT_EQ(r.first_dropped_line, limits::kMaxEventsPerInput + 1);
+}
+
+TEST(EventSplitterLimits, KeptEventMemoryIsCapped) {
+  EventSplitter splitter;
+  // Reports of 4000 frames with long names, about 4 MB each: far fewer
+  // than kMaxEventsPerInput fit in kMaxKeptEventBytes.
+  std::string frame = " " + std::string(200, 'f') + "+0x1/0x2 [zfs]";
+  uint64_t line = 0;
+  for (int report = 0; report < 60; ++report) {
+    splitter.Add(Record("BUG: kernel NULL pointer dereference, address: 0000000000000004", ++line));
+    splitter.Add(Record("Call Trace:", ++line));
+    for (int i = 0; i < 4000; ++i) splitter.Add(Record(frame, ++line));
+  }
+  SplitResult r = splitter.Finish();
+  EXPECT_TRUE(r.events_capped);
+  EXPECT_LT(r.events.size(), 60u);
+  EXPECT_EQ(r.events.size() + r.dropped.at(EventKind::kOops), 60u);
+  size_t bytes = 0;
+  for (const Event& e : r.events) {
+    for (const EvidenceLine& l : e.lines) bytes += l.text.size();
+  }
+  EXPECT_LE(bytes, limits::kMaxKeptEventBytes);
 }
 
 TEST(EventSplitterLimits, EvidenceLinesAreCapped) {

@@ -64,6 +64,30 @@ TEST(TextInputTest, PlainFileIsPassedThrough) {
   EXPECT_EQ(*Drain(*text->chunks), ReadFile(path));
 }
 
+// A mapped file is handed out in windows (its pages dropped behind the
+// reader): every byte arrives, in order, in more than one chunk.
+TEST(TextInputTest, LargePlainFileArrivesInWindowsWithEveryByte) {
+  std::string one = ReadFile(CorpusPath("logs/formats/dmesg.log"));
+  std::string big;
+  while (big.size() < (40u << 20)) big += one;
+  auto path = TempDir() / "large-dmesg.log";
+  WriteFile(path, big);
+  auto text = OpenTextInput(InputSource::FromPath(path.string()));
+  ASSERT_TRUE(text.has_value()) << text.error().OneLine();
+  std::string out;
+  size_t chunks = 0;
+  for (;;) {
+    auto chunk = text->chunks->NextChunk();
+    ASSERT_TRUE(chunk.has_value()) << chunk.error().OneLine();
+    if (chunk->empty()) break;
+    ++chunks;
+    out.append(chunk->data(), chunk->size());
+  }
+  EXPECT_GT(chunks, 2u);
+  EXPECT_TRUE(out == big);
+  std::filesystem::remove(path);
+}
+
 TEST(TextInputTest, MissingFile) {
   auto text = OpenTextInput(InputSource::FromPath("/nonexistent/dmesg.log"));
   ASSERT_FALSE(text.has_value());

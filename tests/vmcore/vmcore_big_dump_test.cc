@@ -5,10 +5,8 @@
 // makedumpfile printed.
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,13 +15,10 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "tests/support/test_support.h"
 #include "tests/vmcore/vmcore_samples.h"
-
-extern char** environ;
 
 namespace crashsift::vmcore {
 namespace {
@@ -84,34 +79,6 @@ bool MakeBigDump(const std::filesystem::path& from, const std::filesystem::path&
   return ok;
 }
 
-// Runs argv with stdout/stderr to files; returns the exit status and the
-// "VmHWM:" figure the dev tool printed on stderr (KiB), -1 when missing.
-std::pair<int, long> RunChild(std::vector<std::string> args, const std::filesystem::path& out,
-                              const std::filesystem::path& err) {
-  int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (out_fd < 0 || err_fd < 0) return {-1, -1};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
-  posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid;
-  int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(out_fd);
-  ::close(err_fd);
-  if (spawned != 0) return {-1, -1};
-  int status = 0;
-  if (::waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return {-1, -1};
-  std::string report = ReadFile(err);
-  auto at = report.find("VmHWM:");
-  long peak = at == std::string::npos ? -1 : std::strtol(report.c_str() + at + 6, nullptr, 10);
-  return {WEXITSTATUS(status), peak};
-}
-
 TEST(BigDumpTest, FourGibElfStaysUnder64MibPeakRss) {
   auto dir = TempDir();
   auto big = dir / "big.elf";
@@ -126,12 +93,16 @@ TEST(BigDumpTest, FourGibElfStaysUnder64MibPeakRss) {
        {std::vector<std::string>{tool, "-q", "--peak-rss", big.string()},
         std::vector<std::string>{tool, "--peak-rss-of", CRASHSIFT_BINARY, "dmesg", big.string()}}) {
     SCOPED_TRACE(args[1]);
-    auto [status, peak_kib] = RunChild(args, dir / "dmesg.txt", dir / "stderr.txt");
-    EXPECT_EQ(status, 0) << ReadFile(dir / "stderr.txt");
-    EXPECT_GT(peak_kib, 0) << ReadFile(dir / "stderr.txt");
+    auto run = crashsift::testing::RunProgram(args, dir);
+    EXPECT_EQ(run.exit_status, 0) << run.err;
+    // "VmHWM:	   15044 kB" printed by the dev tool.
+    auto at = run.err.find("VmHWM:");
+    ASSERT_NE(at, std::string::npos) << run.err;
+    long peak_kib = std::strtol(run.err.c_str() + at + 6, nullptr, 10);
+    EXPECT_GT(peak_kib, 0);
     EXPECT_LT(peak_kib, 64 * 1024) << "peak RSS in KiB";
     std::printf("peak RSS on a 4 GiB ELF dump (%s): %ld KiB\n", args[1].c_str(), peak_kib);
-    EXPECT_EQ(ReadFile(dir / "dmesg.txt"), expected);
+    EXPECT_EQ(run.out, expected);
   }
   std::filesystem::remove_all(dir);
 }
