@@ -62,6 +62,10 @@ AffectedVerdict ComputeAffected(const matching::Signature& s, const events::Syst
             ? matching::KernelInRanges(rule.ranges, *version, facts->kernel_upstream.has_value(),
                                        &why)
             : matching::ZfsInRanges(rule.ranges, *version, &why);
+    if (in != matching::RangeVerdict::kUnknown && matching::InAnyRange(rule.unverified, *version)) {
+      in = matching::RangeVerdict::kUnknown;
+      why = rule.unverified_why;
+    }
     if (in == matching::RangeVerdict::kUnknown) {
       any_unknown = true;
       join(unknown_parts, label + " " + why);

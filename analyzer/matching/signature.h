@@ -62,6 +62,10 @@ struct AffectedRule {
   std::vector<VersionRange> ranges;
   std::string inside;
   std::string outside;
+  // Versions where the sources do not settle it (the exact stable release of
+  // a backport): the verdict is unknown there, with this sentence.
+  std::vector<VersionRange> unverified;
+  std::string unverified_why;
 };
 
 struct SystemRequirement {

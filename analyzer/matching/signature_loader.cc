@@ -323,7 +323,10 @@ bool ReadSignature(Reader& r, const toml::table& root, const std::string& path, 
       std::string where = "affected[" + std::to_string(i) + "]";
       const toml::table* t = (*a)[i].as_table();
       if (!t) return r.Fail(&(*a)[i], where, "must be a table");
-      if (!r.CheckKeys(*t, where, {"component", "ranges", "inside", "outside"})) return false;
+      if (!r.CheckKeys(
+              *t, where,
+              {"component", "ranges", "inside", "outside", "unverified", "unverified_why"}))
+        return false;
       AffectedRule rule;
       std::string component;
       if (!r.String(*t, "component", where + ".component", component, true)) return false;
@@ -339,6 +342,10 @@ bool ReadSignature(Reader& r, const toml::table& root, const std::string& path, 
       if (!r.Ranges(*t, "ranges", where + ".ranges", rule.ranges)) return false;
       if (!r.String(*t, "inside", where + ".inside", rule.inside, true)) return false;
       if (!r.String(*t, "outside", where + ".outside", rule.outside, true)) return false;
+      if (!r.Ranges(*t, "unverified", where + ".unverified", rule.unverified)) return false;
+      if (!r.String(*t, "unverified_why", where + ".unverified_why", rule.unverified_why,
+                    !rule.unverified.empty()))
+        return false;
       s.affected.push_back(std::move(rule));
     }
   }

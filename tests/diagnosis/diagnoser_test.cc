@@ -455,7 +455,11 @@ TEST(DiagnoserTest, LoopSignatureVersionVerdicts) {
        "kernel 6.12.25-amd64 has the loop change (6.12.25+, the 6.14.y backport, 6.15+) and ZFS "
        "2.3.1-1 lacks the fix (2.3.3, 2.2.8)"},
       {"6.12.24", nullptr, "2.3.1-1", Affected::kNo, nullptr},
-      {"6.14.4", nullptr, "2.3.2-1", Affected::kYes, nullptr},
+      {"6.14.5", nullptr, "2.3.2-1", Affected::kYes, nullptr},
+      {"6.14.4", nullptr, "2.3.2-1", Affected::kUnknown,
+       "ZFS 2.3.2-1 lacks the fix (2.3.3, 2.2.8), but kernel 6.14.4 may or may not have the loop "
+       "change (the 6.14.y backport is first in 6.14.4 or 6.14.5: unverified)"},
+      {"6.14.3", nullptr, "2.3.2-1", Affected::kNo, nullptr},
       {"6.15.0-rc3", nullptr, "2.2.7-1", Affected::kYes, nullptr},
       {"6.16.1", nullptr, "2.3.3-1", Affected::kNo, nullptr},   // db988fabfb in 2.3.3
       {"6.12.30", nullptr, "2.2.8-1", Affected::kNo, nullptr},  // 36225ba979 in 2.2.8

@@ -70,6 +70,19 @@ TEST(SignatureLoaderTest, BadRegexNamesTheField) {
       "signatures/test/demo-sig.toml:8: exclude[0].line: bad regex: invalid perl operator: (?=");
 }
 
+TEST(SignatureLoaderTest, UnverifiedRangesNeedTheirSentence) {
+  const std::string affected =
+      "[[affected]]\ncomponent = \"kernel\"\nranges = ['>=6.14.4 <6.15-rc1']\n"
+      "inside = \"has it\"\noutside = \"lacks it\"\nunverified = ['=6.14.4']\n";
+  auto s = ParseSignature(Valid(affected + "unverified_why = \"may have it\"\n"), kPath);
+  ASSERT_TRUE(s.has_value()) << s.error().OneLine();
+  ASSERT_EQ(s->affected[0].unverified.size(), 1u);
+  EXPECT_EQ(s->affected[0].unverified[0].text, "=6.14.4");
+  EXPECT_EQ(s->affected[0].unverified_why, "may have it");
+  EXPECT_EQ(ExpectError(Valid(affected)).OneLine(),
+            "signatures/test/demo-sig.toml:7: affected[0].unverified_why: missing required field");
+}
+
 TEST(SignatureLoaderTest, WrongTypes) {
   EXPECT_EQ(ExpectError("tags = \"x\"\n" + Valid()).OneLine(),
             "signatures/test/demo-sig.toml:1: tags: must be an array of strings");
