@@ -108,6 +108,8 @@ class EventSplitter {
 
   std::vector<Stream> streams_;
   std::map<uint32_t, SystemFactsCollector> facts_;
+  SystemFactsCollector* current_facts_ = nullptr;  // facts_[current_facts_boot_]
+  uint32_t current_facts_boot_ = 0;
   std::optional<uint32_t> boot_;
   std::vector<Event> events_;
   size_t kept_bytes_ = 0;  // approximate memory of events_
