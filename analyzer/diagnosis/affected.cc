@@ -56,7 +56,20 @@ AffectedVerdict ComputeAffected(const matching::Signature& s, const events::Syst
       any_unknown = true;
       continue;
     }
-    if (matching::InAnyRange(rule.ranges, *version)) {
+    matching::RangeVerdict in = matching::InAnyRange(rule.ranges, *version)
+                                    ? matching::RangeVerdict::kInside
+                                    : matching::RangeVerdict::kOutside;
+    if (rule.component == matching::Component::kKernel) {
+      std::string why;
+      in =
+          matching::KernelInRanges(rule.ranges, *version, facts->kernel_upstream.has_value(), &why);
+      if (in == matching::RangeVerdict::kUnknown) {
+        any_unknown = true;
+        join(unknown_parts, label + " " + why);
+        continue;
+      }
+    }
+    if (in == matching::RangeVerdict::kInside) {
       join(inside_parts, label + " " + rule.inside);
     } else {
       any_no = true;

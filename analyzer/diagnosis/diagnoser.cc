@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "analyzer/diagnosis/affected.h"
+#include "analyzer/diagnosis/collect_next.h"
 #include "analyzer/diagnosis/crash_bucket.h"
 #include "analyzer/matching/signature_matcher.h"
 
@@ -19,8 +20,8 @@ std::string Weight(double w) {
   return buf;
 }
 
-std::string LineRef(const matching::ClauseOutcome& o) {
-  return o.line ? " (line " + std::to_string(o.line) + ")" : "";
+std::string LineRef(const matching::ClauseOutcome& o, const std::string& location) {
+  return o.line ? " (" + location + " " + std::to_string(o.line) + ")" : "";
 }
 
 struct Finding {
@@ -29,7 +30,8 @@ struct Finding {
   size_t root = 0;
 };
 
-Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>& events) {
+Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>& events,
+                     const std::string& location) {
   const matching::Signature& s = *m.signature;
   Finding f;
   f.signature = &s;
@@ -47,14 +49,14 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
     std::string where = s.scope == matching::Scope::kBoot && o.event != m.root_event
                             ? " on task " + events[o.event].task.comm
                             : "";
-    d.reasons.push_back("required: " + o.clause->name + where + LineRef(o));
+    d.reasons.push_back("required: " + o.clause->name + where + LineRef(o, location));
     evidence(o);
   }
   for (const auto& o : m.support) {
     if (o.hit) {
       confidence += o.clause->weight;
       d.reasons.push_back("support " + Weight(o.clause->weight) + ": " + o.clause->name +
-                          LineRef(o));
+                          LineRef(o, location));
       evidence(o);
     } else {
       d.missed.push_back("support " + Weight(o.clause->weight) + " missed: " + o.clause->name +
@@ -88,8 +90,10 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
   d.event_indexes = m.events;
   d.victim_indexes = m.symptoms;
   if (!m.symptoms.empty()) {
-    d.reasons.push_back(std::to_string(m.symptoms.size()) +
-                        " later event(s) of the same boot are listed as symptoms of this one");
+    d.reasons.push_back(
+        std::to_string(m.symptoms.size()) +
+        (s.scope == matching::Scope::kBoot ? " other" : " later") +
+        std::string(" event(s) of the same boot are listed as symptoms of this one"));
   }
   std::sort(d.evidence.begin(), d.evidence.end(),
             [](const auto& a, const auto& b) { return a.line < b.line; });
@@ -112,7 +116,7 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
   std::vector<Finding> findings;
   for (const matching::Match& m : *matches) {
     if (m.matched) {
-      findings.push_back(BuildFinding(m, events));
+      findings.push_back(BuildFinding(m, events, options.location));
     } else if (options.explain) {
       result.near_misses.push_back(NearMiss{m.signature->id, m.ruled_out});
     }
@@ -205,6 +209,7 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
             [](const Diagnosis& a, const Diagnosis& b) {
               return a.event_indexes.front() < b.event_indexes.front();
             });
+  result.collect_next = CollectNextForInput(events, systems, result.diagnoses);
   return result;
 }
 

@@ -13,6 +13,7 @@
 // near-miss "explained by ...".
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "analyzer/core/result.h"
@@ -25,11 +26,17 @@ namespace crashsift::diagnosis {
 
 struct DiagnoseOptions {
   bool explain = false;  // fill near_misses
+  // What EvidenceLine::line counts, for reasons ("(line 12)"): "record" for
+  // a vmcore's printk records.
+  std::string location = "line";
 };
 
 struct DiagnoseResult {
   std::vector<Diagnosis> diagnoses;  // in log order of their root events
   std::vector<NearMiss> near_misses;
+  // What to gather for the input as a whole when the evidence is thin
+  // (collect_next.h): unexplained events, versions missing from the log.
+  std::vector<std::string> collect_next;
 };
 
 // Confidence model (documented in signatures/README.md).

@@ -27,7 +27,10 @@ std::vector<std::string> CheckSystem(const Signature& s, const events::SystemFac
   const std::optional<Version>& kernel = facts && facts->kernel_upstream
                                              ? facts->kernel_upstream
                                              : (facts ? facts->kernel : std::nullopt);
-  if (!s.system.kernel.empty() && kernel && !InAnyRange(s.system.kernel, *kernel)) {
+  // A distribution release that names only its base cannot rule out (unknown).
+  if (!s.system.kernel.empty() && kernel &&
+      KernelInRanges(s.system.kernel, *kernel, facts->kernel_upstream.has_value(), nullptr) ==
+          RangeVerdict::kOutside) {
     out.push_back("kernel " + facts->kernel_release + " is outside the affected range " +
                   DescribeRanges(s.system.kernel));
   }
@@ -46,7 +49,13 @@ bool SystemHolds(const Signature& s, const events::SystemFacts* facts) {
   if (!r.zfs && r.kernel.empty() && r.openzfs.empty()) return false;
   if (!facts || !CheckSystem(s, facts).empty()) return false;
   if (r.zfs && !*r.zfs) return false;  // absence is no sign of relevance
-  if (!r.kernel.empty() && !facts->kernel_upstream && !facts->kernel) return false;
+  if (!r.kernel.empty()) {
+    const std::optional<Version>& k =
+        facts->kernel_upstream ? facts->kernel_upstream : facts->kernel;
+    if (!k || KernelInRanges(r.kernel, *k, facts->kernel_upstream.has_value(), nullptr) !=
+                  RangeVerdict::kInside)
+      return false;
+  }
   if (!r.openzfs.empty() && !facts->zfs) return false;
   return true;
 }
@@ -258,14 +267,16 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
       // the system is the signature's own (a ZFS assertion for a ZFS
       // signature), not for every signature of that kind (no match possible:
       // each require clause that holds fires its trigger).
-      if (!triggered_boots.contains({si, boot}) && !SystemHolds(s, facts)) continue;
+      const bool kind_only = !triggered_boots.contains({si, boot});
+      if (kind_only && !SystemHolds(s, facts)) continue;
       std::optional<Match> best_miss;
       bool matched_in_boot = false;
       // Root candidates: in event scope every triggered event; in boot scope
       // the events of the boot where the root clause holds.
       std::vector<size_t> roots;
       if (s.scope == Scope::kEvent) {
-        roots = trig;
+        // Kind alone cannot match: one event is enough to say why not.
+        roots = kind_only ? std::vector<size_t>{trig.front()} : trig;
       } else {
         for (size_t e : boot_events) {
           if (ev.Eval(*root_clause, e).hit) roots.push_back(e);

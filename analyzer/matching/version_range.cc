@@ -83,6 +83,47 @@ bool InAnyRange(const std::vector<VersionRange>& ranges, const Version& version)
   return false;
 }
 
+bool KernelNamesOnlyItsBase(const Version& kernel) {
+  if (kernel.distro_suffix.empty()) return false;
+  if (kernel.distro_suffix.find(".el") != std::string::npos) return true;
+  return kernel.numbers.size() < 3 || kernel.numbers[2] == 0;
+}
+
+RangeVerdict KernelInRanges(const std::vector<VersionRange>& ranges, const Version& kernel,
+                            bool upstream_known, std::string* why_unknown) {
+  bool inside = InAnyRange(ranges, kernel);
+  if (upstream_known || !KernelNamesOnlyItsBase(kernel)) {
+    return inside ? RangeVerdict::kInside : RangeVerdict::kOutside;
+  }
+  std::string series = std::to_string(kernel.numbers.empty() ? 0 : kernel.numbers[0]) + "." +
+                       std::to_string(kernel.numbers.size() < 2 ? 0 : kernel.numbers[1]);
+  if (kernel.distro_suffix.find(".el") != std::string::npos) {
+    if (why_unknown) {
+      *why_unknown = "is a RHEL build: its " + series +
+                     " base does not say which later changes were backported (check the "
+                     "kernel package's changelog)";
+    }
+    return RangeVerdict::kUnknown;
+  }
+  // Only a bound above the base and inside its series depends on the stable level.
+  for (const VersionRange& r : ranges) {
+    for (const VersionBound& b : r.bounds) {
+      bool same_series = b.version.numbers.size() >= 2 && kernel.numbers.size() >= 2 &&
+                         b.version.numbers[0] == kernel.numbers[0] &&
+                         b.version.numbers[1] == kernel.numbers[1];
+      if (same_series && b.version.CompareUpstream(kernel) == std::strong_ordering::greater) {
+        if (why_unknown) {
+          *why_unknown = "names only its " + series + " base, not the stable release it carries (" +
+                         r.text + " starts inside " + series +
+                         ".y; a 'Linux version' banner with the upstream version would tell)";
+        }
+        return RangeVerdict::kUnknown;
+      }
+    }
+  }
+  return inside ? RangeVerdict::kInside : RangeVerdict::kOutside;
+}
+
 std::string DescribeRanges(const std::vector<VersionRange>& ranges) {
   std::string out;
   for (const VersionRange& r : ranges) {

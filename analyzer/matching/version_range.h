@@ -35,6 +35,23 @@ std::optional<VersionRange> ParseVersionRange(std::string_view text, std::string
 // True when `version` is inside any of `ranges`.
 bool InAnyRange(const std::vector<VersionRange>& ranges, const Version& version);
 
+enum class RangeVerdict { kInside, kOutside, kUnknown };
+
+// A kernel against ranges, knowing what its release string can tell.
+// `upstream_known`: the version is the upstream release (a banner said so, or
+// the release has a stable level: "6.12.25-amd64", "6.8.12-4-pve").
+// Otherwise a distribution release names only its base ("6.14.0-15-generic",
+// "6.1.0-56-amd64" without Debian's banner): the stable patches it carries
+// are unknown, so a range that starts or ends inside that series gives
+// kUnknown; RHEL builds ("5.14.0-427.13.1.el9_4") backport from later series,
+// so any range gives kUnknown. `why_unknown` then says so.
+RangeVerdict KernelInRanges(const std::vector<VersionRange>& ranges, const Version& kernel,
+                            bool upstream_known, std::string* why_unknown);
+
+// True for a kernel release whose upstream part is only the base of a
+// distribution build (see KernelInRanges).
+bool KernelNamesOnlyItsBase(const Version& kernel);
+
 // "'>=6.12.25 <6.13', '>=6.15'" for messages.
 std::string DescribeRanges(const std::vector<VersionRange>& ranges);
 

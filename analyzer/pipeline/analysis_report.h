@@ -27,6 +27,7 @@ struct AnalysisReport {
   std::vector<events::Event> events;
   std::vector<diagnosis::Diagnosis> diagnoses;
   std::vector<diagnosis::NearMiss> near_misses;  // filled with --explain
+  std::vector<std::string> collect_next;         // for the whole input, when evidence is thin
   std::vector<Warning> warnings;
   std::vector<Error> errors;
   uint64_t records = 0;  // log records read

@@ -122,14 +122,16 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
   report.events = std::move(split.events);
 
   if (options_.signatures != nullptr) {
-    auto outcome =
-        diagnosis::Diagnose(*options_.signatures, report.events, split.systems, {options_.explain});
+    auto outcome = diagnosis::Diagnose(
+        *options_.signatures, report.events, split.systems,
+        {options_.explain, report.format.starts_with("vmcore") ? "record" : "line"});
     if (!outcome) {
       report.warnings.push_back(
           {report.input, std::nullopt, "signature matching failed: " + outcome.error().reason});
     } else {
       report.diagnoses = std::move(outcome->diagnoses);
       report.near_misses = std::move(outcome->near_misses);
+      report.collect_next = std::move(outcome->collect_next);
     }
   }
 }

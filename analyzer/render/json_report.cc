@@ -165,6 +165,7 @@ json ReportToJson(const pipeline::AnalysisReport& report) {
     }
     j["boots"] = boots;
   }
+  if (!report.collect_next.empty()) j["collect_next"] = report.collect_next;
   if (!report.near_misses.empty()) {
     json near = json::array();
     for (const auto& n : report.near_misses)

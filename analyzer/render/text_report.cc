@@ -166,6 +166,10 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
     out += "\nNo crash, hang or error event found in " + std::to_string(report.records) +
            " log records.\n";
   }
+  if (!report.collect_next.empty()) {
+    out += "\nCollect next (the log does not say enough):\n";
+    for (const auto& c : report.collect_next) out += "  * " + c + "\n";
+  }
   if (options.explain && !report.near_misses.empty()) {
     out += "\nRuled out:\n";
     for (const auto& n : report.near_misses) {

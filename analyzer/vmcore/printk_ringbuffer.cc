@@ -126,22 +126,35 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
   const uint64_t max_text_bytes = 2 * data_size;
   uint64_t text_bytes = 0;
   bool text_capped = false;
-  uint64_t lost_desc = 0, lost_text = 0;
+  uint64_t lost_desc = 0, lost_text = 0, bad_id = 0, bad_lpos = 0;
   std::vector<std::byte> desc(l.desc_size), inf(l.info_size);
   auto dump_record = [&](uint64_t id) {
     const uint64_t slot = id % desc_count;
-    if (read(descs + slot * l.desc_size, desc) != 0) ++lost_desc;
+    const bool desc_missing = read(descs + slot * l.desc_size, desc) != 0;
+    if (desc_missing) ++lost_desc;
     const uint64_t state_var = Get<uint64_t>(desc, l.state_var + l.counter);
     const uint64_t state = (state_var >> kFlagsShift) & 3;
-    if ((state_var & kIdMask) != id || (state != kDescCommitted && state != kDescFinalized)) return;
-    uint64_t begin = Get<uint64_t>(desc, l.text_blk_lpos + l.lpos_begin) % data_size;
-    const uint64_t next = Get<uint64_t>(desc, l.text_blk_lpos + l.lpos_next) % data_size;
+    // A descriptor between tail and head holds its own id; another id means
+    // the slot is corrupt (or was not in the dump). Reserved (being written
+    // at the crash) and reusable ones are skipped as the kernel does.
+    if ((state_var & kIdMask) != id) {
+      if (!desc_missing) ++bad_id;
+      return;
+    }
+    if (state != kDescCommitted && state != kDescFinalized) return;
+    const uint64_t raw_begin = Get<uint64_t>(desc, l.text_blk_lpos + l.lpos_begin);
+    const uint64_t raw_next = Get<uint64_t>(desc, l.text_blk_lpos + l.lpos_next);
+    uint64_t begin = raw_begin % data_size;
+    const uint64_t next = raw_next % data_size;
     if (begin == next) return;  // data-less record
+    // A data block is at most the ring's size (kernel: data_check_size()).
+    if (raw_next - raw_begin > data_size) ++bad_lpos;
     if (read(infos + slot * l.info_size, inf) != 0) ++lost_desc;
     uint64_t text_len = Get<uint16_t>(inf, l.info_text_len);
     if (begin > next) begin = 0;  // the block wrapped to the start of the ring
     begin += 8;                   // skip the block's id
     if (next < begin) {
+      ++bad_lpos;
       text_len = 0;
     } else if (next - begin < text_len) {
       text_len = next - begin;
@@ -190,6 +203,19 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
         {"", std::nullopt,
          "printk descriptors claim more text than the ring holds (corrupt ring); "
          "extra records dropped"});
+  }
+  if (bad_id > 0) {
+    result.warnings.push_back({"", std::nullopt,
+                               std::to_string(bad_id) +
+                                   " printk descriptors between tail and head hold another id "
+                                   "(corrupt ring); their records are lost"});
+  }
+  if (bad_lpos > 0) {
+    result.warnings.push_back(
+        {"", std::nullopt,
+         std::to_string(bad_lpos) +
+             " printk descriptors have impossible text positions (corrupt ring); their text may "
+             "be cut or wrong"});
   }
   if (lost_desc > 0) {
     result.warnings.push_back({"", std::nullopt,

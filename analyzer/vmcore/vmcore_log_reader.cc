@@ -41,6 +41,13 @@ Error WithPath(Error error, const std::string& path) {
   return error;
 }
 
+// Says why memory was unreadable when a damaged page is the cause (a
+// truncated file: "... (data of pfn 0x1a2b is past the end)").
+Error WithCause(Error error, const PageCache& cache) {
+  if (const auto& cause = cache.first_error()) error.reason += " (" + cause->reason + ")";
+  return error;
+}
+
 }  // namespace
 
 const CpuRegisters* VmcoreFacts::PanicCpuRegisters() const {
@@ -112,7 +119,7 @@ Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
 
   PageCache cache(memory);
   auto space = X86_64AddressSpace::Create(cache, info, opened->phys_base);
-  if (!space) return Fail(WithPath(space.error(), path));
+  if (!space) return Fail(WithCause(WithPath(space.error(), path), cache));
   VirtualReader read = [&](uint64_t vaddr, std::span<std::byte> out) -> uint64_t {
     ReadStats stats = space->Read(vaddr, out);
     return stats.absent_bytes + stats.broken_bytes;
@@ -129,7 +136,7 @@ Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
                 "VMCOREINFO has neither SYMBOL(prb) (5.10+) nor SYMBOL(log_buf) with log_first_idx "
                 "(3.5-5.9): no printk buffer to read");
   }
-  if (!ring) return Fail(WithPath(ring.error(), path));
+  if (!ring) return Fail(WithCause(WithPath(ring.error(), path), cache));
   log.printk = std::move(ring->records);
   for (Warning& w : ring->warnings) {
     w.path = path;

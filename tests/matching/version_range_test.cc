@@ -77,5 +77,22 @@ TEST(VersionRangeTest, InAnyRange) {
   EXPECT_EQ(DescribeRanges(ranges), "'>=6.12.25 <6.13', '>=6.14.4 <6.15', '>=6.15-rc3'");
 }
 
+TEST(VersionRangeTest, DistroKernelThatNamesOnlyItsBase) {
+  std::vector<VersionRange> ranges = {Range(">=6.12.25 <6.13-rc1"), Range(">=6.14.4 <6.15-rc1"),
+                                      Range(">=6.15-rc3")};
+  auto verdict = [&](const char* kernel, bool upstream_known) {
+    return KernelInRanges(ranges, *ParseVersion(kernel), upstream_known, nullptr);
+  };
+  EXPECT_EQ(verdict("6.12.25-amd64", false), RangeVerdict::kInside);  // has a stable level
+  EXPECT_EQ(verdict("6.8.12-4-pve", false), RangeVerdict::kOutside);
+  EXPECT_EQ(verdict("6.8.0-60-generic", false), RangeVerdict::kOutside);  // no bound inside 6.8
+  EXPECT_EQ(verdict("6.14.0-15-generic", false), RangeVerdict::kUnknown);
+  EXPECT_EQ(verdict("6.14.0-15-generic", true), RangeVerdict::kOutside);  // a banner said 6.14.0
+  EXPECT_EQ(verdict("6.15.0-3-generic", false), RangeVerdict::kInside);   // rc3 is below 6.15.0
+  EXPECT_EQ(verdict("5.14.0-570.12.1.el9_6.x86_64", false), RangeVerdict::kUnknown);
+  EXPECT_FALSE(KernelNamesOnlyItsBase(*ParseVersion("6.12.25")));
+  EXPECT_TRUE(KernelNamesOnlyItsBase(*ParseVersion("6.1.0-56-amd64")));
+}
+
 }  // namespace
 }  // namespace crashsift::matching

@@ -104,6 +104,17 @@ TEST(TruncationTest, KdumpCutBeforeBitmapIsTruncatedError) {
   EXPECT_NE(log.error().reason.find("bitmap"), std::string::npos);
 }
 
+TEST(TruncationTest, KdumpCutInPageDataSaysWhichPageIsMissing) {
+  // The page holding `prb` (kernel data) is stored after the first 2 MB.
+  PrivateMapping map(VmcoreSample("hungpanic.kdump-lzo-d31"));
+  auto log = ReadSpan(map.bytes().first(2000000), "cut");
+  ASSERT_FALSE(log);
+  EXPECT_EQ(log.error().path, "cut");
+  EXPECT_TRUE(log.error().reason.starts_with("the prb pointer is not in the dump (data of pfn 0x"))
+      << log.error().reason;
+  EXPECT_TRUE(log.error().reason.ends_with(" is past the end)")) << log.error().reason;
+}
+
 TEST(BitFlipTest, RandomFlipsNeverCrashAndStayFast) {
   for (const char* name :
        {"hungpanic.kdump-lzo-d31", "softlockup.flat-lzo-d31", "kdump-hung.elf-d31"}) {
@@ -153,6 +164,17 @@ TEST(LyingHeaderTest, KdumpHugeBitmapIsAnErrorNotAnAllocation) {
   EXPECT_TRUE(log.error().code == ErrorCode::kLimitExceeded ||
               log.error().code == ErrorCode::kTruncated)
       << log.error().OneLine();
+}
+
+TEST(LyingHeaderTest, KdumpWithoutBitmapIsCorrupt) {
+  // Found by vmcore_kdump_fuzzer (regressions/vmcore_kdump/no-bitmap-memcpy-null).
+  PrivateMapping map(VmcoreSample("hungpanic.kdump-lzo-d31"));
+  uint32_t bad = 1;
+  std::memcpy(map.bytes().data() + 436, &bad, 4);  // bitmap_blocks: half a block each
+  auto log = ReadSpan(map.bytes());
+  ASSERT_FALSE(log);
+  EXPECT_EQ(log.error().code, ErrorCode::kCorrupt);
+  EXPECT_EQ(log.error().reason, "bitmap_blocks 1: the dump has no page bitmap");
 }
 
 TEST(LyingHeaderTest, ElfProgramHeadersPastTheEndIsTruncated) {

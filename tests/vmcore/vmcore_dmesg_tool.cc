@@ -2,15 +2,44 @@
 // `makedumpfile --dump-dmesg` (default) or `vmcore-dmesg` (--raw) would, plus
 // facts and warnings on stderr, to compare output byte for byte during
 // development and for the benchmark.
+//   vmcore_dmesg_tool [--raw] [-q] [--peak-rss] VMCORE [PART...]
+//   vmcore_dmesg_tool --peak-rss-of PROGRAM ARGS...   (runs PROGRAM, prints
+//       its "VmHWM:" peak RSS: a child forked from this small process has an
+//       honest ru_maxrss, unlike one spawned by a big test process, whose
+//       high-water mark exec inherits)
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "analyzer/vmcore/vmcore_log_reader.h"
 
+namespace {
+
+int PeakRssOf(char** argv) {
+  pid_t pid = ::fork();
+  if (pid < 0) return 1;
+  if (pid == 0) {
+    ::execv(argv[0], argv);
+    std::_Exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  if (::wait4(pid, &status, 0, &usage) != pid) return 1;
+  std::fprintf(stderr, "VmHWM:\t%ld kB\n", usage.ru_maxrss);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace crashsift::vmcore;
+  if (argc > 2 && std::strcmp(argv[1], "--peak-rss-of") == 0) return PeakRssOf(argv + 2);
   DmesgStyle style = DmesgStyle::kMakedumpfile;
   bool quiet = false;
   bool peak_rss = false;

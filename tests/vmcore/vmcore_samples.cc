@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -109,6 +111,39 @@ PrivateMapping::PrivateMapping(const std::filesystem::path& path) {
 
 PrivateMapping::~PrivateMapping() {
   if (data_) ::munmap(data_, size_);
+}
+
+}  // namespace crashsift::testing
+
+extern char** environ;
+
+namespace crashsift::testing {
+
+ProgramRun RunProgram(std::vector<std::string> args, const std::filesystem::path& dir) {
+  ProgramRun run;
+  const auto out = dir / "program.stdout", err = dir / "program.stderr";
+  int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (out_fd < 0 || err_fd < 0) return run;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
+  posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid;
+  int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out_fd);
+  ::close(err_fd);
+  if (spawned != 0) return run;
+  int status = 0;
+  if (::waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return run;
+  run.exit_status = WEXITSTATUS(status);
+  run.out = ReadFile(out);
+  run.err = ReadFile(err);
+  return run;
 }
 
 }  // namespace crashsift::testing

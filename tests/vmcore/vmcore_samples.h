@@ -35,3 +35,18 @@ class PrivateMapping {
 };
 
 }  // namespace crashsift::testing
+
+#include <vector>
+
+namespace crashsift::testing {
+
+struct ProgramRun {
+  int exit_status = -1;  // -1: could not run, or killed by a signal
+  std::string out, err;
+};
+
+// Runs `args` (args[0] = path of the program) with stdout and stderr
+// captured through files in `dir`.
+ProgramRun RunProgram(std::vector<std::string> args, const std::filesystem::path& dir);
+
+}  // namespace crashsift::testing

@@ -1,0 +1,82 @@
+// The shipped commands on real dumps: `crashsift dmesg` prints exactly what
+// makedumpfile --dump-dmesg printed (split parts in any order), `--raw`
+// what vmcore-dmesg printed; bad input is a clear error and exit status 1;
+// `crashsift analyze` on a dump reports its facts.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "tests/support/test_support.h"
+#include "tests/vmcore/vmcore_samples.h"
+
+namespace crashsift::vmcore {
+namespace {
+
+using crashsift::testing::CorpusPath;
+using crashsift::testing::ReadFile;
+using crashsift::testing::RunProgram;
+using crashsift::testing::TempDir;
+using crashsift::testing::VmcoreSample;
+
+class VmcoreCliTest : public ::testing::Test {
+ protected:
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  crashsift::testing::ProgramRun Crashsift(std::vector<std::string> args) {
+    args.insert(args.begin(), CRASHSIFT_BINARY);
+    return RunProgram(args, dir_);
+  }
+  std::filesystem::path dir_ = TempDir();
+};
+
+TEST_F(VmcoreCliTest, DmesgOfSplitPartsInAnyOrderIsMakedumpfilesText) {
+  auto run = Crashsift({"dmesg", VmcoreSample("oops.kdump-lzo-d31.split2").string(),
+                        VmcoreSample("oops.kdump-lzo-d31.split3").string(),
+                        VmcoreSample("oops.kdump-lzo-d31.split1").string()});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.out,
+            ReadFile(CorpusPath("vmcores/oops.kdump-lzo-d31.split.makedumpfile-dmesg.txt")));
+}
+
+TEST_F(VmcoreCliTest, DmesgRawIsVmcoreDmesgsText) {
+  auto run = Crashsift({"dmesg", "--raw", VmcoreSample("kdump-hung.elf-full").string()});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, ReadFile(CorpusPath("vmcores/kdump-hung.elf-full.vmcore-dmesg.txt")));
+}
+
+TEST_F(VmcoreCliTest, DmesgOfATextLogIsAnErrorNamingTheFile) {
+  auto text = dir_ / "console.log";
+  std::ofstream(text) << "[    0.000000] Linux version 6.1.0-56-amd64\n";
+  auto run = Crashsift({"dmesg", text.string()});
+  EXPECT_EQ(run.exit_status, 1);
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find(text.string()), std::string::npos) << run.err;
+}
+
+TEST_F(VmcoreCliTest, DmesgOfATruncatedDumpIsAnError) {
+  auto whole = ReadFile(VmcoreSample("oops.kdump-zlib-d31"));
+  auto cut = dir_ / "cut.kdump";
+  std::ofstream(cut, std::ios::binary) << whole.substr(0, 6000);
+  auto run = Crashsift({"dmesg", cut.string()});
+  EXPECT_EQ(run.exit_status, 1);
+  EXPECT_NE(run.err.find("cut.kdump"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("the page bitmap runs past the end of the file"), std::string::npos)
+      << run.err;
+}
+
+TEST_F(VmcoreCliTest, AnalyzeJsonOfADumpHasItsFacts) {
+  auto run =
+      Crashsift({"analyze", "--format", "json", VmcoreSample("softlockup.flat-lzo-d31").string()});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  for (const char* fact :
+       {"\"format\": \"vmcore-flattened-lzo\"", "\"vmcore.osrelease\": \"6.1.0-56-amd64\"",
+        "\"vmcore.panic_regs.rip\": \"0xffffffff", "\"crash_time\": ", "\"labcrash\""}) {
+    EXPECT_NE(run.out.find(fact), std::string::npos) << fact;
+  }
+}
+
+}  // namespace
+}  // namespace crashsift::vmcore
