@@ -3,8 +3,8 @@
 // RenderDmesg over N runs in one process (file pages warm, as for a
 // makedumpfile run right after another), and peak RSS.
 //   vmcore_dmesg_bench [-n RUNS] VMCORE [PART...]
-// Compare with: makedumpfile --dump-dmesg VMCORE out.txt (see the final
-// report / corpus/vmcores/README.md for figures).
+// Whole-process comparison with makedumpfile --dump-dmesg:
+// bench/vmcore_dmesg_vs_makedumpfile.sh; figures in corpus/vmcores/README.md.
 #include <sys/resource.h>
 
 #include <algorithm>

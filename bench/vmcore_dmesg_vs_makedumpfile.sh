@@ -3,12 +3,21 @@
 # same file, both as whole processes: RUNS alternating runs each (file pages
 # warm after the first), median wall and median CPU (user+sys) from bash's
 # `time` (millisecond resolution), and whether the two texts are identical.
-#   bench/vmcore_dmesg_vs_makedumpfile.sh CRASHSIFT DUMP [RUNS]
-# Figures measured on the lab dumps: bench/README.md (vmcore section).
+#   bench/vmcore_dmesg_vs_makedumpfile.sh [--check] CRASHSIFT DUMP [RUNS]
+# --check (ctest VmcoreBenchmark.*): exit 1 unless the texts are identical
+# and crashsift's median wall time is at most half of makedumpfile's; exit
+# 77 (skipped) without makedumpfile or the dump.
+# Figures measured on the lab dumps: corpus/vmcores/README.md (Measured).
 set -eu
+check=0
+if [ "${1:-}" = --check ]; then check=1; shift; fi
 crashsift=$1
 dump=$2
 runs=${3:-15}
+if [ ! -f "$dump" ] || ! command -v makedumpfile >/dev/null; then
+  echo "skipped: no $dump or no makedumpfile"
+  exit 77
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -31,8 +40,20 @@ report() {
 echo "$dump ($(stat -c %s "$dump") bytes)"
 report "makedumpfile --dump-dmesg" "$work/mdf.times"
 report "crashsift dmesg" "$work/cs.times"
+status=0
 if cmp -s "$work/mdf.txt" "$work/cs.txt"; then
   echo "outputs identical ($(stat -c %s "$work/cs.txt") bytes)"
 else
   echo "OUTPUTS DIFFER"
+  status=1
 fi
+mdf_wall=$(awk '{print $1}' "$work/mdf.times" | median)
+cs_wall=$(awk '{print $1}' "$work/cs.times" | median)
+if awk -v a="$cs_wall" -v b="$mdf_wall" 'BEGIN {exit !(a <= b / 2)}'; then
+  echo "crashsift takes at most half of makedumpfile's time"
+else
+  echo "crashsift takes MORE than half of makedumpfile's time"
+  status=1
+fi
+[ "$check" = 1 ] && exit "$status"
+exit 0

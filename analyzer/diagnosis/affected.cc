@@ -56,18 +56,16 @@ AffectedVerdict ComputeAffected(const matching::Signature& s, const events::Syst
       any_unknown = true;
       continue;
     }
-    matching::RangeVerdict in = matching::InAnyRange(rule.ranges, *version)
-                                    ? matching::RangeVerdict::kInside
-                                    : matching::RangeVerdict::kOutside;
-    if (rule.component == matching::Component::kKernel) {
-      std::string why;
-      in =
-          matching::KernelInRanges(rule.ranges, *version, facts->kernel_upstream.has_value(), &why);
-      if (in == matching::RangeVerdict::kUnknown) {
-        any_unknown = true;
-        join(unknown_parts, label + " " + why);
-        continue;
-      }
+    std::string why;
+    matching::RangeVerdict in =
+        rule.component == matching::Component::kKernel
+            ? matching::KernelInRanges(rule.ranges, *version, facts->kernel_upstream.has_value(),
+                                       &why)
+            : matching::ZfsInRanges(rule.ranges, *version, &why);
+    if (in == matching::RangeVerdict::kUnknown) {
+      any_unknown = true;
+      join(unknown_parts, label + " " + why);
+      continue;
     }
     if (in == matching::RangeVerdict::kInside) {
       join(inside_parts, label + " " + rule.inside);

@@ -220,6 +220,11 @@ void ExtractDetails(const Headline& h, Event& event) {
           set("op", name.substr(0, name.find(')')));
         }
         set("block", DigitsAfter(t, "logical block "));
+        if (size_t pool = t.find("ool '"); pool != std::string_view::npos && Has(t, "suspend")) {
+          std::string_view name = t.substr(pool + 5);
+          set("pool", name.substr(0, name.find('\'')));  // a suspended OpenZFS pool
+          set("suspended", "true");
+        }
       }
       break;
     case EventKind::kLockdep:
@@ -240,6 +245,23 @@ void ExtractDetails(const Headline& h, Event& event) {
     case EventKind::kMachineCheck:
       if (!event.cpu) event.cpu = Number<int>(DigitsAfter(t, "CPU "));
       set("bank", DigitsAfter(t, "Bank "));
+      if (t.starts_with("EDAC ")) {
+        // "EDAC MC0: 1 CE memory read error on CPU_SrcID#0_Ha#0_Chan#2_DIMM#0 (...)"
+        set("memory_controller", DigitsAfter(t, "MC"));
+        if (Has(t, " CE ")) set("ecc", "CE");
+        if (Has(t, " UE ")) set("ecc", "UE");
+      }
+      break;
+    case EventKind::kFsError:
+      // "EXT4-fs error (device sda): ext4_find_entry:1437: inode #12582913: ..."
+      if (size_t colon = t.find("): "); colon != std::string_view::npos && t.starts_with("EXT")) {
+        std::string_view where = t.substr(colon + 3);
+        size_t end = where.find(':');
+        if (end != std::string_view::npos && end > 0 &&
+            where.substr(0, end).find(' ') == std::string_view::npos) {
+          set("function", where.substr(0, end));
+        }
+      }
       break;
     case EventKind::kOther:
       break;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "analyzer/events/device_errors.h"
 #include "analyzer/events/text_scan.h"
 
 namespace crashsift::events {
@@ -135,6 +136,36 @@ bool HasInvokedOomKiller(std::string_view t) {
   return false;
 }
 
+// ata/NVMe/SCSI/ext4/XFS/Btrfs error lines (device_errors.h): one-line
+// events that the splitter groups per device.
+std::optional<Headline> DeviceError(std::string_view t) {
+  auto d = ParseDeviceLine(t);
+  if (!d || !d->error) return std::nullopt;
+  return Make(LineRole::kSingleLine, d->kind, t);
+}
+
+// EDAC (drivers/edac/edac_mc.c, sb_edac.c): "EDAC MC0: 1 CE memory read error
+// on ..." and "EDAC sbridge MC0: HANDLING MCE MEMORY ERROR" report a memory
+// error (and continue the "mce: [Hardware Error]" lines before them); the
+// other "EDAC sbridge MC0: TSC 0" lines only continue one. Boot messages
+// ("EDAC MC0: Giving out device to module ...") continue nothing.
+std::optional<Headline> ClassifyEdac(std::string_view t) {
+  size_t mc = t.find(" MC");
+  if (mc == std::string_view::npos || mc > 24) return std::nullopt;
+  size_t i = mc + 3;
+  size_t digits = i;
+  while (i < t.size() && IsDigit(t[i])) ++i;
+  if (i == digits || !t.substr(i).starts_with(": ")) return std::nullopt;
+  std::string_view rest = t.substr(i + 2);
+  size_t n = 0;
+  while (n < rest.size() && IsDigit(rest[n])) ++n;
+  std::string_view after = rest.substr(n);
+  bool error = (n > 0 && (after.starts_with(" CE ") || after.starts_with(" UE "))) ||
+               rest.starts_with("HANDLING MCE MEMORY ERROR");
+  return Make(error ? LineRole::kOpenerOrContinuation : LineRole::kContinuation,
+              EventKind::kMachineCheck, t, KindBit(EventKind::kMachineCheck));
+}
+
 }  // namespace
 
 // "VERIFY3(x == y) failed (1 == 2)", "VERIFY0(...) failed", "VERIFY(x) failed",
@@ -155,9 +186,51 @@ std::string_view SplErrorMessage(std::string_view t) {
   return end == std::string_view::npos ? std::string_view() : t.substr(end + 4);
 }
 
+namespace {
+
+// sched_show_task() before the "task:" form: "%-15.15s %c" comm and state,
+// then (3.x) the saved PC or "running task", then "%5lu %5d %6d 0x%08lx" free
+// stack, pid, ppid and thread flags, e.g.
+//   "init            D ffff88008ad8f5b0     0  2293      1 0x00000000"  (4.4)
+//   "objcopy         D    0 24916  24912 0x00000000"                  (4.14)
+std::optional<TaskLine> ParseLegacyTaskLine(std::string_view t) {
+  if (t.size() < 26 || t[15] != ' ' || t[17] != ' ' || t[0] == ' ') return std::nullopt;
+  static constexpr std::string_view kStates = "RSDTtXZPIKWx";
+  if (kStates.find(t[16]) == std::string_view::npos) return std::nullopt;
+  std::string_view fields[8];
+  size_t n = 0;
+  std::string_view rest = t.substr(18);
+  while (n < 8) {
+    rest = Trim(rest);
+    if (rest.empty()) break;
+    size_t end = rest.find(' ');
+    fields[n++] = rest.substr(0, end);
+    if (end == std::string_view::npos) break;
+    rest = rest.substr(end);
+  }
+  for (size_t i = 3; i < n; ++i) {
+    if (!fields[i].starts_with("0x")) continue;
+    auto pid = Number<int64_t>(fields[i - 2]);
+    auto ppid = Number<int64_t>(fields[i - 1]);
+    if (!Number<uint64_t>(fields[i - 3]) || !pid || !ppid ||
+        fields[i - 2].size() + fields[i - 1].size() + fields[i - 3].size() > 30) {
+      return std::nullopt;
+    }
+    TaskLine out;
+    out.comm = Trim(t.substr(0, 15));
+    out.state = t[16];
+    out.pid = pid;
+    out.ppid = ppid;
+    return out;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<TaskLine> ParseTaskLine(std::string_view text) {
   std::string_view t = Trim(text);
-  if (!t.starts_with("task:")) return std::nullopt;
+  if (!t.starts_with("task:")) return ParseLegacyTaskLine(t);
   size_t state = t.find(" state:");
   if (state == std::string_view::npos || state + 7 >= t.size()) return std::nullopt;
   TaskLine out;
@@ -168,7 +241,9 @@ std::optional<TaskLine> ParseTaskLine(std::string_view text) {
   return out;
 }
 
-std::optional<Headline> ClassifyLine(std::string_view text) {
+// The headlines recognised by their first bytes (ClassifyLine adds the one
+// mid-line pattern).
+static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::string_view t = text;
   // Some consoles print one blank between the caller column and the message
@@ -208,6 +283,7 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       }
       if (t.starts_with("Buffer I/O error"))
         return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      if (t.starts_with("BTRFS")) return DeviceError(t);
       return std::nullopt;
     case 'O':
       if (t.starts_with("Oops: ")) {
@@ -253,6 +329,7 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       if (t.starts_with("sysrq: Show Blocked State") || t.starts_with("sysrq: Show State")) {
         return Make(LineRole::kDumpStart, EventKind::kBlockedTask, t);
       }
+      if (t.starts_with("sd ")) return DeviceError(t);
       return std::nullopt;
     case 'S':
       if (t.starts_with("SysRq : Show Blocked State") || t.starts_with("SysRq : Show State")) {
@@ -267,7 +344,7 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
           return Make(LineRole::kOpenerOrContinuation, EventKind::kAssertion, t,
                       KindBit(EventKind::kAssertion));
         }
-        return std::nullopt;
+        return DeviceError(t);  // "SPLError: ...()) WARNING: Pool 'tank' has ..."
       }
       if (t.starts_with("Showing stack for process ") ||
           t.starts_with("SPL: Showing stack for process ")) {
@@ -285,7 +362,8 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
       if (t.starts_with("WARNING: ")) {
         if (IsLockdepPhrase(t)) return Make(LineRole::kOpener, EventKind::kLockdep, t);
         if (IsWarnReport(t)) return Make(LineRole::kOpener, EventKind::kWarning, t);
-        return std::nullopt;  // "WARNING: the mand mount option is being deprecated"
+        return DeviceError(t);  // "WARNING: Pool 'tank' has ... been suspended."  // "WARNING: the
+                                // mand mount option is being deprecated"
       }
       if (t.starts_with("Watchdog detected hard LOCKUP")) {
         return Make(LineRole::kOpener, EventKind::kHardLockup, t);
@@ -372,9 +450,23 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
     case 'c':
       if (IsBlockError(t)) return Make(LineRole::kSingleLine, EventKind::kIoError, t);
       return std::nullopt;
+    case 'a':  // "ata1.00: exception Emask ..."
+    case 'n':  // "nvme nvme0: I/O 12 QID 5 timeout, aborting"
+    case 'X':  // "XFS (vda4): Metadata corruption detected at ..."
+    case 'E':  // "EXT4-fs error (device sda): ...", "EDAC MC0: 1 CE ..."
+      if (t.starts_with("EDAC ")) return ClassifyEdac(t);
+      if (auto h = DeviceError(t)) return h;
+      return std::nullopt;
     case 'z':
       // OpenZFS zio error report (zfs_ereport / zio.c): "zio pool=tank vdev=/dev/sdb1 error=5 ..."
       if (t.starts_with("zio pool=")) return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      return std::nullopt;
+    case ' ':
+      // show_state_filter()'s column header before 4.14 ("  task   PC stack
+      // pid father"): the list of (blocked) tasks follows.
+      if (Trim(t).starts_with("task ") && Has(t, " pid father")) {
+        return Make(LineRole::kDumpStart, EventKind::kBlockedTask, Trim(t));
+      }
       return std::nullopt;
     case 't':
       if (t.starts_with("task:") && Has(t, " state:")) {
@@ -384,9 +476,15 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
     default:
       break;
   }
-  // "<comm> invoked oom-killer: gfp_mask=..." names the task first: the one
-  // mid-line pattern. Ordinary lines pay a vectorised memchr for its '-'
-  // (rarer than any letter; memmem per line showed in profiles).
+  return std::nullopt;
+}
+
+std::optional<Headline> ClassifyLine(std::string_view text) {
+  if (auto h = ClassifyByPrefix(text)) return h;
+  // "<comm> invoked oom-killer: gfp_mask=..." names the task first (any first
+  // byte: "uwsgi invoked oom-killer"): the one mid-line pattern. Ordinary
+  // lines pay a vectorised memchr for its '-' (memmem showed in profiles).
+  std::string_view t = scan::Trim(text);
   if (t.size() > 20 && HasInvokedOomKiller(t)) return Make(LineRole::kOpener, EventKind::kOom, t);
   return std::nullopt;
 }

@@ -45,7 +45,8 @@ bool IsSplAssertion(std::string_view text);
 std::string_view SplErrorMessage(std::string_view text);
 
 // Parses "task:txg_sync        state:D stack:0     pid:113   ppid:1 ..."
-// into comm/pid/state; false when the line is not one.
+// (5.14+) and the older "txg_sync        D    0   113      2 0x00000000"
+// into comm/pid/ppid/state; nullopt when the line is not one.
 struct TaskLine {
   std::string_view comm;
   char state = 0;

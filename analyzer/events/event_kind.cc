@@ -6,7 +6,7 @@
 namespace crashsift::events {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 17> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 18> kNames = {{
     {EventKind::kPanic, "panic"},
     {EventKind::kOops, "oops"},
     {EventKind::kWarning, "warning"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 17> kNames = {{
     {EventKind::kLockdep, "lockdep"},
     {EventKind::kMemoryLeak, "memory_leak"},
     {EventKind::kMachineCheck, "machine_check"},
+    {EventKind::kFsError, "fs_error"},
     {EventKind::kOther, "other"},
 }};
 

@@ -19,10 +19,11 @@ enum class EventKind {
   kOom,           // Out of memory: Killed process / oom-kill
   kKasan,         // BUG: KASAN: ... (also KFENCE/KMSAN/KCSAN reports)
   kUbsan,         // UBSAN: ...
-  kIoError,       // blk_update_request / I/O error, zio pool=... error=5
+  kIoError,       // block/SCSI/libata/NVMe I/O errors and timeouts, zio pool=... error=5
   kLockdep,       // possible circular locking dependency, ...
   kMemoryLeak,    // kmemleak
-  kMachineCheck,  // mce: [Hardware Error]
+  kMachineCheck,  // mce: [Hardware Error], EDAC memory controller errors
+  kFsError,       // EXT4-fs error, XFS corruption/shutdown, BTRFS error/critical
   kOther,         // any other crash-like report with a title
 };
 

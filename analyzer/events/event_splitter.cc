@@ -189,6 +189,18 @@ size_t ApproximateBytes(const Event& e) {
 
 }  // namespace
 
+std::optional<Headline> EventSplitter::LegacyTaskLine(const kernel_log::LogRecord& r) {
+  // Old kernels print a task line as "comm  D  0  pid  ppid 0x0": no prefix to
+  // dispatch on, so it is looked for only where one is due (a sysrq/hung-task
+  // dump, a hung-task report before its stack).
+  Stream* s = FindStream(r.caller, false);
+  if (s == nullptr) return std::nullopt;
+  bool due = s->dump != 0 ||
+             (s->open && s->open->event.kind == EventKind::kHungTask && !s->open->trace_started);
+  if (!due || !ParseTaskLine(r.text)) return std::nullopt;
+  return Headline{LineRole::kTaskLine, EventKind::kBlockedTask, 0, r.text};
+}
+
 SystemFactsCollector& EventSplitter::Facts() {
   uint32_t boot = boot_.value_or(0);
   // Map nodes never move: remember the current boot's, a lookup per record showed in profiles.
@@ -229,7 +241,14 @@ void EventSplitter::Add(const kernel_log::LogRecord& record) {
   std::string_view text = record.text;
   if (SystemFactsCollector::MayBeFact(text)) Facts().Observe(text);
   std::optional<Headline> headline = ClassifyLine(text);
-  if (!headline && streams_.empty()) return;  // the common case: an ordinary line
+  if (!headline && streams_.empty() && groups_.empty()) return;  // the common case
+  if (!headline && !streams_.empty()) headline = LegacyTaskLine(record);
+  if (!groups_.empty()) {
+    groups_.Expire(record, closed_groups_);
+    bool detail = !headline && groups_.AddDetail(record);
+    EmitClosedGroups();
+    if (detail || (!headline && streams_.empty())) return;
+  }
 
   Stream* s = FindStream(record.caller, headline.has_value());
   if (s == nullptr) return;
@@ -285,7 +304,10 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
     case LineRole::kDumpStart:
       if (open) Close(s, true);
       s.prelude.clear();
-      s.dump = h.text.find("Blocked") != std::string_view::npos ? 1 : 2;
+      // The column header of old kernels follows "Show Blocked State": keep it.
+      if (s.dump == 0 || !h.text.starts_with("task ")) {
+        s.dump = h.text.find("Blocked") != std::string_view::npos ? 1 : 2;
+      }
       return;
     case LineRole::kTaskLine: {
       auto task = ParseTaskLine(h.text);
@@ -335,6 +357,14 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
     case LineRole::kSingleLine: {
       // One-line events interleave with reports (an I/O error printed while
       // a hung task is dumped): they never close the open event.
+      if (h.kind == EventKind::kIoError || h.kind == EventKind::kFsError) {
+        if (auto device = ParseDeviceLine(h.text)) {
+          groups_.AddError(r, h, *device, boot_.value_or(0), closed_groups_);
+          EmitClosedGroups();
+          s.prelude.clear();
+          return;
+        }
+      }
       Stream single;
       single.caller = s.caller;
       Open(single, r, h);
@@ -432,6 +462,7 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
     if (frame->context.empty()) frame->context = e.context;
     Facts().ObserveFrame(*frame);
     ev.frames.push_back(std::move(*frame));
+    e.arm_caller = ParseArmCaller(text, r.line);
     e.trace_started = true;
     e.trace_done = false;
     e.in_stack = true;
@@ -511,6 +542,15 @@ void EventSplitter::Close(Stream& s, bool trim_unknown_tail) {
     e.event.lines.resize(std::min(e.event.lines.size(), e.known_lines));
     e.event.last_line = e.known_last_line;
   }
+  if (e.arm_caller && !e.event.frames.empty()) {
+    // The trace ended (or was cut) after a 32-bit ARM "(a) from (b+..)" line.
+    StackFrame caller = std::move(*e.arm_caller);
+    caller.stack = e.event.frames.back().stack;
+    caller.context = e.event.frames.back().context;
+    caller.reliable = e.event.frames.back().reliable;
+    Facts().ObserveFrame(caller);
+    e.event.frames.push_back(std::move(caller));
+  }
   if (!e.discard) Emit(std::move(e.event));
   s.open.reset();
 }
@@ -518,6 +558,13 @@ void EventSplitter::Close(Stream& s, bool trim_unknown_tail) {
 void EventSplitter::CloseAll() {
   for (Stream& s : streams_) Close(s, true);
   streams_.clear();
+  groups_.CloseAll(closed_groups_);
+  EmitClosedGroups();
+}
+
+void EventSplitter::EmitClosedGroups() {
+  for (Event& e : closed_groups_) Emit(std::move(e));
+  closed_groups_.clear();
 }
 
 void EventSplitter::Emit(Event event) {

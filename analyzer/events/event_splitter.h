@@ -12,6 +12,8 @@
 //    limits::kMaxKeptEventBytes of them) are returned in full; later ones
 //    are counted by kind in SplitResult::dropped.
 //  - Cheap on ordinary lines: a first-byte dispatch decides; no regex.
+//  - Device and filesystem error lines (io_error, fs_error) are grouped per
+//    device across callers (DeviceErrorGroups): a storm is one event.
 //  - Records are routed by their printk caller id ("T123"/"C1") when the log
 //    has them, so reports printed at once by several CPUs split correctly.
 //    Timestamps are never assumed monotonic.
@@ -25,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/events/device_error_groups.h"
 #include "analyzer/events/event.h"
 #include "analyzer/events/event_headlines.h"
 #include "analyzer/events/system_facts.h"
@@ -52,7 +55,10 @@ struct OpenEvent {
   size_t known_lines = 0;     // evidence lines up to the last report line
   uint64_t known_last_line = 0;
   std::string context;  // current <TASK>/<IRQ> context
-  size_t bytes = 0;     // evidence text kept so far
+  // The caller printed on the last 32-bit ARM frame line ("(a) from [<..>]
+  // (b+0x1/0x2)"): a frame of its own when no line follows to print it.
+  std::optional<StackFrame> arm_caller;
+  size_t bytes = 0;  // evidence text kept so far
 };
 struct Stream {
   std::string caller;
@@ -96,6 +102,7 @@ class EventSplitter {
   using Stream = splitter_internal::Stream;
 
   Stream* FindStream(const std::string& caller, bool create);
+  std::optional<Headline> LegacyTaskLine(const kernel_log::LogRecord& r);
   void HandleHeadline(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
   // Returns false when the line ended the open event and must be handled again.
   bool HandleBodyLine(Stream& s, const kernel_log::LogRecord& r);
@@ -104,9 +111,12 @@ class EventSplitter {
   void Close(Stream& s, bool trim_unknown_tail);
   void CloseAll();
   void Emit(Event event);
+  void EmitClosedGroups();
   SystemFactsCollector& Facts();
 
   std::vector<Stream> streams_;
+  DeviceErrorGroups groups_;  // io_error / fs_error storms, one event per device
+  std::vector<Event> closed_groups_;
   std::map<uint32_t, SystemFactsCollector> facts_;
   SystemFactsCollector* current_facts_ = nullptr;  // facts_[current_facts_boot_]
   uint32_t current_facts_boot_ = 0;

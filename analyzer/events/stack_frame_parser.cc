@@ -227,6 +227,31 @@ std::optional<StackFrame> ParseStackFrame(std::string_view text, uint64_t line) 
   return frame;
 }
 
+std::optional<StackFrame> ParseArmCaller(std::string_view text, uint64_t line) {
+  std::string_view s = Trim(text);
+  size_t from = s.find(" from ");
+  if (from == std::string_view::npos || !ParseStackFrame(text, line)) return std::nullopt;
+  std::string_view caller = Trim(s.substr(from + 6));
+  uint64_t address = 0;
+  std::optional<uint64_t> caller_address;
+  if (TakeBracketAddress(caller, address)) {
+    caller_address = address;
+    // "(schedule+0x3c/0xa0)"
+    if (!caller.starts_with('(') || !caller.ends_with(')')) return std::nullopt;
+    caller = caller.substr(1, caller.size() - 2);
+  }
+  StackFrame frame;
+  frame.line = line;
+  frame.address = caller_address;
+  size_t blank = caller.find(' ');  // "(spl_panic+0xf4/0x10c [spl])"
+  if (blank != std::string_view::npos && !ParseModule(Trim(caller.substr(blank)), frame)) {
+    return std::nullopt;
+  }
+  // Always printed with its offset ("%pS"); "(0xb6e5a7a8)" is a user address.
+  if (!ParseSymbol(caller.substr(0, blank), frame) || !frame.offset) return std::nullopt;
+  return frame;
+}
+
 std::optional<StackFrame> ParseInstructionPointer(std::string_view text, uint64_t line) {
   std::string_view s = Trim(text);
   std::string_view value;

@@ -32,6 +32,13 @@ struct ContextMarker {
 };
 std::optional<ContextMarker> ParseContextMarker(std::string_view text);
 
+// The caller of a 32-bit ARM frame line: "[<80233190>] (filemap_write_and_wait_range)
+// from [<803db1c4>] (nfs_file_fsync+0x30/0x280)" -> nfs_file_fsync (address
+// 803db1c4); " unwind_backtrace from show_stack+0x18/0x1c" -> show_stack. The
+// next line prints it again as its frame, so only the last line's caller is
+// news: a trace cut after that line still names it. nullopt for other lines.
+std::optional<StackFrame> ParseArmCaller(std::string_view text, uint64_t line = 0);
+
 // The instruction pointer of a register dump: "RIP: 0010:foo+0x5/0x10 [mod]",
 // "RIP: 0010:[<ffffffff81234567>]  [<ffffffff81234567>] foo+0x1/0x2",
 // "EIP: foo+0x1/0x2", arm64 "pc : foo+0x1c/0x40 [mod]", "PC is at foo+0x1c/0x40".

@@ -35,7 +35,7 @@ std::vector<std::string> CheckSystem(const Signature& s, const events::SystemFac
                   DescribeRanges(s.system.kernel));
   }
   if (!s.system.openzfs.empty() && facts && facts->zfs &&
-      !InAnyRange(s.system.openzfs, *facts->zfs)) {
+      ZfsInRanges(s.system.openzfs, *facts->zfs, nullptr) == RangeVerdict::kOutside) {
     out.push_back("ZFS " + facts->zfs_release + " is outside the affected range " +
                   DescribeRanges(s.system.openzfs));
   }
@@ -56,7 +56,9 @@ bool SystemHolds(const Signature& s, const events::SystemFacts* facts) {
                   RangeVerdict::kInside)
       return false;
   }
-  if (!r.openzfs.empty() && !facts->zfs) return false;
+  if (!r.openzfs.empty() &&
+      (!facts->zfs || ZfsInRanges(r.openzfs, *facts->zfs, nullptr) != RangeVerdict::kInside))
+    return false;
   return true;
 }
 

@@ -124,6 +124,26 @@ RangeVerdict KernelInRanges(const std::vector<VersionRange>& ranges, const Versi
   return inside ? RangeVerdict::kInside : RangeVerdict::kOutside;
 }
 
+RangeVerdict ZfsInRanges(const std::vector<VersionRange>& ranges, const Version& zfs,
+                         std::string* why_unknown) {
+  bool development = zfs.numbers.size() >= 3 && zfs.numbers[2] == 99 && !zfs.rc;
+  if (development && !zfs.is_snapshot()) {
+    for (const VersionRange& r : ranges) {
+      for (const VersionBound& b : r.bounds) {
+        if (b.version.is_snapshot() && b.version.numbers == zfs.numbers) {
+          if (why_unknown) {
+            *why_unknown = "is a development build without its commit count (git describe form " +
+                           zfs.UpstreamString() + "-N_g<hash>), so it cannot be placed against " +
+                           r.text;
+          }
+          return RangeVerdict::kUnknown;
+        }
+      }
+    }
+  }
+  return InAnyRange(ranges, zfs) ? RangeVerdict::kInside : RangeVerdict::kOutside;
+}
+
 std::string DescribeRanges(const std::vector<VersionRange>& ranges) {
   std::string out;
   for (const VersionRange& r : ranges) {

@@ -48,6 +48,13 @@ enum class RangeVerdict { kInside, kOutside, kUnknown };
 RangeVerdict KernelInRanges(const std::vector<VersionRange>& ranges, const Version& kernel,
                             bool upstream_known, std::string* why_unknown);
 
+// An OpenZFS version against ranges. A development build ("2.2.99",
+// "2.2.99-1" from a package) without its git describe count cannot be placed
+// against a bound that is a snapshot of the same series
+// ("2.2.99-458_g5044c4e3ff"): kUnknown, with `why_unknown` saying so.
+RangeVerdict ZfsInRanges(const std::vector<VersionRange>& ranges, const Version& zfs,
+                         std::string* why_unknown);
+
 // True for a kernel release whose upstream part is only the base of a
 // distribution build (see KernelInRanges).
 bool KernelNamesOnlyItsBase(const Version& kernel);

@@ -133,9 +133,10 @@ Result<std::unique_ptr<KdumpCompressed>> KdumpCompressed::Open(std::unique_ptr<B
   const uint64_t bitmap_offset = (1 + uint64_t{hd.sub_hdr_size}) * hd.block_size;
   const uint64_t bitmap_half = uint64_t{hd.bitmap_blocks} / 2 * hd.block_size;
   if (bitmap_half == 0) {
-    return Fail(ErrorCode::kCorrupt, path,
-                "bitmap_blocks " + std::to_string(hd.bitmap_blocks) + ": the dump has no page bitmap",
-                kBitmapBlocks);
+    return Fail(
+        ErrorCode::kCorrupt, path,
+        "bitmap_blocks " + std::to_string(hd.bitmap_blocks) + ": the dump has no page bitmap",
+        kBitmapBlocks);
   }
   if (bitmap_half > kMaxBitmapBytes) {
     return Fail(ErrorCode::kLimitExceeded, path,

@@ -449,6 +449,8 @@ TEST(DiagnoserTest, LoopSignatureVersionVerdicts) {
       {"6.15.2", nullptr, "2.3.99-331_g2ee5b51a57", Affected::kNo, nullptr},
       // The loop change went into 6.15-rc3: no 6.13 or 6.15-rc1/rc2 kernel has it.
       {"6.13.0-rc1", nullptr, "2.2.99-600_g0123456789", Affected::kNo, nullptr},
+      {"6.15.2", nullptr, "2.3.99-1", Affected::kUnknown, nullptr},  // master, count unknown
+      {"6.15.2", nullptr, "2.2.99-1", Affected::kYes, nullptr},      // all of 2.2.99 lacks it
       {"6.15.0-rc2", nullptr, "2.3.2-1", Affected::kNo, nullptr},
       // Proxmox VE 8.x: 6.8 never got the loop change, so ZFS 2.2.6-pve1 is safe there.
       {"6.8.12-4-pve", nullptr, "2.2.6-pve1", Affected::kNo,
@@ -494,7 +496,12 @@ TEST(DiagnoserTest, ZapSignatureVersionVerdicts) {
       {"6.8.8", nullptr, "2.2.99-507_g708be0f415", Affected::kYes, nullptr},
       {"6.8.8", nullptr, "2.2.99-457_g0123456789", Affected::kNo, nullptr},
       {"6.8.8", nullptr, "2.2.99-508_g34906f8bbe", Affected::kNo, nullptr},
-      {"6.8.8", nullptr, "2.2.99", Affected::kNo, nullptr},
+      // A master build packaged without its commit count: cannot be placed.
+      {"6.8.8", nullptr, "2.2.99-1", Affected::kUnknown,
+       "ZFS 2.2.99-1 is a development build without its commit count (git describe form "
+       "2.2.99-N_g<hash>), so it cannot be placed against >=2.2.99-458_g5044c4e3ff "
+       "<2.2.99-508_g34906f8bbe"},
+      {"6.8.8", nullptr, "2.2.99", Affected::kUnknown, nullptr},
       {"6.8.12-4-pve", nullptr, "2.2.6-pve1", Affected::kNo, nullptr},
       {"6.8.0-60-generic", nullptr, "2.2.2-0ubuntu9.2", Affected::kNo, nullptr},
       {"5.14.0-570.12.1.el9_6.x86_64", nullptr, "2.1.16-1", Affected::kNo, nullptr},

@@ -103,5 +103,56 @@ TEST(EventSplitterLimits, BinaryGarbageIsHarmless) {
   EXPECT_EQ(r.systems.size(), 1u);
 }
 
+TEST(EventSplitterLimits, AnIoErrorStormIsOneEvent) {
+  // A disk failing every request: 3x the evidence cap of the same real line,
+  // 1 ms apart. One event, capped evidence, every error counted.
+  EventSplitter splitter;
+  uint64_t n = 3 * limits::kMaxEventLines;
+  for (uint64_t i = 1; i <= n; ++i) {
+    kernel_log::LogRecord r = Record(
+        "blk_update_request: I/O error, dev sdp, sector 1665922784 op 0x0:(READ) flags 0x700 "
+        "phys_seg 1 prio class 0",
+        i);
+    r.monotonic = 71546.0 + static_cast<double>(i) / 1000;
+    splitter.Add(r);
+  }
+  SplitResult r = splitter.Finish();
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].kind, EventKind::kIoError);
+  EXPECT_EQ(r.events[0].lines.size(), limits::kMaxEventLines);
+  EXPECT_EQ(r.events[0].first_line, 1u);
+  EXPECT_EQ(r.events[0].last_line, n);
+  EXPECT_EQ(r.events[0].details.at("errors"), std::to_string(n));
+  EXPECT_EQ(r.events[0].details.at("evidence_capped"), "true");
+}
+
+TEST(EventSplitterLimits, IoErrorsMinutesApartAreSeparateEvents) {
+  EventSplitter splitter;
+  for (uint64_t i = 1; i <= 3; ++i) {
+    kernel_log::LogRecord r = Record("I/O error, dev sda, sector 8 op 0x0:(READ) flags 0x0", i);
+    r.monotonic = 100.0 * static_cast<double>(i);
+    splitter.Add(r);
+  }
+  EXPECT_EQ(splitter.Finish().events.size(), 3u);
+}
+
+TEST(EventSplitterLimits, OpenDeviceGroupsAreBounded) {
+  // More failing devices at once than groups kept open: the oldest closes
+  // early; nothing is lost.
+  EventSplitter splitter;
+  size_t devices = 3 * DeviceErrorGroups::kMaxOpen;
+  uint64_t line = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (size_t d = 0; d < devices; ++d) {
+      splitter.Add(Record("I/O error, dev sd" + std::to_string(d) + ", sector 8", ++line));
+    }
+  }
+  SplitResult r = splitter.Finish();
+  EXPECT_EQ(r.events.size(), 2 * devices);
+  size_t lines = 0;
+  for (const Event& e : r.events) lines += e.lines.size();
+  EXPECT_EQ(lines, 2 * devices);
+}
+
 }  // namespace
 }  // namespace crashsift::events

@@ -308,14 +308,26 @@ TEST(EventSplitter, SyzkallerArm64HungTaskInIoWait) {
   EXPECT_EQ(e.frames[0].function, "__switch_to");
 }
 
+std::vector<uint64_t> LineNumbers(const Event& e) {
+  std::vector<uint64_t> out;
+  for (const EvidenceLine& l : e.lines) out.push_back(l.line);
+  return out;
+}
+
 TEST(EventSplitter, OpenZfsAndBlockLayerIoErrors) {
   SplitResult r = Split("github-openzfs-12799-zio-errors.log");
   auto io = OfKind(r, EventKind::kIoError);
-  ASSERT_EQ(io.size(), 6u);
+  // One event per device: the four sdp errors around the two zio lines of
+  // its vdev are one storm, the zio lines another.
+  ASSERT_EQ(io.size(), 2u);
   EXPECT_EQ(io[0]->details.at("dev"), "sdp");
   EXPECT_EQ(io[0]->details.at("sector"), "1665922784");
   EXPECT_EQ(io[0]->details.at("op"), "READ");
-  const Event& zio = *io[2];
+  EXPECT_EQ(io[0]->details.at("errors"), "4");
+  EXPECT_EQ(LineNumbers(*io[0]), (std::vector<uint64_t>{5, 6, 9, 10}));
+  EXPECT_EQ(io[0]->first_line, 5u);
+  EXPECT_EQ(io[0]->last_line, 10u);
+  const Event& zio = *io[1];
   EXPECT_EQ(zio.details.at("pool"), "dpool");
   EXPECT_EQ(zio.details.at("vdev"),
             "/dev/disk/by-id/ata-WDC_WD40EFAX-68JH4N0_WD-WX21DB9KC4E6-part1");
@@ -324,17 +336,22 @@ TEST(EventSplitter, OpenZfsAndBlockLayerIoErrors) {
   EXPECT_EQ(zio.details.at("offset"), "4000776433664");
   EXPECT_EQ(zio.details.at("size"), "4096");
   EXPECT_EQ(zio.first_line, 7u);
-  EXPECT_EQ(zio.last_line, 7u);
+  EXPECT_EQ(zio.last_line, 8u);
+  EXPECT_EQ(zio.details.at("errors"), "2");
 }
 
-TEST(EventSplitter, BlockLayerAndBufferIoErrors) {
+TEST(EventSplitter, BlockLayerAndBufferIoErrorsOfOneDeviceAreOneEvent) {
   SplitResult r = Split("github-khadas-linux-113-blk-io-error.log");
-  ASSERT_EQ(r.events.size(), 4u);
-  EXPECT_EQ(r.events[0].details.at("dev"), "mmcblk2");
-  EXPECT_EQ(r.events[2].details.at("sector"), "2");
-  EXPECT_EQ(r.events[3].kind, EventKind::kIoError);
-  EXPECT_EQ(r.events[3].details.at("dev"), "mmcblk2");
-  EXPECT_EQ(r.events[3].details.at("block"), "0");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kIoError);
+  EXPECT_EQ(e.details.at("dev"), "mmcblk2");
+  EXPECT_EQ(e.details.at("sector"), "0");
+  EXPECT_EQ(e.details.at("block"), "0");  // from the "Buffer I/O error" line
+  EXPECT_EQ(e.details.at("errors"), "4");
+  EXPECT_EQ(e.first_line, 4u);
+  EXPECT_EQ(e.last_line, 7u);
+  EXPECT_EQ(e.lines.size(), 4u);
 }
 
 TEST(EventSplitter, HardLockups) {
@@ -596,6 +613,60 @@ TEST(EventSplitter, PlainWarningMessagesAreNotReports) {
 TEST(EventSplitter, TitleIsLeftForTheTitlesModule) {
   SplitResult r = Split("lab-oops.console.log");
   EXPECT_TRUE(r.events[0].title.empty());
+}
+
+TEST(EventSplitter, LegacyTaskLinesOfAHungTaskDump) {
+  // 4.4: "init            D ffff88008ad8f5b0     0  2293      1 0x00000000"
+  // after the hung-task report, then under show_state_filter()'s header.
+  SplitResult r = Split("syzkaller-254-hung-task-legacy-task-lines.log");
+  ASSERT_EQ(r.events.size(), 8u);
+  const Event& hung = r.events[0];
+  EXPECT_EQ(hung.kind, EventKind::kHungTask);
+  EXPECT_EQ(hung.task.comm, "init");
+  EXPECT_EQ(hung.details.at("state"), "D");
+  EXPECT_EQ(hung.details.at("ppid"), "1");
+  std::vector<int64_t> pids;
+  for (size_t i = 1; i <= 6; ++i) {
+    const Event& e = r.events[i];
+    EXPECT_EQ(e.kind, EventKind::kBlockedTask);
+    EXPECT_EQ(e.task.comm, "init");
+    EXPECT_EQ(e.details.at("state"), "D");
+    pids.push_back(e.task.pid.value_or(0));
+  }
+  EXPECT_EQ(pids, (std::vector<int64_t>{2293, 2294, 2295, 2296, 2297, 2298}));
+  EXPECT_EQ(r.events[1].first_line, 51u);
+  EXPECT_EQ(Functions(r.events[1], 2, true), (Strings{"schedule", "schedule_timeout"}));
+  EXPECT_EQ(r.events[2].first_line, 95u);
+  EXPECT_EQ(Functions(r.events[2], 1, true), (Strings{"schedule"}));
+  EXPECT_EQ(r.events[7].kind, EventKind::kPanic);
+}
+
+TEST(EventSplitter, LegacyTaskLineParser) {
+  auto t = ParseTaskLine("objcopy         D    0 24916  24912 0x00000000");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->comm, "objcopy");
+  EXPECT_EQ(t->state, 'D');
+  EXPECT_EQ(t->pid, 24916);
+  EXPECT_EQ(t->ppid, 24912);
+  auto k = ParseTaskLine("kworker/u4:0    D    0   437      2 0x90000000 2136304260817");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(k->comm, "kworker/u4:0");
+  EXPECT_EQ(k->pid, 437);
+  EXPECT_FALSE(ParseTaskLine("ata1.00: configured for UDMA/133"));
+  EXPECT_FALSE(ParseTaskLine("init            D ffff88008ad8f5b0 not a task line"));
+}
+
+TEST(EventSplitter, OomKillerInvokedByAnyComm) {
+  // "uwsgi invoked oom-killer": a first byte with prefix rules of its own ('u').
+  std::string text = crashsift::testing::ReadFile(crashsift::testing::CorpusPath(
+      "logs/library/kernel-cgroup-oom/reportportal-203-memcg-5.4.log"));
+  EventSplitter splitter;
+  for (const auto& record : testing::RecordsFromDmesgText(text)) splitter.Add(record);
+  SplitResult r = splitter.Finish();
+  auto oom = OfKind(r, EventKind::kOom);
+  ASSERT_EQ(oom.size(), 2u);
+  EXPECT_EQ(oom[1]->first_line, 3u);
+  EXPECT_EQ(oom[1]->details.at("gfp_mask"), "0xcc0(GFP_KERNEL)");
 }
 
 }  // namespace

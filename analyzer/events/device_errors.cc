@@ -1,0 +1,239 @@
+#include "analyzer/events/device_errors.h"
+
+#include "analyzer/events/event_headlines.h"
+#include "analyzer/events/text_scan.h"
+
+namespace crashsift::events {
+namespace {
+
+using scan::Has;
+using scan::IsDigit;
+using scan::Trim;
+using scan::ValueOf;
+
+bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+DeviceLine Line(EventKind kind, bool error, std::string_view family, std::string_view device) {
+  return DeviceLine{kind, error, family, device};
+}
+
+// The text up to `end` after `key` ("(device sda)" -> "sda"); empty when absent.
+std::string_view Between(std::string_view t, std::string_view key, char end) {
+  size_t at = t.find(key);
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = t.substr(at + key.size());
+  size_t stop = rest.find(end);
+  if (stop == std::string_view::npos || stop == 0 || stop > 64) return {};
+  return rest.substr(0, stop);
+}
+
+// Block layer: "I/O error, dev sda, sector 8", "blk_update_request: I/O error,
+// dev sda, ...", "critical medium error, dev sdb, ...", "Buffer I/O error on dev sda1, ...".
+std::optional<DeviceLine> Block(std::string_view t) {
+  if (t.starts_with("Buffer I/O error on dev ")) {
+    std::string_view dev = t.substr(24);
+    return Line(EventKind::kIoError, true, "block", dev.substr(0, dev.find(',')));
+  }
+  size_t dev = t.find(" error, dev ");
+  if (dev == std::string_view::npos) return std::nullopt;
+  bool prefixed = t.starts_with("blk_update_request: ") || t.starts_with("print_req_error: ") ||
+                  t.starts_with("end_request: ");
+  if (!prefixed && dev >= 40) return std::nullopt;
+  std::string_view name = t.substr(dev + 12);
+  name = name.substr(0, name.find(','));
+  if (name.empty()) return std::nullopt;
+  return Line(EventKind::kIoError, true, "block", name);
+}
+
+// libata: "ata1.00: exception Emask ...", "ata1: hard resetting link".
+std::optional<DeviceLine> Ata(std::string_view t) {
+  if (!t.starts_with("ata")) return std::nullopt;
+  size_t i = 3;
+  while (i < t.size() && IsDigit(t[i])) ++i;
+  if (i == 3) return std::nullopt;
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    while (i < t.size() && IsDigit(t[i])) ++i;
+  }
+  if (i + 1 >= t.size() || t[i] != ':' || t[i + 1] != ' ') return std::nullopt;
+  bool error = t.substr(i + 2).starts_with("exception Emask");
+  return Line(EventKind::kIoError, error, "ata", t.substr(0, i));
+}
+
+// NVMe: "nvme nvme0: I/O 12 QID 5 timeout, aborting", "nvme0n1: Read(0x2) @ LBA ...".
+std::optional<DeviceLine> Nvme(std::string_view t) {
+  bool controller = t.starts_with("nvme nvme");
+  std::string_view name = controller ? t.substr(5) : t;
+  if (!name.starts_with("nvme")) return std::nullopt;
+  size_t i = 4;
+  while (i < name.size() && (IsDigit(name[i]) || name[i] == 'n' || name[i] == 'p')) ++i;
+  if (i == 4 || !IsDigit(name[4]) || i + 1 >= name.size() || name[i] != ':' || name[i + 1] != ' ') {
+    return std::nullopt;
+  }
+  std::string_view rest = name.substr(i + 2);
+  bool error = false;
+  if (controller) {
+    error = (rest.starts_with("I/O ") && Has(rest, " QID ") && Has(rest, " timeout")) ||
+            rest.starts_with("controller is down");
+  } else {
+    error = Has(rest, " @ LBA ") && Has(rest, "(sct 0x");
+  }
+  return Line(EventKind::kIoError, error, "nvme", name.substr(0, i));
+}
+
+// SCSI disk: "sd 0:0:0:0: [sda] tag#25 FAILED Result: hostbyte=DID_OK ...".
+std::optional<DeviceLine> Scsi(std::string_view t) {
+  if (!t.starts_with("sd ")) return std::nullopt;
+  std::string_view dev = Between(t, ": [", ']');
+  if (dev.empty() || !dev.starts_with("sd")) return std::nullopt;
+  bool error =
+      Has(t, "FAILED Result") || Has(t, "Unhandled sense code") || Has(t, "Unhandled error code");
+  return Line(EventKind::kIoError, error, "scsi", dev);
+}
+
+// "EXT4-fs error (device sda): ...", "EXT4-fs (sda7): ...", "EXT4-fs warning (device sda7): ...".
+std::optional<DeviceLine> Ext(std::string_view t) {
+  if (!t.starts_with("EXT") || t.size() < 9 || !IsDigit(t[3]) || !t.substr(4).starts_with("-fs ")) {
+    return std::nullopt;
+  }
+  std::string_view rest = t.substr(8);
+  std::string_view family = t[3] == '4' ? "ext4" : (t[3] == '3' ? "ext3" : "ext2");
+  if (rest.starts_with("error (device ")) {
+    return Line(EventKind::kFsError, true, family, Between(rest, "(device ", ')'));
+  }
+  if (rest.starts_with("warning (device ")) {
+    return Line(EventKind::kFsError, false, family, Between(rest, "(device ", ')'));
+  }
+  if (rest.starts_with("("))
+    return Line(EventKind::kFsError, false, family, Between(rest, "(", ')'));
+  return std::nullopt;
+}
+
+// "XFS (vda4): Metadata corruption detected at ...": the xfs_alert() messages
+// of corruption, internal errors, failed metadata/log I/O and forced shutdowns.
+std::optional<DeviceLine> Xfs(std::string_view t) {
+  if (!t.starts_with("XFS (")) return std::nullopt;
+  std::string_view dev = Between(t, "XFS (", ')');
+  if (dev.empty() || !t.substr(5 + dev.size()).starts_with("): ")) return std::nullopt;
+  std::string_view rest = t.substr(5 + dev.size() + 3);
+  static constexpr std::string_view kErrors[] = {
+      "orruption", "Internal error", "xfs_do_force_shutdown", "Shutting down filesystem",
+      "I/O error", "I/O Error",      "has been shut down",    "writeback error",
+  };
+  bool error = false;
+  for (std::string_view e : kErrors) error = error || Has(rest, e);
+  return Line(EventKind::kFsError, error, "xfs", dev);
+}
+
+// "BTRFS error (device dm-2): bad tree block start 0 21037056", "BTRFS: error
+// (device sda) in ..." (before 4.x's per-level prefix).
+std::optional<DeviceLine> Btrfs(std::string_view t) {
+  if (!t.starts_with("BTRFS")) return std::nullopt;
+  std::string_view rest = t.substr(5);
+  if (rest.starts_with(":")) rest.remove_prefix(1);
+  rest = Trim(rest);
+  bool error = rest.starts_with("error (device ") || rest.starts_with("critical (device ");
+  if (!error && !rest.starts_with("warning (device ")) return std::nullopt;
+  std::string_view dev = Between(rest, "(device ", ')');
+  if (dev.empty()) return std::nullopt;
+  return Line(EventKind::kFsError, error, "btrfs", dev);
+}
+
+// OpenZFS suspends a pool it cannot write to (zio_suspend(), module/zfs/zio.c;
+// mmp.c for multihost): "WARNING: Pool 'tank' has encountered an uncorrectable
+// I/O failure and has been suspended." ("... and the failure mode property
+// for this pool is set to panic." with failmode=panic), "WARNING: MMP writes
+// to pool 'tank' have not succeeded in over 5s; suspending pool". SPL before
+// 0.6.4 prefixed cmn_err() messages: "SPLError: 3525:0:(spl-err.c:67:vcmn_err())
+// WARNING: Pool ...".
+std::optional<DeviceLine> ZfsPool(std::string_view t) {
+  if (t.starts_with("SPLError: ")) t = SplErrorMessage(t);
+  if (!t.starts_with("WARNING: ")) return std::nullopt;
+  std::string_view rest = t.substr(9);
+  std::string_view pool;
+  if (rest.starts_with("Pool '") && Has(rest, "uncorrectable I/O failure")) {
+    pool = Between(rest, "Pool '", '\'');
+  } else if (rest.starts_with("MMP writes to pool '") && Has(rest, "suspending pool")) {
+    pool = Between(rest, "pool '", '\'');
+  }
+  if (pool.empty()) return std::nullopt;
+  return Line(EventKind::kIoError, true, "zpool", pool);
+}
+
+// print_hex_dump(DUMP_PREFIX_OFFSET) rows of a corrupted XFS buffer:
+// "00000010: 00 00 00 00 ...".
+bool IsOffsetHexRow(std::string_view t) {
+  if (t.size() < 14 || t[8] != ':' || t[9] != ' ') return false;
+  for (size_t i = 0; i < 8; ++i) {
+    if (!IsHex(t[i])) return false;
+  }
+  return IsHex(t[10]) && IsHex(t[11]) && t[12] == ' ';
+}
+
+}  // namespace
+
+std::optional<DeviceLine> ParseDeviceLine(std::string_view text) {
+  std::string_view t = text;
+  if (t.empty()) return std::nullopt;
+  switch (t.front()) {
+    case 'a':
+      return Ata(t);
+    case 'n':
+      return Nvme(t);
+    case 's':
+      return Scsi(t);
+    case 'z':
+      if (!t.starts_with("zio pool=")) return std::nullopt;
+      {
+        std::string_view vdev = ValueOf(t, "vdev=");
+        return Line(EventKind::kIoError, true, "zio", vdev.empty() ? ValueOf(t, "pool=") : vdev);
+      }
+    case 'E':
+      return Ext(t);
+    case 'X':
+      return Xfs(t);
+    case 'W':
+      return ZfsPool(t);
+    case 'S':
+      return t.starts_with("SPLError: ") ? ZfsPool(t) : std::nullopt;
+    case 'B':
+      if (t.starts_with("BTRFS")) return Btrfs(t);
+      return Block(t);
+    case 'I':
+    case 'b':
+    case 'p':
+    case 'e':
+    case 'c':
+      return Block(t);
+    case ' ':
+    case 'r': {
+      // libata's "res" line: part of the "cmd" record (indented), or a line of
+      // its own on old kernels.
+      std::string_view trimmed = Trim(t);
+      if (trimmed.starts_with("res ") && Has(trimmed, "Emask")) {
+        return Line(EventKind::kIoError, false, "ata", {});
+      }
+      return std::nullopt;
+    }
+    default:
+      if (IsHex(t.front()) && IsOffsetHexRow(t)) return Line(EventKind::kFsError, false, "xfs", {});
+      return std::nullopt;
+  }
+}
+
+std::string_view GroupDevice(const DeviceLine& line) {
+  std::string_view d = line.device;
+  if (line.family == "ata") return d.substr(0, d.find('.'));
+  if (d.starts_with("nvme") && d.size() > 4 && IsDigit(d[4])) {
+    size_t i = 4;
+    while (i < d.size() && IsDigit(d[i])) ++i;
+    return d.substr(0, i);  // "nvme0n1p2" -> "nvme0"
+  }
+  return d;
+}
+
+bool IsDiskFamily(std::string_view family) {
+  return family == "block" || family == "scsi" || family == "nvme";
+}
+
+}  // namespace crashsift::events

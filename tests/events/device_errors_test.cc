@@ -1,0 +1,233 @@
+// Device and filesystem errors (io_error, fs_error), EDAC memory errors and
+// the old task-line and 32-bit ARM trace forms, on the real samples of
+// corpus/logs/library (see its README for where each came from), read by the
+// real text reader as the pipeline reads them. Titles come from the titles
+// module's rules for these events.
+#include "analyzer/events/device_errors.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "analyzer/events/event_splitter.h"
+#include "analyzer/input/input_source.h"
+#include "analyzer/kernel_log/text_log_reader.h"
+#include "analyzer/titles/event_titles.h"
+#include "tests/support/test_support.h"
+
+namespace crashsift::events {
+namespace {
+
+SplitResult Split(const std::string& sample) {
+  auto path = crashsift::testing::CorpusPath("logs/" + sample);
+  auto reader = kernel_log::TextLogReader::Open(input::InputSource::FromPath(path));
+  EXPECT_TRUE(reader.has_value()) << sample;
+  EventSplitter splitter;
+  if (!reader) return splitter.Finish();
+  kernel_log::LogRecord record;
+  while (true) {
+    auto more = reader->Next(record);
+    EXPECT_TRUE(more.has_value()) << sample;
+    if (!more || !*more) break;
+    splitter.Add(record);
+  }
+  return splitter.Finish();
+}
+
+std::vector<uint64_t> LineNumbers(const Event& e) {
+  std::vector<uint64_t> out;
+  for (const EvidenceLine& l : e.lines) out.push_back(l.line);
+  return out;
+}
+
+std::string Title(const Event& e) { return titles::TitleForEvent(e).title; }
+
+using Lines = std::vector<uint64_t>;
+
+TEST(DeviceErrors, NvmeTimeoutsAndAbortsAreOneEventPerController) {
+  SplitResult r = Split("library/hardware-nvme-timeout/linux-surface-733-aborting.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kIoError);
+  EXPECT_EQ(e.headline, "nvme nvme0: I/O 12 QID 5 timeout, aborting");
+  EXPECT_EQ(e.details.at("dev"), "nvme0");
+  EXPECT_EQ(e.details.at("errors"), "8");
+  // The two "Abort status" lines before the first timeout belong to nothing.
+  EXPECT_EQ(e.first_line, 3u);
+  EXPECT_EQ(e.last_line, 14u);
+  EXPECT_EQ(e.lines.size(), 12u);
+  EXPECT_EQ(Title(e), "I/O error on nvme0");
+}
+
+TEST(DeviceErrors, NvmeResetFailureKeepsItsSteps) {
+  // "Device not ready; aborting reset" comes 25 s after the timeout: within the window.
+  SplitResult r = Split("library/hardware-nvme-timeout/nvme-cli-151-reset-removed-4.8.log");
+  ASSERT_EQ(r.events.size(), 2u);
+  EXPECT_EQ(r.events[0].details.at("dev"), "nvme2");
+  EXPECT_EQ(LineNumbers(r.events[0]),
+            (Lines{1, 2, 3, 4, 5}));  // incl. "nvme2n1: detected capacity"
+  EXPECT_EQ(r.events[1].details.at("dev"), "nvme3");
+  EXPECT_EQ(LineNumbers(r.events[1]), (Lines{6, 7, 8, 9, 10}));
+  EXPECT_EQ(Title(r.events[1]), "I/O error on nvme3");
+}
+
+TEST(DeviceErrors, NvmeNamespaceAndBlockErrorsJoinTheirController) {
+  SplitResult r = Split("library/hardware-nvme-timeout/propolis-1156-reset-ioerror.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kIoError);
+  EXPECT_EQ(e.details.at("dev"), "nvme0");
+  // Two timeouts, "nvme0n1: I/O Cmd(0x2) @ LBA ... I/O Error (sct ...)" and
+  // "I/O error, dev nvme0n1, sector 1336320".
+  EXPECT_EQ(e.details.at("errors"), "4");
+  EXPECT_EQ(e.details.at("sector"), "1336320");
+  EXPECT_EQ(LineNumbers(e), (Lines{1, 2, 3, 4, 5, 6}));
+}
+
+TEST(DeviceErrors, LibataExceptionBlockAndTheScsiDiskErrors) {
+  SplitResult r = Split("library/hardware-ata-error/nbs-685-media-error.log");
+  ASSERT_EQ(r.events.size(), 2u);
+  const Event& ata = r.events[0];
+  EXPECT_EQ(ata.kind, EventKind::kIoError);
+  EXPECT_EQ(ata.details.at("dev"), "ata1");
+  // The exception block up to "ata1: EH complete", with the indented "res"
+  // line (a record of its own); the sd lines between are the disk's event.
+  EXPECT_EQ(LineNumbers(ata), (Lines{1, 2, 3, 4, 5, 6, 7, 8, 14}));
+  EXPECT_EQ(ata.first_line, 1u);
+  EXPECT_EQ(ata.last_line, 14u);
+  EXPECT_EQ(Title(ata), "I/O error on ata1");
+  const Event& sda = r.events[1];
+  EXPECT_EQ(sda.kind, EventKind::kIoError);
+  EXPECT_EQ(sda.headline,
+            "sd 0:0:0:0: [sda] tag#25 FAILED Result: hostbyte=DID_OK driverbyte=DRIVER_SENSE");
+  EXPECT_EQ(sda.details.at("dev"), "sda");
+  EXPECT_EQ(sda.details.at("sector"), "582845656");  // from print_req_error
+  EXPECT_EQ(LineNumbers(sda), (Lines{9, 10, 11, 12, 13}));
+}
+
+TEST(DeviceErrors, LibataResLineOfItsOwn) {
+  SplitResult r = Split("library/hardware-ata-error/fastvps-4-timeout-hard-reset.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].details.at("dev"), "ata1");
+  EXPECT_EQ(r.events[0].details.at("errors"), "1");
+  EXPECT_EQ(LineNumbers(r.events[0]), (Lines{1, 2, 3, 4, 5, 6, 7, 8, 9}));
+}
+
+TEST(DeviceErrors, EdacLinesContinueTheMachineCheck) {
+  SplitResult a = Split("library/hardware-edac-memory-error/edac-utils-10-server1.log");
+  ASSERT_EQ(a.events.size(), 1u);
+  EXPECT_EQ(a.events[0].kind, EventKind::kMachineCheck);
+  EXPECT_EQ(a.events[0].first_line, 1u);
+  EXPECT_EQ(a.events[0].last_line, 8u);
+  EXPECT_EQ(a.events[0].details.at("ecc"), "CE");
+  EXPECT_EQ(a.events[0].details.at("memory_controller"), "0");
+  EXPECT_EQ(a.events[0].details.at("bank"), "5");
+  SplitResult b = Split("library/hardware-edac-memory-error/osm-300-errol-ce.log");
+  ASSERT_EQ(b.events.size(), 1u);
+  EXPECT_EQ(b.events[0].lines.size(), 8u);
+  EXPECT_EQ(b.events[0].details.at("ecc"), "CE");
+  EXPECT_EQ(Title(b.events[0]), "machine check: hardware error");
+}
+
+TEST(DeviceErrors, Ext4ErrorsOfOneDevice) {
+  SplitResult r = Split("library/kernel-ext4-fs-error/raspibolt-253-find-entry.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kFsError);
+  EXPECT_EQ(e.details.at("fs"), "ext4");
+  EXPECT_EQ(e.details.at("dev"), "sda");
+  EXPECT_EQ(e.details.at("function"), "ext4_find_entry");
+  EXPECT_EQ(e.details.at("errors"), "3");
+  EXPECT_EQ(LineNumbers(e), (Lines{1, 2, 3}));
+  EXPECT_FALSE(titles::TitleForEvent(e).crash);
+  // The periodic "error count since last fsck" and the warning come before
+  // the error: only the error line opens an event.
+  SplitResult h = Split("library/kernel-ext4-fs-error/haos-1401-dirblock-csum.log");
+  ASSERT_EQ(h.events.size(), 1u);
+  EXPECT_EQ(h.events[0].details.at("dev"), "sda7");
+  EXPECT_EQ(h.events[0].details.at("function"), "__ext4_find_entry");
+  EXPECT_EQ(LineNumbers(h.events[0]), (Lines{5}));
+}
+
+TEST(DeviceErrors, XfsCorruptionWithItsBufferDump) {
+  SplitResult r = Split("library/kernel-xfs-corruption-shutdown/fcos-784-metadata-corruption.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kFsError);
+  EXPECT_EQ(e.details.at("fs"), "xfs");
+  EXPECT_EQ(e.details.at("dev"), "vda4");
+  EXPECT_EQ(e.details.at("errors"), "2");
+  // The dump rows before the first message belong to an earlier, cut report.
+  EXPECT_EQ(e.first_line, 3u);
+  EXPECT_EQ(e.last_line, 14u);
+  EXPECT_EQ(e.lines.size(), 12u);
+}
+
+TEST(DeviceErrors, BtrfsErrorsPerFilesystem) {
+  SplitResult a = Split("library/kernel-btrfs-error/op-build-1685-open-ctree-4.14.log");
+  ASSERT_EQ(a.events.size(), 2u);
+  EXPECT_EQ(a.events[0].kind, EventKind::kFsError);
+  EXPECT_EQ(a.events[0].details.at("dev"), "dm-2");
+  EXPECT_EQ(LineNumbers(a.events[0]), (Lines{5, 6, 7, 8}));
+  EXPECT_EQ(a.events[1].details.at("dev"), "sda");
+  EXPECT_EQ(LineNumbers(a.events[1]), (Lines{9, 10, 11, 12}));
+  // The csum warning joins the errors; "BTRFS info" lines do not; the block
+  // layer error of the same disk is an io_error of its own.
+  SplitResult b = Split("library/kernel-btrfs-error/btrfs-progs-603-zns-errs.log");
+  ASSERT_EQ(b.events.size(), 2u);
+  EXPECT_EQ(b.events[0].kind, EventKind::kFsError);
+  EXPECT_EQ(LineNumbers(b.events[0]), (Lines{1, 4, 12, 14}));
+  EXPECT_EQ(b.events[0].details.at("errors"), "3");
+  EXPECT_EQ(b.events[1].kind, EventKind::kIoError);
+  EXPECT_EQ(b.events[1].details.at("dev"), "nvme0n1");
+  EXPECT_EQ(LineNumbers(b.events[1]), (Lines{3}));
+}
+
+TEST(DeviceErrors, ArmTraceCutAfterItsLastLineKeepsTheCaller) {
+  SplitResult r = Split("library/kernel-hung-task-nfs/rpi-2482-nfs-fsync-arm-4.14.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kHungTask);
+  EXPECT_EQ(e.details.at("ppid"), "24912");  // "objcopy         D    0 24916  24912 0x00000000"
+  EXPECT_EQ(e.details.at("state"), "D");
+  ASSERT_EQ(e.frames.size(), 7u);
+  EXPECT_EQ(e.frames[5].function, "filemap_write_and_wait_range");
+  EXPECT_EQ(e.frames[6].function, "nfs_file_fsync");
+  EXPECT_EQ(e.frames[6].offset, 0x30u);
+  EXPECT_EQ(e.frames[6].address, 0x803db1c4u);
+  EXPECT_EQ(e.frames[6].line, 14u);
+}
+
+TEST(DeviceErrors, ParseDeviceLine) {
+  auto nvme = ParseDeviceLine("nvme nvme0: I/O 900 (I/O Cmd) QID 2 timeout, aborting");
+  ASSERT_TRUE(nvme);
+  EXPECT_TRUE(nvme->error);
+  EXPECT_EQ(nvme->device, "nvme0");
+  auto ns = ParseDeviceLine(
+      "nvme0n1: I/O Cmd(0x2) @ LBA 1336320, 32 blocks, I/O Error (sct 0x3 / sc 0x71)");
+  ASSERT_TRUE(ns);
+  EXPECT_TRUE(ns->error);
+  EXPECT_EQ(GroupDevice(*ns), "nvme0");
+  auto polled = ParseDeviceLine("nvme nvme0: Abort status: 0x0");
+  ASSERT_TRUE(polled);
+  EXPECT_FALSE(polled->error);
+  auto xfs = ParseDeviceLine(
+      "XFS (dm-4): xfs_do_force_shutdown(0x1) called from line 1788 of file fs/xfs/xfs_inode.c.  "
+      "Return address = 000000009d022bf1");
+  ASSERT_TRUE(xfs);
+  EXPECT_TRUE(xfs->error);
+  EXPECT_EQ(xfs->kind, EventKind::kFsError);
+  EXPECT_EQ(xfs->device, "dm-4");
+  EXPECT_FALSE(
+      ParseDeviceLine("XFS (dm-4): Please umount the filesystem and rectify the problem(s)")
+          ->error);
+  EXPECT_FALSE(ParseDeviceLine(
+      "BTRFS info (device nvme0n1): reclaiming chunk 20132659200 with 0% used 100% unusable"));
+  EXPECT_FALSE(ParseDeviceLine("blk_print_req_error: 291 callbacks suppressed"));
+  EXPECT_FALSE(ParseDeviceLine("nvme nvme0: pci function 0000:01:00.0")->error);
+  EXPECT_FALSE(ParseDeviceLine("sd 0:0:0:0: [sda] 1953525168 512-byte logical blocks")->error);
+}
+
+}  // namespace
+}  // namespace crashsift::events
