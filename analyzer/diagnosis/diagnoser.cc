@@ -101,6 +101,49 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
   return f;
 }
 
+// Near-misses of findings folded into others, one per (signature, where it
+// went): a cascade of 20,000 hung tasks gives one line, not 20,000.
+class FoldNotes {
+ public:
+  void Add(const std::string& signature, const std::string& into, bool symptom, size_t event) {
+    std::string key = signature + (symptom ? "\x01" : "\x02") + into;
+    auto [it, inserted] = index_.emplace(key, notes_.size());
+    if (inserted) notes_.push_back({signature, into, symptom, {}});
+    notes_[it->second].events.push_back(event);
+  }
+  void AppendTo(std::vector<NearMiss>& out) const {
+    for (const Note& n : notes_) {
+      std::string why;
+      if (!n.symptom) {
+        why = "explained by " + n.into + " (same event, stronger match" +
+              (n.events.size() > 1 ? "; " + std::to_string(n.events.size()) + " events)" : ")");
+      } else if (n.events.size() == 1) {
+        why = "symptom of " + n.into + " (event " + std::to_string(n.events[0]) +
+              " is listed under it)";
+      } else {
+        std::string list;
+        for (size_t i = 0; i < n.events.size() && i < kListed; ++i)
+          list += (i ? ", " : "") + std::to_string(n.events[i]);
+        if (n.events.size() > kListed) list += ", ...";
+        why = "symptom of " + n.into + " (" + std::to_string(n.events.size()) +
+              " events are listed under it: " + list + ")";
+      }
+      out.push_back(NearMiss{n.signature, {why}});
+    }
+  }
+
+ private:
+  static constexpr size_t kListed = 5;
+  struct Note {
+    std::string signature;
+    std::string into;
+    bool symptom = false;
+    std::vector<size_t> events;
+  };
+  std::vector<Note> notes_;
+  std::unordered_map<std::string, size_t> index_;
+};
+
 }  // namespace
 
 Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
@@ -129,6 +172,7 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
       return a.diagnosis.confidence > b.diagnosis.confidence;
     return a.root < b.root;
   });
+  FoldNotes notes;
   // Pass 1: one finding per root event (the strongest). Hash maps keep every
   // pass linear: a log can hold tens of thousands of hung-task reports.
   std::vector<Finding> kept;
@@ -137,10 +181,7 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
     auto it = owner_of.find(f.root);
     if (it != owner_of.end()) {
       if (options.explain) {
-        result.near_misses.push_back(
-            NearMiss{f.diagnosis.signature,
-                     {"explained by " + kept[it->second].diagnosis.signature +
-                      " (same event, stronger match)"}});
+        notes.Add(f.diagnosis.signature, kept[it->second].diagnosis.signature, false, f.root);
       }
       continue;
     }
@@ -162,15 +203,12 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
       folded[i] = true;
       for (size_t e : kept[i].diagnosis.event_indexes) cause.victim_indexes.push_back(e);
       for (size_t e : kept[i].diagnosis.victim_indexes) cause.victim_indexes.push_back(e);
-      if (options.explain) {
-        result.near_misses.push_back(
-            NearMiss{kept[i].diagnosis.signature,
-                     {"symptom of " + cause.signature + " (event " + std::to_string(kept[i].root) +
-                      " is listed under it)"}});
-      }
+      if (options.explain)
+        notes.Add(kept[i].diagnosis.signature, cause.signature, true, kept[i].root);
       break;
     }
   }
+  notes.AppendTo(result.near_misses);
   // Pass 3: the same signature and bucket on several events (a VERIFY
   // printed twice, many identical hung tasks) becomes one finding.
   std::unordered_map<std::string, size_t> first_of_bucket;

@@ -207,6 +207,12 @@ void ExtractDetails(const Headline& h, Event& event) {
           std::string k = std::string(key) + "=";
           set(key, ValueOf(t, k));
         }
+      } else if (size_t pool = t.find("ool '");
+                 pool != std::string_view::npos && Has(t, "suspend")) {
+        // A suspended OpenZFS pool (device_errors.h "zpool").
+        std::string_view name = t.substr(pool + 5);
+        set("pool", name.substr(0, name.find('\'')));
+        set("suspended", "true");
       } else {
         std::string_view dev =
             t.find(", dev ") != std::string_view::npos
@@ -220,11 +226,6 @@ void ExtractDetails(const Headline& h, Event& event) {
           set("op", name.substr(0, name.find(')')));
         }
         set("block", DigitsAfter(t, "logical block "));
-        if (size_t pool = t.find("ool '"); pool != std::string_view::npos && Has(t, "suspend")) {
-          std::string_view name = t.substr(pool + 5);
-          set("pool", name.substr(0, name.find('\'')));  // a suspended OpenZFS pool
-          set("suspended", "true");
-        }
       }
       break;
     case EventKind::kLockdep:

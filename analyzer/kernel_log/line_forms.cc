@@ -48,6 +48,39 @@ bool ParseDmesgBody(std::string_view s, ParsedLine& out) {
   return true;
 }
 
+bool IsHostNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '-' || c == '.' ||
+         c == '_';
+}
+
+// Console text that the kernel's line shares with its printk prefix, as
+// syzbot's serial logs show it: getty's "<host> login: " prompt has no
+// newline, so the next kernel line lands after it; and 4.4's console_unlock()
+// (kernel/printk/printk.c) prints "** N printk messages dropped ** " with no
+// newline before the next message. Removes either (or both) when a '['
+// follows; leaves `s` alone otherwise. A few byte compares: no search.
+void SkipGluedConsoleText(std::string_view& s) {
+  static constexpr std::string_view kLogin = " login: ";
+  static constexpr std::string_view kDroppedHead = "** ";
+  static constexpr std::string_view kDroppedTail = " printk messages dropped ** ";
+  std::string_view rest = s;
+  for (int glued = 0; glued < 2 && !rest.empty() && rest[0] != '['; ++glued) {
+    if (rest.substr(0, kDroppedHead.size()) == kDroppedHead) {
+      size_t i = kDroppedHead.size();
+      size_t digits = i;
+      while (i < rest.size() && IsDigit(rest[i]) && i - digits < 20) ++i;
+      if (i == digits || rest.substr(i, kDroppedTail.size()) != kDroppedTail) return;
+      rest.remove_prefix(i + kDroppedTail.size());
+      continue;
+    }
+    size_t i = 0;
+    while (i < rest.size() && i < 64 && IsHostNameChar(rest[i])) ++i;
+    if (i == 0 || rest.substr(i, kLogin.size()) != kLogin) return;
+    rest.remove_prefix(i + kLogin.size());
+  }
+  if (!rest.empty() && rest[0] == '[') s = rest;
+}
+
 // "host ident[pid]: msg" after a syslog/journal stamp and its space.
 bool ParseHostIdent(std::string_view s, ParsedLine& out) {
   if (s.empty() || s[0] != ' ') return false;
@@ -190,11 +223,16 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
   out.caller = out.ident = {};
   out.ident_has_pid = false;
   out.sequence = 0;
+  out.glued = 0;
   switch (form) {
     case LineForm::kNone:
       return false;
-    case LineForm::kDmesg:
+    case LineForm::kDmesg: {
+      size_t size = s.size();
+      if (!s.empty() && s[0] != '[') SkipGluedConsoleText(s);
+      out.glued = size - s.size();
       return ParseDmesgBody(s, out);
+    }
     case LineForm::kDmesgPriority: {
       auto pri = ConsumePriority(s);
       if (!pri) return false;

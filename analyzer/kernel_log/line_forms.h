@@ -4,6 +4,7 @@
 // unspecified. Views in ParsedLine point into the parsed line.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -13,7 +14,8 @@ namespace crashsift::kernel_log {
 enum class LineForm {
   kNone,
   kDmesg,  // "[   12.345678] msg", "[   12.345678][ T1234] msg" (raw dmesg, vmcore-dmesg, crash
-           // log)
+           // log); on a serial console also after a glued "host login: " prompt or
+           // "** N printk messages dropped ** " banner
   kDmesgPriority,     // "<6>[   12.345678] msg" (dmesg -r, Android)
   kDmesgFacility,     // "kern  :err   : [   12.345678] msg" (dmesg -x)
   kDmesgDate,         // "[Tue Nov 24 15:39:44 2026] msg" (dmesg -T, any locale)
@@ -40,6 +42,7 @@ struct ParsedLine {
   std::string_view ident;   // syslog/journal identifier without "[pid]"
   bool ident_has_pid = false;
   uint64_t sequence = 0;  // /dev/kmsg sequence number
+  size_t glued = 0;       // bytes of console text skipped before a kDmesg prefix
 };
 
 // Parses `line` as `form`. kNone never matches; kJson only checks the shape.

@@ -32,6 +32,15 @@ struct LogRecord {
   uint32_t boot = 0;  // 0-based boot index inside this input
   bool cut = false;   // the line was longer than limits::kMaxLineBytes
 
+  // The input's records carry printk prefixes, but this line had neither a
+  // prefix nor the prefix-wide indentation that dmesg gives a record's further
+  // lines: user space writing to the console (syz-manager's "executing
+  // program" lines), vmcore-dmesg's raw continuation lines, an unstamped
+  // report in a pasted log. Such a record keeps the previous record's time and
+  // caller (or has none), but which console context printed it is unknown;
+  // syzkaller's report splitter gives these lines no context.
+  bool unprefixed = false;
+
   // Structured properties the source attached to the record, "KEY=value":
   // /dev/kmsg continuation lines (" SUBSYSTEM=pci", " DEVICE=+pci:0000:00:01.0")
   // and the journal's _KERNEL_SUBSYSTEM/_KERNEL_DEVICE. Usually empty.

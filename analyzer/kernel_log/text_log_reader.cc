@@ -65,6 +65,39 @@ bool HasControlByte(std::string_view s) {
   return false;
 }
 
+// The first line of a kernel report (or of a boot) printed without a printk
+// prefix. A pasted log keeps such a line, and the unprefixed lines after it,
+// instead of dropping them as prose: syzbot console logs hold reports that
+// reached the console with no stamps at all. Checked only on the unparsed
+// lines of a pasted log.
+bool StartsUnstampedReport(std::string_view s) {
+  static constexpr std::string_view kMarkers[] = {
+      "BUG: ",
+      // WARN() since 3.x ("WARNING: CPU: 1 PID: 6576 at fs/...") and before
+      // ("WARNING: at fs/..."), lockdep's and RCU's reports. Not any
+      // "WARNING: ": user-space binaries dumped on a console hold such strings.
+      "WARNING: CPU: ",
+      "WARNING: at ",
+      "WARNING: possible ",
+      "WARNING: suspicious RCU usage",
+      "INFO: ",
+      "Oops",
+      "general protection fault",
+      "kernel BUG at ",
+      "Kernel panic - not syncing",
+      "Unable to handle kernel ",
+      "UBSAN: ",
+      "------------[ cut here ]------------",
+      // The x86 decompressor's last line before the kernel starts
+      // (arch/x86/boot/compressed/misc.c); syzkaller reads it as a reboot.
+      "Booting the kernel",
+  };
+  for (std::string_view marker : kMarkers) {
+    if (StartsWith(s, marker)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<TextLogReader> TextLogReader::Open(const input::InputSource& source) {
@@ -148,6 +181,7 @@ void TextLogReader::Fill(LogRecord& r, const ParsedLine& p, std::string_view tex
   r.line = r.last_line = line.number;
   r.from_vmcore = false;
   r.cut = line.cut;
+  r.unprefixed = false;
   r.properties.clear();
   AssignBoot(r, true);
   have_last_ = true;
@@ -165,6 +199,7 @@ void TextLogReader::FillContinuation(LogRecord& r, std::string_view text, const 
   // exactly that indentation so the message keeps its own leading blanks.
   size_t blanks = 0;
   while (blanks < text.size() && text[blanks] == ' ') ++blanks;
+  r.unprefixed = blanks < last_prefix_width_;
   if (last_prefix_width_ > 0 && blanks >= last_prefix_width_) {
     text.remove_prefix(last_prefix_width_);
   } else if (last_prefix_width_ == 0) {
@@ -246,10 +281,19 @@ bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogReco
   }
   if (ok) {
     Fill(record, p, p.text, line);
-    last_prefix_width_ = static_cast<size_t>(p.text.data() - text.data());
+    last_prefix_width_ = static_cast<size_t>(p.text.data() - text.data()) - p.glued;
+    unstamped_report_ = false;
     return true;
   }
-  if (guess_.pasted || !have_last_) return false;  // prose around the log
+  if (guess_.pasted) {
+    // Prose around the log, unless a report was printed without stamps.
+    if (!unstamped_report_ && !StartsUnstampedReport(text)) return false;
+    unstamped_report_ = true;
+    Fill(record, ParsedLine{}, text, line);
+    record.unprefixed = true;
+    return true;
+  }
+  if (!have_last_) return false;  // chatter before the log
   FillContinuation(record, text, line);
   return !record.text.empty();
 }
@@ -373,7 +417,10 @@ Result<bool> TextLogReader::Next(LogRecord& record) {
     while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (guess_.format == LogFormat::kConsole || guess_.pasted) text = CleanConsole(text);
     if (guess_.pasted) text = StripQuoting(text);
-    if (text.empty()) continue;
+    if (text.empty()) {
+      unstamped_report_ = false;  // a blank line ends an unstamped report
+      continue;
+    }
 
     bool filled = false;
     switch (guess_.format) {

@@ -24,8 +24,15 @@
 //    MESSAGE, an indented continuation line) yields one record per line with
 //    the time, level and line of its first line. Lines that cannot be
 //    records are skipped: chatter before the first record, non-kernel syslog
-//    lines, journal "-- ... --" markers, prose around pasted logs. /dev/kmsg
-//    " KEY=value" lines go to the preceding record's `properties`.
+//    lines, journal "-- ... --" markers, prose around pasted logs (but a
+//    report printed without stamps in a pasted log is kept, from its first
+//    line, such as "WARNING: CPU: ...", to the next blank or stamped line).
+//    /dev/kmsg " KEY=value" lines go to the preceding record's `properties`.
+//  * `unprefixed` marks a line with no printk prefix among prefixed ones:
+//    a continuation line without the prefix-wide indentation, or a kept
+//    unstamped report line. A serial console's "<host> login: " prompt or
+//    "** N printk messages dropped ** " banner glued before "[  12.3]" is
+//    removed, and the line is an ordinary prefixed record.
 //  * `boot` counts boots inside the input: it increments at a "Linux version"
 //    banner stamped near 0 s (or unstamped) after other records, a printk
 //    clock reset to below 1 s from over 10 s, a journal "-- Boot ... --" /
@@ -120,6 +127,9 @@ class TextLogReader {
   int last_facility_ = -1;
   std::string last_caller_;
   size_t last_prefix_width_ = 0;  // indentation of continuation lines
+  // Pasted logs: inside a report printed without stamps (up to a blank or a
+  // stamped line), whose lines are records rather than prose.
+  bool unstamped_report_ = false;
 
   // Boot tracking.
   uint32_t boot_ = 0;

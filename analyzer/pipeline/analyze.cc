@@ -89,6 +89,16 @@ Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOption
   return AnalyzeText(source, options);
 }
 
+Result<AnalysisReport> AnalyzeDumpParts(const std::vector<std::string>& parts,
+                                        const AnalyzeOptions& options) {
+  if (parts.size() == 1) return AnalyzeInput(parts.front(), options);
+  auto log = vmcore::ReadVmcoreLog(parts);
+  if (!log) return Fail(log.error());
+  std::string name;
+  for (const std::string& part : parts) name += (name.empty() ? "" : ", ") + part;
+  return AnalyzeVmcoreLog(std::move(*log), name, options);
+}
+
 Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,
                                     const AnalyzeOptions& options) {
   auto source = input::InputSource::FromBytes(bytes, name);

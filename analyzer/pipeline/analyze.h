@@ -25,6 +25,12 @@ struct AnalyzeOptions {
 // problems that lose only part of the answer are report.warnings.
 Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOptions& options);
 
+// Analyses the parts of one makedumpfile --split set as one dump (any
+// order; vmcore::GroupSplitParts finds them among the inputs). One path is
+// AnalyzeInput. The report's input names every part, joined by ", ".
+Result<AnalysisReport> AnalyzeDumpParts(const std::vector<std::string>& parts,
+                                        const AnalyzeOptions& options);
+
 // Analyses in-memory bytes (tests, fuzzing); `name` stands in for the path.
 Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,
                                     const AnalyzeOptions& options);

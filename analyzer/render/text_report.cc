@@ -1,6 +1,7 @@
 #include "analyzer/render/text_report.h"
 
 #include <cstdio>
+#include <ctime>
 #include <set>
 
 namespace crashsift::render {
@@ -32,6 +33,33 @@ std::string LineRef(const pipeline::AnalysisReport& report, uint64_t line) {
   return (report.format.rfind("vmcore", 0) == 0 ? "record " : "line ") + std::to_string(line);
 }
 
+// What a vmcore adds (analyzer/pipeline/analyze.cc puts it in `extra`):
+// "dump     crashed 2026-11-24 13:39:52 UTC; panic CPU 1, pid 1, RIP ...".
+void AppendDumpFacts(std::string& out, const events::SystemFacts& s) {
+  auto fact = [&](const char* key) -> std::string {
+    auto it = s.extra.find(key);
+    return it == s.extra.end() ? std::string() : it->second;
+  };
+  if (fact("vmcore.osrelease").empty()) return;
+  out += "         dump    ";
+  if (s.crash_time) {
+    std::time_t t = static_cast<std::time_t>(*s.crash_time);
+    std::tm utc{};
+    char when[32] = "";
+    if (gmtime_r(&t, &utc)) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &utc);
+    out += std::string(" crashed ") + when + ";";
+  }
+  if (!fact("vmcore.panic_cpu").empty()) out += " panic CPU " + fact("vmcore.panic_cpu");
+  if (!fact("vmcore.panic_regs.rip").empty()) {
+    out += ", pid " + fact("vmcore.panic_regs.pid") + ", RIP " + fact("vmcore.panic_regs.rip") +
+           ", RSP " + fact("vmcore.panic_regs.rsp");
+  }
+  if (fact("vmcore.vmcoreinfo_source") == "memory-scan") {
+    out += " (VMCOREINFO recovered by scanning memory)";
+  }
+  out += "\n";
+}
+
 void AppendSystem(std::string& out, const events::SystemFacts& s) {
   out +=
       "System:  kernel " + (s.kernel_release.empty() ? std::string("unknown") : s.kernel_release);
@@ -43,6 +71,7 @@ void AppendSystem(std::string& out, const events::SystemFacts& s) {
   }
   out += "\n";
   if (!s.hardware.empty()) out += "         hardware " + s.hardware + "\n";
+  AppendDumpFacts(out, s);
   if (s.tainted) {
     out += "         tainted " + s.taint;
     for (const auto& f : s.taint_flags)

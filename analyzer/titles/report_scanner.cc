@@ -111,9 +111,12 @@ void ReportScanner::Process(const kernel_log::LogRecord& record, const MarkerFin
   // The ring slot doubles as this record's Line: no allocation once warm.
   Line& line = recent_[recent_next_];
   line.line = record.line;
-  line.context.assign(!record.caller.empty() ? std::string_view(record.caller)
-                      : record.monotonic     ? std::string_view(kConsoleContext)
-                                             : std::string_view());
+  // A line printed without a prefix among prefixed ones (user space on the
+  // console) has no context, as in syzkaller: it joins no prefixed report.
+  line.context.assign(record.unprefixed        ? std::string_view()
+                      : !record.caller.empty() ? std::string_view(record.caller)
+                      : record.monotonic       ? std::string_view(kConsoleContext)
+                                               : std::string_view());
   line.questionable = false;
   std::string_view text = record.text;
   // Unreliable frames ("? foo+0x1/0x2", powerpc "(unreliable)") are dropped

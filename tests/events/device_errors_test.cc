@@ -184,6 +184,28 @@ TEST(DeviceErrors, BtrfsErrorsPerFilesystem) {
   EXPECT_EQ(LineNumbers(b.events[1]), (Lines{3}));
 }
 
+TEST(DeviceErrors, SuspendedOpenZfsPool) {
+  SplitResult a = Split("library/openzfs-pool-suspended/iml-340-zfs-0.7.1.log");
+  ASSERT_EQ(a.events.size(), 1u);
+  EXPECT_EQ(a.events[0].kind, EventKind::kIoError);
+  EXPECT_EQ(a.events[0].details.at("pool"), "zfs_pool_scsi0QEMU_QEMU_HARDDISK_disk11");
+  EXPECT_EQ(a.events[0].details.at("suspended"), "true");
+  EXPECT_EQ(LineNumbers(a.events[0]), (Lines{2}));
+  // The titles module's report scanner knows this line: its title, not "zio error on pool".
+  EXPECT_TRUE(
+      Title(a.events[0])
+          .starts_with("WARNING: Pool 'zfs_pool_scsi0QEMU_QEMU_HARDDISK_disk11' has encountered"))
+      << Title(a.events[0]);
+  // SPL 0.6.3's "SPLError: ...vcmn_err()) WARNING: Pool 'tank' ...": the
+  // first two 3 s apart are one event, the third, 15 minutes later, another.
+  SplitResult b = Split("library/openzfs-pool-suspended/spl-417-splerror-0.6.3.log");
+  ASSERT_EQ(b.events.size(), 2u);
+  EXPECT_EQ(b.events[0].details.at("pool"), "tank");
+  EXPECT_EQ(b.events[0].details.count("op"), 0u);
+  EXPECT_EQ(LineNumbers(b.events[0]), (Lines{1, 2}));
+  EXPECT_EQ(LineNumbers(b.events[1]), (Lines{3}));
+}
+
 TEST(DeviceErrors, ArmTraceCutAfterItsLastLineKeepsTheCaller) {
   SplitResult r = Split("library/kernel-hung-task-nfs/rpi-2482-nfs-fsync-arm-4.14.log");
   ASSERT_EQ(r.events.size(), 1u);
@@ -225,6 +247,13 @@ TEST(DeviceErrors, ParseDeviceLine) {
   EXPECT_FALSE(ParseDeviceLine(
       "BTRFS info (device nvme0n1): reclaiming chunk 20132659200 with 0% used 100% unusable"));
   EXPECT_FALSE(ParseDeviceLine("blk_print_req_error: 291 callbacks suppressed"));
+  auto mmp = ParseDeviceLine(
+      "WARNING: MMP writes to pool 'Pool-0' have not succeeded in over 5s; suspending pool");
+  ASSERT_TRUE(mmp);
+  EXPECT_TRUE(mmp->error);
+  EXPECT_EQ(mmp->family, "zpool");
+  EXPECT_EQ(mmp->device, "Pool-0");
+  EXPECT_FALSE(ParseDeviceLine("WARNING: the mand mount option is being deprecated"));
   EXPECT_FALSE(ParseDeviceLine("nvme nvme0: pci function 0000:01:00.0")->error);
   EXPECT_FALSE(ParseDeviceLine("sd 0:0:0:0: [sda] 1953525168 512-byte logical blocks")->error);
 }

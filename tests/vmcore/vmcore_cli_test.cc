@@ -78,5 +78,14 @@ TEST_F(VmcoreCliTest, AnalyzeJsonOfADumpHasItsFacts) {
   }
 }
 
+TEST_F(VmcoreCliTest, AnalyzeTextOfADumpShowsCrashTimeAndPanicCpu) {
+  auto run = Crashsift({"analyze", VmcoreSample("oops.kdump-zlib-d31").string()});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_NE(run.out.find("         dump     crashed 2026-11-24 15:39:52 UTC; panic CPU 1, pid 1, "
+                         "RIP 0xffffffffc0"),
+            std::string::npos)
+      << run.out;
+}
+
 }  // namespace
 }  // namespace crashsift::vmcore

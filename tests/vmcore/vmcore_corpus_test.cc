@@ -102,7 +102,7 @@ TEST(VmcoreFactsTest, RealKdumpHasCrashTimeRegistersAndPanicCpu) {
   const VmcoreFacts& f = log->facts;
   EXPECT_EQ(f.vmcoreinfo_source, "elf-note");
   ASSERT_TRUE(f.crash_time);
-  EXPECT_EQ(*f.crash_time, 1795534719);  // CRASHTIME in the note: 2026-11-24 13:0x UTC
+  EXPECT_EQ(*f.crash_time, 1795534719);  // CRASHTIME in the note: 2026-11-24 15:38:39 UTC
   ASSERT_EQ(f.cpus.size(), 2u);
   ASSERT_TRUE(f.panic_cpu);
   EXPECT_EQ(*f.panic_cpu, 1);  // "CPU: 1 PID: 1 Comm: init Kdump: loaded ..."

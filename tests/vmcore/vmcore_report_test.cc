@@ -8,15 +8,18 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/pipeline/analyze.h"
 #include "analyzer/render/json_report.h"
+#include "analyzer/vmcore/split_parts.h"
 #include "tests/support/test_support.h"
 #include "tests/vmcore/vmcore_samples.h"
 
 namespace crashsift::vmcore {
 namespace {
 
+using crashsift::testing::CorpusPath;
 using crashsift::testing::PrivateMapping;
 using crashsift::testing::VmcoreSample;
 using nlohmann::json;
@@ -36,7 +39,7 @@ TEST(VmcoreReportTest, OopsKdumpReportHasDumpFactsRegistersAndModules) {
   EXPECT_EQ(j["format"], "vmcore-kdump-zlib");
   const json& system = j["system"];
   EXPECT_EQ(system["kernel"], "6.1.0-56-amd64");
-  // Kdump sub-header timestamp (the note has no CRASHTIME): 2026-11-24 13:39:52 UTC.
+  // Kdump sub-header timestamp (the note has no CRASHTIME): 2026-11-24 15:39:52 UTC.
   EXPECT_EQ(system["crash_time"], 1795534792.0);
   const json& extra = system["extra"];
   EXPECT_EQ(extra["vmcore.osrelease"], "6.1.0-56-amd64");
@@ -46,10 +49,11 @@ TEST(VmcoreReportTest, OopsKdumpReportHasDumpFactsRegistersAndModules) {
   // "CPU: 1 PID: 1 Comm: init Kdump: loaded Tainted: G OE ..." after the Oops.
   EXPECT_EQ(extra["vmcore.panic_cpu"], "1");
   EXPECT_EQ(extra["vmcore.panic_regs.pid"], "1");
-  // crash_setup_regs() in __crash_kexec: kernel text, kernel stack, __KERNEL_CS.
+  // The oops's own pt_regs (oops_end() -> crash_kexec(regs)): RIP in
+  // lab_do_work [labcrash], i.e. module space; kernel stack; __KERNEL_CS.
   std::string rip = extra["vmcore.panic_regs.rip"];
   std::string rsp = extra["vmcore.panic_regs.rsp"];
-  EXPECT_TRUE(rip.starts_with("0xffffffff")) << rip;
+  EXPECT_TRUE(rip.starts_with("0xffffffffc0")) << rip;
   EXPECT_TRUE(rsp.starts_with("0xffff")) << rsp;
   EXPECT_EQ(extra["vmcore.panic_regs.cs"], "0x0000000000000010");
   EXPECT_EQ(extra["vmcore.panic_regs.ss"], "0x0000000000000018");
@@ -95,6 +99,29 @@ TEST(VmcoreReportTest, ReportSaysWhenVmcoreinfoCameFromAMemoryScan) {
     said |= w.dump().find("recovered it by scanning memory") != std::string::npos;
   }
   EXPECT_TRUE(said) << j["warnings"].dump();
+}
+
+TEST(VmcoreReportTest, SplitPartsAmongOtherInputsAreGroupedAndAnalysedAsOneDump) {
+  const std::string p1 = VmcoreSample("oops.kdump-lzo-d31.split1").string();
+  const std::string p2 = VmcoreSample("oops.kdump-lzo-d31.split2").string();
+  const std::string p3 = VmcoreSample("oops.kdump-lzo-d31.split3").string();
+  const std::string lzo = VmcoreSample("hungpanic.kdump-lzo-d31").string();  // not split
+  const std::string text =
+      CorpusPath("vmcores/oops.kdump-zlib-d31.makedumpfile-dmesg.txt").string();
+  auto groups = GroupSplitParts({p3, lzo, p1, text, p2, "/nonexistent"});
+  ASSERT_EQ(groups.size(), 4u);
+  EXPECT_EQ(groups[0], (std::vector<std::string>{p3, p1, p2}));
+  EXPECT_EQ(groups[1], (std::vector<std::string>{lzo}));
+  EXPECT_EQ(groups[2], (std::vector<std::string>{text}));
+  EXPECT_EQ(groups[3], (std::vector<std::string>{"/nonexistent"}));
+
+  auto report = pipeline::AnalyzeDumpParts(groups[0], pipeline::AnalyzeOptions{});
+  ASSERT_TRUE(report) << report.error().OneLine();
+  EXPECT_EQ(report->input, p3 + ", " + p1 + ", " + p2);
+  EXPECT_EQ(report->format, "vmcore-kdump-lzo-split");
+  json j = render::ReportToJson(*report);
+  EXPECT_EQ(j["system"]["extra"]["vmcore.panic_cpu"], "1");
+  EXPECT_EQ(j["system"]["modules"].front(), "labcrash");
 }
 
 }  // namespace
