@@ -14,8 +14,8 @@ inline constexpr size_t kMaxFramesPerStack = 256;
 // Events kept in full detail per input, by count and by approximate memory
 // (evidence text plus frames); later events are only counted, by kind, so a
 // 1 GB log with millions of reports costs bounded memory.
-inline constexpr size_t kMaxEventsPerInput = 10000;
-inline constexpr size_t kMaxKeptEventBytes = 128u << 20;
+inline constexpr size_t kMaxEventsPerInput = 5000;
+inline constexpr size_t kMaxKeptEventBytes = 64u << 20;
 inline constexpr uint64_t kMaxDecompressedLogBytes = 64ull << 30;  // gzip/xz/zstd bombs
 
 // vmcores.

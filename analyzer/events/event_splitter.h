@@ -118,6 +118,8 @@ class EventSplitter {
   DeviceErrorGroups groups_;  // io_error / fs_error storms, one event per device
   std::vector<Event> closed_groups_;
   std::map<uint32_t, SystemFactsCollector> facts_;
+  SystemFactsCollector* current_facts_ = nullptr;  // facts_[current_facts_boot_]
+  uint32_t current_facts_boot_ = 0;
   std::optional<uint32_t> boot_;
   std::vector<Event> events_;
   size_t kept_bytes_ = 0;  // approximate memory of events_

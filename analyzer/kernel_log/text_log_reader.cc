@@ -47,6 +47,24 @@ void Unescape(std::string_view in, std::string& out) {
   }
 }
 
+// True when `s` may hold a byte below 0x20 (ESC, NUL and '\r' are; so is a
+// tab): eight bytes per step ("hasless(x, 0x20)", Bit Twiddling Hacks), as
+// console lines are scanned once each and almost never hold one.
+bool HasControlByte(std::string_view s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    if (((v - kOnes * 0x20) & ~v & kHigh) != 0) return true;
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) < 0x20) return true;
+  }
+  return false;
+}
+
 // The first line of a kernel report (or of a boot) printed without a printk
 // prefix. A pasted log keeps such a line, and the unprefixed lines after it,
 // instead of dropping them as prose: syzbot console logs hold reports that
@@ -223,6 +241,7 @@ void TextLogReader::SplitLines(LogRecord& r) {
 }
 
 std::string_view TextLogReader::CleanConsole(std::string_view text) {
+  if (!HasControlByte(text)) return text;
   bool dirty = false;
   for (char c : text) {
     if (c == '\x1b' || c == '\0' || c == '\r') {

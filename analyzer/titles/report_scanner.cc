@@ -88,14 +88,25 @@ ReportScanner::~ReportScanner() = default;
 
 void ReportScanner::Add(const kernel_log::LogRecord& record) {
   if (table_ == nullptr) return;
+  MarkerFinder::Hits hits = finder_->Scan(record.text);
   // One record of look-ahead: a marker line directly followed by a printk
-  // replay notice is a repeat of an older message, not a new report.
-  if (has_pending_) Process(pending_, Contains(record.text, kReplayMarker));
-  pending_ = record;  // copy-assignment reuses the strings' storage
-  has_pending_ = true;
+  // replay notice is a repeat of an older message, not a new report. Only
+  // marker lines wait (copied); the rest are processed at once, in order.
+  if (has_pending_) {
+    Process(pending_, pending_hits_, Contains(record.text, kReplayMarker));
+    has_pending_ = false;
+  }
+  if (hits.oops >= 0) {
+    pending_ = record;  // copy-assignment reuses the strings' storage
+    pending_hits_ = hits;
+    has_pending_ = true;
+  } else {
+    Process(record, hits, false);
+  }
 }
 
-void ReportScanner::Process(const kernel_log::LogRecord& record, bool next_is_replay) {
+void ReportScanner::Process(const kernel_log::LogRecord& record, const MarkerFinder::Hits& hits,
+                            bool next_is_replay) {
   const TitleTable& table = *table_;
   // The ring slot doubles as this record's Line: no allocation once warm.
   Line& line = recent_[recent_next_];
@@ -126,7 +137,6 @@ void ReportScanner::Process(const kernel_log::LogRecord& record, bool next_is_re
   }
   line.text.assign(text);
 
-  MarkerFinder::Hits hits = finder_->Scan(record.text);
   if (hits.console_hangup) console_hangup_ = true;
   if (hits.suppression && !suppressed_output_ && MatchesAny(table.suppressions, record.text)) {
     suppressed_output_ = true;
@@ -258,7 +268,7 @@ void ReportScanner::Close(OpenReport& report) {
 std::vector<CrashReport> ReportScanner::Finish() {
   if (table_ == nullptr) return {};
   if (has_pending_) {
-    Process(pending_, false);
+    Process(pending_, pending_hits_, false);
     has_pending_ = false;
   }
   for (auto& report : open_) Close(*report);

@@ -31,7 +31,7 @@ namespace crashsift::titles {
 inline constexpr size_t kMaxReportLines = 2000;
 inline constexpr size_t kMaxReportBytes = 256 * 1024;
 inline constexpr size_t kMaxOpenReports = 8;
-inline constexpr size_t kMaxReports = 10000;
+inline constexpr size_t kMaxReports = 5000;  // = limits::kMaxEventsPerInput
 
 struct CrashReport {
   uint64_t first_line = 0;  // LogRecord::line of the marker line
@@ -68,14 +68,16 @@ class ReportScanner {
   struct Line;
   struct OpenReport;
 
-  void Process(const kernel_log::LogRecord& record, bool next_is_replay);
+  void Process(const kernel_log::LogRecord& record, const MarkerFinder::Hits& hits,
+               bool next_is_replay);
   void Feed(OpenReport& report, const Line& line, std::string_view raw,
             const MarkerFinder::Hits& hits, bool is_oops, bool is_start);
   void Close(OpenReport& report);
 
   const TitleTable* table_ = nullptr;
   std::unique_ptr<MarkerFinder> finder_;
-  kernel_log::LogRecord pending_;  // one record of look-ahead (storage reused)
+  kernel_log::LogRecord pending_;  // a marker line waiting one record (storage reused)
+  MarkerFinder::Hits pending_hits_;
   bool has_pending_ = false;
   std::vector<Line> recent_;  // ring of recent records for the report prefix
   size_t recent_next_ = 0;
