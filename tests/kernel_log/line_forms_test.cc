@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+
 namespace crashsift::kernel_log {
 namespace {
 
@@ -48,6 +50,46 @@ TEST(LineFormsTest, DmesgWithPrintkCaller) {
   ASSERT_TRUE(ParseLineAs(LineForm::kKmsg, "6,17,1000000,-,caller=T1;text", p));
   EXPECT_EQ(p.caller, "T1");
   EXPECT_EQ(p.sequence, 17u);
+}
+
+// Console lines from syzkaller's pkg/report/testdata/linux/report/<N>
+// (Apache-2.0, syzkaller project authors): 118, 496, 207, 123.
+TEST(LineFormsTest, DmesgAfterAGluedLoginPromptOrDroppedBanner) {
+  ParsedLine p;
+  ASSERT_TRUE(
+      ParseLineAs(LineForm::kDmesg,
+                  "syzkaller login: [   16.305150] INFO: trying to register non-static key.", p));
+  EXPECT_DOUBLE_EQ(*p.monotonic, 16.305150);
+  EXPECT_EQ(p.text, "INFO: trying to register non-static key.");
+  EXPECT_EQ(p.glued, 17u);
+
+  constexpr std::string_view kCaller =
+      "syzkaller login: [   59.806466][ T6792] BUG: using smp_processor_id() in preemptible "
+      "[00000000] code: syz-fuzzer/6792";
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesg, kCaller, p));
+  EXPECT_EQ(p.caller, "T6792");
+  EXPECT_EQ(p.text.rfind("BUG: using smp_processor_id()", 0), 0u);
+
+  EXPECT_EQ(ClassifyLine("isob2 login: [  709.689951] INFO: rcu_sched detected stalls on "
+                         "CPUs/tasks:"),
+            LineForm::kDmesg);
+
+  constexpr std::string_view kDropped =
+      "** 5311 printk messages dropped ** [   60.136772] INFO: Freed in "
+      "fasync_free_rcu+0x14/0x20 age=624 cpu=0 pid=3";
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesg, kDropped, p));
+  EXPECT_DOUBLE_EQ(*p.monotonic, 60.136772);
+  EXPECT_EQ(p.text, "INFO: Freed in fasync_free_rcu+0x14/0x20 age=624 cpu=0 pid=3");
+  EXPECT_EQ(p.glued, 35u);
+  EXPECT_EQ(ClassifyLine(kDropped), LineForm::kDmesg);
+
+  // Without a stamp after them they are plain console text.
+  EXPECT_FALSE(ParseLineAs(LineForm::kDmesg, "syzkaller login: ", p));
+  EXPECT_FALSE(ParseLineAs(LineForm::kDmesg, "** 12 printk messages dropped **", p));
+  EXPECT_FALSE(ParseLineAs(LineForm::kDmesg, "Debian GNU/Linux 7 syzkaller ttyS0", p));
+  EXPECT_FALSE(ParseLineAs(LineForm::kDmesg, "** replaying previous printk message **", p));
+  // A prompt is one host name, not any text before " login: " (hand-made line).
+  EXPECT_FALSE(ParseLineAs(LineForm::kDmesg, "my host login: [   16.305150] INFO: x", p));
 }
 
 TEST(LineFormsTest, SyslogWithoutHost) {
