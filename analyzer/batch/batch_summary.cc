@@ -74,7 +74,9 @@ nlohmann::json BatchSummary::ToJson() const {
 std::string BatchSummary::ToText() const {
   std::string out = std::to_string(inputs_) + " inputs, " + std::to_string(failed_) + " failed, " +
                     std::to_string(buckets_.size()) + " buckets\n";
-  for (const auto& b : ToJson()["buckets"]) {
+  // Named: a range-for over ToJson()["buckets"] would outlive its temporary.
+  const nlohmann::json summary = ToJson();
+  for (const auto& b : summary["buckets"]) {
     out += "  " + std::to_string(b["count"].get<size_t>()) + "\t" + b["title"].get<std::string>();
     if (b.contains("signature")) out += "  [" + b["signature"].get<std::string>() + "]";
     out += "\n";
