@@ -18,6 +18,7 @@
 #include "analyzer/pipeline/signature_source.h"
 #include "analyzer/render/json_report.h"
 #include "analyzer/render/text_report.h"
+#include "analyzer/vmcore/split_parts.h"
 
 namespace crashsift::cli {
 namespace {
@@ -73,8 +74,10 @@ int Analyze(const Options& options, bool batch_mode) {
   pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain};
 
   std::vector<std::string> expand_errors;
-  std::vector<std::string> inputs =
-      batch_mode ? batch::ExpandInputs(options.inputs, &expand_errors) : options.inputs;
+  // The parts of a makedumpfile --split set, given in any order and among
+  // other inputs, are one dump: one report, in the place of its first part.
+  std::vector<std::vector<std::string>> inputs = vmcore::GroupSplitParts(
+      batch_mode ? batch::ExpandInputs(options.inputs, &expand_errors) : options.inputs);
   for (const auto& e : expand_errors) PrintError(e);
 
   auto output = Output::Open(options.output);
@@ -91,9 +94,9 @@ int Analyze(const Options& options, bool batch_mode) {
   batch::RunInOrder<Outcome>(
       inputs.size(), options.jobs,
       [&](size_t i) {
-        auto result = pipeline::AnalyzeInput(inputs[i], analyze_options);
+        auto result = pipeline::AnalyzeDumpParts(inputs[i], analyze_options);
         pipeline::AnalysisReport report =
-            result ? std::move(*result) : pipeline::ErrorReport(inputs[i], result.error());
+            result ? std::move(*result) : pipeline::ErrorReport(inputs[i].front(), result.error());
         return Outcome{Render(report, options), batch::EntryFor(report)};
       },
       [&](size_t i, Outcome outcome) {

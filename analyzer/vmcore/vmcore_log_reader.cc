@@ -43,8 +43,12 @@ Error WithPath(Error error, const std::string& path) {
 
 // Says why memory was unreadable when a damaged page is the cause (a
 // truncated file: "... (data of pfn 0x1a2b is past the end)").
-Error WithCause(Error error, const PageCache& cache) {
+Error WithCause(Error error, const PageCache& cache, bool split_parts_missing) {
   if (const auto& cause = cache.first_error()) error.reason += " (" + cause->reason + ")";
+  // The usual reason when one part of a --split set is given alone.
+  if (split_parts_missing) {
+    error.reason += "; parts of this makedumpfile --split set are missing: give them all together";
+  }
   return error;
 }
 
@@ -119,7 +123,8 @@ Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
 
   PageCache cache(memory);
   auto space = X86_64AddressSpace::Create(cache, info, opened->phys_base);
-  if (!space) return Fail(WithCause(WithPath(space.error(), path), cache));
+  if (!space)
+    return Fail(WithCause(WithPath(space.error(), path), cache, opened->split_parts_missing));
   VirtualReader read = [&](uint64_t vaddr, std::span<std::byte> out) -> uint64_t {
     ReadStats stats = space->Read(vaddr, out);
     return stats.absent_bytes + stats.broken_bytes;
@@ -136,7 +141,8 @@ Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
                 "VMCOREINFO has neither SYMBOL(prb) (5.10+) nor SYMBOL(log_buf) with log_first_idx "
                 "(3.5-5.9): no printk buffer to read");
   }
-  if (!ring) return Fail(WithCause(WithPath(ring.error(), path), cache));
+  if (!ring)
+    return Fail(WithCause(WithPath(ring.error(), path), cache, opened->split_parts_missing));
   log.printk = std::move(ring->records);
   for (Warning& w : ring->warnings) {
     w.path = path;

@@ -39,6 +39,18 @@ void TakeKdumpMetadata(const KdumpCompressed& kdump, OpenedDump& opened) {
   opened.warnings.insert(opened.warnings.end(), kdump.warnings().begin(), kdump.warnings().end());
 }
 
+Result<OpenedDump> OpenSplitSet(std::vector<std::unique_ptr<KdumpCompressed>> parts,
+                                OpenedDump opened) {
+  std::vector<Warning> warnings;
+  auto set = SplitKdumpSet::Create(std::move(parts), &warnings);
+  if (!set) return tl::unexpected(set.error());
+  TakeKdumpMetadata((*set)->first(), opened);
+  opened.split_parts_missing = !warnings.empty();
+  opened.warnings.insert(opened.warnings.end(), warnings.begin(), warnings.end());
+  opened.memory = std::move(*set);
+  return opened;
+}
+
 }  // namespace
 
 DumpFormat SniffDumpFormat(std::span<const std::byte> head) {
@@ -83,9 +95,16 @@ Result<OpenedDump> OpenDump(std::vector<DumpBytes> dumps) {
     }
     auto kdump = OpenKdump(std::move(dumps[0]), format);
     if (!kdump) return tl::unexpected(kdump.error());
-    TakeKdumpMetadata(**kdump, opened);
-    opened.memory = std::move(*kdump);
-    return opened;
+    if (!(*kdump)->header().split) {
+      TakeKdumpMetadata(**kdump, opened);
+      opened.memory = std::move(*kdump);
+      return opened;
+    }
+    // One part of a --split set alone: a set with parts missing, so that
+    // the gap is said (and the pages outside the part read as absent).
+    std::vector<std::unique_ptr<KdumpCompressed>> parts;
+    parts.push_back(std::move(*kdump));
+    return OpenSplitSet(std::move(parts), std::move(opened));
   }
   // Several files: the parts of one --split set.
   std::vector<std::unique_ptr<KdumpCompressed>> parts;
@@ -99,13 +118,7 @@ Result<OpenedDump> OpenDump(std::vector<DumpBytes> dumps) {
     if (!kdump) return tl::unexpected(kdump.error());
     parts.push_back(std::move(*kdump));
   }
-  std::vector<Warning> warnings;
-  auto set = SplitKdumpSet::Create(std::move(parts), &warnings);
-  if (!set) return tl::unexpected(set.error());
-  TakeKdumpMetadata((*set)->first(), opened);
-  opened.warnings.insert(opened.warnings.end(), warnings.begin(), warnings.end());
-  opened.memory = std::move(*set);
-  return opened;
+  return OpenSplitSet(std::move(parts), std::move(opened));
 }
 
 }  // namespace crashsift::vmcore

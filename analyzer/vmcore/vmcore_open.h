@@ -31,6 +31,7 @@ struct OpenedDump {
   std::string release_hint;           // kdump utsname.release
   std::optional<int64_t> dump_time;   // kdump header timestamp
   std::vector<Warning> warnings;
+  bool split_parts_missing = false;  // a --split set with a gap or a missing end
 };
 
 // Opens `dumps` (one file, or every part of a split set in any order).

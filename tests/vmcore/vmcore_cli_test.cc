@@ -4,6 +4,7 @@
 // `crashsift analyze` on a dump reports its facts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -39,6 +40,40 @@ TEST_F(VmcoreCliTest, DmesgOfSplitPartsInAnyOrderIsMakedumpfilesText) {
   EXPECT_EQ(run.err, "");
   EXPECT_EQ(run.out,
             ReadFile(CorpusPath("vmcores/oops.kdump-lzo-d31.split.makedumpfile-dmesg.txt")));
+}
+
+// The parts of a --split set among other inputs: one report for the set, in
+// the place of its first part given, then the others' reports.
+TEST_F(VmcoreCliTest, AnalyzeOfSplitPartsAmongOtherInputsIsOneReportForTheSet) {
+  const std::string p1 = VmcoreSample("oops.kdump-lzo-d31.split1").string();
+  const std::string p2 = VmcoreSample("oops.kdump-lzo-d31.split2").string();
+  const std::string p3 = VmcoreSample("oops.kdump-lzo-d31.split3").string();
+  const std::string log = CorpusPath("logs/formats/dmesg.log").string();
+  auto run = Crashsift({"analyze", "--format", "jsonl", p3, log, p1, p2});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  const size_t newline = run.out.find('\n');
+  ASSERT_NE(newline, std::string::npos);
+  const std::string set = run.out.substr(0, newline), rest = run.out.substr(newline + 1);
+  EXPECT_NE(set.find("\"input\":\"" + p3 + ", " + p1 + ", " + p2 + "\""), std::string::npos) << set;
+  EXPECT_NE(set.find("\"format\":\"vmcore-kdump-lzo-split\""), std::string::npos);
+  EXPECT_NE(set.find("\"title\":\"BUG: unable to handle kernel NULL pointer dereference in "
+                     "lab_do_work\""),
+            std::string::npos);
+  EXPECT_NE(rest.find("\"input\":\"" + log + "\""), std::string::npos) << rest;
+  EXPECT_EQ(std::count(rest.begin(), rest.end(), '\n'), 1);
+}
+
+// makedumpfile put every page of this small -d 31 dump in part 1: parts 2
+// and 3 hold none, so either alone has no kernel log, and the error says why.
+TEST_F(VmcoreCliTest, AnalyzeOfALoneEmptySplitPartSaysThePartsAreMissing) {
+  const std::string p2 = VmcoreSample("oops.kdump-lzo-d31.split2").string();
+  auto run = Crashsift({"analyze", p2});
+  EXPECT_EQ(run.exit_status, 1);
+  EXPECT_NE(run.err.find("crashsift: " + p2 + ": "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("parts of this makedumpfile --split set are missing: give them all "
+                         "together"),
+            std::string::npos)
+      << run.err;
 }
 
 TEST_F(VmcoreCliTest, DmesgRawIsVmcoreDmesgsText) {
