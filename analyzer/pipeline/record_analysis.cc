@@ -25,12 +25,31 @@ void AssignTitles(std::vector<events::Event>& events,
                   const events::SplitResult& split) {
   std::vector<bool> used(reports.size(), false);
   size_t r = 0;
+  uint64_t previous_last = 0;  // last line of the events before this one
   for (auto& e : events) {
-    while (r < reports.size() && reports[r].first_line < e.first_line) ++r;
-    if (r < reports.size() && reports[r].first_line <= e.last_line) {
-      e.title = reports[r].title;
-      e.corrupted = reports[r].corrupted;
-      e.corrupted_reason = reports[r].corrupted_reason;
+    // A report whose marker comes a few lines before the event, in lines no
+    // other event holds, and which runs into the event, is the same crash:
+    // ARM's "Unable to handle kernel paging request" before "Internal error:
+    // Oops", syz-manager's "BUG: memory leak" before kmemleak's
+    // "unreferenced object" (syzkaller reports 243 and 151).
+    size_t leading = reports.size();
+    while (r < reports.size() && reports[r].first_line < e.first_line) {
+      if (!used[r] && reports[r].first_line > previous_last &&
+          reports[r].last_line >= e.first_line) {
+        leading = r;
+      }
+      ++r;
+    }
+    previous_last = std::max(previous_last, e.last_line);
+    size_t pick = leading;
+    if (pick == reports.size() && r < reports.size() && reports[r].first_line <= e.last_line) {
+      pick = r;
+    }
+    if (pick < reports.size()) {
+      e.title = reports[pick].title;
+      e.corrupted = reports[pick].corrupted;
+      e.corrupted_reason = reports[pick].corrupted_reason;
+      used[pick] = true;
       for (size_t i = r; i < reports.size() && reports[i].first_line <= e.last_line; ++i) {
         used[i] = true;
       }
