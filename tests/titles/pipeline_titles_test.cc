@@ -8,7 +8,9 @@
 // (the TITLE and CORRUPTED headers of the same upstream files).
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 
 #include "analyzer/pipeline/analyze.h"
@@ -34,6 +36,20 @@ struct Expected {
   const char* title;  // nullptr: no crash
   bool corrupted;
 };
+
+// ctest names a case by its sample ("syzkaller_118"), not by its bytes.
+void PrintTo(const Expected& e, std::ostream* os) {
+  *os << e.sample << " -> " << (e.title ? e.title : "no crash");
+}
+
+std::string SampleName(const ::testing::TestParamInfo<Expected>& info) {
+  std::string name = info.param.sample;
+  name = name.substr(0, name.find('.'));
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
 
 class PipelineTitle : public ::testing::TestWithParam<Expected> {};
 
@@ -85,7 +101,8 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"syzkaller-158.log", "WARNING: refcount bug in dev_activate", false},
         // False-positive markers: "no crash here" is a null title.
         Expected{"syzkaller-252.log", nullptr, false},
-        Expected{"syzkaller-712.log", nullptr, false}));
+        Expected{"syzkaller-712.log", nullptr, false}),
+    SampleName);
 
 }  // namespace
 }  // namespace crashsift::titles
