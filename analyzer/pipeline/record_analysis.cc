@@ -47,6 +47,7 @@ void AssignTitles(std::vector<events::Event>& events,
     }
     if (pick < reports.size()) {
       e.title = reports[pick].title;
+      e.crash = true;
       e.corrupted = reports[pick].corrupted;
       e.corrupted_reason = reports[pick].corrupted_reason;
       used[pick] = true;
@@ -55,9 +56,12 @@ void AssignTitles(std::vector<events::Event>& events,
       }
       continue;
     }
+    // Events that are no crash (I/O errors, blocked tasks) get a title too,
+    // but no `crash` flag: the first crash, not they, names the input.
     titles::EventTitle title = titles::TitleForEvent(e);
-    if (!title.crash) continue;
     e.title = title.title;
+    e.crash = title.crash;
+    if (!title.crash) continue;
     e.corrupted = e.corrupted || title.corrupted;
     if (e.corrupted_reason.empty()) e.corrupted_reason = title.corrupted_reason;
   }
@@ -73,6 +77,7 @@ void AssignTitles(std::vector<events::Event>& events,
     events::Event e;
     e.kind = events::EventKind::kOther;
     e.title = report.title;
+    e.crash = true;
     e.headline = report.headline;
     e.corrupted = report.corrupted;
     e.corrupted_reason = report.corrupted_reason;
@@ -131,7 +136,7 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
   if (!report.boots.empty()) {
     uint32_t pick = static_cast<uint32_t>(report.boots.size() - 1);
     for (const auto& e : split.events) {
-      if (!e.title.empty() && e.boot < report.boots.size()) {
+      if (e.crash && e.boot < report.boots.size()) {
         pick = e.boot;
         break;
       }

@@ -185,6 +185,29 @@ TEST(CliTest, AnalyzesRealConsoleLogAsJson) {
   EXPECT_TRUE(found);
 }
 
+// Events that are no crash still have a title (and crash: false); the
+// input's JSON Lines title stays null when it holds no crash.
+TEST(CliTest, ErrorEventsAreTitledButAreNoCrash) {
+  auto sample = testing::CorpusPath("logs/events/github-openzfs-12799-zio-errors.log");
+  auto r = RunCrashsift("analyze --format json " + Quote(sample));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["events"].size(), 2u);
+  EXPECT_EQ(j["events"][0]["kind"], "io_error");
+  EXPECT_EQ(j["events"][0]["title"], "I/O error on sdp");
+  EXPECT_EQ(j["events"][0]["crash"], false);
+  EXPECT_EQ(j["events"][1]["title"], "zio error on pool dpool");
+  EXPECT_EQ(j["events"][1]["crash"], false);
+  auto line = nlohmann::json::parse(RunCrashsift("analyze --format jsonl " + Quote(sample)).out);
+  EXPECT_TRUE(line["title"].is_null()) << line["title"];
+
+  auto oops = RunCrashsift("analyze --format json " +
+                           Quote(testing::CorpusPath("logs/events/lab-oops.console.log")));
+  auto first = nlohmann::json::parse(oops.out)["events"][0];
+  EXPECT_EQ(first["title"], "BUG: unable to handle kernel NULL pointer dereference in lab_do_work");
+  EXPECT_EQ(first["crash"], true);
+}
+
 TEST(CliTest, StdinIsAnInput) {
   auto path = testing::TempDir() / "panic.log";
   std::ofstream(path) << "[   18.092709] Kernel panic - not syncing: sysrq triggered crash\n"
