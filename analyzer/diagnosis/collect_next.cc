@@ -65,6 +65,8 @@ std::vector<std::string> CollectNextForInput(const std::vector<events::Event>& e
     panicked = panicked || e.kind == events::EventKind::kPanic;
     loop = loop || MentionsLoop(e);
     if (explained.contains(i)) continue;
+    // A busy CPU's sysrq-l stack is context, not a problem to explain.
+    if (e.kind == events::EventKind::kCpuBacktrace) continue;
     boots.insert(e.boot);
     hang =
         hang || e.kind == events::EventKind::kHungTask || e.kind == events::EventKind::kBlockedTask;

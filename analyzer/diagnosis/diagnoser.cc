@@ -193,12 +193,22 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
   for (size_t j = 0; j < kept.size(); ++j) {
     for (size_t e : kept[j].diagnosis.victim_indexes) causes_of[e].push_back(j);
   }
+  auto ListsAsVictim = [&](size_t cause, size_t finding) {  // cause lists finding's root
+    auto victims = causes_of.find(kept[finding].root);
+    return victims != causes_of.end() && std::find(victims->second.begin(), victims->second.end(),
+                                                   cause) != victims->second.end();
+  };
   std::vector<bool> folded(kept.size(), false);
   for (size_t i = 0; i < kept.size(); ++i) {
     auto it = causes_of.find(kept[i].root);
     if (it == causes_of.end()) continue;
     for (size_t j : it->second) {
       if (j == i || folded[j]) continue;
+      // Each lists the other's root as a victim (a loop worker spinning in ZFS
+      // and a generic "txg_sync blocked"): the more specific one stays the cause.
+      if (kept[j].signature->priority < kept[i].signature->priority && ListsAsVictim(i, j)) {
+        continue;
+      }
       Diagnosis& cause = kept[j].diagnosis;
       folded[i] = true;
       for (size_t e : kept[i].diagnosis.event_indexes) cause.victim_indexes.push_back(e);

@@ -273,6 +273,10 @@ void ExtractDetails(const Headline& h, Event& event) {
         }
       }
       break;
+    case EventKind::kCpuBacktrace:
+      // "NMI backtrace for cpu 1": the CPU (the task comes from its "CPU:" line).
+      set("cpu", DigitsAfter(t, "for cpu "));
+      break;
     case EventKind::kOther:
       break;
   }

@@ -237,6 +237,11 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
       t.remove_prefix(10);
       break;
     case 'N':  // "NMI watchdog: ..." (before 4.x)
+      // One CPU of a sysrq-l / all-CPU backtrace; the splitter keeps it in an
+      // open lockup/stall/panic report, as before this became a headline.
+      if (t.starts_with("NMI backtrace for cpu ")) {
+        return Make(LineRole::kOpener, EventKind::kCpuBacktrace, t);
+      }
       if (!t.starts_with("NMI watchdog: ")) return std::nullopt;
       t.remove_prefix(14);
       break;

@@ -6,7 +6,7 @@
 namespace crashsift::events {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 18> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 19> kNames = {{
     {EventKind::kPanic, "panic"},
     {EventKind::kOops, "oops"},
     {EventKind::kWarning, "warning"},
@@ -25,6 +25,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 18> kNames = {{
     {EventKind::kMachineCheck, "machine_check"},
     {EventKind::kFsError, "fs_error"},
     {EventKind::kOther, "other"},
+    {EventKind::kCpuBacktrace, "cpu_backtrace"},
 }};
 
 }  // namespace

@@ -24,7 +24,10 @@ enum class EventKind {
   kMemoryLeak,    // kmemleak
   kMachineCheck,  // mce: [Hardware Error], EDAC memory controller errors
   kFsError,       // EXT4-fs error, XFS corruption/shutdown, BTRFS error/critical
-  kOther,         // any other crash-like report with a title
+  // One CPU's stack from a sysrq-l / NMI "backtrace of all active CPUs" dump
+  // outside another report: a task spinning on a CPU (no crash by itself).
+  kCpuBacktrace,
+  kOther,  // any other crash-like report with a title; stays last (kind count)
 };
 
 // Stable lower-case names used in JSON and signature files ("hung_task").

@@ -281,6 +281,21 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
     if (!open || !(h.continues & KindBit(open->event.kind))) return false;
     return !header_only || (!open->trace_started && !open->context_seen);
   };
+  if (h.kind == EventKind::kCpuBacktrace) {
+    // Inside a lockup, stall or panic report the other CPUs' stacks belong to
+    // it (as when this line was no headline); after a sysrq-w task or another
+    // CPU's stack (sysrq-l) it starts an event: the busy task's own stack.
+    if (open && open->event.kind != EventKind::kBlockedTask &&
+        open->event.kind != EventKind::kHungTask && open->event.kind != EventKind::kCpuBacktrace &&
+        HandleBodyLine(s, r)) {
+      return;
+    }
+    if (s.open) Close(s, true);
+    Open(s, r, h);
+    // "NMI backtrace for cpu 1 skipped: idling at intel_idle+0x..": no stack follows.
+    if (h.text.find(" skipped") != std::string_view::npos) s.open->discard = true;
+    return;
+  }
   switch (h.role) {
     case LineRole::kPrelude:
       if (open &&

@@ -143,7 +143,8 @@ TEST(DiagnoserTest, DifferentZapVerify3IsANearMissNamingTheAbsentFrame) {
 TEST(DiagnoserTest, LoopHangNamesTheLoopWorkerAsRootAndListsVictims) {
   AnalyzedSample s =
       Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
-  ASSERT_EQ(s.events.size(), 3u);  // mount (hung), txg_sync and kworker (sysrq-w)
+  // mount (hung), txg_sync and kworker (sysrq-w), kworker (sysrq-l)
+  ASSERT_EQ(s.events.size(), 4u);
   DiagnoseResult r = DiagnoseSample(s);
   const Diagnosis* d = FindDiagnosis(r, kLoop);
   ASSERT_NE(d, nullptr);
@@ -151,16 +152,45 @@ TEST(DiagnoserTest, LoopHangNamesTheLoopWorkerAsRootAndListsVictims) {
   EXPECT_EQ(d->affected_reason,
             "kernel 6.12.25 has the loop change (6.12.25+, the 6.14.y backport, 6.15+) and ZFS "
             "2.3.1-1 lacks the fix (2.3.3, 2.2.8)");
-  ASSERT_EQ(d->event_indexes.size(), 2u);
+  ASSERT_EQ(d->event_indexes.size(), 1u);
   EXPECT_EQ(s.events[d->event_indexes[0]].task.comm, "kworker/u16:4");  // root
-  EXPECT_EQ(s.events[d->event_indexes[1]].task.comm, "txg_sync");
   EXPECT_EQ(d->reasons[0], "required: loop worker with loop frames (line 60)");
-  EXPECT_EQ(d->reasons[1], "required: txg_sync blocked on task txg_sync (line 35)");
-  // The hung mount is a victim, not a separate finding.
-  ASSERT_EQ(d->victim_indexes.size(), 1u);
+  EXPECT_EQ(d->reasons[1],
+            "required: the loop worker is inside ZFS's write path (zpl_iter_write/zfs_write) "
+            "(line 60)");
+  EXPECT_EQ(d->reasons[2], "support +0.15: txg_sync blocked (line 35)");
+  // The hung mount and the blocked txg_sync are victims, not separate findings.
+  ASSERT_EQ(d->victim_indexes.size(), 2u);
   EXPECT_EQ(s.events[d->victim_indexes[0]].task.comm, "mount");
+  EXPECT_EQ(s.events[d->victim_indexes[1]].task.comm, "txg_sync");
   EXPECT_EQ(r.diagnoses.size(), 1u) << "only the root cause is reported";
   EXPECT_DOUBLE_EQ(d->confidence, 1.0);
+}
+
+// The real reproduction (corpus/tools/make-loop-zfs-hang.sh: Debian 6.12.57, zfs-dkms
+// 2.3.2): the loop worker is not in D state but spinning, seen only in the sysrq-l
+// NMI backtrace; txg_sync is not blocked; sync hangs behind the mount.
+TEST(DiagnoserTest, LoopHangInTheRealLabLogIsTheSpinningLoopWorker) {
+  AnalyzedSample s =
+      Sample("logs/signatures/openzfs-loop-txg-sync-hang/lab-loop-zfs-2.3.2-6.12.57.console.log");
+  DiagnoseResult r = DiagnoseSample(s);
+  ASSERT_EQ(r.diagnoses.size(), 1u);
+  const Diagnosis* d = FindDiagnosis(r, kLoop);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->affected, Affected::kYes);
+  EXPECT_EQ(d->affected_reason,
+            "kernel 6.12.57+deb12-amd64 has the loop change (6.12.25+, the 6.14.y backport, "
+            "6.15+) and ZFS 2.3.2-2~bpo12+2 lacks the fix (2.3.3, 2.2.8)");
+  ASSERT_FALSE(d->event_indexes.empty());
+  const events::Event& root = s.events[d->event_indexes[0]];
+  EXPECT_EQ(root.kind, events::EventKind::kCpuBacktrace);
+  EXPECT_EQ(root.task.comm, "kworker/u8:0");
+  EXPECT_EQ(root.first_line, 788u);  // "NMI backtrace for cpu 1"
+  EXPECT_EQ(d->reasons[0], "required: loop worker with loop frames (line 788)");
+  // 10 hung-task reports of sync, then sysrq-w: mount and sync.
+  ASSERT_EQ(d->victim_indexes.size(), 12u);
+  EXPECT_EQ(s.events[d->victim_indexes[10]].task.comm, "mount");
+  EXPECT_DOUBLE_EQ(d->confidence, 0.9);  // no txg_sync blocked in this log
 }
 
 TEST(DiagnoserTest, LoopHangOnAKernelWithoutTheLoopChangeIsRuledOut) {
@@ -192,25 +222,21 @@ TEST(DiagnoserTest, LoopHangWithAFixedZfsIsNotAffected) {
       d->affected_reason,
       "ZFS 2.3.3-1 has the fix (2.3.3, 2.2.8) or predates the iov_iter code (2.0.1), although "
       "kernel 6.12.25 has the loop change (6.12.25+, the 6.14.y backport, 6.15+)");
-  EXPECT_DOUBLE_EQ(d->confidence, 0.8);
+  EXPECT_DOUBLE_EQ(d->confidence, 0.75);
   EXPECT_TRUE(d->actions[0].applies);
   EXPECT_FALSE(d->actions[1].applies);
   EXPECT_EQ(d->actions[1].why_not, d->affected_reason);
 }
 
-TEST(DiagnoserTest, LoopHangOnExt4IsANearMissWithReasons) {
+// Nothing in these logs triggers the loop signature (no loop worker, no ZFS
+// write path in a worker): it is not even a near-miss; the hangs stay
+// unexplained (ext4) or go to the generic txg_sync signature (#2934).
+TEST(DiagnoserTest, LoopHangOnExt4IsNotConsidered) {
   DiagnoseResult r = DiagnoseSample(
       Sample("logs/signatures/openzfs-loop-txg-sync-hang/nomatch-lab-loop-ext4-hung-6.1.log"),
       /*explain=*/true);
   EXPECT_EQ(FindDiagnosis(r, kLoop), nullptr);
-  const NearMiss* n = FindNearMiss(r, kLoop);
-  ASSERT_NE(n, nullptr);
-  std::string all;
-  for (const auto& reason : n->reasons) all += reason + "\n";
-  EXPECT_EQ(n->reasons[0],
-            "missing: loop worker with loop frames (no event of this boot holds it; e.g. task "
-            "'txg_sync' does not match /^(kworker/|loop\\d)/)");
-  EXPECT_NE(all.find("zfs module not loaded"), std::string::npos) << all;
+  EXPECT_EQ(FindNearMiss(r, kLoop), nullptr);
 }
 
 TEST(DiagnoserTest, TxgSyncHangWithoutLoopIsNotTheLoopSignature) {
@@ -218,10 +244,8 @@ TEST(DiagnoserTest, TxgSyncHangWithoutLoopIsNotTheLoopSignature) {
       Sample("logs/signatures/openzfs-loop-txg-sync-hang/nomatch-zfs-2934-txg-sync-no-loop.log"),
       /*explain=*/true);
   EXPECT_EQ(FindDiagnosis(r, kLoop), nullptr);
-  const NearMiss* n = FindNearMiss(r, kLoop);
-  ASSERT_NE(n, nullptr);
-  ASSERT_FALSE(n->reasons.empty());
-  EXPECT_TRUE(n->reasons[0].starts_with("missing: loop worker with loop frames")) << n->reasons[0];
+  EXPECT_EQ(FindNearMiss(r, kLoop), nullptr);
+  EXPECT_NE(FindDiagnosis(r, "openzfs-hung-txg-sync"), nullptr);
 }
 
 TEST(DiagnoserTest, SpecificSignatureWinsOverTheGenericAssertion) {
@@ -250,13 +274,14 @@ TEST(DiagnoserTest, GenericAssertionBucketsByFunctionAndExpression) {
 TEST(SignatureTestsTest, RunsTheLoopSignaturesOwnSamples) {
   SignatureTestReport report = RunSignatureTests(Shipped(), crashsift::testing::CorpusPath(""),
                                                  crashsift::testing::AnalyzeSample, kLoop);
-  ASSERT_EQ(report.cases.size(), 3u);
+  ASSERT_EQ(report.cases.size(), 4u);
   EXPECT_TRUE(report.ok());
   EXPECT_TRUE(report.cases[0].expect_match);
   EXPECT_EQ(report.cases[0].detail, "matched on event 2 (line 60)");
-  EXPECT_FALSE(report.cases[1].expect_match);
-  EXPECT_TRUE(report.cases[1].detail.starts_with("missing: loop worker with loop frames"))
-      << report.cases[1].detail;
+  EXPECT_TRUE(report.cases[1].expect_match);  // the real lab log: the sysrq-l backtrace
+  EXPECT_EQ(report.cases[1].detail, "matched on event 13 (line 788)");
+  EXPECT_FALSE(report.cases[2].expect_match);
+  EXPECT_FALSE(report.cases[3].expect_match);
 }
 
 TEST(SignatureTestsTest, AMissingSampleFailsWithTheReadersError) {
@@ -344,7 +369,7 @@ TEST(DiagnoserTest, TwentyThousandHungTasksAfterAVerifyAreOneFinding) {
 TEST(DiagnoserTest, LoopHangCascadeNamesTheRootBlockerAndListsEveryVictim) {
   AnalyzedSample s =
       Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
-  ASSERT_EQ(s.events.size(), 3u);
+  ASSERT_EQ(s.events.size(), 4u);
   auto frame = [](const char* name, const char* module) {
     events::StackFrame f;
     f.function = f.normalized_function = name;
@@ -378,25 +403,27 @@ TEST(DiagnoserTest, LoopHangCascadeNamesTheRootBlockerAndListsEveryVictim) {
   const Diagnosis& d = r.diagnoses[0];
   EXPECT_EQ(d.signature, kLoop);
   EXPECT_EQ(s.events[d.event_indexes[0]].task.comm, "kworker/u16:4");  // the root blocker
-  ASSERT_EQ(d.victim_indexes.size(), 41u);  // the hung mount and the 40 D-state tasks
+  // the hung mount, txg_sync and the 40 D-state tasks
+  ASSERT_EQ(d.victim_indexes.size(), 42u);
   EXPECT_EQ(s.events[d.victim_indexes[0]].task.comm, "mount");
-  EXPECT_EQ(d.victim_indexes[1], first_victim);
+  EXPECT_EQ(s.events[d.victim_indexes[1]].task.comm, "txg_sync");
+  EXPECT_EQ(d.victim_indexes[2], first_victim);
   EXPECT_EQ(d.victim_indexes.back(), first_victim + 39);
   EXPECT_EQ(d.reasons.back(),
-            "41 other event(s) of the same boot are listed as symptoms of this one");
+            "42 other event(s) of the same boot are listed as symptoms of this one");
   // Signatures that would have claimed a victim say where it went.
   const NearMiss* quiesce = FindNearMiss(r, "openzfs-hung-txg-quiesce");
   ASSERT_NE(quiesce, nullptr);
   EXPECT_EQ(quiesce->reasons[0],
-            "symptom of openzfs-loop-txg-sync-hang (event 3 is listed under it)");
+            "symptom of openzfs-loop-txg-sync-hang (event 4 is listed under it)");
   // Nineteen xfsaild victims, one note.
   int xfs_notes = 0;
   for (const auto& n : r.near_misses) {
     if (n.signature != "kernel-hung-task-xfs-log") continue;
     ++xfs_notes;
     EXPECT_EQ(n.reasons[0],
-              "symptom of openzfs-loop-txg-sync-hang (19 events are listed under it: 5, 7, 9, 11, "
-              "13, ...)");
+              "symptom of openzfs-loop-txg-sync-hang (19 events are listed under it: 6, 8, 10, 12, "
+              "14, ...)");
   }
   EXPECT_EQ(xfs_notes, 1);
 }
@@ -407,7 +434,7 @@ TEST(DiagnoserTest, LoopHangCascadeNamesTheRootBlockerAndListsEveryVictim) {
 TEST(DiagnoserTest, LoopHangRootCanBeTheSoftLockupOfTheSpinningWorker) {
   AnalyzedSample s =
       Sample("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
-  ASSERT_EQ(s.events.size(), 3u);
+  ASSERT_EQ(s.events.size(), 4u);
   events::Event& worker = s.events[2];
   ASSERT_EQ(worker.task.comm, "kworker/u16:4");
   worker.kind = events::EventKind::kSoftLockup;

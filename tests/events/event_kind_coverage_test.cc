@@ -146,6 +146,11 @@ const KindCase kCases[] = {
      "INFO: rcu detected stall in ipv6_rcv", "detail:flavor", "rcu_sched"},
     {"library/kernel-rcu-stall/syzbot-277-4.18.log", EventKind::kRcuStall, 0,
      "INFO: rcu detected stall in ext4_file_write_iter", "comm", "syz-executor6"},
+    // cpu_backtrace (sysrq-l: one busy CPU's stack)
+    {"signatures/openzfs-loop-txg-sync-hang/lab-loop-zfs-2.3.2-6.12.57.console.log",
+     EventKind::kCpuBacktrace, 1, "NMI backtrace in loop_process_work", "comm", "kworker/u8:0"},
+    {"events/lab-hung.console.log", EventKind::kCpuBacktrace, 0, "NMI backtrace in proc_reg_write",
+     "detail:cpu", "0"},
     // oom
     {"events/github-greenplum-17369-oom.syslog", EventKind::kOom, 0,
      "out of memory in __page_cache_alloc", "comm", "tuned"},

@@ -44,7 +44,7 @@ using Strings = std::vector<std::string>;
 
 TEST(EventSplitter, LabHungTasksSysrqWAndPanic) {
   SplitResult r = Split("lab-hung.console.log");
-  ASSERT_EQ(r.events.size(), 7u);
+  ASSERT_EQ(r.events.size(), 8u);
   auto hung = OfKind(r, EventKind::kHungTask);
   ASSERT_EQ(hung.size(), 4u);
   const Event& first = *hung[0];
@@ -81,6 +81,15 @@ TEST(EventSplitter, LabHungTasksSysrqWAndPanic) {
   EXPECT_EQ(blocked[1]->last_line, 492u);
   EXPECT_EQ(Functions(*blocked[1], 5, true), (Strings{"__schedule", "schedule", "percpu_rwsem_wait",
                                                       "__percpu_down_read", "vfs_write"}));
+  // The sysrq-l dump: CPU 0 (init writing the trigger) is an event; CPU 1
+  // "skipped: idling at native_safe_halt" has no stack and is none.
+  auto busy = OfKind(r, EventKind::kCpuBacktrace);
+  ASSERT_EQ(busy.size(), 1u);
+  EXPECT_EQ(busy[0]->headline, "NMI backtrace for cpu 0");
+  EXPECT_EQ(busy[0]->task.comm, "init");
+  EXPECT_EQ(busy[0]->details.at("cpu"), "0");
+  EXPECT_EQ(busy[0]->first_line, 495u);
+  EXPECT_EQ(Functions(*busy[0], 2), (Strings{"dump_stack_lvl", "nmi_cpu_backtrace.cold"}));
 
   auto panic = OfKind(r, EventKind::kPanic);
   ASSERT_EQ(panic.size(), 1u);
@@ -619,7 +628,7 @@ TEST(EventSplitter, LegacyTaskLinesOfAHungTaskDump) {
   // 4.4: "init            D ffff88008ad8f5b0     0  2293      1 0x00000000"
   // after the hung-task report, then under show_state_filter()'s header.
   SplitResult r = Split("syzkaller-254-hung-task-legacy-task-lines.log");
-  ASSERT_EQ(r.events.size(), 8u);
+  ASSERT_EQ(r.events.size(), 10u);
   const Event& hung = r.events[0];
   EXPECT_EQ(hung.kind, EventKind::kHungTask);
   EXPECT_EQ(hung.task.comm, "init");
@@ -638,7 +647,12 @@ TEST(EventSplitter, LegacyTaskLinesOfAHungTaskDump) {
   EXPECT_EQ(Functions(r.events[1], 2, true), (Strings{"schedule", "schedule_timeout"}));
   EXPECT_EQ(r.events[2].first_line, 95u);
   EXPECT_EQ(Functions(r.events[2], 1, true), (Strings{"schedule"}));
-  EXPECT_EQ(r.events[7].kind, EventKind::kPanic);
+  // "Sending NMI to all CPUs:" before the hung-task panic: one event per CPU.
+  EXPECT_EQ(r.events[7].kind, EventKind::kCpuBacktrace);
+  EXPECT_EQ(r.events[7].task.comm, "syz-executor491");
+  EXPECT_EQ(r.events[8].kind, EventKind::kCpuBacktrace);
+  EXPECT_EQ(r.events[8].task.comm, "khungtaskd");
+  EXPECT_EQ(r.events[9].kind, EventKind::kPanic);
 }
 
 TEST(EventSplitter, LegacySysrqWDump) {
