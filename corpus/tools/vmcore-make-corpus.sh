@@ -2,6 +2,7 @@
 # Rebuilds corpus/vmcores/ from two lab runs of ../shared/lab/make-vmcores.sh:
 #   LAB=/work/lab-out     full run (512 MiB guest, real kdump capture kernel)
 #   SMALL=/work/lab-small LAB_MEM=256 LAB_DBG=0 run of the `hung` step (QEMU dumps) + convert + tools
+#   LA57=/work/lab-la57     the same as SMALL with `-cpu max,la57=on` (5-level paging guest): hung convert tools
 #   BUILD=/work/build-vmcore  (targets vmcore_trim_tool vmcore_reencode_tool)
 # Every dump is a real lab dump; the test-only tools only
 #  - vmcore_reencode_tool: recompress a real makedumpfile -l dump's pages with snappy/zstd
@@ -11,7 +12,7 @@
 # Expected texts are what makedumpfile --dump-dmesg / vmcore-dmesg printed (lab `tools` step),
 # on the same dump or, where they cannot read it, on the equivalent file named below.
 set -euo pipefail
-LAB=${LAB:-/work/lab-out} SMALL=${SMALL:-/work/lab-small} BUILD=${BUILD:-/work/build-vmcore}
+LAB=${LAB:-/work/lab-out} SMALL=${SMALL:-/work/lab-small} LA57=${LA57:-/work/lab-la57} BUILD=${BUILD:-/work/build-vmcore}
 OUT=$(cd "$(dirname "$0")/../vmcores" && pwd)
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 TRIM=$BUILD/tests/vmcore/vmcore_trim_tool REENC=$BUILD/tests/vmcore/vmcore_reencode_tool
@@ -58,3 +59,8 @@ add qemu-hung.elf              $S/qemu-hung.elf                      $ST/convert
 add qemu-hung.elf-paging       $S/qemu-hung.elf-paging               $ST/converted_qemu-hung.elf-phfixed.mdf-dmesg.out
 add qemu-hung.flat-zlib        $S/qemu-hung.kdump-zlib               $ST/converted_qemu-hung.elf-phfixed.mdf-dmesg.out
 add qemu-hung.kdump-nocomp-d31 $S/converted/qemu-hung.kdump-nocomp-d31 $ST/converted_qemu-hung.kdump-nocomp-d31.mdf-dmesg.out
+# The same QEMU `hung` scenario with 5-level paging (`-cpu max,la57=on`: NUMBER(pgtable_l5_enabled)=1,
+# direct map at 0xff1...): QEMU's own ELF and a makedumpfile -l -d 31 conversion of its phdr-fixed copy.
+L=$LA57/dumps LT=$LA57/tools
+add qemu-la57-hung.elf           $L/qemu-hung.elf                      $LT/converted_qemu-hung.elf-phfixed.mdf-dmesg.out
+add qemu-la57-hung.kdump-lzo-d31 $L/converted/qemu-hung.kdump-lzo-d31  $LT/converted_qemu-hung.kdump-lzo-d31.mdf-dmesg.out
