@@ -160,6 +160,22 @@ std::optional<DeviceLine> ZfsPool(std::string_view t) {
   return Line(EventKind::kIoError, true, "zpool", pool);
 }
 
+// OpenZFS reports checksum errors as zevents only: vdev_disk_error()
+// (module/os/linux/zfs/vdev_disk.c) prints "zio ... error=N" for block-layer
+// completion errors, never for a checksum mismatch (its error=52, EBADE, is
+// BLK_STS_NEXUS / a reservation conflict). zed's all-syslog.sh zedlet logs
+// each zevent, and a journal read without -k keeps the line as "zed: ...":
+// "zed: eid=78683 class=checksum pool_guid=0x4A33D7952CA15248
+// vdev_path=/dev/disk/by-id/...-part1" (before 2.1.0), "zed: eid=5 class=checksum
+// pool='tank' vdev=sda1 algorithm=fletcher4 size=... err=52 ..." (2.1.0+,
+// 13d65987a9; pool_guid=/vdev_guid= with ZED_SYSLOG_DISPLAY_GUIDS=1). The
+// lines of one pool are one storm: keyed by the pool, not the vdev.
+std::optional<DeviceLine> ZedChecksum(std::string_view t) {
+  if (!t.starts_with("zed: eid=")) return std::nullopt;
+  if (!Has(t, " class=checksum ") && !t.ends_with(" class=checksum")) return std::nullopt;
+  return Line(EventKind::kIoError, true, "zevent", ZedPool(t));
+}
+
 // print_hex_dump(DUMP_PREFIX_OFFSET) rows of a corrupted XFS buffer:
 // "00000010: 00 00 00 00 ...".
 bool IsOffsetHexRow(std::string_view t) {
@@ -183,7 +199,7 @@ std::optional<DeviceLine> ParseDeviceLine(std::string_view text) {
     case 's':
       return Scsi(t);
     case 'z':
-      if (!t.starts_with("zio pool=")) return std::nullopt;
+      if (!t.starts_with("zio pool=")) return ZedChecksum(t);
       {
         std::string_view vdev = ValueOf(t, "vdev=");
         return Line(EventKind::kIoError, true, "zio", vdev.empty() ? ValueOf(t, "pool=") : vdev);
@@ -219,6 +235,14 @@ std::optional<DeviceLine> ParseDeviceLine(std::string_view text) {
       if (IsHex(t.front()) && IsOffsetHexRow(t)) return Line(EventKind::kFsError, false, "xfs", {});
       return std::nullopt;
   }
+}
+
+std::string_view ZedPool(std::string_view text) {
+  std::string_view pool = ValueOf(text, "pool=");
+  if (pool.size() >= 2 && pool.front() == '\'' && pool.back() == '\'') {
+    pool = pool.substr(1, pool.size() - 2);
+  }
+  return pool.empty() ? ValueOf(text, "pool_guid=") : pool;
 }
 
 std::string_view GroupDevice(const DeviceLine& line) {

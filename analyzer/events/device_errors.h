@@ -19,7 +19,7 @@ struct DeviceLine {
   EventKind kind = EventKind::kIoError;  // kIoError or kFsError
   bool error = false;                    // reports an error (opens a group); false: a detail line
   std::string_view
-      family;  // "block", "scsi", "ata", "nvme", "zio", "zpool", "ext4", "xfs", "btrfs"
+      family;  // "block", "scsi", "ata", "nvme", "zio", "zpool", "zevent", "ext4", "xfs", "btrfs"
   // As printed ("sda", "ata1.00", "nvme0", "nvme0n1", "vda4", "dm-2"); empty
   // for a detail line that names none (an XFS hex dump row, libata's "res" line
   // printed on a line of its own by old kernels): it joins the newest group of
@@ -44,6 +44,9 @@ struct DeviceLine {
 //   zpool  "WARNING: Pool 'tank' has encountered an uncorrectable I/O failure and has
 //          been suspended.", "WARNING: MMP writes to pool 'tank' have not succeeded in
 //          over 5s; suspending pool" (also behind SPL's old "SPLError: ...()) " prefix)
+//   zevent "zed: eid=78683 class=checksum pool_guid=0x4A33D7952CA15248 vdev_path=/dev/sdb1",
+//          "zed: eid=5 class=checksum pool='tank' vdev=sdb1 algorithm=fletcher4 ... err=52"
+//          (zed's all-syslog.sh in a journal read without -k; device: the pool)
 //   ext4   "EXT4-fs error (device sda): ext4_find_entry:1437: inode #2: comm x: ..."
 //          (__ext4_error; also EXT2/EXT3)
 //   xfs    "XFS (vda4): Metadata corruption detected at xfs_buf_ioend+0x162/0x570 ...",
@@ -60,6 +63,10 @@ struct DeviceLine {
 // "BTRFS warning (device x): ", XFS buffer dump rows ("00000010: 00 00 ...")
 // and libata's "res 40/00:10:... Emask 0x4 (timeout)".
 std::optional<DeviceLine> ParseDeviceLine(std::string_view text);
+
+// The pool a zed checksum line names: "pool='tank'" (2.1.0+) unquoted, else
+// "pool_guid=0x..." (before 2.1.0, or ZED_SYSLOG_DISPLAY_GUIDS=1); empty if neither.
+std::string_view ZedPool(std::string_view text);
 
 // The device a group is keyed by: NVMe namespaces belong to their controller
 // ("nvme0n1" -> "nvme0"), libata devices to their port ("ata1.00" -> "ata1").

@@ -28,6 +28,7 @@ struct EvidenceLine {
 struct Event {
   EventKind kind = EventKind::kOther;
   std::string title;       // syzbot-style: "general protection fault in foo"
+  bool crash = false;      // a crash report (not an I/O error or a blocked task)
   std::string headline;    // the record that opened the event, verbatim
   bool corrupted = false;  // title cannot be trusted (truncated/interleaved)
   std::string corrupted_reason;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "analyzer/events/device_errors.h"
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/events/text_scan.h"
 
@@ -207,6 +208,14 @@ void ExtractDetails(const Headline& h, Event& event) {
           std::string k = std::string(key) + "=";
           set(key, ValueOf(t, k));
         }
+      } else if (t.starts_with("zed: eid=")) {
+        // A checksum zevent logged by zed (device_errors.h "zevent").
+        set("pool", ZedPool(t));
+        set("class", ValueOf(t, "class="));
+        std::string_view vdev = ValueOf(t, "vdev_path=");
+        set("vdev", vdev.empty() ? ValueOf(t, "vdev=") : vdev);
+        set("error", ValueOf(t, "err="));
+        set("algorithm", ValueOf(t, "algorithm="));
       } else if (size_t pool = t.find("ool '");
                  pool != std::string_view::npos && Has(t, "suspend")) {
         // A suspended OpenZFS pool (device_errors.h "zpool").

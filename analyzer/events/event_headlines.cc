@@ -439,6 +439,10 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
     case 'z':
       // OpenZFS zio error report (zfs_ereport / zio.c): "zio pool=tank vdev=/dev/sdb1 error=5 ..."
       if (t.starts_with("zio pool=")) return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      // A checksum zevent logged by zed (device_errors.h "zevent").
+      if (t.starts_with("zed: eid=") && ParseDeviceLine(t)) {
+        return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      }
       return std::nullopt;
     case ' ':
       // show_state_filter()'s column header before 4.14 ("  task   PC stack

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -39,11 +40,14 @@ class MappedChunkSource : public ChunkSource {
   size_t pos_ = 0;
 };
 
-// Reads a file descriptor in 1 MiB chunks; closes it when `owned`.
+// Reads a file descriptor in 1 MiB chunks; closes it when `owned`. With
+// `kmsg`, the fd is /dev/kmsg opened non-blocking, as dmesg(1) reads it: one
+// record per read, EAGAIN once the ring is drained (the end of the input),
+// EPIPE when records were overwritten since the last read (go on).
 class FdChunkSource : public ChunkSource {
  public:
-  FdChunkSource(int fd, std::string name, bool owned = false)
-      : fd_(fd), owned_(owned), name_(std::move(name)), buffer_(1 << 20) {}
+  FdChunkSource(int fd, std::string name, bool owned = false, bool kmsg = false)
+      : fd_(fd), owned_(owned), kmsg_(kmsg), name_(std::move(name)), buffer_(1 << 20) {}
   ~FdChunkSource() override {
     if (owned_) ::close(fd_);
   }
@@ -53,7 +57,8 @@ class FdChunkSource : public ChunkSource {
     for (;;) {
       ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
       if (n >= 0) return std::span<const char>(buffer_.data(), static_cast<size_t>(n));
-      if (errno == EINTR) continue;
+      if (errno == EINTR || (kmsg_ && errno == EPIPE)) continue;
+      if (kmsg_ && errno == EAGAIN) return std::span<const char>();
       return Fail(ErrorCode::kIo, name_, std::string("read: ") + std::strerror(errno));
     }
   }
@@ -61,11 +66,21 @@ class FdChunkSource : public ChunkSource {
  private:
   int fd_;
   bool owned_;
+  bool kmsg_;
   std::string name_;
   std::vector<char> buffer_;
 };
 
 }  // namespace
+
+bool IsDevKmsg(const struct stat& st) {
+  // /dev/kmsg is character device 1:11 (Documentation/admin-guide/devices.txt).
+  return S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 11;
+}
+
+bool IsStreamedFile(const struct stat& st) {
+  return S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size == 0);
+}
 
 InputSource InputSource::FromPath(std::string path) {
   InputSource source;
@@ -96,13 +111,16 @@ Result<std::unique_ptr<ChunkSource>> OpenRawChunks(const InputSource& source) {
     return std::unique_ptr<ChunkSource>(
         std::make_unique<FdChunkSource>(STDIN_FILENO, source.name()));
   }
-  // Pipes and character devices (a FIFO, /dev/stdin, bash's <(zcat log.gz))
-  // cannot be mapped: read them like stdin.
+  // Pipes, character devices (a FIFO, /dev/stdin, bash's <(zcat log.gz),
+  // /dev/kmsg) and the size-0 files of /proc cannot be mapped: read them
+  // like stdin.
   struct stat st {};
-  if (::stat(source.path().c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
-    int fd = ::open(source.path().c_str(), O_RDONLY | O_CLOEXEC);
+  if (::stat(source.path().c_str(), &st) == 0 && IsStreamedFile(st)) {
+    const bool kmsg = IsDevKmsg(st);
+    int fd = ::open(source.path().c_str(), O_RDONLY | O_CLOEXEC | (kmsg ? O_NONBLOCK : 0));
     if (fd < 0) return Fail(ErrorCode::kIo, source.name(), std::strerror(errno));
-    return std::unique_ptr<ChunkSource>(std::make_unique<FdChunkSource>(fd, source.name(), true));
+    return std::unique_ptr<ChunkSource>(
+        std::make_unique<FdChunkSource>(fd, source.name(), true, kmsg));
   }
   auto file = MappedFile::Open(source.path());
   if (!file) {

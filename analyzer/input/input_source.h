@@ -3,6 +3,8 @@
 // until a reader asks (bloaty's InputFileFactory, rust-minidump's read_path).
 #pragma once
 
+#include <sys/stat.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -41,5 +43,12 @@ class InputSource {
 // for a mapped file or memory, 1 MiB reads for stdin. Errors name the input:
 // not_found ("no such file"), io ("is a directory", "permission denied", ...).
 Result<std::unique_ptr<ChunkSource>> OpenRawChunks(const InputSource& source);
+
+// Files read as a stream, never mapped nor sniffed twice: FIFOs, character
+// devices, and regular files that report size 0 (/proc's: their size is
+// unknown until read). A truly empty file reads as empty all the same.
+bool IsStreamedFile(const struct stat& st);
+// The kernel's /dev/kmsg (read non-blocking; its end is the drained ring).
+bool IsDevKmsg(const struct stat& st);
 
 }  // namespace crashsift::input

@@ -67,8 +67,7 @@ class PeekingChunkSource : public ChunkSource {
 
 Result<InputKind> SniffInput(const InputSource& source) {
   struct stat st {};
-  if (source.is_path() && ::stat(source.path().c_str(), &st) == 0 &&
-      (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+  if (source.is_path() && ::stat(source.path().c_str(), &st) == 0 && IsStreamedFile(st)) {
     return InputKind::kText;
   }
   auto raw = OpenRawChunks(source);

@@ -25,20 +25,43 @@ void AssignTitles(std::vector<events::Event>& events,
                   const events::SplitResult& split) {
   std::vector<bool> used(reports.size(), false);
   size_t r = 0;
+  uint64_t previous_last = 0;  // last line of the events before this one
   for (auto& e : events) {
-    while (r < reports.size() && reports[r].first_line < e.first_line) ++r;
-    if (r < reports.size() && reports[r].first_line <= e.last_line) {
-      e.title = reports[r].title;
-      e.corrupted = reports[r].corrupted;
-      e.corrupted_reason = reports[r].corrupted_reason;
+    // A report whose marker comes a few lines before the event, in lines no
+    // other event holds, and which runs into the event, is the same crash:
+    // ARM's "Unable to handle kernel paging request" before "Internal error:
+    // Oops", syz-manager's "BUG: memory leak" before kmemleak's
+    // "unreferenced object" (syzkaller reports 243 and 151).
+    size_t leading = reports.size();
+    while (r < reports.size() && reports[r].first_line < e.first_line) {
+      if (!used[r] && reports[r].first_line > previous_last &&
+          reports[r].last_line >= e.first_line) {
+        leading = r;
+      }
+      ++r;
+    }
+    previous_last = std::max(previous_last, e.last_line);
+    size_t pick = leading;
+    if (pick == reports.size() && r < reports.size() && reports[r].first_line <= e.last_line) {
+      pick = r;
+    }
+    if (pick < reports.size()) {
+      e.title = reports[pick].title;
+      e.crash = true;
+      e.corrupted = reports[pick].corrupted;
+      e.corrupted_reason = reports[pick].corrupted_reason;
+      used[pick] = true;
       for (size_t i = r; i < reports.size() && reports[i].first_line <= e.last_line; ++i) {
         used[i] = true;
       }
       continue;
     }
+    // Events that are no crash (I/O errors, blocked tasks) get a title too,
+    // but no `crash` flag: the first crash, not they, names the input.
     titles::EventTitle title = titles::TitleForEvent(e);
-    if (!title.crash) continue;
     e.title = title.title;
+    e.crash = title.crash;
+    if (!title.crash) continue;
     e.corrupted = e.corrupted || title.corrupted;
     if (e.corrupted_reason.empty()) e.corrupted_reason = title.corrupted_reason;
   }
@@ -54,6 +77,7 @@ void AssignTitles(std::vector<events::Event>& events,
     events::Event e;
     e.kind = events::EventKind::kOther;
     e.title = report.title;
+    e.crash = true;
     e.headline = report.headline;
     e.corrupted = report.corrupted;
     e.corrupted_reason = report.corrupted_reason;
@@ -112,7 +136,7 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
   if (!report.boots.empty()) {
     uint32_t pick = static_cast<uint32_t>(report.boots.size() - 1);
     for (const auto& e : split.events) {
-      if (!e.title.empty() && e.boot < report.boots.size()) {
+      if (e.crash && e.boot < report.boots.size()) {
         pick = e.boot;
         break;
       }

@@ -64,6 +64,7 @@ json EventToJson(const events::Event& e) {
   for (const auto& f : e.frames) frames.push_back(FrameToJson(f));
   json j = {{"kind", std::string(events::ToString(e.kind))},
             {"title", e.title},
+            {"crash", e.crash},
             {"time", OptionalNumber(e.time)},
             {"cpu", e.cpu ? json(*e.cpu) : json(nullptr)},
             {"task",
@@ -127,7 +128,7 @@ json ErrorToJson(const Error& e) {
 
 int FirstCrashEvent(const pipeline::AnalysisReport& report) {
   for (size_t i = 0; i < report.events.size(); ++i) {
-    if (!report.events[i].title.empty()) return static_cast<int>(i);
+    if (report.events[i].crash) return static_cast<int>(i);
   }
   return -1;
 }

@@ -1,12 +1,15 @@
 // Runs the crashsift binary as a user would: exit codes, one-line errors that
 // name the file, reports on real samples, batch mode with a bad file inside.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -22,12 +25,14 @@ struct RunResult {
   std::string err;
 };
 
-// Runs crashsift with `args` (shell-quoted by the caller), capturing stdout and stderr.
-RunResult RunCrashsift(const std::string& args, const std::string& stdin_file = "/dev/null") {
+// Runs crashsift with `args` (shell-quoted by the caller), capturing stdout
+// and stderr; `prefix` runs it through another command (setpriv ...).
+RunResult RunCrashsift(const std::string& args, const std::string& stdin_file = "/dev/null",
+                       const std::string& prefix = "") {
   auto dir = std::filesystem::temp_directory_path();
   std::string err_path = (dir / ("crashsift-cli-err-" + std::to_string(::getpid()))).string();
   std::string cmd =
-      std::string(CRASHSIFT_BINARY) + " " + args + " <" + stdin_file + " 2>" + err_path;
+      prefix + std::string(CRASHSIFT_BINARY) + " " + args + " <" + stdin_file + " 2>" + err_path;
   RunResult r;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   if (pipe == nullptr) return r;
@@ -100,6 +105,49 @@ TEST(CliTest, UnreadableFileIsAnError) {
   EXPECT_NE(r.err.find("Permission denied"), std::string::npos);
 }
 
+// Root reads a mode-000 file, so CI (root) drops to nobody for this one.
+TEST(CliTest, UnreadableFileIsAnErrorForAnUnprivilegedUser) {
+  if (::geteuid() != 0) GTEST_SKIP() << "covered by UnreadableFileIsAnError";
+  const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  if (std::system((as_nobody + "test -x " + std::string(CRASHSIFT_BINARY)).c_str()) != 0) {
+    GTEST_SKIP() << "no setpriv, or nobody cannot run the binary from this build directory";
+  }
+  auto dir = std::filesystem::path("/tmp") / ("crashsift-unreadable-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  ::chmod(dir.c_str(), 0755);
+  auto path = dir / "secret.log";
+  std::ofstream(path) << "[    0.000000] Linux version 6.1.0\n";
+  ::chmod(path.c_str(), 0);
+  auto r = RunCrashsift("analyze " + Quote(path), "/dev/null", as_nobody);
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "crashsift: " + path.string() + ": Permission denied\n");
+}
+
+// /proc's files report size 0 until read: they are streamed, not "empty".
+TEST(CliTest, ProcFileOfSizeZeroIsRead) {
+  struct utsname uts {};
+  ASSERT_EQ(::uname(&uts), 0);
+  auto r = RunCrashsift("analyze --format json /proc/version");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["system"]["kernel"], uts.release);
+  EXPECT_TRUE(j["errors"].empty());
+}
+
+// /dev/kmsg blocks at its end when read as a plain device: crashsift reads it
+// as dmesg(1) does (non-blocking) and stops once the ring is drained.
+TEST(CliTest, DevKmsgIsReadToTheEndOfTheRing) {
+  int fd = ::open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+  if (fd < 0) GTEST_SKIP() << "/dev/kmsg cannot be read here";
+  ::close(fd);
+  auto r = RunCrashsift("analyze --format json /dev/kmsg");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format"], "kmsg");
+  EXPECT_TRUE(j["errors"].empty());
+}
+
 TEST(CliTest, HugeSingleLineIsCutNotFatal) {
   auto path = testing::TempDir() / "huge.log";
   {
@@ -135,6 +183,29 @@ TEST(CliTest, AnalyzesRealConsoleLogAsJson) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+// Events that are no crash still have a title (and crash: false); the
+// input's JSON Lines title stays null when it holds no crash.
+TEST(CliTest, ErrorEventsAreTitledButAreNoCrash) {
+  auto sample = testing::CorpusPath("logs/events/github-openzfs-12799-zio-errors.log");
+  auto r = RunCrashsift("analyze --format json " + Quote(sample));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["events"].size(), 2u);
+  EXPECT_EQ(j["events"][0]["kind"], "io_error");
+  EXPECT_EQ(j["events"][0]["title"], "I/O error on sdp");
+  EXPECT_EQ(j["events"][0]["crash"], false);
+  EXPECT_EQ(j["events"][1]["title"], "zio error on pool dpool");
+  EXPECT_EQ(j["events"][1]["crash"], false);
+  auto line = nlohmann::json::parse(RunCrashsift("analyze --format jsonl " + Quote(sample)).out);
+  EXPECT_TRUE(line["title"].is_null()) << line["title"];
+
+  auto oops = RunCrashsift("analyze --format json " +
+                           Quote(testing::CorpusPath("logs/events/lab-oops.console.log")));
+  auto first = nlohmann::json::parse(oops.out)["events"][0];
+  EXPECT_EQ(first["title"], "BUG: unable to handle kernel NULL pointer dereference in lab_do_work");
+  EXPECT_EQ(first["crash"], true);
 }
 
 TEST(CliTest, StdinIsAnInput) {

@@ -206,6 +206,44 @@ TEST(DeviceErrors, SuspendedOpenZfsPool) {
   EXPECT_EQ(LineNumbers(b.events[1]), (Lines{3}));
 }
 
+TEST(DeviceErrors, ZedChecksumZeventsAreOneEventPerPool) {
+  // zed's all-syslog.sh lines as journalctl shows them (openzfs/zfs#10612):
+  // seven class=checksum zevents on four vdevs of one pool, with a
+  // class=zpool and a class=data line between them that are no errors.
+  SplitResult r = Split("library/openzfs-checksum-errors/zfs-10612-zed-checksum.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.kind, EventKind::kIoError);
+  EXPECT_EQ(e.details.at("dev"), "0x4A33D7952CA15248");
+  EXPECT_EQ(e.details.at("pool"), "0x4A33D7952CA15248");
+  EXPECT_EQ(e.details.at("class"), "checksum");
+  EXPECT_EQ(e.details.at("vdev"), "/dev/disk/by-id/scsi-SATA_ST12000VN0007-2G_ZCH0C0K9-part1");
+  EXPECT_EQ(e.details.at("errors"), "7");
+  EXPECT_EQ(LineNumbers(e), (Lines{1, 2, 3, 4, 7, 8, 9}));
+}
+
+TEST(DeviceErrors, ZedChecksumLineForms) {
+  // The 2.1.0+ all-syslog.sh form (cmd/zed/zed.d/all-syslog.sh; hand-written
+  // from that script's format): the pool is named, quoted.
+  auto named = ParseDeviceLine(
+      "zed: eid=5 class=checksum pool='tank' vdev=sdb1 algorithm=fletcher4 size=131072 "
+      "offset=4194304 priority=0 err=52 flags=0x180880 bookmark=54:1:0:12");
+  ASSERT_TRUE(named);
+  EXPECT_TRUE(named->error);
+  EXPECT_EQ(named->family, "zevent");
+  EXPECT_EQ(named->device, "tank");
+  // Other zevent classes are not checksum errors.
+  EXPECT_FALSE(ParseDeviceLine("zed: eid=78687 class=zpool pool_guid=0x4A33D7952CA15248  "));
+  EXPECT_FALSE(ParseDeviceLine("zed: eid=6 class=io pool='tank' vdev=sdb1 err=5"));
+  // vdev_disk.c's error=52 is EBADE from the block layer (BLK_STS_NEXUS), a
+  // zio line of its vdev like any other, not a checksum zevent.
+  auto zio =
+      ParseDeviceLine("zio pool=tank vdev=/dev/sdb1 error=52 type=1 offset=0 size=4096 flags=0");
+  ASSERT_TRUE(zio);
+  EXPECT_EQ(zio->family, "zio");
+  EXPECT_EQ(zio->device, "/dev/sdb1");
+}
+
 TEST(DeviceErrors, ArmTraceCutAfterItsLastLineKeepsTheCaller) {
   SplitResult r = Split("library/kernel-hung-task-nfs/rpi-2482-nfs-fsync-arm-4.14.log");
   ASSERT_EQ(r.events.size(), 1u);

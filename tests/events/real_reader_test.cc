@@ -31,9 +31,6 @@ TEST(RealReader, SameEventsAsTheTestHelper) {
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     std::string name = entry.path().filename().string();
     if (name == "README.md") continue;
-    // Known reader gap: its syslog lines have no host ("Sep 16 19:51:15 kernel: ..."),
-    // which the reader (format "pasted"/journalctl-short) drops; reported to the lead.
-    if (name == "github-mcelog-70-mce.syslog") continue;
     std::string text = crashsift::testing::ReadFile(entry.path());
     EventSplitter via_helper;
     for (const auto& r : testing::RecordsFromDmesgText(text)) via_helper.Add(r);

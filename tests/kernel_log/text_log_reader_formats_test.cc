@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/limits.h"
 #include "tests/kernel_log/read_all.h"
 
 namespace crashsift::kernel_log {
@@ -413,6 +414,53 @@ TEST(FormatsTest, PastedDmesgHAmongProse) {
   EXPECT_EQ(r.records[0].text,
             "VERIFY3(dr->dr_dbuf->db_level == level) failed (0 == 18446744073709551615)");
   EXPECT_EQ(r.records[1].text, "PANIC at dbuf.c:4044:dbuf_sync_list()");
+}
+
+TEST(FormatsTest, PastedTabIndentedSyslog) {
+  // Aquantia/AQtion#32: syslog lines pasted as a Markdown indented code block
+  // (one tab before each line), as far as the issue index shows it.
+  auto r = ReadCorpus("pasted-github-tab-indented-syslog.md");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.format, "pasted");
+  EXPECT_EQ(r.quoted_format, "syslog");
+  ASSERT_EQ(r.records.size(), 18u);
+  EXPECT_EQ(r.records[0].line, 1u);
+  EXPECT_EQ(r.records[0].text, " ? rtnl_calcit.isra.0+0x130/0x130");
+  EXPECT_DOUBLE_EQ(*r.records[0].monotonic, 8.091288);
+  EXPECT_EQ(r.records[17].line, 18u);
+  EXPECT_EQ(r.records[17].text, " __x64_sys_sendmsg+0x1f/0x30");
+  EXPECT_DOUBLE_EQ(*r.records[17].monotonic, 8.091311);
+}
+
+TEST(FormatsTest, ConsoleLineLongerThan64KiBIsCut) {
+  // corpus/tools/make-long-line-sample.sh: the guest's init wrote 100,000 'x'
+  // and a newline to /dev/console between two /dev/kmsg records; the QEMU
+  // serial capture, compressed with gzip -9 -n.
+  auto r = ReadCorpus("console-long-line.log.gz");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.format, "console");
+  EXPECT_EQ(r.compression, "gzip");
+  EXPECT_EQ(r.records[0].text.rfind(kBanner, 0), 0u);
+  const LogRecord& before = r.Find("FMT: a 100000-byte line follows on the console");
+  EXPECT_EQ(before.line, 347u);
+  EXPECT_DOUBLE_EQ(*before.monotonic, 5.091612);
+  EXPECT_FALSE(before.cut);
+  const LogRecord& after = r.Find("FMT: the long line ended");
+  EXPECT_EQ(after.line, 349u);
+  EXPECT_DOUBLE_EQ(*after.monotonic, 7.354959);
+  EXPECT_FALSE(after.cut);
+  size_t cut = 0;
+  for (const auto& rec : r.records) {
+    if (!rec.cut) continue;
+    ++cut;
+    EXPECT_EQ(rec.line, 348u);
+    EXPECT_LE(rec.text.size(), limits::kMaxLineBytes);
+    EXPECT_GE(rec.text.size(), limits::kMaxLineBytes - 2);  // the '\r' may go
+    EXPECT_EQ(rec.text.find_first_not_of('x'), std::string::npos);
+  }
+  EXPECT_EQ(cut, 1u);
+  EXPECT_EQ(r.records.back().text, "reboot: Power down");
+  EXPECT_EQ(r.records.back().line, 351u);
 }
 
 }  // namespace
