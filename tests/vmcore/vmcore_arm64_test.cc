@@ -235,6 +235,26 @@ TEST(Arm64AddressSpaceTest, WholeDumpWithAMissingEntryFailsNamingItAndTheFile) {
       << log.error().reason;
 }
 
+TEST(Arm64AddressSpaceTest, DumpWithoutTheNoteIsReadFromTheScannedVmcoreinfo) {
+  PrivateMapping map(VmcoreSample("arm64-sysrq.elf"));
+  // As QEMU writes it without -device vmcoreinfo: no VMCOREINFO note.
+  std::span<std::byte> bytes = map.bytes();
+  const std::string name = "VMCOREINFO";
+  auto end = bytes.begin() + std::min<size_t>(bytes.size(), 1 << 16);
+  auto it = std::search(bytes.begin(), end, name.begin(), name.end(),
+                        [](std::byte b, char c) { return static_cast<char>(b) == c; });
+  ASSERT_NE(it, end);
+  std::memcpy(&*it, "VMCOREINFX", name.size());
+  std::vector<DumpBytes> dumps;
+  dumps.push_back(DumpBytes::FromMemory(map.bytes(), "no-note-arm64.elf"));
+  auto log = ReadVmcoreLogFromBytes(std::move(dumps));
+  ASSERT_TRUE(log) << log.error().OneLine();
+  EXPECT_EQ(log->facts.vmcoreinfo_source, "memory-scan");
+  EXPECT_EQ(log->facts.arch, "aarch64");
+  EXPECT_EQ(ConsoleText(*log),
+            WithoutCarriageReturns(ReadFile(CorpusPath("vmcores/arm64-sysrq.console.log"))));
+}
+
 TEST(KernelArchTest, ContainerFirstThenVmcoreinfo) {
   auto x86 = Vmcoreinfo::Parse("OSRELEASE=6.1.0-56-amd64\nSYMBOL(init_top_pgt)=ffffffff9c20a000\n");
   auto arm = Vmcoreinfo::Parse("OSRELEASE=6.1.0-56-arm64\nNUMBER(VA_BITS)=48\n");
