@@ -15,7 +15,6 @@ constexpr int kPageShift = 12, kBitsPerLevel = 9;  // 4 KiB granule: 512 entries
 // CONFIG_ARM64_PA_BITS_48).
 constexpr uint64_t kAddressMask = 0x0000fffffffff000ull;
 constexpr uint64_t kValid = 1, kTableOrPage = 2;  // descriptor bits 0 and 1
-constexpr size_t kMaxTlbEntries = 1 << 16;
 
 }  // namespace
 
@@ -118,34 +117,11 @@ Result<uint64_t> Arm64AddressSpace::Walk(uint64_t vaddr) {
 
 Result<uint64_t> Arm64AddressSpace::ToPhysical(uint64_t vaddr) {
   if (vaddr >= page_offset_ && vaddr < page_end_) return vaddr - page_offset_ + phys_offset_;
-  const uint64_t vpage = vaddr & ~(kPage - 1);
-  if (auto it = tlb_.find(vpage); it != tlb_.end()) return it->second | (vaddr & (kPage - 1));
-  auto paddr = Walk(vpage);
-  if (!paddr) return paddr;
-  if (tlb_.size() >= kMaxTlbEntries) tlb_.clear();
-  tlb_.emplace(vpage, *paddr);
-  return *paddr | (vaddr & (kPage - 1));
+  return tlb_.Translate(vaddr, [this](uint64_t vpage) { return Walk(vpage); });
 }
 
 ReadStats Arm64AddressSpace::Read(uint64_t vaddr, std::span<std::byte> out) {
-  ReadStats total;
-  size_t done = 0;
-  while (done < out.size()) {
-    const uint64_t addr = vaddr + done;
-    const size_t chunk =
-        static_cast<size_t>(std::min<uint64_t>(kPage - addr % kPage, out.size() - done));
-    auto paddr = ToPhysical(addr);
-    if (!paddr) {
-      std::fill(out.begin() + done, out.begin() + done + chunk, std::byte{0});
-      total.broken_bytes += chunk;
-    } else {
-      ReadStats stats = memory_->Read(*paddr, out.subspan(done, chunk));
-      total.absent_bytes += stats.absent_bytes;
-      total.broken_bytes += stats.broken_bytes;
-    }
-    done += chunk;
-  }
-  return total;
+  return ReadVirtual(*memory_, vaddr, out, [this](uint64_t addr) { return ToPhysical(addr); });
 }
 
 }  // namespace crashsift::vmcore

@@ -17,10 +17,10 @@
 
 #include <cstdint>
 #include <span>
-#include <unordered_map>
 
 #include "analyzer/core/result.h"
 #include "analyzer/vmcore/page_cache.h"
+#include "analyzer/vmcore/page_translation.h"
 #include "analyzer/vmcore/vmcoreinfo.h"
 
 namespace crashsift::vmcore {
@@ -64,7 +64,7 @@ class Arm64AddressSpace {
   uint64_t page_offset_ = 0, page_end_ = 0;
   uint64_t phys_offset_ = 0, kimage_voffset_ = 0;
   uint64_t swapper_pg_dir_paddr_ = 0;
-  std::unordered_map<uint64_t, uint64_t> tlb_;  // virtual page -> physical page (4 KiB)
+  TranslationCache tlb_;
 };
 
 }  // namespace crashsift::vmcore
