@@ -17,7 +17,9 @@ namespace {
 void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& system) {
   if (system.kernel_release.empty()) system.kernel_release = facts.osrelease;
   if (facts.crash_time) system.crash_time = static_cast<double>(*facts.crash_time);
+  if (system.arch.empty()) system.arch = facts.arch;
   system.extra["vmcore.osrelease"] = facts.osrelease;
+  system.extra["vmcore.arch"] = facts.arch;
   system.extra["vmcore.vmcoreinfo_source"] = facts.vmcoreinfo_source;
   system.extra["vmcore.ring_layout"] = facts.ring_layout;
   system.extra["vmcore.page_size"] = std::to_string(facts.page_size);

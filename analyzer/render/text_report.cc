@@ -53,6 +53,9 @@ void AppendDumpFacts(std::string& out, const events::SystemFacts& s) {
   if (!fact("vmcore.panic_regs.rip").empty()) {
     out += ", pid " + fact("vmcore.panic_regs.pid") + ", RIP " + fact("vmcore.panic_regs.rip") +
            ", RSP " + fact("vmcore.panic_regs.rsp");
+  } else if (!fact("vmcore.panic_regs.pc").empty()) {  // arm64
+    out += ", pid " + fact("vmcore.panic_regs.pid") + ", PC " + fact("vmcore.panic_regs.pc") +
+           ", SP " + fact("vmcore.panic_regs.sp");
   }
   if (fact("vmcore.vmcoreinfo_source") == "memory-scan") {
     out += " (VMCOREINFO recovered by scanning memory)";

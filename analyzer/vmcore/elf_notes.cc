@@ -67,7 +67,36 @@ std::optional<CpuRegisters> ParseX86_64Prstatus(std::span<const std::byte> desc,
   return r;
 }
 
+std::optional<CpuRegisters> ParseArm64Prstatus(std::span<const std::byte> desc, int cpu) {
+  // The same struct elf_prstatus prefix as x86_64; pr_reg = struct
+  // user_pt_regs (arch/arm64/include/uapi/asm/ptrace.h): regs[31], sp, pc,
+  // pstate. QEMU's aarch64 note uses the same offsets (target/arm/arch_dump.c).
+  constexpr uint64_t kRegs = 112;
+  ByteReader reader(desc);
+  if (!InBounds(desc.size(), kRegs, 34 * 8)) return std::nullopt;
+  auto reg = [&](int index) { return *reader.Read<uint64_t>(kRegs + 8 * index); };
+  CpuRegisters r;
+  r.cpu = cpu;
+  r.arm64 = true;
+  r.pid = *reader.Read<int32_t>(32);
+  for (int i = 0; i < 31; ++i) r.x[i] = reg(i);
+  r.sp = reg(31);
+  r.pc = reg(32);
+  r.pstate = reg(33);
+  return r;
+}
+
 std::vector<std::pair<std::string_view, uint64_t>> NamedRegisters(const CpuRegisters& r) {
+  if (r.arm64) {
+    static constexpr std::string_view kNames[31] = {
+        "x0",  "x1",  "x2",  "x3",  "x4",  "x5",  "x6",  "x7",  "x8",  "x9",  "x10",
+        "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20", "x21",
+        "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "x30"};
+    std::vector<std::pair<std::string_view, uint64_t>> named = {
+        {"pc", r.pc}, {"sp", r.sp}, {"pstate", r.pstate}};
+    for (int i = 0; i < 31; ++i) named.emplace_back(kNames[i], r.x[i]);
+    return named;
+  }
   return {{"rip", r.rip},          {"rsp", r.rsp}, {"rbp", r.rbp}, {"rax", r.rax},
           {"rbx", r.rbx},          {"rcx", r.rcx}, {"rdx", r.rdx}, {"rsi", r.rsi},
           {"rdi", r.rdi},          {"r8", r.r8},   {"r9", r.r9},   {"r10", r.r10},

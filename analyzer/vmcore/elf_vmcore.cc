@@ -75,6 +75,8 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
 
   auto core = std::unique_ptr<ElfVmcore>(new ElfVmcore(std::move(dump)));
   const uint64_t file_size = core->dump_.bytes.size();
+  if (ehdr.e_machine == EM_X86_64) core->machine_ = "x86_64";
+  if (ehdr.e_machine == EM_AARCH64) core->machine_ = "aarch64";
   std::vector<Range> loads;
   for (size_t i = 0; i < phnum; ++i) {
     GElf_Phdr phdr;

@@ -44,6 +44,9 @@ class ElfVmcore : public PhysicalMemory {
   const std::optional<TextSegment>& kernel_text() const { return kernel_text_; }
   const std::vector<Warning>& warnings() const { return warnings_; }
   size_t load_segment_count() const { return load_count_; }
+  // The ELF header's e_machine as `uname -m` says it: "x86_64" (EM_X86_64),
+  // "aarch64" (EM_AARCH64), "" for any other.
+  const std::string& machine() const { return machine_; }
   // File offset of the first page data byte (headers and notes lie before).
   uint64_t first_data_offset() const { return first_data_offset_; }
 
@@ -59,6 +62,7 @@ class ElfVmcore : public PhysicalMemory {
   uint32_t page_size_ = 4096;
   uint64_t max_paddr_ = 0;
   size_t load_count_ = 0;
+  std::string machine_;
   uint64_t first_data_offset_ = UINT64_MAX;
   std::vector<Range> ranges_;  // sorted, non-overlapping
   std::vector<ElfNote> notes_;

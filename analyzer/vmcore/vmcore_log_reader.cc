@@ -2,12 +2,12 @@
 
 #include <string_view>
 
+#include "analyzer/vmcore/kernel_address_space.h"
 #include "analyzer/vmcore/page_cache.h"
 #include "analyzer/vmcore/printk_log_buf.h"
 #include "analyzer/vmcore/vmcore_open.h"
 #include "analyzer/vmcore/vmcoreinfo.h"
 #include "analyzer/vmcore/vmcoreinfo_scan.h"
-#include "analyzer/vmcore/x86_64_page_tables.h"
 
 namespace crashsift::vmcore {
 namespace {
@@ -102,7 +102,11 @@ Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
     }
   }
   log.facts.osrelease = info.osrelease();
-  if (auto ps = info.page_size(); ps && *ps != memory.page_size()) {
+  if (auto ps = info.page_size(); ps && *ps <= UINT32_MAX) log.facts.page_size = *ps;
+  // QEMU's kdump output for arm uses 64 KiB blocks whatever the guest's
+  // page size (ArchDumpInfo.page_size is "the maximum" when it varies,
+  // include/sysemu/dump-arch.h): only a size that is no multiple is odd.
+  if (auto ps = info.page_size(); ps && memory.page_size() % *ps != 0) {
     log.warnings.push_back({path, std::nullopt,
                             "VMCOREINFO PAGESIZE=" + std::to_string(*ps) +
                                 " differs from the dump's page size " +
@@ -113,22 +117,23 @@ Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
   } else if (opened->dump_time) {
     log.facts.crash_time = *opened->dump_time;
   }
+  const KernelArch arch = DetectKernelArch(info, opened->machine_hint);
+  log.facts.arch = std::string(ArchName(arch));
   int cpu = 0;
   for (const ElfNote& note : opened->notes) {
     if (note.name == "CORE" && note.type == kNtPrstatus) {
-      if (auto regs = ParseX86_64Prstatus(note.desc, cpu)) log.facts.cpus.push_back(*regs);
+      auto regs = arch == KernelArch::kArm64 ? ParseArm64Prstatus(note.desc, cpu)
+                                             : ParseX86_64Prstatus(note.desc, cpu);
+      if (regs) log.facts.cpus.push_back(*regs);
       ++cpu;
     }
   }
 
   PageCache cache(memory);
-  auto space = X86_64AddressSpace::Create(cache, info, opened->phys_base);
+  auto space = OpenKernelAddressSpace(arch, cache, info, opened->phys_base);
   if (!space)
     return Fail(WithCause(WithPath(space.error(), path), cache, opened->split_parts_missing));
-  VirtualReader read = [&](uint64_t vaddr, std::span<std::byte> out) -> uint64_t {
-    ReadStats stats = space->Read(vaddr, out);
-    return stats.absent_bytes + stats.broken_bytes;
-  };
+  const VirtualReader& read = *space;
   Result<PrintkReadResult> ring = Fail(ErrorCode::kUnsupported, path, "");
   if (HasLocklessRingbuffer(info)) {
     log.facts.ring_layout = "lockless";

@@ -1,7 +1,7 @@
 // From vmcore files to the kernel log, with no vmlinux: open the dump (any
 // format, or a split set), find VMCOREINFO (note, kdump header, or recovered
 // by scanning memory for the kernel's own "OSRELEASE=" page), translate
-// addresses (x86_64), read the printk ring, and return records, facts and
+// addresses (x86_64, arm64), read the printk ring, and return records, facts and
 // warnings. This is what `crashsift dmesg VMCORE` and `crashsift analyze
 // VMCORE` call.
 #pragma once
@@ -23,8 +23,9 @@ namespace crashsift::vmcore {
 struct VmcoreFacts {
   std::string format;             // "vmcore-elf", "vmcore-kdump-lzo", "vmcore-flattened-zlib", ...
   std::string osrelease;          // VMCOREINFO OSRELEASE ("6.1.0-56-amd64")
+  std::string arch;               // "x86_64", "aarch64" (DetectKernelArch)
   std::string vmcoreinfo_source;  // "elf-note", "kdump-header", "memory-scan"
-  uint32_t page_size = 0;
+  uint32_t page_size = 0;         // the kernel's (VMCOREINFO PAGESIZE), else the dump's
   std::optional<int64_t> crash_time;  // Unix seconds: CRASHTIME, else the kdump header's timestamp
   std::vector<CpuRegisters> cpus;     // one per NT_PRSTATUS note
   std::optional<int> panic_cpu;       // from the log's "CPU: N PID: P" line after the panic/oops

@@ -35,6 +35,7 @@ void TakeKdumpMetadata(const KdumpCompressed& kdump, OpenedDump& opened) {
   // QEMU leaves phys_base 0 in its sub-header; only trust a non-zero one.
   if (kdump.header().phys_base != 0) opened.phys_base = kdump.header().phys_base;
   opened.release_hint = kdump.header().release;
+  opened.machine_hint = kdump.header().machine;
   if (kdump.header().timestamp_sec > 0) opened.dump_time = kdump.header().timestamp_sec;
   opened.warnings.insert(opened.warnings.end(), kdump.warnings().begin(), kdump.warnings().end());
 }
@@ -89,6 +90,7 @@ Result<OpenedDump> OpenDump(std::vector<DumpBytes> dumps) {
       }
       if (const auto& text = (*elf)->kernel_text())
         opened.phys_base = text->paddr - (text->vaddr - kStartKernelMap);
+      opened.machine_hint = (*elf)->machine();
       opened.warnings = (*elf)->warnings();
       opened.memory = std::move(*elf);
       return opened;

@@ -29,7 +29,8 @@ struct OpenedDump {
   std::vector<ElfNote> notes;         // views into the dump or note_bytes
   std::optional<uint64_t> phys_base;  // from a kdump sub-header / ELF text PT_LOAD
   std::string release_hint;           // kdump utsname.release
-  std::optional<int64_t> dump_time;   // kdump header timestamp
+  std::string machine_hint;          // ELF e_machine ("x86_64", "aarch64") or kdump utsname.machine
+  std::optional<int64_t> dump_time;  // kdump header timestamp
   std::vector<Warning> warnings;
   bool split_parts_missing = false;  // a --split set with a gap or a missing end
 };

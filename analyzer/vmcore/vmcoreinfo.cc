@@ -70,6 +70,17 @@ std::optional<int64_t> Vmcoreinfo::Number(std::string_view name) const {
   return Decimal("NUMBER(" + std::string(name) + ")");
 }
 
+std::optional<uint64_t> Vmcoreinfo::UnsignedNumber(std::string_view name) const {
+  auto value = Get("NUMBER(" + std::string(name) + ")");
+  if (!value) return std::nullopt;
+  if (value->starts_with("0x") || value->starts_with("0X")) return ParseHex(*value);
+  if (auto n = ParseDecimal(*value)) return static_cast<uint64_t>(*n);
+  uint64_t big = 0;  // decimals above INT64_MAX
+  auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), big, 10);
+  if (ec != std::errc() || ptr != value->data() + value->size()) return std::nullopt;
+  return big;
+}
+
 std::string Vmcoreinfo::osrelease() const {
   auto value = Get("OSRELEASE");
   return value ? std::string(*value) : std::string();

@@ -28,6 +28,10 @@ class Vmcoreinfo {
   std::optional<int64_t> Size(std::string_view name) const;     // SIZE(struct)
   std::optional<int64_t> Length(std::string_view name) const;   // LENGTH(name)
   std::optional<int64_t> Number(std::string_view name) const;   // NUMBER(name)
+  // NUMBER(name) as an unsigned 64-bit value: arm64 prints some in hex
+  // ("NUMBER(kimage_voffset)=0xffffa3f6e0600000", arch/arm64/kernel/crash_core.c),
+  // others in decimal; a negative decimal is taken modulo 2^64.
+  std::optional<uint64_t> UnsignedNumber(std::string_view name) const;
 
   std::string osrelease() const;                  // "" when missing
   std::optional<uint64_t> page_size() const;      // PAGESIZE

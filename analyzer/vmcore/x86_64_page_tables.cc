@@ -11,7 +11,6 @@ namespace {
 constexpr uint64_t kPresent = 1, kLargePage = 1ull << 7;
 constexpr uint64_t kAddressMask = 0x000ffffffffff000ull;  // bits 12..51
 constexpr uint64_t kPage = 4096;
-constexpr size_t kMaxTlbEntries = 1 << 16;
 
 }  // namespace
 
@@ -74,34 +73,11 @@ Result<uint64_t> X86_64AddressSpace::Walk(uint64_t vaddr) {
 Result<uint64_t> X86_64AddressSpace::ToPhysical(uint64_t vaddr) {
   // The kernel image mapping; modules (above it) go through the tables.
   if (vaddr >= kStartKernelMap && vaddr < image_end_) return vaddr - kStartKernelMap + phys_base_;
-  const uint64_t vpage = vaddr & ~(kPage - 1);
-  if (auto it = tlb_.find(vpage); it != tlb_.end()) return it->second | (vaddr & (kPage - 1));
-  auto paddr = Walk(vpage);
-  if (!paddr) return paddr;
-  if (tlb_.size() >= kMaxTlbEntries) tlb_.clear();
-  tlb_.emplace(vpage, *paddr);
-  return *paddr | (vaddr & (kPage - 1));
+  return tlb_.Translate(vaddr, [this](uint64_t vpage) { return Walk(vpage); });
 }
 
 ReadStats X86_64AddressSpace::Read(uint64_t vaddr, std::span<std::byte> out) {
-  ReadStats total;
-  size_t done = 0;
-  while (done < out.size()) {
-    const uint64_t addr = vaddr + done;
-    const size_t chunk =
-        static_cast<size_t>(std::min<uint64_t>(kPage - addr % kPage, out.size() - done));
-    auto paddr = ToPhysical(addr);
-    if (!paddr) {
-      std::fill(out.begin() + done, out.begin() + done + chunk, std::byte{0});
-      total.broken_bytes += chunk;
-    } else {
-      ReadStats stats = memory_->Read(*paddr, out.subspan(done, chunk));
-      total.absent_bytes += stats.absent_bytes;
-      total.broken_bytes += stats.broken_bytes;
-    }
-    done += chunk;
-  }
-  return total;
+  return ReadVirtual(*memory_, vaddr, out, [this](uint64_t addr) { return ToPhysical(addr); });
 }
 
 }  // namespace crashsift::vmcore

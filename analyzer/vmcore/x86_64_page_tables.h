@@ -12,10 +12,10 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <unordered_map>
 
 #include "analyzer/core/result.h"
 #include "analyzer/vmcore/page_cache.h"
+#include "analyzer/vmcore/page_translation.h"
 #include "analyzer/vmcore/vmcoreinfo.h"
 
 namespace crashsift::vmcore {
@@ -52,7 +52,7 @@ class X86_64AddressSpace {
   uint64_t image_end_ = 0;
   bool five_level_ = false;
   uint64_t sme_mask_ = 0;
-  std::unordered_map<uint64_t, uint64_t> tlb_;  // virtual page -> physical page (4 KiB)
+  TranslationCache tlb_;
 };
 
 }  // namespace crashsift::vmcore

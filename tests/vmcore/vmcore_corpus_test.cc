@@ -84,7 +84,12 @@ INSTANTIATE_TEST_SUITE_P(
              "vmcore-flattened-zlib"},
         Case{{"qemu-hung.kdump-nocomp-d31"},
              "qemu-hung.kdump-nocomp-d31.makedumpfile-dmesg.txt",
-             "vmcore-kdump"}),
+             "vmcore-kdump"},
+        // 5-level paging guest (-cpu max,la57=on).
+        Case{{"qemu-la57-hung.elf"}, "qemu-la57-hung.elf.makedumpfile-dmesg.txt", "vmcore-elf"},
+        Case{{"qemu-la57-hung.kdump-lzo-d31"},
+             "qemu-la57-hung.kdump-lzo-d31.makedumpfile-dmesg.txt",
+             "vmcore-kdump-lzo"}),
     Name);
 
 TEST(VmcoreRawTest, MatchesVmcoreDmesgExactly) {

@@ -1,7 +1,8 @@
 // Test-only corpus tool: copies a real vmcore, zeroing every byte that
 // crashsift's dmesg extraction does not read (page data of other pages),
 // keeping headers, program headers, notes, kdump bitmaps and descriptors,
-// and the page holding the kernel's VMCOREINFO text. The result has the
+// the page holding the kernel's VMCOREINFO text, and (arm64) what the
+// address-translation test reads. The result has the
 // original layout and size but compresses (zstd) to a few hundred KB, so
 // real lab dumps can live in corpus/vmcores/. See corpus/vmcores/README.md.
 //
@@ -11,8 +12,11 @@
 #include <memory>
 #include <vector>
 
+#include "analyzer/vmcore/arm64_address_space.h"
 #include "analyzer/vmcore/elf_vmcore.h"
 #include "analyzer/vmcore/kdump_compressed.h"
+#include "analyzer/vmcore/kernel_address_space.h"
+#include "analyzer/vmcore/page_cache.h"
 #include "analyzer/vmcore/vmcore_log_reader.h"
 #include "analyzer/vmcore/vmcore_open.h"
 #include "analyzer/vmcore/vmcoreinfo_scan.h"
@@ -89,6 +93,24 @@ int main(int argc, char** argv) {
       auto again = OpenDump(recorded());
       std::vector<std::byte> page(again->memory->page_size());
       (void)again->memory->ReadPage(found->pfn, page);
+    }
+  }
+  {
+    // arm64: also keep what the address-translation test reads (the page
+    // tables mapping init_uts_ns and mem_section, and init_uts_ns itself).
+    auto opened = OpenDump(recorded());
+    if (opened) {
+      Vmcoreinfo info = Vmcoreinfo::Parse(opened->vmcoreinfo_text);
+      if (DetectKernelArch(info, opened->machine_hint) == KernelArch::kArm64) {
+        PageCache cache(*opened->memory);
+        if (auto space = Arm64AddressSpace::Create(cache, info)) {
+          for (const char* symbol : {"init_uts_ns", "mem_section"}) {
+            if (auto vaddr = info.Symbol(symbol)) (void)space->Walk(*vaddr);
+          }
+          std::vector<std::byte> uts(512);
+          if (auto vaddr = info.Symbol("init_uts_ns")) (void)space->Read(*vaddr, uts);
+        }
+      }
     }
   }
   auto log = ReadVmcoreLogFromBytes(recorded());
