@@ -11,14 +11,7 @@
 namespace crashsift::diagnosis {
 namespace {
 
-const matching::SignatureLibrary& Shipped() {
-  static auto* lib = [] {
-    auto r = matching::SignatureLibrary::Load(crashsift::testing::SignaturesPath());
-    EXPECT_TRUE(r.has_value()) << r.error().OneLine();
-    return new matching::SignatureLibrary(std::move(*r));
-  }();
-  return *lib;
-}
+const matching::SignatureLibrary& Shipped() { return *crashsift::testing::ShippedLibrary(); }
 
 DiagnoseResult DiagnoseSample(const std::string& relative) {
   auto s = crashsift::testing::AnalyzeSample(crashsift::testing::CorpusPath(relative));

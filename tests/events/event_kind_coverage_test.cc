@@ -238,11 +238,8 @@ TEST_P(EventKindCoverage, KindTitleAndOneMoreField) {
 }
 
 std::string CaseName(const ::testing::TestParamInfo<KindCase>& info) {
-  std::string name = std::string(ToString(info.param.kind)) + "_";
-  for (const char* p = info.param.sample; *p; ++p) {
-    name += std::isalnum(static_cast<unsigned char>(*p)) ? *p : '_';
-  }
-  return name + "_" + std::to_string(info.param.nth);
+  return std::string(ToString(info.param.kind)) + "_" +
+         crashsift::testing::TestName(info.param.sample) + "_" + std::to_string(info.param.nth);
 }
 
 INSTANTIATE_TEST_SUITE_P(RealSamples, EventKindCoverage, ::testing::ValuesIn(kCases), CaseName);

@@ -7,9 +7,14 @@
 #include <filesystem>
 
 #include "analyzer/diagnosis/signature_tests.h"
+#include "analyzer/matching/signature_library.h"
 
 namespace crashsift::testing {
 
 Result<diagnosis::AnalyzedSample> AnalyzeSample(const std::filesystem::path& path);
+
+// The shipped signatures/ library, loaded once; nullptr when it does not
+// load (the error goes to stderr; SignatureSampleTest fails on it).
+const matching::SignatureLibrary* ShippedLibrary();
 
 }  // namespace crashsift::testing

@@ -9,6 +9,7 @@
 #include "analyzer/diagnosis/signature_tests.h"
 #include "analyzer/matching/signature_library.h"
 #include "analyzer/pipeline/analyze.h"
+#include "tests/matching/sample_analyzer.h"
 #include "tests/support/test_support.h"
 
 namespace crashsift::matching {
@@ -25,13 +26,7 @@ void PrintTo(const SampleCase& c, std::ostream* os) {
   *os << c.signature << (c.expect_match ? " match " : " no_match ") << c.sample;
 }
 
-const SignatureLibrary* Shipped() {
-  static auto* lib = [] {
-    auto r = SignatureLibrary::Load(crashsift::testing::SignaturesPath());
-    return r ? new SignatureLibrary(std::move(*r)) : nullptr;
-  }();
-  return lib;
-}
+const SignatureLibrary* Shipped() { return crashsift::testing::ShippedLibrary(); }
 
 std::vector<SampleCase> Cases() {
   std::vector<SampleCase> out;
@@ -67,11 +62,7 @@ TEST_P(SignatureSampleTest, MatchesAsListed) {
 }
 
 std::string CaseName(const ::testing::TestParamInfo<SampleCase>& info) {
-  std::string name = info.param.signature + "_" + std::to_string(info.index);
-  for (char& ch : name) {
-    if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
-  }
-  return name;
+  return crashsift::testing::TestName(info.param.signature + "_" + std::to_string(info.index));
 }
 
 INSTANTIATE_TEST_SUITE_P(Shipped, SignatureSampleTest, ::testing::ValuesIn(Cases()), CaseName);

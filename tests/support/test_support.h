@@ -17,5 +17,8 @@ std::filesystem::path SharedPath(const std::string& relative = "");
 std::string ReadFile(const std::filesystem::path& path);
 // A fresh temporary directory for this test.
 std::filesystem::path TempDir();
+// `text` as a GoogleTest name (parameterised cases): every byte that is not
+// a letter or digit becomes '_' ("oops.kdump-zlib" -> "oops_kdump_zlib").
+std::string TestName(std::string text);
 
 }  // namespace crashsift::testing

@@ -44,11 +44,7 @@ void PrintTo(const Expected& e, std::ostream* os) {
 
 std::string SampleName(const ::testing::TestParamInfo<Expected>& info) {
   std::string name = info.param.sample;
-  name = name.substr(0, name.find('.'));
-  for (char& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  return name;
+  return crashsift::testing::TestName(name.substr(0, name.find('.')));
 }
 
 class PipelineTitle : public ::testing::TestWithParam<Expected> {};

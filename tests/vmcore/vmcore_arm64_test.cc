@@ -112,13 +112,7 @@ TEST_P(VmcoreArm64Test, AnalyzeReportsArm64AndTheSysrqPanic) {
 
 INSTANTIATE_TEST_SUITE_P(Lab, VmcoreArm64Test,
                          ::testing::Values("arm64-sysrq.elf", "arm64-sysrq.flat-zlib"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& ch : name) {
-                             if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           }
-                           return name;
-                         });
+                         [](const auto& info) { return crashsift::testing::TestName(info.param); });
 
 // The VMCOREINFO of the real dump (KASLR: Kernel Offset 0x200ae2200000,
 // PHYS_OFFSET 0xffffa29c40000000, as the kernel printed at panic).

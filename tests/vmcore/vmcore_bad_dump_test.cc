@@ -82,11 +82,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, TruncationTest,
                          ::testing::Values("hungpanic.kdump-lzo-d31", "oops.kdump-zlib-d31",
                                            "softlockup.flat-lzo-d31", "kdump-hung.elf-d31",
                                            "qemu-hung.elf", "qemu-hung.flat-zlib"),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (char& c : n) c = isalnum(static_cast<unsigned char>(c)) ? c : '_';
-                           return n;
-                         });
+                         [](const auto& info) { return crashsift::testing::TestName(info.param); });
 
 TEST(TruncationTest, KdumpCutInsideHeaderIsTruncatedError) {
   PrivateMapping map(VmcoreSample("hungpanic.kdump-lzo-d31"));

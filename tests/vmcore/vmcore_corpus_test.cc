@@ -45,11 +45,7 @@ TEST_P(VmcoreCorpusTest, MatchesMakedumpfileDmesgExactly) {
 }
 
 std::string Name(const ::testing::TestParamInfo<Case>& info) {
-  std::string name = info.param.parts.front();
-  for (char& ch : name) {
-    if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
-  }
-  return name;
+  return crashsift::testing::TestName(info.param.parts.front());
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -178,13 +174,7 @@ TEST_P(ExcludedPagesTest, FilteredPagesAreAbsentNotErrors) {
 INSTANTIATE_TEST_SUITE_P(Lab, ExcludedPagesTest,
                          ::testing::Values("hungpanic.kdump-lzo-d31", "kdump-hung.elf-d31",
                                            "softlockup.flat-lzo-d31"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& ch : name) {
-                             if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           }
-                           return name;
-                         });
+                         [](const auto& info) { return crashsift::testing::TestName(info.param); });
 
 }  // namespace
 }  // namespace crashsift::vmcore

@@ -105,13 +105,7 @@ TEST_P(VmcoreLa57Test, AnalyzeReportsTheHungTasks) {
 
 INSTANTIATE_TEST_SUITE_P(Lab, VmcoreLa57Test,
                          ::testing::Values("qemu-la57-hung.elf", "qemu-la57-hung.kdump-lzo-d31"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& ch : name) {
-                             if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           }
-                           return name;
-                         });
+                         [](const auto& info) { return crashsift::testing::TestName(info.param); });
 
 }  // namespace
 }  // namespace crashsift::vmcore
