@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analyzer/events/report_release.h"
+
 namespace crashsift::events {
 namespace {
 
@@ -74,7 +76,10 @@ void ParseModules(std::string_view list, std::vector<std::string>& out) {
 }  // namespace
 
 bool SystemFactsCollector::MayBeFact(std::string_view text) {
+  // The hung-task report's "      Tainted: ..." line keeps its indent.
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   if (text.empty()) return false;
+  if (text.front() >= '0' && text.front() <= '9') return true;  // lockdep banner
   switch (text.front()) {
     case 'L':  // Linux version
     case 'C':  // Command line: / CPU:
@@ -85,7 +90,9 @@ bool SystemFactsCollector::MayBeFact(std::string_view text) {
     case 'S':  // SPL: Loaded module
     case 'M':  // Modules linked in:
     case 'P':  // Pid: 52, comm: ... Tainted: (3.x and older)
-    case 'T':  // Tainted: [W]=WARN (6.10+)
+    case 'T':  // Tainted: [W]=WARN (6.10+), Tainted: P O <release> #1
+    case 'N':  // Not tainted <release> #1
+    case 'E':  // EIP: ... EFLAGS: ... (<release> #1)
       return true;
     default:
       return false;
@@ -123,14 +130,17 @@ void SystemFactsCollector::Observe(std::string_view text) {
   } else if (text.starts_with("CPU: ") || text.starts_with("Pid: ")) {
     if (auto ctx = ParseTaskContext(text)) ObserveTaskContext(*ctx, text);
   }
+  if (release_from_report_.empty()) {
+    if (std::optional<ReleaseMention> mention = ReleaseFromReportLine(text)) {
+      release_from_report_ = std::move(mention->release);
+      build_from_report_ = std::move(mention->build);
+      if (!mention->taint.empty()) ObserveTaint(mention->taint);
+    }
+  }
 }
 
 void SystemFactsCollector::ObserveTaskContext(const TaskContext& context, std::string_view text) {
   (void)text;
-  if (!context.release.empty()) {
-    release_from_cpu_line_ = context.release;
-    build_from_cpu_line_ = context.build;
-  }
   ObserveTaint(context.taint);
 }
 
@@ -158,21 +168,20 @@ void SystemFactsCollector::ObserveArchHint(std::string_view arch) {
 
 SystemFacts SystemFactsCollector::Finish() const {
   SystemFacts out = facts_;
-  if (out.kernel_release.empty()) out.kernel_release = release_from_cpu_line_;
+  if (out.kernel_release.empty()) out.kernel_release = release_from_report_;
   if (!out.kernel_release.empty()) out.kernel = ParseVersion(out.kernel_release);
   std::string_view banner = out.kernel_version_banner;
   if (auto upstream = UpstreamKernelFromBanner(banner)) {
     out.kernel_upstream = upstream;
-  } else if (!build_from_cpu_line_.empty()) {
+  } else if (!build_from_report_.empty()) {
     // "6.1.0-56-amd64 #1  Debian 6.1.192-2": the CPU: line has it too.
-    out.kernel_upstream =
-        UpstreamKernelFromBanner(release_from_cpu_line_ + " " + build_from_cpu_line_);
+    out.kernel_upstream = UpstreamKernelFromBanner(release_from_report_ + " " + build_from_report_);
   }
   if (!out.kernel_upstream) out.kernel_upstream = out.kernel;
   if (!out.zfs_release.empty()) out.zfs = ParseVersion(out.zfs_release);
   if (!out.spl_release.empty()) out.spl = ParseVersion(out.spl_release);
   std::string hint_source = out.kernel_version_banner;
-  if (hint_source.empty()) hint_source = build_from_cpu_line_;
+  if (hint_source.empty()) hint_source = build_from_report_;
   out.distribution = DistributionHint(out.kernel_release, hint_source);
   out.arch = ArchFromRelease(out.kernel_release, out.kernel_version_banner);
   if (out.arch.empty()) out.arch = arch_hint_;

@@ -38,8 +38,10 @@ class SystemFactsCollector {
   void ObserveTaint(std::string_view taint);
 
   SystemFacts facts_;
-  std::string release_from_cpu_line_;
-  std::string build_from_cpu_line_;
+  // The first release a report line names (CPU:, Tainted:, lockdep banner):
+  // used when the boot has no "Linux version" banner.
+  std::string release_from_report_;
+  std::string build_from_report_;
   std::string arch_hint_;
 };
 
