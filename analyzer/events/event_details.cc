@@ -277,6 +277,14 @@ void ExtractDetails(const Headline& h, Event& event) {
       // "NMI backtrace for cpu 1": the CPU (the task comes from its "CPU:" line).
       set("cpu", DigitsAfter(t, "for cpu "));
       break;
+    case EventKind::kSegfault:
+      // "bash[1234]: segfault at 0 ip 00007f.. sp 00007ff.. error 4 in libc.so.6[7f..+1a000]"
+      if (size_t in = t.rfind(" in "); in != std::string_view::npos) {
+        std::string_view where = t.substr(in + 4);
+        set("object", where.substr(0, where.find('[')));
+      }
+      break;
+    case EventKind::kStackFragment:
     case EventKind::kOther:
       break;
   }

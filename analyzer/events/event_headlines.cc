@@ -467,8 +467,26 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
   return std::nullopt;
 }
 
+// A user-space fault the kernel logs (arch/x86/mm/fault.c show_signal_msg(),
+// arch/x86/kernel/traps.c): "bash[1234]: segfault at 0 ip ... error 4 in
+// libc.so.6[...]", "traps: gdm[9640] general protection fault ip:... in ...",
+// "traps: x[1] trap invalid opcode ip:...". The comm has at most 15 bytes, so
+// the ']' is searched only in the line's head.
+bool IsUserFault(std::string_view t) {
+  if (t.starts_with("traps: ")) t.remove_prefix(7);
+  size_t head = std::min<size_t>(t.size(), 32);
+  for (size_t k = 1; k < head; ++k) {
+    if (t[k] != ']') continue;
+    std::string_view rest = t.substr(k + 1);
+    return rest.starts_with(": segfault at ") || rest.starts_with(" general protection") ||
+           rest.starts_with(" trap ");
+  }
+  return false;
+}
+
 std::optional<Headline> ClassifyLine(std::string_view text) {
   if (auto h = ClassifyByPrefix(text)) return h;
+  if (IsUserFault(text)) return Make(LineRole::kSingleLine, EventKind::kSegfault, text);
   // "<comm> invoked oom-killer: gfp_mask=..." names the task first (any first
   // byte: "uwsgi invoked oom-killer"): the one mid-line pattern. The comm has
   // at most 15 bytes (TASK_COMM_LEN), so only the line's head is searched.

@@ -27,6 +27,13 @@ enum class EventKind {
   // One CPU's stack from a sysrq-l / NMI "backtrace of all active CPUs" dump
   // outside another report: a task spinning on a CPU (no crash by itself).
   kCpuBacktrace,
+  // The tail of a stack (frames, "RIP:", registers, "</TASK>") with no report
+  // header before it: a paste cut at its start. No crash by itself; its frames
+  // still reach the signatures.
+  kStackFragment,
+  // A user-space fault the kernel logged: "comm[pid]: segfault at ADDR ip ...",
+  // "traps: comm[pid] general protection fault ip:...". No kernel crash.
+  kSegfault,
   kOther,  // any other crash-like report with a title; stays last (kind count)
 };
 

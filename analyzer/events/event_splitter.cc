@@ -128,6 +128,31 @@ bool IsReportLine(std::string_view text) {
   return IsRegisterLine(t) || IsHexDumpRow(t);
 }
 
+// A line of a stack or register dump that no report header opened: a paste
+// cut at its start ("? io_schedule+0x5b/0x74", "[<c000f780>] (unwind_backtrace)
+// from ...", "Call Trace:", "RIP: 0033:...", "RAX: ...", "</TASK>", or the
+// "CPU: N PID: N Comm: x" line of a report whose first line was cut).
+bool IsOrphanStackLine(std::string_view text) {
+  std::string_view t = TrimLeft(text);
+  if (t.empty()) return false;
+  if (t.find("+0x") != std::string_view::npos && ParseStackFrame(text)) return true;
+  if (t.front() == '<' || t.front() == 'C') {
+    if (ParseContextMarker(t)) return true;
+    if (t.starts_with("Call Trace:") || t.starts_with("Call trace:")) return true;
+    if (t.starts_with("CPU: ") && ParseTaskContext(t)) return true;
+  }
+  if (t.starts_with("RIP: ") || t.starts_with("EIP: ") || t.starts_with("pc : ")) return true;
+  // A register row: "RAX: 0000000000000000 RBX: ...", "x29: ffff8000...": the
+  // value is 8+ hex digits (other "ABC: " messages are words, "ACPI: Added").
+  if (!IsRegisterLine(t) || t.starts_with("Code: ")) return false;
+  size_t value = t.find(": ") + 2;
+  while (value < t.size() && t[value] == ' ') ++value;
+  size_t hex = 0;
+  while (value + hex < t.size() && IsHexDigit(t[value + hex])) ++hex;
+  size_t end = value + hex;
+  return hex >= 8 && (end == t.size() || t[end] == ' ' || t[end] == '(');
+}
+
 // What may follow the end of a report's stack ("</TASK>") and still belong
 // to it; a new CPU:/Call Trace: there starts something else (sysrq-l).
 bool IsReportTrailer(std::string_view t) {
@@ -164,12 +189,21 @@ void ConfigureForKind(EventKind kind, bool& closes_after_trace, size_t& idle_bud
       break;
     case EventKind::kMachineCheck:
     case EventKind::kIoError:
+    case EventKind::kSegfault:
       idle_budget = 0;
+      break;
+    case EventKind::kStackFragment:
+      closes_after_trace = true;  // ends with the stack, like any report
+      idle_budget = 1;
       break;
     default:
       break;
   }
 }
+
+// Records after a report closes during which orphan stack lines are still its
+// own (interleaved console output cut it short), not a pasted fragment.
+constexpr uint64_t kFragmentQuietRecords = 256;
 
 // Unknown lines tolerated after (or inside) a finished stack.
 constexpr size_t kTraceTailBudget = 3;
@@ -236,12 +270,16 @@ void EventSplitter::Add(const kernel_log::LogRecord& record) {
   if (!boot_ || *boot_ != boot) {
     CloseAll();
     boot_ = boot;
+    last_close_record_ = 0;
     Facts();
   }
   std::string_view text = record.text;
   if (SystemFactsCollector::MayBeFact(text)) Facts().Observe(text);
   std::optional<Headline> headline = ClassifyLine(text);
-  if (!headline && streams_.empty() && groups_.empty()) return;  // the common case
+  if (!headline && streams_.empty() && groups_.empty()) {
+    if (IsOrphanStackLine(text)) StackLineWithoutReport(record);
+    return;  // the common case: an ordinary line
+  }
   if (!headline && !streams_.empty()) headline = LegacyTaskLine(record);
   if (!groups_.empty()) {
     groups_.Expire(record, closed_groups_);
@@ -261,6 +299,10 @@ void EventSplitter::Add(const kernel_log::LogRecord& record) {
       s->prelude.clear();
       if (s->dump && !s->open) s->dump = 0;
     }
+  } else if (s->dump == 0 && IsOrphanStackLine(text)) {
+    s->prelude.clear();
+    StackLineWithoutReport(record);
+    return;
   } else {
     s->prelude.clear();
     s->dump = 0;  // the task list of a sysrq dump ended
@@ -403,6 +445,27 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
       Open(s, r, h);
       return;
   }
+}
+
+void EventSplitter::StackLineWithoutReport(const kernel_log::LogRecord& r) {
+  if (last_close_record_ != 0 && records_ - last_close_record_ <= kFragmentQuietRecords) {
+    last_close_record_ = records_;  // still the rest of the report that just closed
+    return;
+  }
+  OpenStackFragment(r);
+}
+
+void EventSplitter::OpenStackFragment(const kernel_log::LogRecord& r) {
+  Stream* s = FindStream(r.caller, true);
+  if (s == nullptr) return;
+  s->last_used = ++tick_;
+  if (s->open) Close(*s, true);
+  Open(*s, r, Headline{LineRole::kOpener, EventKind::kStackFragment, 0, r.text});
+  // The line itself is a frame, marker or register: parse it as the body.
+  s->open->event.lines.clear();
+  s->open->bytes = 0;
+  s->open->known_lines = 0;
+  HandleBodyLine(*s, r);
 }
 
 void EventSplitter::Open(Stream& s, const kernel_log::LogRecord& r, const Headline& h) {
@@ -551,6 +614,7 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
 
 void EventSplitter::Close(Stream& s, bool trim_unknown_tail) {
   if (!s.open) return;
+  last_close_record_ = records_;
   OpenEvent& e = *s.open;
   if (trim_unknown_tail && e.idle > 0 && e.known_lines > 0) {
     // Lines after the last report line were only tentatively part of it.

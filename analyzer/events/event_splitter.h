@@ -107,6 +107,11 @@ class EventSplitter {
   // Returns false when the line ended the open event and must be handled again.
   bool HandleBodyLine(Stream& s, const kernel_log::LogRecord& r);
   void Open(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
+  // Opens a stack_fragment event on a stack line that no header opened.
+  // A stack line outside any report: the rest of a report that just closed
+  // (interleaved output, a cap), else the start of a pasted fragment.
+  void StackLineWithoutReport(const kernel_log::LogRecord& r);
+  void OpenStackFragment(const kernel_log::LogRecord& r);
   void Append(OpenEvent& e, const kernel_log::LogRecord& r, bool known);
   void Close(Stream& s, bool trim_unknown_tail);
   void CloseAll();
@@ -128,6 +133,10 @@ class EventSplitter {
   uint64_t first_dropped_line_ = 0;
   uint64_t records_ = 0;
   uint64_t tick_ = 0;
+  // The record count when a report of this boot last closed: stack lines soon
+  // after it are the rest of that report, interleaved with other output, not
+  // a pasted fragment (0: none closed in this boot yet).
+  uint64_t last_close_record_ = 0;
   bool capped_ = false;
 };
 

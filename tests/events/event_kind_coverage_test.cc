@@ -219,6 +219,17 @@ const KindCase kCases[] = {
      "kworker/0:2"},
     {"events/syzkaller-608-sleeping-function-other-2.log", EventKind::kOther, 0,
      "BUG: sleeping function called from invalid context in __alloc_skb", "comm", "syz-executor.1"},
+    // stack_fragment: pastes that start inside a stack (corpus/wild, dev split)
+    {"../wild/logs/gh-openzfs-zfs-8234.log", EventKind::kStackFragment, 0,
+     "stack fragment in schedule_timeout", "frame0", "schedule_timeout"},
+    {"../wild/logs/gh-aircrack-ng-rtl8812au-394.log", EventKind::kStackFragment, 0,
+     "stack fragment in usb_probe_interface", "frame0", "usb_probe_interface"},
+    // segfault: user-space faults the kernel logged (corpus/wild, dev split)
+    {"../wild/logs/gh-manjaro-pamac-168.log", EventKind::kSegfault, 0,
+     "user-space fault in libglib-NUM.NUM.so.NUM.NUM.NUM", "detail:object",
+     "libglib-2.0.so.0.4800.2"},
+    {"../wild/logs/gh-open-ch-log-user-session-15.log", EventKind::kSegfault, 0,
+     "user-space fault in log-user-session", "detail:object", "log-user-session"},
 };
 
 class EventKindCoverage : public ::testing::TestWithParam<KindCase> {};

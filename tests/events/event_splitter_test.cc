@@ -296,12 +296,26 @@ TEST(EventSplitter, OpenZfsTxgSyncHungTaskOldFormat) {
   EXPECT_TRUE(r.systems[0].zfs_loaded);
 }
 
-TEST(EventSplitter, StrayFramesBeforeAHungTaskAreIgnored) {
+// The paste starts inside the previous report's stack (issue 8, class 3): those
+// frames are a stack_fragment (no crash), the hung task follows whole.
+TEST(EventSplitter, StrayFramesBeforeAHungTaskAreAStackFragment) {
   SplitResult r = Split("github-openzfs-9130-z-wr-iss-hung.log");
-  ASSERT_EQ(r.events.size(), 1u);
-  EXPECT_EQ(r.events[0].first_line, 8u);
-  EXPECT_EQ(r.events[0].task.comm, "z_wr_iss");
-  EXPECT_EQ(r.events[0].frames.size(), 15u);
+  ASSERT_EQ(r.events.size(), 2u);
+  EXPECT_EQ(r.events[0].kind, EventKind::kStackFragment);
+  EXPECT_EQ(r.events[0].first_line, 1u);
+  EXPECT_EQ(r.events[0].frames.size(), 7u);
+  EXPECT_EQ(r.events[0].frames[0].function, "taskq_thread");
+  EXPECT_EQ(r.events[0].frames[0].module, "spl");
+  EXPECT_EQ(r.events[1].kind, EventKind::kHungTask);
+  EXPECT_EQ(r.events[1].first_line, 8u);
+  EXPECT_EQ(r.events[1].task.comm, "z_wr_iss");
+  EXPECT_EQ(r.events[1].frames.size(), 15u);
+}
+
+// Frames of a report that console noise cut short are its own, not a fragment.
+TEST(EventSplitter, InterleavedFramesAfterAReportAreNoFragment) {
+  SplitResult r = Split("syzkaller-140-warning-panic-on-warn.log");
+  EXPECT_TRUE(OfKind(r, EventKind::kStackFragment).empty());
 }
 
 TEST(EventSplitter, SyzkallerArm64HungTaskInIoWait) {
