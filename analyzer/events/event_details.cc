@@ -48,6 +48,14 @@ void ExtractDetails(const Headline& h, Event& event) {
       break;
     }
     case EventKind::kWarning:
+      // "java: page allocation failure: order:0, mode:0x2084120(GFP_ATOMIC|...)"
+      if (size_t failure = t.find(": page allocation failure"); failure != std::string_view::npos) {
+        event.task.comm = std::string(t.substr(0, failure));
+        set("order", DigitsAfter(t, "order:"));
+        std::string_view mode = scan::ValueOf(t, "mode:");
+        set("mode", mode.substr(0, mode.find('(')));
+        break;
+      }
       // "WARNING: CPU: 0 PID: 1 at fs/foo.c:12 func+0x1/0x2 [mod]"
       if (size_t at = t.find(" at "); at != std::string_view::npos) {
         std::string_view rest = t.substr(at + 4);

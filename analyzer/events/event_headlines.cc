@@ -493,11 +493,18 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
   // A byte loop: memmem's setup costs more than the whole scan here.
   std::string_view t = text;
   while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  // warn_alloc() (mm/page_alloc.c): "<comm>: page allocation failure: order:0,
+  // mode:0x20" (2.6: "page allocation failure. order:1"), a WARN-like report
+  // with its stack.
   constexpr std::string_view kInvoked = " invoked oom-killer:";
-  size_t head = std::min<size_t>(t.size(), 16);
+  constexpr std::string_view kAllocFailure = ": page allocation failure";
+  size_t head = std::min<size_t>(t.size(), 17);
   for (size_t k = 1; k < head; ++k) {
     if (t[k] == ' ' && t.substr(k).starts_with(kInvoked)) {
       return Make(LineRole::kOpener, EventKind::kOom, scan::Trim(t));
+    }
+    if (t[k] == ':' && t.substr(k).starts_with(kAllocFailure)) {
+      return Make(LineRole::kOpener, EventKind::kWarning, scan::Trim(t));
     }
   }
   return std::nullopt;

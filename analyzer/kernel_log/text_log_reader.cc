@@ -5,6 +5,7 @@
 #include "analyzer/core/limits.h"
 #include "analyzer/input/text_input.h"
 #include "analyzer/kernel_log/journal_json.h"
+#include "analyzer/kernel_log/line_prefix.h"
 
 namespace crashsift::kernel_log {
 namespace {
@@ -285,6 +286,13 @@ bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogReco
     unstamped_report_ = false;
     return true;
   }
+  // A line in another form than the log's (a paste mixing dmesg, journal and
+  // syslog lines; a stamp after markup or a line number; a marker mid-line).
+  if (PeelKernelPrefix(text, p) || FindStampedMarkerMidLine(text, p)) {
+    Fill(record, p, p.text, line);
+    unstamped_report_ = false;
+    return true;
+  }
   if (guess_.pasted) {
     // Prose around the log, unless a report was printed without stamps.
     if (!unstamped_report_ && !StartsUnstampedReport(text)) return false;
@@ -300,7 +308,8 @@ bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogReco
 
 bool TextLogReader::HandleConsole(std::string_view text, const Line& line, LogRecord& record) {
   ParsedLine p;
-  if (ParseLineAs(LineForm::kDmesg, text, p)) {
+  if (ParseLineAs(LineForm::kDmesg, text, p) || PeelKernelPrefix(text, p) ||
+      FindStampedMarkerMidLine(text, p)) {
     Fill(record, p, p.text, line);
     return true;
   }
@@ -340,6 +349,12 @@ bool TextLogReader::HandleSyslog(std::string_view text, const Line& line, LogRec
   if (ParseLineAs(LineForm::kJournalMarker, text, p)) {
     if (StartsWith(text, "-- Boot ") || StartsWith(text, "-- Reboot --")) NewBoot();
     return false;
+  }
+  // A header the strict form refuses ("Mar 1 ..." with one blank, a redacted
+  // or missing host, a month in another language) before "kernel:".
+  if (PeelKernelPrefix(text, p)) {
+    Fill(record, p, p.text, line);
+    return true;
   }
   // journalctl indents the further lines of a multi-line message.
   if (!guess_.pasted && have_last_ && (text[0] == ' ' || text[0] == '\t')) {

@@ -78,6 +78,30 @@ const WildCase kCases[] = {
      "4.17.2-00135-gf0be3e98c928"},
     {"8.1 lockdep banner in rsyslog RFC 3339", "gh-ceph-teuthology-829.log", "release",
      "4.5.0-ceph-10672-g5ef5edb"},
+    // 8.2/8.3: pastes that start inside a stack: a stack_fragment, then what follows.
+    {"8.3 frames only, no header", "gh-openzfs-zfs-8234.log", "event0", "stack_fragment"},
+    {"8.3 frames only, no header (arm)", "gh-raspberrypi-linux-4943.log", "event0",
+     "stack_fragment"},
+    {"8.2 cut inside the previous report, hung task follows", "gh-openzfs-zfs-4774.log", "kinds",
+     "hung_task,stack_fragment"},
+    // 8.4: line prefixes — editor line numbers before the stamp.
+    {"8.4 editor line numbers", "gh-alibaba-diagnose-tools-107.log", "event0", "panic"},
+    {"8.4 editor line numbers", "gh-alibaba-diagnose-tools-107.log", "release",
+     "3.10.0-862.mt20190308.130.el7.x86_64"},
+    // 8.5: syslog/journal headers the strict forms refuse.
+    {"8.5 syslog with collapsed blanks ('Mar 1')", "gh-openzfs-zfs-9172.log", "hung_task", "nfsd"},
+    {"8.5 syslog with collapsed blanks ('Mar 1')", "gh-openzfs-zfs-9172.log", "release",
+     "4.19.101-1c.el7.x86_64"},
+    {"8.5 OpenWrt logread header", "gh-coolsnowwolf-lede-7860.log", "event0", "warning"},
+    {"8.5 bare 'kernel:' before the stamp", "gh-thesofproject-linux-1326.log", "event0", "warning"},
+    {"8.5 syslog host without ident", "gh-tempesta-tech-tempesta-2262.log", "event0", "oops"},
+    // 8.11: page allocation failure with its trace (a warning).
+    {"8.11 page allocation failure (arm)", "gh-archlinuxarm-pkgbuilds-1308.log", "event0",
+     "warning"},
+    {"8.11 page allocation failure", "gh-koverstreet-bcachefs-132.log", "event0", "warning"},
+    // User-space faults the kernel logged.
+    {"segfault line", "gh-manjaro-pamac-168.log", "event0", "segfault"},
+    {"segfault line", "gh-open-ch-log-user-session-15.log", "event0", "segfault"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Wild, WildClassTest, ::testing::ValuesIn(kCases),

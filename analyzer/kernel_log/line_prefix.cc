@@ -1,0 +1,198 @@
+#include "analyzer/kernel_log/line_prefix.h"
+
+#include "analyzer/kernel_log/log_time.h"
+
+namespace crashsift::kernel_log {
+namespace {
+
+// Bounds: a prefix longer than this is not a prefix but a sentence.
+constexpr size_t kMaxHeaderBytes = 112;
+constexpr int kMaxPeels = 6;
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+void SkipBlanks(std::string_view& s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+}
+
+// "[ 9665.393276]", "[  240.]" (fraction cut by a paste), "[10987422.200307]".
+bool ConsumeStamp(std::string_view& s, ParsedLine& out) {
+  std::string_view probe = s;
+  if (auto secs = ConsumeBracketSeconds(probe)) {
+    out.monotonic = secs;
+    s = probe;
+    return true;
+  }
+  if (s.size() < 4 || s[0] != '[') return false;
+  size_t i = 1;
+  while (i < s.size() && s[i] == ' ') ++i;
+  size_t start = i;
+  uint64_t whole = 0;
+  while (i < s.size() && IsDigit(s[i]) && i - start < 12) whole = whole * 10 + (s[i++] - '0');
+  if (i == start || i + 1 >= s.size() || s[i] != '.' || s[i + 1] != ']') return false;
+  out.monotonic = static_cast<double>(whole);
+  s.remove_prefix(i + 2);
+  return true;
+}
+
+// "[ T1234]", "[    C3]", glued or after a blank; 5.x's early "(T34)" form.
+void ConsumeCallerId(std::string_view& s, ParsedLine& out) {
+  std::string_view probe = s;
+  SkipBlanks(probe);
+  if (probe.size() < 4 || (probe[0] != '[' && probe[0] != '(')) return;
+  char close = probe[0] == '[' ? ']' : ')';
+  size_t i = 1;
+  while (i < probe.size() && probe[i] == ' ') ++i;
+  if (i >= probe.size() || (probe[i] != 'T' && probe[i] != 'C')) return;
+  size_t start = i++;
+  size_t digits = i;
+  while (i < probe.size() && IsDigit(probe[i])) ++i;
+  if (i == digits || i >= probe.size() || probe[i] != close) return;
+  out.caller = probe.substr(start, i - start);
+  s = probe.substr(i + 1);
+}
+
+// "hh:mm:ss" somewhere in `head`.
+bool HasClock(std::string_view head) {
+  for (size_t i = 0; i + 8 <= head.size(); ++i) {
+    if (IsDigit(head[i]) && IsDigit(head[i + 1]) && head[i + 2] == ':' && IsDigit(head[i + 3]) &&
+        IsDigit(head[i + 4]) && head[i + 5] == ':' && IsDigit(head[i + 6]) &&
+        IsDigit(head[i + 7])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A syslog/journal/logread/RFC 3339 header ending in "kernel:": a clock before
+// it, whatever the month's language, the host (redacted, with blanks, absent)
+// or a "kern.warn" facility between. Consumes through "kernel:".
+bool ConsumeKernelIdentHeader(std::string_view& s) {
+  std::string_view head = s.substr(0, kMaxHeaderBytes);
+  size_t at = head.find("kernel:");
+  if (at == std::string_view::npos) return false;
+  if (at > 0 && head[at - 1] != ' ' && head[at - 1] != '.') return false;
+  if (at > 0 && !HasClock(head.substr(0, at))) return false;
+  s.remove_prefix(at + 7);
+  return true;
+}
+
+// "Dec 20 04:19:39 192.168.50.130 [24876.683186] BUG: ..." (a host, no ident):
+// a clock, then a dmesg stamp within the header.
+bool ConsumeHeaderBeforeStamp(std::string_view& s) {
+  std::string_view head = s.substr(0, kMaxHeaderBytes);
+  size_t bracket = head.find(" [");
+  if (bracket == std::string_view::npos || !HasClock(head.substr(0, bracket))) return false;
+  std::string_view rest = s.substr(bracket + 1);
+  ParsedLine scratch;
+  std::string_view probe = rest;
+  if (!ConsumeStamp(probe, scratch)) return false;
+  s = rest;
+  return true;
+}
+
+// Editor line numbers before a stamp: "11745 [46223316.649832] ...".
+bool ConsumeLineNumber(std::string_view& s) {
+  size_t i = 0;
+  while (i < s.size() && IsDigit(s[i]) && i < 8) ++i;
+  if (i == 0 || i >= s.size() || (s[i] != ' ' && s[i] != '\t' && s[i] != ':')) return false;
+  size_t j = i + 1;
+  while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+  if (j >= s.size() || s[j] != '[') return false;
+  s.remove_prefix(j);
+  return true;
+}
+
+// Markdown and quoting glued to the line: "**", "`", "```", ">".
+bool ConsumeMarkup(std::string_view& s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == '`' || s[i] == '*' || s[i] == '>')) ++i;
+  if (i == 0) return false;
+  s.remove_prefix(i);
+  return true;
+}
+
+// "<6>" (printk level kept by rsyslog or dmesg -r).
+bool ConsumePriorityTag(std::string_view& s) {
+  if (s.size() < 3 || s[0] != '<') return false;
+  size_t i = 1;
+  while (i < s.size() && IsDigit(s[i]) && i < 5) ++i;
+  if (i == 1 || i >= s.size() || s[i] != '>') return false;
+  s.remove_prefix(i + 1);
+  return true;
+}
+
+bool StartsWithMarker(std::string_view s) {
+  static constexpr std::string_view kMarkers[] = {
+      "Kernel panic - not syncing",
+      "BUG: ",
+      "Oops",
+      "general protection fault",
+      "kernel BUG at ",
+      "INFO: task ",
+      "WARNING: CPU: ",
+      "Unable to handle kernel ",
+      "watchdog: BUG: ",
+      "rcu: INFO: ",
+      "INFO: rcu_",
+  };
+  for (std::string_view m : kMarkers) {
+    if (s.starts_with(m)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
+  std::string_view s = line;
+  bool kernel = false;
+  for (int peel = 0; peel < kMaxPeels && !s.empty(); ++peel) {
+    SkipBlanks(s);
+    if (s.empty()) break;
+    if (s[0] == '[' && ConsumeStamp(s, out)) {
+      ConsumeCallerId(s, out);
+      if (!s.empty() && s[0] == ' ') s.remove_prefix(1);
+      out.text = s;
+      return true;
+    }
+    if (ConsumeMarkup(s) || ConsumePriorityTag(s) || ConsumeLineNumber(s)) continue;
+    if (s.starts_with("kernel:")) {
+      s.remove_prefix(7);
+      kernel = true;
+      continue;
+    }
+    if (!kernel && (ConsumeKernelIdentHeader(s) || ConsumeHeaderBeforeStamp(s))) {
+      kernel = true;
+      continue;
+    }
+    break;
+  }
+  if (!kernel) return false;
+  SkipBlanks(s);
+  out.text = s;
+  return true;
+}
+
+bool FindStampedMarkerMidLine(std::string_view line, ParsedLine& out) {
+  size_t from = 1;
+  for (int tries = 0; tries < 4; ++tries) {
+    size_t at = line.find('[', from);
+    if (at == std::string_view::npos) return false;
+    std::string_view s = line.substr(at);
+    ParsedLine p;
+    if (ConsumeStamp(s, p)) {
+      ConsumeCallerId(s, p);
+      if (!s.empty() && s[0] == ' ') s.remove_prefix(1);
+      if (StartsWithMarker(s)) {
+        p.text = s;
+        out = p;
+        return true;
+      }
+    }
+    from = at + 1;
+  }
+  return false;
+}
+
+}  // namespace crashsift::kernel_log
