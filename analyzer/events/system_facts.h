@@ -41,7 +41,10 @@ struct SystemFacts {
   std::optional<Version> spl;
   bool zfs_loaded = false;  // the zfs module appears in the log at all
 
-  std::vector<std::string> modules;          // last "Modules linked in:" list
+  std::vector<std::string> modules;  // last "Modules linked in:" list
+  // Loop devices the boot names ("loop2: detected capacity change from 0 to
+  // 2097152"): a loop device in use, whatever the report shows of it.
+  std::vector<std::string> loop_devices;
   std::optional<double> crash_time;          // from a vmcore, Unix seconds
   std::map<std::string, std::string> extra;  // source-specific facts (vmcore: OSRELEASE, ...)
 };

@@ -90,6 +90,7 @@ bool SystemFactsCollector::MayBeFact(std::string_view text) {
     case 'S':  // SPL: Loaded module
     case 'M':  // Modules linked in:
     case 'P':  // Pid: 52, comm: ... Tainted: (3.x and older)
+    case 'l':  // loop2: detected capacity change
     case 'T':  // Tainted: [W]=WARN (6.10+), Tainted: P O <release> #1
     case 'N':  // Not tainted <release> #1
     case 'E':  // EIP: ... EFLAGS: ... (<release> #1)
@@ -129,6 +130,8 @@ void SystemFactsCollector::Observe(std::string_view text) {
     ObserveTaint(text.substr(9));
   } else if (text.starts_with("CPU: ") || text.starts_with("Pid: ")) {
     if (auto ctx = ParseTaskContext(text)) ObserveTaskContext(*ctx, text);
+  } else if (text.starts_with("loop")) {
+    ObserveLoopDevice(text);
   }
   if (release_from_report_.empty()) {
     if (std::optional<ReleaseMention> mention = ReleaseFromReportLine(text)) {
@@ -156,6 +159,19 @@ void SystemFactsCollector::ObserveTaint(std::string_view taint) {
     if (!known) facts_.taint_flags.push_back(std::move(flag));
   }
   facts_.tainted = true;
+}
+
+// "loop2: detected capacity change from 0 to 2097152", "loop0: p1 p2" (drivers/block/loop.c).
+void SystemFactsCollector::ObserveLoopDevice(std::string_view text) {
+  size_t i = 4;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  if (i == 4 || i >= text.size() || text[i] != ':') return;
+  std::string_view name = text.substr(0, i);
+  if (std::find(facts_.loop_devices.begin(), facts_.loop_devices.end(), name) ==
+          facts_.loop_devices.end() &&
+      facts_.loop_devices.size() < 256) {
+    facts_.loop_devices.emplace_back(name);
+  }
 }
 
 void SystemFactsCollector::ObserveFrame(const StackFrame& frame) {

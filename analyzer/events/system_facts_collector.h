@@ -36,6 +36,7 @@ class SystemFactsCollector {
 
  private:
   void ObserveTaint(std::string_view taint);
+  void ObserveLoopDevice(std::string_view text);
 
   SystemFacts facts_;
   // The first release a report line names (CPU:, Tainted:, lockdep banner):

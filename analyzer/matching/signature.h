@@ -45,6 +45,9 @@ struct Clause {
   std::vector<std::string> frames_all;  // unordered, all
   std::vector<std::string> frames_any;  // at least one
   std::string module;
+  // A fact of the boot rather than of an event ("loop_device": the log names
+  // a loop device): the clause holds when the boot's system facts show it.
+  std::string fact;
   std::optional<uint32_t> top;
   bool unreliable_frames = false;
   double weight = 0.1;  // [[support]] only

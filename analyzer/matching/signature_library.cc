@@ -128,6 +128,7 @@ Result<void> SignatureLibrary::Compile(const std::string& origin) {
     const Signature& s = signatures_[si];
     for (uint32_t ci = 0; ci < s.require.size(); ++ci) {
       const Clause& c = s.require[ci];
+      if (!c.fact.empty()) continue;  // a fact of the boot alone makes no candidate
       ClauseRef ref{si, ci};
       const Pattern* p = c.line               ? &*c.line
                          : c.headline         ? &*c.headline

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "analyzer/core/limits.h"
+#include "analyzer/matching/fact_clause.h"
 
 namespace crashsift::matching {
 namespace {
@@ -175,6 +176,7 @@ std::string GeneratedClauseName(const Clause& c) {
   if (!c.frames.empty()) add("frames " + join(c.frames, " -> "));
   if (!c.frames_all.empty()) add("frames " + join(c.frames_all, " & "));
   if (!c.frames_any.empty()) add("a frame of " + join(c.frames_any, "|"));
+  if (!c.fact.empty()) add("fact " + c.fact);
   if (!c.module.empty()) add("module " + c.module);
   return out;
 }
@@ -186,7 +188,7 @@ bool ReadClause(Reader& r, const toml::table& t, const std::string& where, Claus
   static const std::set<std::string_view> kKeys = {
       "name",   "kind",       "line",       "headline", "task", "details",
       "frames", "frames_all", "frames_any", "module",   "top",  "unreliable_frames",
-      "weight", "root"};
+      "weight", "root",       "fact"};
   if (!r.CheckKeys(t, where, kKeys)) return false;
   c.where = SourceLine{r.path(), static_cast<uint32_t>(t.source().begin.line)};
   if (!r.String(t, "name", where + ".name", c.name, false)) return false;
@@ -216,6 +218,11 @@ bool ReadClause(Reader& r, const toml::table& t, const std::string& where, Claus
   if (!r.StringList(t, "frames_all", where + ".frames_all", c.frames_all)) return false;
   if (!r.StringList(t, "frames_any", where + ".frames_any", c.frames_any)) return false;
   if (!r.String(t, "module", where + ".module", c.module, false)) return false;
+  if (!r.String(t, "fact", where + ".fact", c.fact, false)) return false;
+  if (!c.fact.empty() && !IsKnownFact(c.fact)) {
+    return r.Fail(t.get("fact"), where + ".fact",
+                  "unknown fact '" + c.fact + "' (known: loop_device)");
+  }
   if (const toml::node* n = t.get("top")) {
     if (!n->is_integer()) return r.Fail(n, where + ".top", "must be an integer");
     int64_t v = n->as_integer()->get();
@@ -239,13 +246,19 @@ bool ReadClause(Reader& r, const toml::table& t, const std::string& where, Claus
   if (root && role != ClauseRole::kRequire)
     return r.Fail(t.get("root"), where + ".root", "only [[require]] clauses can be the root");
   c.root = root.value_or(false);
-  bool has_rule = !c.kinds.empty() || c.line || c.headline || c.task || !c.details.empty() ||
-                  !c.frames.empty() || !c.frames_all.empty() || !c.frames_any.empty() ||
-                  !c.module.empty();
-  if (!has_rule)
+  bool has_event_rule = !c.kinds.empty() || c.line || c.headline || c.task || !c.details.empty() ||
+                        !c.frames.empty() || !c.frames_all.empty() || !c.frames_any.empty() ||
+                        !c.module.empty();
+  if (!has_event_rule && c.fact.empty())
     return r.Fail(&t, where,
                   "a clause needs at least one rule (kind, line, headline, task, details, frames, "
-                  "frames_all, frames_any, module)");
+                  "frames_all, frames_any, module, fact)");
+  if (has_event_rule && !c.fact.empty())
+    return r.Fail(&t, where, "a fact clause holds on the boot, not on an event: no other rule");
+  if (!c.fact.empty() && role != ClauseRole::kRequire && role != ClauseRole::kSupport)
+    return r.Fail(&t, where, "only [[require]] and [[support]] clauses can name a fact");
+  if (!c.fact.empty() && c.root)
+    return r.Fail(&t, where, "a fact clause cannot be the root (it names no event)");
   if (c.name.empty()) c.name = GeneratedClauseName(c);
   return true;
 }

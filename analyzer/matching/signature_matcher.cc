@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "analyzer/matching/clause_matcher.h"
+#include "analyzer/matching/fact_clause.h"
 
 namespace crashsift::matching {
 namespace {
@@ -62,6 +63,15 @@ bool SystemHolds(const Signature& s, const events::SystemFacts* facts) {
   return true;
 }
 
+// The weight of the support clauses that hold on the root event itself.
+double SupportOnRoot(const Match& m) {
+  double weight = 0;
+  for (const ClauseOutcome& o : m.support) {
+    if (o.hit && o.event == m.root_event && o.clause->fact.empty()) weight += o.clause->weight;
+  }
+  return weight;
+}
+
 struct Evaluator {
   const SignatureLibrary& library;
   const std::vector<events::Event>& events;
@@ -108,7 +118,9 @@ Match Evaluate(const Evaluator& ev, const Signature& s, size_t root,
   for (const Clause& c : s.require) {
     ClauseResult r;
     size_t at = root;
-    if (s.scope == Scope::kEvent || c.root) {
+    if (!c.fact.empty()) {
+      r = EvaluateFact(c, facts);
+    } else if (s.scope == Scope::kEvent || c.root) {
       r = ev.Eval(c, root);
     } else {
       long found = ev.FindIn(c, boot_events, r);
@@ -131,6 +143,11 @@ Match Evaluate(const Evaluator& ev, const Signature& s, size_t root,
   const std::vector<size_t>& scope_events = s.scope == Scope::kEvent ? root_only : boot_events;
   for (const Clause& c : s.support) {
     ClauseResult r;
+    if (!c.fact.empty()) {
+      r = EvaluateFact(c, facts);
+      m.support.push_back(Outcome(c, r, root));
+      continue;
+    }
     long found = ev.FindIn(c, scope_events, r);
     if (found >= 0) {
       for (auto& [k, v] : r.captures) m.captures.emplace(k, v);
@@ -289,9 +306,15 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
       for (size_t root : roots) {
         Match m = Evaluate(ev, s, root, boot_events, facts);
         if (m.matched) {
-          matched.push_back(std::move(m));
           matched_in_boot = true;
-          if (s.scope == Scope::kBoot) break;  // one finding per boot
+          // One finding per boot in boot scope: the root that is itself the
+          // strongest evidence (the spinning loop worker rather than the
+          // mount blocked behind it), else the first.
+          if (s.scope == Scope::kBoot && !matched.empty()) {
+            if (SupportOnRoot(m) > SupportOnRoot(matched.front())) matched.front() = std::move(m);
+            continue;
+          }
+          matched.push_back(std::move(m));
           continue;
         }
         auto held = [](const Match& x) {
