@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "analyzer/core/version.h"
 #include "analyzer/input/input_kind.h"
 #include "analyzer/input/input_source.h"
 #include "analyzer/input/text_input.h"
@@ -15,7 +16,14 @@ namespace {
 // Facts a dump has and a log may not: OSRELEASE, crash time, the panic CPU
 // and its registers (NT_PRSTATUS: "vmcore.panic_regs.rip" = "0xffffffff...").
 void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& system) {
-  if (system.kernel_release.empty()) system.kernel_release = facts.osrelease;
+  if (system.kernel_release.empty() && !facts.osrelease.empty()) {
+    // The ring wrapped past the "Linux version" banner (a long uptime): the
+    // dump's own VMCOREINFO names the release; parsed here, before diagnosis,
+    // so the affected verdict and collect-next use it.
+    system.kernel_release = facts.osrelease;
+    system.kernel = ParseVersion(system.kernel_release);
+    if (!system.kernel_upstream) system.kernel_upstream = system.kernel;
+  }
   if (facts.crash_time) system.crash_time = static_cast<double>(*facts.crash_time);
   if (system.arch.empty()) system.arch = facts.arch;
   system.extra["vmcore.osrelease"] = facts.osrelease;
@@ -35,6 +43,8 @@ void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& syste
   }
 }
 
+}  // namespace
+
 AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
                                 const AnalyzeOptions& options) {
   AnalysisReport report;
@@ -43,11 +53,11 @@ AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
   report.warnings = std::move(log.warnings);
   RecordAnalysis analysis(options);
   for (const auto& record : log.records) analysis.Add(record);
-  analysis.Finish(report);
-  AddVmcoreFacts(log.facts, report.system);
-  for (auto& boot : report.boots) AddVmcoreFacts(log.facts, boot.system);
+  analysis.Finish(report, [&](events::SystemFacts& system) { AddVmcoreFacts(log.facts, system); });
   return report;
 }
+
+namespace {
 
 Result<AnalysisReport> AnalyzeText(const input::InputSource& source,
                                    const AnalyzeOptions& options) {

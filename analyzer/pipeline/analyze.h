@@ -8,6 +8,7 @@
 
 #include "analyzer/core/result.h"
 #include "analyzer/pipeline/analysis_report.h"
+#include "analyzer/vmcore/vmcore_log_reader.h"
 
 namespace crashsift::matching {
 class SignatureLibrary;
@@ -34,6 +35,11 @@ Result<AnalysisReport> AnalyzeDumpParts(const std::vector<std::string>& parts,
 // Analyses in-memory bytes (tests, fuzzing); `name` stands in for the path.
 Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,
                                     const AnalyzeOptions& options);
+
+// Analyses a dump's log records with the dump's own facts (OSRELEASE, crash
+// time, panic registers) merged into each boot before diagnosis.
+AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
+                                const AnalyzeOptions& options);
 
 // A report that holds only the error, for renderers and batch output.
 AnalysisReport ErrorReport(const std::string& path, const Error& error);

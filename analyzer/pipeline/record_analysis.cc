@@ -100,7 +100,7 @@ void AssignTitles(std::vector<events::Event>& events,
 
 }  // namespace
 
-void RecordAnalysis::Finish(AnalysisReport& report) {
+void RecordAnalysis::Finish(AnalysisReport& report, const SourceFactsMerger& merge_source_facts) {
   events::SplitResult split = splitter_.Finish();
   std::vector<titles::CrashReport> reports = scanner_.Finish();
   report.records = split.records;
@@ -119,6 +119,9 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
              " are reported; " + std::to_string(dropped) + " more were counted, not kept" + kinds});
   }
   AssignTitles(split.events, reports, split);
+  if (merge_source_facts) {
+    for (events::SystemFacts& system : split.systems) merge_source_facts(system);
+  }
 
   for (uint32_t b = 0; b < split.systems.size(); ++b) {
     BootInfo info;

@@ -3,6 +3,7 @@
 // Streaming: records are consumed one at a time and never all kept.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "analyzer/events/event_splitter.h"
@@ -22,9 +23,13 @@ class RecordAnalysis {
     scanner_.Add(record);
   }
 
+  // Facts the source has beyond its records (a dump's OSRELEASE, crash time,
+  // registers), merged into every boot's SystemFacts before diagnosis.
+  using SourceFactsMerger = std::function<void(events::SystemFacts&)>;
+
   // Closes the streams and fills events, boots, system and diagnoses of
   // `report` (input, format and warnings are the caller's).
-  void Finish(AnalysisReport& report);
+  void Finish(AnalysisReport& report, const SourceFactsMerger& merge_source_facts = {});
 
  private:
   const AnalyzeOptions& options_;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/matching/signature_library.h"
 #include "analyzer/pipeline/analyze.h"
 #include "analyzer/render/json_report.h"
 #include "analyzer/vmcore/split_parts.h"
@@ -122,6 +123,40 @@ TEST(VmcoreReportTest, SplitPartsAmongOtherInputsAreGroupedAndAnalysedAsOneDump)
   json j = render::ReportToJson(*report);
   EXPECT_EQ(j["system"]["extra"]["vmcore.panic_cpu"], "1");
   EXPECT_EQ(j["system"]["modules"].front(), "labcrash");
+}
+
+}  // namespace
+}  // namespace crashsift::vmcore
+
+namespace crashsift::vmcore {
+namespace {
+
+// A ring that wrapped past the "Linux version" banner (issue 8 class 10,
+// issue 9): the real hung_task_panic dump's records with every line that names the
+// release dropped, as a long uptime loses them (its hung tasks stay
+// unexplained here, so collect-next would ask for the release if unknown). The dump's VMCOREINFO
+// OSRELEASE is parsed into the kernel version before diagnosis, so
+// collect-next does not ask for `uname -r`.
+TEST(VmcoreReportTest, OsreleaseStandsInForALostBannerBeforeDiagnosis) {
+  auto log = ReadVmcoreLog({VmcoreSample("hungpanic.kdump-zstd-d31").string()});
+  ASSERT_TRUE(log.has_value()) << log.error().OneLine();
+  ASSERT_EQ(log->facts.osrelease, "6.1.0-56-amd64");
+  std::erase_if(log->records, [](const kernel_log::LogRecord& r) {
+    return r.text.find("6.1.0-56-amd64") != std::string::npos;
+  });
+  auto library = matching::SignatureLibrary::Load(crashsift::testing::SignaturesPath());
+  ASSERT_TRUE(library.has_value());
+  pipeline::AnalyzeOptions options;
+  options.signatures = &*library;
+  pipeline::AnalysisReport report = pipeline::AnalyzeVmcoreLog(std::move(*log), "oops", options);
+  EXPECT_EQ(report.system.kernel_release, "6.1.0-56-amd64");
+  ASSERT_TRUE(report.system.kernel.has_value());
+  EXPECT_EQ(report.system.kernel->numbers, (std::vector<uint32_t>{6, 1, 0}));
+  ASSERT_FALSE(report.boots.empty());
+  EXPECT_TRUE(report.boots[0].system.kernel.has_value());
+  for (const std::string& advice : report.collect_next) {
+    EXPECT_EQ(advice.find("uname -r"), std::string::npos) << advice;
+  }
 }
 
 }  // namespace
