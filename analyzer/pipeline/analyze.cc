@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "analyzer/diagnosis/input_advice.h"
 #include "analyzer/input/input_kind.h"
 #include "analyzer/input/input_source.h"
 #include "analyzer/input/text_input.h"
@@ -46,6 +47,8 @@ AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
   analysis.Finish(report);
   AddVmcoreFacts(log.facts, report.system);
   for (auto& boot : report.boots) AddVmcoreFacts(log.facts, boot.system);
+  diagnosis::AdaptAdviceToInput(diagnosis::InputNature::kVmcore, report.system, report.input,
+                                report.diagnoses, report.collect_next);
   return report;
 }
 

@@ -5,6 +5,7 @@
 
 #include "analyzer/diagnosis/diagnoser.h"
 #include "analyzer/titles/event_titles.h"
+#include "analyzer/titles/native_title.h"
 
 namespace crashsift::pipeline {
 namespace {
@@ -119,6 +120,10 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
              " are reported; " + std::to_string(dropped) + " more were counted, not kept" + kinds});
   }
   AssignTitles(split.events, reports, split);
+  for (auto& e : split.events) {
+    e.native_title = titles::NativeTitle(e);
+    e.damage = titles::Damage(e);
+  }
 
   for (uint32_t b = 0; b < split.systems.size(); ++b) {
     BootInfo info;
