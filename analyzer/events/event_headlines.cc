@@ -289,6 +289,11 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t,
                     KindBit(EventKind::kOops));
       }
+      // slab_kmem_cache_release()/kmem_cache_destroy() before 4.x: "kmem_cache_destroy
+      // tfw_conn_cache: Slab cache still has objects", a module unloaded with objects left.
+      if (t.starts_with("kmem_cache_destroy ") && Has(t, "Slab cache still has objects")) {
+        return Make(LineRole::kOpener, EventKind::kOther, t);
+      }
       if (t.starts_with("kmemleak: ") && Has(t, "suspected memory leak")) {
         return Make(LineRole::kOpener, EventKind::kMemoryLeak, t);
       }
@@ -469,17 +474,27 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
 
 std::optional<Headline> ClassifyLine(std::string_view text) {
   if (auto h = ClassifyByPrefix(text)) return h;
-  // "<comm> invoked oom-killer: gfp_mask=..." names the task first (any first
-  // byte: "uwsgi invoked oom-killer"): the one mid-line pattern. The comm has
-  // at most 15 bytes (TASK_COMM_LEN), so only the line's head is searched.
-  // A byte loop: memmem's setup costs more than the whole scan here.
+  // Headlines that name the task first, with any first byte: "<comm> invoked
+  // oom-killer: gfp_mask=...", and warn_alloc()'s "<comm>: page allocation
+  // failure: order:N, mode:..." (mm/page_alloc.c; "failure. order:N" before
+  // 3.x). The comm has at most 15 bytes (TASK_COMM_LEN), so only the line's
+  // head is searched. A byte loop: memmem's setup costs more than the scan.
+  static constexpr struct {
+    std::string_view after_comm;
+    EventKind kind;
+  } kMidLine[] = {
+      {" invoked oom-killer:", EventKind::kOom},
+      {": page allocation failure", EventKind::kWarning},
+  };
   std::string_view t = text;
   while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
-  constexpr std::string_view kInvoked = " invoked oom-killer:";
-  size_t head = std::min<size_t>(t.size(), 16);
+  size_t head = std::min<size_t>(t.size(), 17);
   for (size_t k = 1; k < head; ++k) {
-    if (t[k] == ' ' && t.substr(k).starts_with(kInvoked)) {
-      return Make(LineRole::kOpener, EventKind::kOom, scan::Trim(t));
+    if (t[k] != ' ' && t[k] != ':') continue;
+    for (const auto& m : kMidLine) {
+      if (t.substr(k).starts_with(m.after_comm)) {
+        return Make(LineRole::kOpener, m.kind, scan::Trim(t));
+      }
     }
   }
   return std::nullopt;
