@@ -67,6 +67,8 @@ std::vector<std::string> CollectNextForInput(const std::vector<events::Event>& e
     if (explained.contains(i)) continue;
     // A busy CPU's sysrq-l stack is context, not a problem to explain.
     if (e.kind == events::EventKind::kCpuBacktrace) continue;
+    // A user-space segfault is the program's problem, not the kernel's.
+    if (e.kind == events::EventKind::kSegfault) continue;
     boots.insert(e.boot);
     hang =
         hang || e.kind == events::EventKind::kHungTask || e.kind == events::EventKind::kBlockedTask;

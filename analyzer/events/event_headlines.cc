@@ -93,6 +93,26 @@ bool IsSlubProblem(std::string_view t) {
   return false;
 }
 
+// show_signal_msg() (arch/x86/mm/fault.c; arm64, powerpc and others print
+// the same form): "<comm>[<pid>]: segfault at <addr> ip <ip> sp <sp> error
+// <n> in <object>[<base>+<size>]". The comm has at most 15 bytes.
+// do_trap()/do_general_protection() print the other user-space faults the
+// same way: "traps: <comm>[<pid>] general protection ip:... error:0 in ...",
+// "traps: <comm>[<pid>] trap invalid opcode ip:...".
+bool IsSegfaultLine(std::string_view t) {
+  std::string_view marker = "]: segfault at ";
+  if (t.starts_with("traps: ")) {
+    t.remove_prefix(7);
+    marker = Has(t.substr(0, 40), "] general protection ") ? "] general protection " : "] trap ";
+  }
+  size_t close = t.substr(0, 16 + 12 + marker.size()).find(marker);  // comm, [pid]
+  if (close == std::string_view::npos) return false;
+  size_t open = close;
+  while (open > 0 && IsDigit(t[open - 1])) --open;
+  // The comm may hold brackets itself ("IPMI[sensors][7699]: segfault at 4 ...").
+  return open != close && open >= 2 && t[open - 1] == '[' && open - 1 <= 16;
+}
+
 bool IsSeparator(std::string_view t) {
   if (t.size() < 20) return false;
   for (char c : t) {
@@ -488,6 +508,7 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
   };
   std::string_view t = text;
   while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  if (IsSegfaultLine(t)) return Make(LineRole::kSingleLine, EventKind::kSegfault, scan::Trim(t));
   size_t head = std::min<size_t>(t.size(), 17);
   for (size_t k = 1; k < head; ++k) {
     if (t[k] != ' ' && t[k] != ':') continue;

@@ -6,7 +6,7 @@
 namespace crashsift::events {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 19> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 20> kNames = {{
     {EventKind::kPanic, "panic"},
     {EventKind::kOops, "oops"},
     {EventKind::kWarning, "warning"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 19> kNames = {{
     {EventKind::kFsError, "fs_error"},
     {EventKind::kOther, "other"},
     {EventKind::kCpuBacktrace, "cpu_backtrace"},
+    {EventKind::kSegfault, "segfault"},
 }};
 
 }  // namespace

@@ -27,6 +27,10 @@ enum class EventKind {
   // One CPU's stack from a sysrq-l / NMI "backtrace of all active CPUs" dump
   // outside another report: a task spinning on a CPU (no crash by itself).
   kCpuBacktrace,
+  // A user-space task killed by SIGSEGV: "comm[pid]: segfault at ADDR ip ...
+  // error N in lib.so[...]" (arch/x86/mm/fault.c show_signal_msg()). Not a
+  // kernel problem by itself; no crash.
+  kSegfault,
   kOther,  // any other crash-like report with a title; stays last (kind count)
 };
 

@@ -151,6 +151,12 @@ const KindCase kCases[] = {
      EventKind::kCpuBacktrace, 1, "NMI backtrace in loop_process_work", "comm", "kworker/u8:0"},
     {"events/lab-hung.console.log", EventKind::kCpuBacktrace, 0, "NMI backtrace in proc_reg_write",
      "detail:cpu", "0"},
+    // segfault (user space: show_signal_msg, do_trap)
+    {"events/github-pamac-168-segfault.log", EventKind::kSegfault, 0,
+     "segfault of pamac-daemon in libglib-NUM.NUM.so.NUM.NUM.NUM", "detail:object",
+     "libglib-2.0.so.0.4800.2"},
+    {"events/github-netdata-15802-segfault-traps.log", EventKind::kSegfault, 1,
+     "segfault of IPMI[sel] in ld-musl-x86_64.so.NUM", "detail:trap", "general protection"},
     // oom
     {"events/github-greenplum-17369-oom.syslog", EventKind::kOom, 0,
      "out of memory in __page_cache_alloc", "comm", "tuned"},

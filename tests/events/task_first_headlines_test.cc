@@ -38,5 +38,21 @@ TEST(TaskFirstHeadlines, SlabCacheStillHasObjects) {
   EXPECT_FALSE(ClassifyLine("kmem_cache_destroy called for tfw_conn_cache"));
 }
 
+TEST(TaskFirstHeadlines, SegfaultOfAUserSpaceTask) {
+  for (const char* line : {
+           "lxcfs[1234]: segfault at 8 ip 00007f3a sp 00007f3b error 4 in liblxcfs.so[7f3a+1e000]",
+           "IPMI[sensors][7699]: segfault at 4 ip 000055f2 sp 00007fbc error 6 in freeipmi.plugin",
+           "traps: openarc[9640] general protection ip:55ff9fed033f sp:7f533f9ad240 error:0 in "
+           "openarc[55ff9fec5000+13000]",
+       }) {
+    auto h = ClassifyLine(line);
+    ASSERT_TRUE(h) << line;
+    EXPECT_EQ(h->kind, EventKind::kSegfault) << line;
+    EXPECT_EQ(h->role, LineRole::kSingleLine) << line;
+  }
+  EXPECT_FALSE(ClassifyLine("systemd[1]: foo.service: Main process exited, code=dumped"));
+  EXPECT_FALSE(ClassifyLine("a very long program name[12]: segfault at 0 ip 0 sp 0 error 4"));
+}
+
 }  // namespace
 }  // namespace crashsift::events
