@@ -11,6 +11,7 @@
 #include "analyzer/diagnosis/cause_chain.h"
 #include "analyzer/diagnosis/collect_next.h"
 #include "analyzer/diagnosis/crash_bucket.h"
+#include "analyzer/diagnosis/input_advice.h"
 #include "analyzer/matching/signature_matcher.h"
 
 namespace crashsift::diagnosis {
@@ -350,6 +351,7 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
               return a.event_indexes.front() < b.event_indexes.front();
             });
   result.collect_next = CollectNextForInput(events, systems, result.diagnoses);
+  DropAsksForWhatIsGiven(events, result.diagnoses, result.collect_next);
   return result;
 }
 

@@ -55,6 +55,18 @@ constexpr Rewrite kVmcoreRewrites[] = {
      "would have printed"},
 };
 
+// Advice made pointless by what the log already holds.
+struct Given {
+  events::EventKind kind;  // the log holds an event of this kind
+  std::string_view asks;   // advice containing this asks for it again
+};
+constexpr Given kGiven[] = {
+    {events::EventKind::kBlockedTask, "echo w > /proc/sysrq-trigger"},
+    {events::EventKind::kBlockedTask, "sysrq-w"},
+    {events::EventKind::kCpuBacktrace, "echo l"},
+    {events::EventKind::kCpuBacktrace, "sysrq-l"},
+};
+
 std::string Fill(std::string_view pattern, const std::string& release) {
   std::string out;
   for (size_t i = 0; i < pattern.size(); ++i) {
@@ -117,6 +129,28 @@ std::optional<Debuginfo> DebuginfoFor(const std::string& distribution, const std
                      Fill(r.source, release)};
   }
   return std::nullopt;
+}
+
+void DropAsksForWhatIsGiven(const std::vector<events::Event>& events,
+                            std::vector<Diagnosis>& diagnoses,
+                            std::vector<std::string>& collect_next) {
+  auto present = [&](events::EventKind kind) {
+    return std::any_of(events.begin(), events.end(),
+                       [&](const events::Event& e) { return e.kind == kind; });
+  };
+  // An entry goes when it asks for something and everything it asks for is
+  // in the log ("echo w ... and echo l ..." stays unless both dumps are).
+  auto given = [&](const std::string& advice) {
+    bool asks = false;
+    for (const Given& g : kGiven) {
+      if (advice.find(g.asks) == std::string::npos) continue;
+      asks = true;
+      if (!present(g.kind)) return false;
+    }
+    return asks;
+  };
+  for (Diagnosis& d : diagnoses) std::erase_if(d.collect_next, given);
+  std::erase_if(collect_next, given);
 }
 
 void AdaptAdviceToInput(InputNature nature, const events::SystemFacts& facts,

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analyzer/diagnosis/diagnosis.h"
+#include "analyzer/events/event.h"
 #include "analyzer/events/system_facts.h"
 
 namespace crashsift::diagnosis {
@@ -29,6 +30,14 @@ struct Debuginfo {
 // The debuginfo of `release` on `distribution` ("debian", "ubuntu", "rhel",
 // "fedora"); nullopt for other distributions or an empty release.
 std::optional<Debuginfo> DebuginfoFor(const std::string& distribution, const std::string& release);
+
+// For a log that already holds what an entry asks for (a sysrq-w dump:
+// blocked_task events; a sysrq-l dump: cpu_backtrace events), drops that
+// entry from every diagnosis's and the input's advice: never ask for what
+// was given.
+void DropAsksForWhatIsGiven(const std::vector<events::Event>& events,
+                            std::vector<Diagnosis>& diagnoses,
+                            std::vector<std::string>& collect_next);
 
 // For kVmcore: drops advice that asks for a vmcore or kdump, turns sysrq
 // asks into crash(8) commands on the dump, and puts the debuginfo advice

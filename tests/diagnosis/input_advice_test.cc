@@ -9,6 +9,7 @@
 
 #include "analyzer/pipeline/analyze.h"
 #include "tests/matching/sample_analyzer.h"
+#include "tests/support/test_support.h"
 #include "tests/vmcore/vmcore_samples.h"
 
 namespace crashsift::diagnosis {
@@ -62,6 +63,32 @@ TEST(InputAdviceTest, VmcoreAdviceNamesTheDebuginfoAndNeverAsksForADump) {
   }
   for (size_t i = 1; i < r->collect_next.size(); ++i) {
     EXPECT_EQ(r->collect_next[i].find("kdump"), std::string::npos) << r->collect_next[i];
+  }
+}
+
+// A log that holds a sysrq-w dump (ESOS, legacy task lines): sysrq-w is not
+// asked for again, neither for the input nor by a diagnosis; sysrq-l still is.
+TEST(InputAdviceTest, ASysrqWDumpInTheLogIsNotAskedForAgain) {
+  pipeline::AnalyzeOptions options;
+  options.signatures = crashsift::testing::ShippedLibrary();
+  auto r = pipeline::AnalyzeInput(
+      crashsift::testing::CorpusPath("logs/events/github-esos-102-sysrq-w-legacy.log").string(),
+      options);
+  ASSERT_TRUE(r) << r.error().OneLine();
+  bool blocked = false;
+  for (const auto& e : r->events) blocked |= e.kind == events::EventKind::kBlockedTask;
+  ASSERT_TRUE(blocked);
+  bool sysrq_l = false;
+  for (const std::string& c : r->collect_next) {
+    EXPECT_EQ(c.find("echo w"), std::string::npos) << c;
+    sysrq_l |= c.starts_with("echo l > /proc/sysrq-trigger");  // no sysrq-l dump in it
+  }
+  EXPECT_TRUE(sysrq_l);
+  for (const Diagnosis& d : r->diagnoses) {
+    for (const std::string& c : d.collect_next) {
+      EXPECT_EQ(c.find("sysrq-w to"), std::string::npos) << c;
+      EXPECT_EQ(c.find("echo w"), std::string::npos) << c;
+    }
   }
 }
 
