@@ -227,7 +227,9 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
            " log records.\n";
   }
   if (!report.collect_next.empty()) {
-    out += "\nCollect next (the log does not say enough):\n";
+    out += report.format.rfind("vmcore", 0) == 0
+               ? "\nCollect next (to read this dump further):\n"
+               : "\nCollect next (the log does not say enough):\n";
     for (const auto& c : report.collect_next) out += "  * " + c + "\n";
   }
   if (options.explain && !report.near_misses.empty()) {

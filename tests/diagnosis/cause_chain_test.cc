@@ -122,8 +122,14 @@ TEST(LabCauseChainTest, HungTaskPanicConsoleLogLeadsWithTheFrozenFilesystemWrite
 }
 
 TEST(LabCauseChainTest, HungTaskPanicVmcoreLeadsWithTheFrozenFilesystemWriters) {
-  ExpectFrozenFilesystemLeads(
-      Analyze(crashsift::testing::VmcoreSample("hungpanic.kdump-zstd-d31").string()));
+  pipeline::AnalysisReport r =
+      Analyze(crashsift::testing::VmcoreSample("hungpanic.kdump-zstd-d31").string());
+  ExpectFrozenFilesystemLeads(r);
+  // The dump's advice: the debuginfo that opens it, not another dump.
+  std::string text = render::RenderText(r, {});
+  EXPECT_NE(text.find("Collect next (to read this dump further):"), std::string::npos);
+  EXPECT_NE(text.find("apt-get install linux-image-6.1.0-56-amd64-dbg"), std::string::npos);
+  EXPECT_EQ(text.find("The vmcore this panic produced"), std::string::npos);
 }
 
 // softlockup_panic after a task spun in labcrash.ko with a spinlock held: the
