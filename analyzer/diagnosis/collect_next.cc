@@ -59,14 +59,18 @@ std::vector<std::string> CollectNextForInput(const std::vector<events::Event>& e
     }
   }
   bool hang = false, zfs_event = false, verify = false, panicked = false, loop = false;
-  std::set<uint32_t> boots;  // of the unexplained events
+  bool sysrq_w_given = false;  // a sysrq-w dump is in the log: never ask for it again
+  std::set<uint32_t> boots;    // of the unexplained events
   for (size_t i = 0; i < events.size(); ++i) {
     const events::Event& e = events[i];
     panicked = panicked || e.kind == events::EventKind::kPanic;
+    sysrq_w_given = sysrq_w_given || e.kind == events::EventKind::kBlockedTask;
     loop = loop || MentionsLoop(e);
     if (explained.contains(i)) continue;
     // A busy CPU's sysrq-l stack is context, not a problem to explain.
     if (e.kind == events::EventKind::kCpuBacktrace) continue;
+    // A user-space segfault is the program's problem, not the kernel's.
+    if (e.kind == events::EventKind::kSegfault) continue;
     boots.insert(e.boot);
     hang =
         hang || e.kind == events::EventKind::kHungTask || e.kind == events::EventKind::kBlockedTask;
@@ -87,10 +91,14 @@ std::vector<std::string> CollectNextForInput(const std::vector<events::Event>& e
     banner_missing = banner_missing || f.kernel_version_banner.empty();
   }
   std::vector<std::string> out;
-  if (hang) {
+  if (hang && !sysrq_w_given) {
     out.push_back(
         "echo w > /proc/sysrq-trigger while it hangs (and echo l for busy CPUs): the stacks of "
         "every blocked task, to find the one the others wait for");
+  } else if (hang) {
+    out.push_back(
+        "echo l > /proc/sysrq-trigger while it hangs: the stacks of the busy CPUs (the sysrq-w "
+        "dump of the blocked tasks is already in this log)");
   }
   if (hang && banner_missing) {
     out.push_back(

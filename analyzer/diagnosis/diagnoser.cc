@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <numeric>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "analyzer/diagnosis/affected.h"
+#include "analyzer/diagnosis/cause_chain.h"
 #include "analyzer/diagnosis/collect_next.h"
 #include "analyzer/diagnosis/crash_bucket.h"
+#include "analyzer/diagnosis/input_advice.h"
 #include "analyzer/matching/signature_matcher.h"
 
 namespace crashsift::diagnosis {
@@ -103,18 +106,24 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
 
 // Near-misses of findings folded into others, one per (signature, where it
 // went): a cascade of 20,000 hung tasks gives one line, not 20,000.
+enum class Fold { kExplained, kSymptom, kEffect };
+
 class FoldNotes {
  public:
-  void Add(const std::string& signature, const std::string& into, bool symptom, size_t event) {
-    std::string key = signature + (symptom ? "\x01" : "\x02") + into;
+  void Add(const std::string& signature, const std::string& into, Fold how, size_t event) {
+    std::string key = signature + static_cast<char>('\x01' + static_cast<int>(how)) + into;
     auto [it, inserted] = index_.emplace(key, notes_.size());
-    if (inserted) notes_.push_back({signature, into, symptom, {}});
+    if (inserted) notes_.push_back({signature, into, how, {}});
     notes_[it->second].events.push_back(event);
   }
   void AppendTo(std::vector<NearMiss>& out) const {
     for (const Note& n : notes_) {
       std::string why;
-      if (!n.symptom) {
+      if (n.how == Fold::kEffect) {
+        why = "part of the cause chain of " + n.into + " (event " + std::to_string(n.events[0]) +
+              (n.events.size() > 1 ? " and " + std::to_string(n.events.size() - 1) + " more" : "") +
+              " is listed under it)";
+      } else if (n.how == Fold::kExplained) {
         why = "explained by " + n.into + " (same event, stronger match" +
               (n.events.size() > 1 ? "; " + std::to_string(n.events.size()) + " events)" : ")");
       } else if (n.events.size() == 1) {
@@ -137,12 +146,92 @@ class FoldNotes {
   struct Note {
     std::string signature;
     std::string into;
-    bool symptom = false;
+    Fold how = Fold::kExplained;
     std::vector<size_t> events;
   };
   std::vector<Note> notes_;
   std::unordered_map<std::string, size_t> index_;
 };
+
+// Pass 4 (cause_chain.h): a finding rooted in an effect whose cause is
+// another finding's event is folded under that finding, so the report leads
+// with the cause (a hung_task_panic panic under the hung tasks that
+// triggered it, an RCU stall under the soft lockup of its CPU). When the
+// cause's finding is a generic catch-all (priority 0) and the effect's is
+// not, the effect's finding leads and lists the cause's events instead. A
+// cause explained by no finding is added to the effect's events, first.
+void ApplyCauseChains(const std::vector<CauseLink>& links, std::vector<Finding>& kept,
+                      std::vector<bool>& folded, FoldNotes& notes, bool explain) {
+  if (links.empty()) return;
+  std::unordered_map<size_t, const CauseLink*> cause_of;  // effect event -> link
+  for (const CauseLink& l : links) cause_of.emplace(l.effect, &l);
+  std::unordered_map<size_t, size_t> owner;  // event -> finding (evidence before victims)
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (folded[i]) continue;
+    for (size_t e : kept[i].diagnosis.event_indexes) owner.emplace(e, i);
+  }
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (folded[i]) continue;
+    for (size_t e : kept[i].diagnosis.victim_indexes) owner.emplace(e, i);
+  }
+  auto in_chain = [](const Diagnosis& d, const CauseLink& l) {
+    return std::any_of(d.chain.begin(), d.chain.end(),
+                       [&](const CauseLink& c) { return c.effect == l.effect; });
+  };
+  // Within one finding (a soft lockup and its softlockup_panic panic): the
+  // cause becomes the root.
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (folded[i]) continue;
+    Diagnosis& d = kept[i].diagnosis;
+    for (size_t step = 0; step < d.event_indexes.size(); ++step) {
+      auto link = cause_of.find(d.event_indexes.front());
+      if (link == cause_of.end() || in_chain(d, *link->second)) break;
+      auto at = std::find(d.event_indexes.begin(), d.event_indexes.end(), link->second->cause);
+      if (at == d.event_indexes.end()) break;
+      d.chain.push_back(*link->second);
+      std::rotate(d.event_indexes.begin(), at, at + 1);
+      kept[i].root = d.event_indexes.front();
+    }
+  }
+  std::vector<size_t> into(kept.size());
+  std::iota(into.begin(), into.end(), 0);
+  auto resolve = [&](size_t i) {
+    while (into[i] != i) i = into[i];
+    return i;
+  };
+  for (const CauseLink& l : links) {
+    auto effect_owner = owner.find(l.effect);
+    if (effect_owner == owner.end() || kept[effect_owner->second].root != l.effect) continue;
+    size_t i = resolve(effect_owner->second);
+    auto cause_owner = owner.find(l.cause);
+    if (cause_owner == owner.end()) {
+      Diagnosis& d = kept[i].diagnosis;
+      if (in_chain(d, l)) continue;
+      d.chain.push_back(l);
+      d.event_indexes.insert(d.event_indexes.begin(), l.cause);
+      kept[i].root = l.cause;
+      continue;
+    }
+    size_t j = resolve(cause_owner->second);
+    if (i == j) {
+      if (!in_chain(kept[i].diagnosis, l)) kept[i].diagnosis.chain.push_back(l);
+      continue;
+    }
+    bool effect_leads = kept[j].signature->priority == 0 && kept[i].signature->priority > 0;
+    size_t from = effect_leads ? j : i, to = effect_leads ? i : j;
+    Diagnosis& source = kept[from].diagnosis;
+    Diagnosis& target = kept[to].diagnosis;
+    target.victim_indexes.insert(target.victim_indexes.end(), source.event_indexes.begin(),
+                                 source.event_indexes.end());
+    target.victim_indexes.insert(target.victim_indexes.end(), source.victim_indexes.begin(),
+                                 source.victim_indexes.end());
+    target.chain.insert(target.chain.end(), source.chain.begin(), source.chain.end());
+    target.chain.push_back(l);
+    folded[from] = true;
+    into[from] = to;
+    if (explain) notes.Add(source.signature, target.signature, Fold::kEffect, kept[from].root);
+  }
+}
 
 }  // namespace
 
@@ -181,7 +270,8 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
     auto it = owner_of.find(f.root);
     if (it != owner_of.end()) {
       if (options.explain) {
-        notes.Add(f.diagnosis.signature, kept[it->second].diagnosis.signature, false, f.root);
+        notes.Add(f.diagnosis.signature, kept[it->second].diagnosis.signature, Fold::kExplained,
+                  f.root);
       }
       continue;
     }
@@ -214,11 +304,10 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
       for (size_t e : kept[i].diagnosis.event_indexes) cause.victim_indexes.push_back(e);
       for (size_t e : kept[i].diagnosis.victim_indexes) cause.victim_indexes.push_back(e);
       if (options.explain)
-        notes.Add(kept[i].diagnosis.signature, cause.signature, true, kept[i].root);
+        notes.Add(kept[i].diagnosis.signature, cause.signature, Fold::kSymptom, kept[i].root);
       break;
     }
   }
-  notes.AppendTo(result.near_misses);
   // Pass 3: the same signature and bucket on several events (a VERIFY
   // printed twice, many identical hung tasks) becomes one finding.
   std::unordered_map<std::string, size_t> first_of_bucket;
@@ -233,6 +322,8 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
                                kept[i].diagnosis.victim_indexes.end());
     folded[i] = true;
   }
+  ApplyCauseChains(FindCauseLinks(events), kept, folded, notes, options.explain);
+  notes.AppendTo(result.near_misses);
   for (size_t i = 0; i < kept.size(); ++i) {
     if (folded[i]) continue;
     Diagnosis& d = kept[i].diagnosis;
@@ -251,6 +342,8 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
     }
     std::sort(victims.begin(), victims.end());
     d.victim_indexes = std::move(victims);
+    std::sort(d.chain.begin(), d.chain.end(),
+              [](const CauseLink& a, const CauseLink& b) { return a.effect < b.effect; });
     result.diagnoses.push_back(std::move(d));
   }
   std::sort(result.diagnoses.begin(), result.diagnoses.end(),
@@ -258,6 +351,7 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
               return a.event_indexes.front() < b.event_indexes.front();
             });
   result.collect_next = CollectNextForInput(events, systems, result.diagnoses);
+  DropAsksForWhatIsGiven(events, result.diagnoses, result.collect_next);
   return result;
 }
 

@@ -10,7 +10,10 @@
 // behind a spinning loop worker) is folded under it as a victim, not
 // reported separately; two findings that explain the same root event keep
 // the higher-priority (then more confident) one and list the other as a
-// near-miss "explained by ...".
+// near-miss "explained by ...". Cause chains (cause_chain.h) then fold an
+// effect's finding under its cause's (a hung_task_panic panic under the hung
+// tasks, an RCU stall under the soft lockup of its CPU), so the report leads
+// with the cause; Diagnosis::chain says how the events led to each other.
 #pragma once
 
 #include <string>

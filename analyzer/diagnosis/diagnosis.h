@@ -19,6 +19,14 @@ struct Action {
   std::string why_not;  // "ZFS 2.3.3 already contains the fix"
 };
 
+// One step of a cause chain: event `cause` led to event `effect` (indexes
+// into the report's events), e.g. a hung task and the hung_task_panic panic.
+struct CauseLink {
+  size_t cause = 0;
+  size_t effect = 0;
+  std::string relation;  // how the cause led to the effect, one sentence
+};
+
 struct Diagnosis {
   std::string signature;  // signature id, e.g. "openzfs-zap-create-leaf-verify3"
   std::string title;
@@ -35,6 +43,10 @@ struct Diagnosis {
   std::vector<size_t> event_indexes;      // events (in the report) this explains
   std::vector<size_t> victim_indexes;     // symptom events listed under the root cause
   std::string bucket;                     // signature id, or normalised top frames
+  // How the events of this diagnosis led to each other (cause_chain.h), in
+  // log order of the effects: the root event is the first cause; effects
+  // folded in from other findings are among the victims.
+  std::vector<CauseLink> chain;
 };
 
 // A signature that came close but was ruled out (--explain).

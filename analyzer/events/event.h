@@ -32,6 +32,11 @@ struct Event {
   std::string headline;    // the record that opened the event, verbatim
   bool corrupted = false;  // title cannot be trusted (truncated/interleaved)
   std::string corrupted_reason;
+  // For people (titles/native_title.h): the title without syzkaller's
+  // "corrupted" placeholder, and why the report is really cut or
+  // interleaved ("" when it is whole, whatever the syzkaller verdict).
+  std::string native_title;
+  std::string damage;
 
   std::optional<double> time;       // monotonic seconds of the headline
   std::optional<double> wall_time;  // Unix seconds, when the log had them

@@ -285,13 +285,35 @@ void ExtractDetails(const Headline& h, Event& event) {
       // "NMI backtrace for cpu 1": the CPU (the task comes from its "CPU:" line).
       set("cpu", DigitsAfter(t, "for cpu "));
       break;
-    case EventKind::kSegfault:
-      // "bash[1234]: segfault at 0 ip 00007f.. sp 00007ff.. error 4 in libc.so.6[7f..+1a000]"
-      if (size_t in = t.rfind(" in "); in != std::string_view::npos) {
-        std::string_view where = t.substr(in + 4);
-        set("object", where.substr(0, where.find('[')));
+    case EventKind::kSegfault: {
+      // "lxcfs[1234]: segfault at 8 ip 00007f.. sp 00007f.. error 4 in liblxcfs.so[7f..+1e000]",
+      // "traps: openarc[9640] general protection ip:55ff.. sp:7f53.. error:0 in openarc[...]".
+      if (t.starts_with("traps: ")) {
+        t.remove_prefix(7);
+        set("trap", t.find("] general protection ") != std::string_view::npos
+                        ? std::string_view("general protection")
+                        : std::string_view("trap"));
+      }
+      size_t open = t.find("]: segfault at ");
+      if (open == std::string_view::npos) open = t.find("] ");
+      while (open != std::string_view::npos && open > 0 && IsDigit(t[open - 1])) --open;
+      if (open != std::string_view::npos && open > 0) --open;  // the '[' before the pid
+      if (open != std::string_view::npos && event.task.comm.empty()) {
+        event.task.comm = std::string(t.substr(0, open));
+        std::string_view pid = DigitsAfter(t.substr(open), "[");
+        if (!pid.empty()) event.task.pid = Number<int64_t>(pid);
+      }
+      set("address", ValueOf(t, "segfault at "));
+      set("ip", ValueOf(t, "ip "));
+      set("ip", ValueOf(t, "ip:"));
+      set("error", ValueOf(t, "error "));
+      set("error", ValueOf(t, "error:"));
+      if (size_t in = t.find(" in "); in != std::string_view::npos) {
+        std::string_view object = t.substr(in + 4);
+        set("object", object.substr(0, object.find('[')));
       }
       break;
+    }
     case EventKind::kStackFragment:
     case EventKind::kOther:
       break;

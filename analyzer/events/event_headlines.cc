@@ -93,6 +93,26 @@ bool IsSlubProblem(std::string_view t) {
   return false;
 }
 
+// show_signal_msg() (arch/x86/mm/fault.c; arm64, powerpc and others print
+// the same form): "<comm>[<pid>]: segfault at <addr> ip <ip> sp <sp> error
+// <n> in <object>[<base>+<size>]". The comm has at most 15 bytes.
+// do_trap()/do_general_protection() print the other user-space faults the
+// same way: "traps: <comm>[<pid>] general protection ip:... error:0 in ...",
+// "traps: <comm>[<pid>] trap invalid opcode ip:...".
+bool IsSegfaultLine(std::string_view t) {
+  std::string_view marker = "]: segfault at ";
+  if (t.starts_with("traps: ")) {
+    t.remove_prefix(7);
+    marker = Has(t.substr(0, 40), "] general protection ") ? "] general protection " : "] trap ";
+  }
+  size_t close = t.substr(0, 16 + 12 + marker.size()).find(marker);  // comm, [pid]
+  if (close == std::string_view::npos) return false;
+  size_t open = close;
+  while (open > 0 && IsDigit(t[open - 1])) --open;
+  // The comm may hold brackets itself ("IPMI[sensors][7699]: segfault at 4 ...").
+  return open != close && open >= 2 && t[open - 1] == '[' && open - 1 <= 16;
+}
+
 bool IsSeparator(std::string_view t) {
   if (t.size() < 20) return false;
   for (char c : t) {
@@ -289,6 +309,11 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t,
                     KindBit(EventKind::kOops));
       }
+      // slab_kmem_cache_release()/kmem_cache_destroy() before 4.x: "kmem_cache_destroy
+      // tfw_conn_cache: Slab cache still has objects", a module unloaded with objects left.
+      if (t.starts_with("kmem_cache_destroy ") && Has(t, "Slab cache still has objects")) {
+        return Make(LineRole::kOpener, EventKind::kOther, t);
+      }
       if (t.starts_with("kmemleak: ") && Has(t, "suspected memory leak")) {
         return Make(LineRole::kOpener, EventKind::kMemoryLeak, t);
       }
@@ -467,44 +492,30 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
   return std::nullopt;
 }
 
-// A user-space fault the kernel logs (arch/x86/mm/fault.c show_signal_msg(),
-// arch/x86/kernel/traps.c): "bash[1234]: segfault at 0 ip ... error 4 in
-// libc.so.6[...]", "traps: gdm[9640] general protection fault ip:... in ...",
-// "traps: x[1] trap invalid opcode ip:...". The comm has at most 15 bytes, so
-// the ']' is searched only in the line's head.
-bool IsUserFault(std::string_view t) {
-  if (t.starts_with("traps: ")) t.remove_prefix(7);
-  size_t head = std::min<size_t>(t.size(), 32);
-  for (size_t k = 1; k < head; ++k) {
-    if (t[k] != ']') continue;
-    std::string_view rest = t.substr(k + 1);
-    return rest.starts_with(": segfault at ") || rest.starts_with(" general protection") ||
-           rest.starts_with(" trap ");
-  }
-  return false;
-}
-
 std::optional<Headline> ClassifyLine(std::string_view text) {
   if (auto h = ClassifyByPrefix(text)) return h;
-  if (IsUserFault(text)) return Make(LineRole::kSingleLine, EventKind::kSegfault, text);
-  // "<comm> invoked oom-killer: gfp_mask=..." names the task first (any first
-  // byte: "uwsgi invoked oom-killer"): the one mid-line pattern. The comm has
-  // at most 15 bytes (TASK_COMM_LEN), so only the line's head is searched.
-  // A byte loop: memmem's setup costs more than the whole scan here.
+  // Headlines that name the task first, with any first byte: "<comm> invoked
+  // oom-killer: gfp_mask=...", and warn_alloc()'s "<comm>: page allocation
+  // failure: order:N, mode:..." (mm/page_alloc.c; "failure. order:N" before
+  // 3.x). The comm has at most 15 bytes (TASK_COMM_LEN), so only the line's
+  // head is searched. A byte loop: memmem's setup costs more than the scan.
+  static constexpr struct {
+    std::string_view after_comm;
+    EventKind kind;
+  } kMidLine[] = {
+      {" invoked oom-killer:", EventKind::kOom},
+      {": page allocation failure", EventKind::kWarning},
+  };
   std::string_view t = text;
   while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
-  // warn_alloc() (mm/page_alloc.c): "<comm>: page allocation failure: order:0,
-  // mode:0x20" (2.6: "page allocation failure. order:1"), a WARN-like report
-  // with its stack.
-  constexpr std::string_view kInvoked = " invoked oom-killer:";
-  constexpr std::string_view kAllocFailure = ": page allocation failure";
+  if (IsSegfaultLine(t)) return Make(LineRole::kSingleLine, EventKind::kSegfault, scan::Trim(t));
   size_t head = std::min<size_t>(t.size(), 17);
   for (size_t k = 1; k < head; ++k) {
-    if (t[k] == ' ' && t.substr(k).starts_with(kInvoked)) {
-      return Make(LineRole::kOpener, EventKind::kOom, scan::Trim(t));
-    }
-    if (t[k] == ':' && t.substr(k).starts_with(kAllocFailure)) {
-      return Make(LineRole::kOpener, EventKind::kWarning, scan::Trim(t));
+    if (t[k] != ' ' && t[k] != ':') continue;
+    for (const auto& m : kMidLine) {
+      if (t.substr(k).starts_with(m.after_comm)) {
+        return Make(LineRole::kOpener, m.kind, scan::Trim(t));
+      }
     }
   }
   return std::nullopt;

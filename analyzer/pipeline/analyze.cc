@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "analyzer/core/version.h"
+#include "analyzer/diagnosis/input_advice.h"
 #include "analyzer/input/input_kind.h"
 #include "analyzer/input/input_source.h"
 #include "analyzer/input/text_input.h"
@@ -54,6 +55,8 @@ AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
   RecordAnalysis analysis(options);
   for (const auto& record : log.records) analysis.Add(record);
   analysis.Finish(report, [&](events::SystemFacts& system) { AddVmcoreFacts(log.facts, system); });
+  diagnosis::AdaptAdviceToInput(diagnosis::InputNature::kVmcore, report.system, report.input,
+                                report.diagnoses, report.collect_next);
   return report;
 }
 

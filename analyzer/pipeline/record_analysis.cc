@@ -5,6 +5,7 @@
 
 #include "analyzer/diagnosis/diagnoser.h"
 #include "analyzer/titles/event_titles.h"
+#include "analyzer/titles/native_title.h"
 
 namespace crashsift::pipeline {
 namespace {
@@ -121,6 +122,10 @@ void RecordAnalysis::Finish(AnalysisReport& report, const SourceFactsMerger& mer
   AssignTitles(split.events, reports, split);
   if (merge_source_facts) {
     for (events::SystemFacts& system : split.systems) merge_source_facts(system);
+  }
+  for (auto& e : split.events) {
+    e.native_title = titles::NativeTitle(e);
+    e.damage = titles::Damage(e);
   }
 
   for (uint32_t b = 0; b < split.systems.size(); ++b) {

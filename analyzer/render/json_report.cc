@@ -78,6 +78,8 @@ json EventToJson(const events::Event& e) {
     j["corrupted"] = true;
     j["corrupted_reason"] = e.corrupted_reason;
   }
+  if (!e.native_title.empty()) j["native_title"] = e.native_title;
+  if (!e.damage.empty()) j["damage"] = e.damage;
   if (e.wall_time) j["wall_time"] = *e.wall_time;
   if (!e.taint.empty()) j["taint"] = e.taint;
   if (!e.hardware.empty()) j["hardware"] = e.hardware;
@@ -112,6 +114,12 @@ json DiagnosisToJson(const diagnosis::Diagnosis& d) {
   if (!d.event_indexes.empty()) j["events"] = d.event_indexes;
   if (!d.victim_indexes.empty()) j["victims"] = d.victim_indexes;
   if (!d.bucket.empty()) j["bucket"] = d.bucket;
+  if (!d.chain.empty()) {
+    json chain = json::array();
+    for (const auto& l : d.chain)
+      chain.push_back({{"cause", l.cause}, {"effect", l.effect}, {"relation", l.relation}});
+    j["chain"] = chain;
+  }
   return j;
 }
 
@@ -131,6 +139,14 @@ int FirstCrashEvent(const pipeline::AnalysisReport& report) {
     if (report.events[i].crash) return static_cast<int>(i);
   }
   return -1;
+}
+
+json Headline(const pipeline::AnalysisReport& report) {
+  if (!report.diagnoses.empty()) return report.diagnoses.front().title;
+  int first = FirstCrashEvent(report);
+  if (first < 0) return nullptr;
+  const events::Event& e = report.events[first];
+  return e.native_title.empty() ? e.title : e.native_title;
 }
 
 json ReportToJson(const pipeline::AnalysisReport& report) {
@@ -156,6 +172,7 @@ json ReportToJson(const pipeline::AnalysisReport& report) {
             {"errors", errors},
             {"warnings", warnings},
             {"records", report.records}};
+  j["headline"] = Headline(report);
   if (!report.compression.empty()) j["compression"] = report.compression;
   if (report.boots.size() > 1) {
     json boots = json::array();

@@ -19,6 +19,12 @@ nlohmann::json ReportToJson(const pipeline::AnalysisReport& report);
 // crash event; title null when the input has no crash).
 nlohmann::json ReportToJsonLine(const pipeline::AnalysisReport& report);
 
+// The report's title for people ("headline", beside syzkaller's "title"):
+// the title of the leading diagnosis (the cause, when events form a chain),
+// else the first crash's native title (never a "corrupted" placeholder);
+// null when the input has neither.
+nlohmann::json Headline(const pipeline::AnalysisReport& report);
+
 // Index of the first event that is a crash (not an io_error/oom/blocked_task
 // side note), or -1.
 int FirstCrashEvent(const pipeline::AnalysisReport& report);

@@ -83,10 +83,21 @@ void AppendSystem(std::string& out, const events::SystemFacts& s) {
   }
 }
 
+// The title for people: native (no syzkaller "corrupted" placeholder).
+std::string EventTitle(const events::Event& e) {
+  if (!e.native_title.empty()) return e.native_title;
+  return e.title.empty() ? e.headline : e.title;
+}
+
+// One end of a cause-chain link: "BUG: soft lockup in lab_spin_locked [labcrash] (line 411)".
+std::string ChainEnd(const pipeline::AnalysisReport& report, const events::Event& e) {
+  return EventTitle(e) + " (" + LineRef(report, e.first_line) + ")";
+}
+
 void AppendEvent(std::string& out, const pipeline::AnalysisReport& report, const events::Event& e,
                  const TextOptions& options, const char* indent) {
   out += indent;
-  out += "- " + (e.title.empty() ? e.headline : e.title);
+  out += "- " + EventTitle(e);
   out += "  [" + std::string(events::ToString(e.kind));
   if (e.time) out += Format(", t=%.6f", *e.time);
   if (!e.task.comm.empty()) {
@@ -97,7 +108,8 @@ void AppendEvent(std::string& out, const pipeline::AnalysisReport& report, const
   out += ", " + LineRef(report, e.first_line);
   if (e.last_line > e.first_line) out += "-" + std::to_string(e.last_line);
   out += "]";
-  if (e.corrupted) out += " (corrupted: " + e.corrupted_reason + ")";
+  // syzkaller's corrupted verdict stays in the JSON; people see only damage.
+  if (!e.damage.empty()) out += " (corrupted: " + e.damage + ")";
   out += "\n";
   size_t shown = 0;
   for (const auto& f : e.frames) {
@@ -142,6 +154,14 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
           AppendEvent(out, report, report.events[i], {false, 3, 0}, "  ");
       }
     }
+    if (!d.chain.empty()) {
+      out += "  cause chain:\n";
+      for (const auto& l : d.chain) {
+        if (l.cause >= report.events.size() || l.effect >= report.events.size()) continue;
+        out += "    " + ChainEnd(report, report.events[l.cause]) + "\n      -> " +
+               ChainEnd(report, report.events[l.effect]) + ": " + l.relation + "\n";
+      }
+    }
     if (!d.summary.empty()) out += "  what happened:\n" + Indent(d.summary, "    ");
     if (!d.reasons.empty()) {
       out += "  why:\n";
@@ -160,11 +180,19 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
         out +=
             "    ... " + std::to_string(d.evidence.size() - options.max_evidence) + " more lines\n";
     }
-    if (!d.victim_indexes.empty()) {
-      out += "  symptoms (blocked behind it):\n";
+    // Victims that are effects in the cause chain (a policy panic) are what
+    // the cause led to, not tasks blocked behind it.
+    std::set<size_t> effects;
+    for (const auto& l : d.chain) effects.insert(l.effect);
+    for (bool effect : {false, true}) {
+      bool header = false;
       for (size_t v : d.victim_indexes) {
-        if (v < report.events.size())
-          AppendEvent(out, report, report.events[v], {false, 0, 0}, "    ");
+        if (v >= report.events.size() || effects.count(v) != (effect ? 1u : 0u)) continue;
+        if (!header) {
+          out += effect ? "  effects (what it led to):\n" : "  symptoms (blocked behind it):\n";
+          header = true;
+        }
+        AppendEvent(out, report, report.events[v], {false, 0, 0}, "    ");
         explained.insert(v);
       }
     }
@@ -199,7 +227,9 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
            " log records.\n";
   }
   if (!report.collect_next.empty()) {
-    out += "\nCollect next (the log does not say enough):\n";
+    out += report.format.rfind("vmcore", 0) == 0
+               ? "\nCollect next (to read this dump further):\n"
+               : "\nCollect next (the log does not say enough):\n";
     for (const auto& c : report.collect_next) out += "  * " + c + "\n";
   }
   if (options.explain && !report.near_misses.empty()) {

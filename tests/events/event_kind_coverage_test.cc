@@ -151,6 +151,12 @@ const KindCase kCases[] = {
      EventKind::kCpuBacktrace, 1, "NMI backtrace in loop_process_work", "comm", "kworker/u8:0"},
     {"events/lab-hung.console.log", EventKind::kCpuBacktrace, 0, "NMI backtrace in proc_reg_write",
      "detail:cpu", "0"},
+    // segfault (user space: show_signal_msg, do_trap)
+    {"events/github-pamac-168-segfault.log", EventKind::kSegfault, 0,
+     "segfault of pamac-daemon in libglib-NUM.NUM.so.NUM.NUM.NUM", "detail:object",
+     "libglib-2.0.so.0.4800.2"},
+    {"events/github-netdata-15802-segfault-traps.log", EventKind::kSegfault, 1,
+     "segfault of IPMI[sel] in ld-musl-x86_64.so.NUM", "detail:trap", "general protection"},
     // oom
     {"events/github-greenplum-17369-oom.syslog", EventKind::kOom, 0,
      "out of memory in __page_cache_alloc", "comm", "tuned"},
@@ -226,10 +232,10 @@ const KindCase kCases[] = {
      "stack fragment in usb_probe_interface", "frame0", "usb_probe_interface"},
     // segfault: user-space faults the kernel logged (corpus/wild, dev split)
     {"../wild/logs/gh-manjaro-pamac-168.log", EventKind::kSegfault, 0,
-     "user-space fault in libglib-NUM.NUM.so.NUM.NUM.NUM", "detail:object",
+     "segfault of pamac-daemon in libglib-NUM.NUM.so.NUM.NUM.NUM", "detail:object",
      "libglib-2.0.so.0.4800.2"},
     {"../wild/logs/gh-open-ch-log-user-session-15.log", EventKind::kSegfault, 0,
-     "user-space fault in log-user-session", "detail:object", "log-user-session"},
+     "segfault of log-user-sessio in log-user-session", "detail:object", "log-user-session"},
 };
 
 class EventKindCoverage : public ::testing::TestWithParam<KindCase> {};
