@@ -430,6 +430,15 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
       return;
     }
     case LineRole::kOpener:
+      if (h.kind == EventKind::kHardLockup && open && open->event.kind == EventKind::kWarning &&
+          !open->trace_started && open->event.headline.find("watchdog") != std::string::npos) {
+        // Before 4.x the NMI watchdog reported through WARN(): "WARNING: ... at
+        // kernel/watchdog.c:265 watchdog_overflow_callback" then "Watchdog
+        // detected hard LOCKUP on cpu 1": one report, a hard lockup.
+        open->event.kind = EventKind::kHardLockup;
+        Append(*open, r, true);
+        return;
+      }
       if (h.kind == EventKind::kPanic && open && open->event.kind != EventKind::kPanic &&
           !open->trace_started && !open->context_seen) {
         // "WARNING: ..." then "Kernel panic - not syncing: panic_on_warn set ...":

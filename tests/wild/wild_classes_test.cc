@@ -10,6 +10,7 @@
 #include <string>
 
 #include "analyzer/events/event.h"
+#include "analyzer/matching/signature_library.h"
 #include "analyzer/pipeline/analyze.h"
 #include "tests/support/test_support.h"
 
@@ -57,7 +58,11 @@ class WildClassTest : public ::testing::TestWithParam<WildCase> {};
 TEST_P(WildClassTest, ReadsAsAnExpertWould) {
   const WildCase& c = GetParam();
   auto path = testing::CorpusPath(std::string("wild/logs/") + c.sample);
-  auto report = pipeline::AnalyzeInput(path.string(), pipeline::AnalyzeOptions{});
+  static const auto library = matching::SignatureLibrary::Load(testing::SignaturesPath());
+  ASSERT_TRUE(library.has_value()) << library.error().OneLine();
+  pipeline::AnalyzeOptions options;
+  options.signatures = &*library;
+  auto report = pipeline::AnalyzeInput(path.string(), options);
   ASSERT_TRUE(report.has_value()) << report.error().OneLine();
   EXPECT_EQ(FieldOf(*report, c.field), c.value) << c.klass;
 }
@@ -99,6 +104,13 @@ const WildCase kCases[] = {
     {"8.11 page allocation failure (arm)", "gh-archlinuxarm-pkgbuilds-1308.log", "event0",
      "warning"},
     {"8.11 page allocation failure", "gh-koverstreet-bcachefs-132.log", "event0", "warning"},
+    // 8.11: older and other-arch wordings reach their signatures.
+    {"8.11 hard lockup reported through WARN() (3.x)", "gh-aabc-ipt-ratelimit-3.log", "top",
+     "kernel-hard-lockup"},
+    {"8.11 ARM 'Unable to handle kernel NULL pointer dereference at virtual address'",
+     "gh-derf-feh-574.log", "top", "kernel-null-pointer-dereference"},
+    {"8.11 'Attempting to kill init!' (before 3.x)", "gh-openelec-openelec.tv-2325.log", "top",
+     "kernel-panic-kill-init"},
     // User-space faults the kernel logged.
     {"segfault line", "gh-manjaro-pamac-168.log", "event0", "segfault"},
     {"segfault line", "gh-open-ch-log-user-session-15.log", "event0", "segfault"},
