@@ -287,6 +287,23 @@ TEST(SignatureTestsTest, AMissingSampleFailsWithTheReadersError) {
   EXPECT_TRUE(c.detail.starts_with("cannot analyze sample: ")) << c.detail;
 }
 
+// Issue 12, defect 9: absolute and ../ sample paths were followed out of the tree.
+TEST(SignatureTestsTest, SamplePathsOutsideTheCorpusAreRefused) {
+  const matching::Signature* s = Shipped().Find(kZap);
+  ASSERT_NE(s, nullptr);
+  for (const char* sample : {"/etc/passwd", "../README.md", "logs/../../README.md", ""}) {
+    bool analyzed = false;
+    SignatureTestCase c = RunSignatureTest(Shipped(), *s, crashsift::testing::CorpusPath(""),
+                                           sample, true, [&](const std::filesystem::path& p) {
+                                             analyzed = true;
+                                             return crashsift::testing::AnalyzeSample(p);
+                                           });
+    EXPECT_FALSE(c.passed) << sample;
+    EXPECT_FALSE(analyzed) << sample;
+    EXPECT_TRUE(c.detail.starts_with("sample path leaves the corpus root ")) << c.detail;
+  }
+}
+
 TEST(DiagnoserTest, UsageZapShrinkAssertDependsOnTheZfsBuild) {
   AnalyzedSample s = Sample(
       "logs/signatures/openzfs-dbuf-undirty-usage-zap-shrink/"
