@@ -264,46 +264,6 @@ TEST(DiagnoserTest, GenericAssertionBucketsByFunctionAndExpression) {
   EXPECT_FALSE(d->collect_next.empty());
 }
 
-TEST(SignatureTestsTest, RunsTheLoopSignaturesOwnSamples) {
-  SignatureTestReport report = RunSignatureTests(Shipped(), crashsift::testing::CorpusPath(""),
-                                                 crashsift::testing::AnalyzeSample, kLoop);
-  ASSERT_EQ(report.cases.size(), 4u);
-  EXPECT_TRUE(report.ok());
-  EXPECT_TRUE(report.cases[0].expect_match);
-  EXPECT_EQ(report.cases[0].detail, "matched on event 2 (line 60)");
-  EXPECT_TRUE(report.cases[1].expect_match);  // the real lab log: the sysrq-l backtrace
-  EXPECT_EQ(report.cases[1].detail, "matched on event 13 (line 788)");
-  EXPECT_FALSE(report.cases[2].expect_match);
-  EXPECT_FALSE(report.cases[3].expect_match);
-}
-
-TEST(SignatureTestsTest, AMissingSampleFailsWithTheReadersError) {
-  const matching::Signature* s = Shipped().Find(kZap);
-  ASSERT_NE(s, nullptr);
-  SignatureTestCase c =
-      RunSignatureTest(Shipped(), *s, crashsift::testing::CorpusPath(""), "logs/does-not-exist.log",
-                       true, crashsift::testing::AnalyzeSample);
-  EXPECT_FALSE(c.passed);
-  EXPECT_TRUE(c.detail.starts_with("cannot analyze sample: ")) << c.detail;
-}
-
-// Issue 12, defect 9: absolute and ../ sample paths were followed out of the tree.
-TEST(SignatureTestsTest, SamplePathsOutsideTheCorpusAreRefused) {
-  const matching::Signature* s = Shipped().Find(kZap);
-  ASSERT_NE(s, nullptr);
-  for (const char* sample : {"/etc/passwd", "../README.md", "logs/../../README.md", ""}) {
-    bool analyzed = false;
-    SignatureTestCase c = RunSignatureTest(Shipped(), *s, crashsift::testing::CorpusPath(""),
-                                           sample, true, [&](const std::filesystem::path& p) {
-                                             analyzed = true;
-                                             return crashsift::testing::AnalyzeSample(p);
-                                           });
-    EXPECT_FALSE(c.passed) << sample;
-    EXPECT_FALSE(analyzed) << sample;
-    EXPECT_TRUE(c.detail.starts_with("sample path leaves the corpus root ")) << c.detail;
-  }
-}
-
 TEST(DiagnoserTest, UsageZapShrinkAssertDependsOnTheZfsBuild) {
   AnalyzedSample s = Sample(
       "logs/signatures/openzfs-dbuf-undirty-usage-zap-shrink/"
