@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto path = std::filesystem::temp_directory_path() / "crashsift-analyze-bench.log";
-  auto signatures = crashsift::pipeline::SignatureSource::Load("");
+  auto signatures = crashsift::pipeline::SignatureSource::Load(CRASHSIFT_SOURCE_SIGNATURES_DIR);
   const std::pair<const char*, std::vector<std::string>> inputs[] = {
       {"event-heavy", messages}, {"quiet", QuietMessages(messages)}};
   for (const auto& [input_name, input_messages] : inputs) {

@@ -1,30 +1,93 @@
 #include "analyzer/batch/batch_runner.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <utility>
 
 namespace crashsift::batch {
+namespace {
+
+namespace fs = std::filesystem;
+using DirId = std::pair<dev_t, ino_t>;
+
+Error WalkError(const fs::path& path, std::string reason) {
+  return Error{ErrorCode::kIo, path.string(), std::nullopt, std::move(reason)};
+}
+
+// Appends the regular files below `dir`; `ancestors` are the directories
+// being walked (a link back to one of them is a loop, not a recursion).
+void Walk(const fs::path& dir, std::vector<DirId>& ancestors, std::vector<std::string>& found,
+          std::vector<Error>& errors) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  if (ec) {
+    errors.push_back(WalkError(dir, "cannot read directory: " + ec.message()));
+    return;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      errors.push_back(WalkError(dir, "cannot read directory: " + ec.message()));
+      return;
+    }
+    const fs::path path = it->path();
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      const int err = errno;
+      struct stat lst {};
+      const bool link = ::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode);
+      if (link && err == ENOENT) {
+        std::error_code rc;
+        errors.push_back(WalkError(
+            path, "dangling symbolic link (to " + fs::read_symlink(path, rc).string() + ")"));
+      } else if (err == ELOOP) {
+        errors.push_back(WalkError(path, "symbolic link loop"));
+      } else {
+        errors.push_back(WalkError(path, std::strerror(err)));
+      }
+      continue;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      const DirId id{st.st_dev, st.st_ino};
+      if (std::find(ancestors.begin(), ancestors.end(), id) != ancestors.end()) {
+        errors.push_back(WalkError(path, "symbolic link loop (links back to a directory above)"));
+        continue;
+      }
+      ancestors.push_back(id);
+      Walk(path, ancestors, found, errors);
+      ancestors.pop_back();
+    } else if (S_ISREG(st.st_mode)) {
+      found.push_back(path.string());
+    }
+    // FIFOs, sockets and devices inside a tree are not inputs (a FIFO would
+    // block the batch); name them on the command line to read them.
+  }
+}
+
+}  // namespace
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
-                                      std::vector<std::string>* errors) {
-  namespace fs = std::filesystem;
+                                      std::vector<Error>* errors) {
   std::vector<std::string> out;
+  std::vector<Error> local;
+  std::vector<Error>& errs = errors ? *errors : local;
   for (const auto& p : paths) {
-    std::error_code ec;
-    if (p != "-" && fs::is_directory(p, ec)) {
+    struct stat st {};
+    if (p != "-" && ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
       std::vector<std::string> found;
-      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec),
-          end;
-      if (ec && errors) errors->push_back(p + ": " + ec.message());
-      for (; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file(ec)) found.push_back(it->path().string());
-      }
+      std::vector<DirId> ancestors{{st.st_dev, st.st_ino}};
+      Walk(p, ancestors, found, errs);
       std::sort(found.begin(), found.end());
       out.insert(out.end(), found.begin(), found.end());
     } else {
       out.push_back(p);
     }
   }
+  std::sort(errs.begin(), errs.end(),
+            [](const Error& a, const Error& b) { return a.path < b.path; });
   return out;
 }
 

@@ -1,6 +1,9 @@
 #include "analyzer/cli/command_line.h"
 
+#include <sys/stat.h>
+
 #include <boost/program_options.hpp>
+#include <cctype>
 #include <sstream>
 
 namespace crashsift::cli {
@@ -8,22 +11,57 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: crashsift analyze [--format text|json|jsonl] [--explain] [--signatures DIR] [--jobs "
-    "N]\n"
-    "                         [--output FILE] FILE...\n"
-    "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json]\n"
-    "                       [--signatures DIR] PATH...\n"
-    "       crashsift dmesg [--raw] VMCORE...\n"
+    "usage: crashsift analyze [--format text|json|jsonl] [--explain] [--signatures DIR]\n"
+    "                         [--jobs N] [--output FILE] [--max-input-time S] [--max-memory SIZE]\n"
+    "                         FILE...\n"
+    "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json] [--explain]\n"
+    "                       [--signatures DIR] [--max-input-time S] [--max-memory SIZE] PATH...\n"
+    "       crashsift dmesg [--raw] [--output FILE] VMCORE...\n"
     "       crashsift signatures list|lint|test|show ID [--signatures DIR] [--corpus DIR]\n"
-    "       crashsift --help | --version\n";
+    "       crashsift --help | --version\n"
+    "       crashsift COMMAND --help\n";
 
-po::options_description CommonOptions() {
-  po::options_description d("options");
-  d.add_options()("help,h", "show this help")("signatures", po::value<std::string>(),
-                                              "signature directory")(
-      "jobs,j", po::value<unsigned>(), "parallel workers (default: CPUs)")(
-      "output,o", po::value<std::string>(), "write the report to FILE")(
-      "args", po::value<std::vector<std::string>>(), "positional");
+// The usage line of one command (`crashsift COMMAND --help`).
+std::string CommandUsage(const std::string& verb) {
+  std::string usage = kUsage;
+  const std::string head = "crashsift " + verb + " ";
+  size_t at = usage.find(head);
+  if (at == std::string::npos) return usage;
+  size_t end = usage.find("\n       crashsift ", at);
+  return "usage: " + usage.substr(at, end == std::string::npos ? end : end - at) + "\n";
+}
+
+// The options each command takes, and only those: --help lists what the
+// command reads, never an option it would ignore.
+po::options_description VisibleOptions(const std::string& verb) {
+  po::options_description d(verb + " options");
+  auto add = d.add_options();
+  add("help,h", "show this help");
+  if (verb == "analyze") {
+    add("format,f", po::value<std::string>()->default_value("text"),
+        "text | json (one object, one input) | jsonl (one object per line)");
+    add("explain", "say why near-miss signatures were ruled out");
+  }
+  if (verb == "batch") {
+    add("summary", po::value<std::string>(), "write the bucket summary (JSON) to FILE");
+    add("explain", "record near-misses in each line");
+  }
+  if (verb == "analyze" || verb == "batch") {
+    add("jobs,j", po::value<std::string>(), "parallel workers, 1 to 1024 (default: CPUs)");
+    add("max-input-time", po::value<std::string>(),
+        "seconds of reading per input before its report is cut short, marked partial "
+        "(default 300)");
+    add("max-memory", po::value<std::string>(),
+        "memory a dump's headers may ask for, e.g. 512M, 2G (default 1G)");
+  }
+  if (verb == "dmesg") add("raw", "vmcore-dmesg's form: continuation lines not indented");
+  if (verb == "signatures")
+    add("corpus", po::value<std::string>(), "corpus root for `signatures test`");
+  if (verb != "signatures") {
+    add("output,o", po::value<std::string>(),
+        verb == "batch" ? "write the JSON Lines to FILE" : "write the report to FILE");
+  }
+  if (verb != "dmesg") add("signatures", po::value<std::string>(), "signature directory");
   return d;
 }
 
@@ -32,6 +70,56 @@ std::optional<OutputFormat> ParseFormat(const std::string& s) {
   if (s == "json") return OutputFormat::kJson;
   if (s == "jsonl") return OutputFormat::kJsonl;
   return std::nullopt;
+}
+
+// A whole decimal number in [min, max], else nullopt (no sign, no wrap:
+// "-1" is not 4294967295).
+std::optional<uint64_t> ParseCount(const std::string& s, uint64_t min, uint64_t max) {
+  if (s.empty() || s.size() > 12) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (v < min || v > max) return std::nullopt;
+  return v;
+}
+
+// "512M", "2G", "1048576" (bytes); at least 16 MiB, at most 1 TiB.
+std::optional<uint64_t> ParseSize(std::string s) {
+  uint64_t unit = 1;
+  if (!s.empty()) {
+    switch (std::toupper(static_cast<unsigned char>(s.back()))) {
+      case 'K':
+        unit = 1ull << 10;
+        break;
+      case 'M':
+        unit = 1ull << 20;
+        break;
+      case 'G':
+        unit = 1ull << 30;
+        break;
+      default:
+        break;
+    }
+    if (unit != 1) s.pop_back();
+  }
+  auto v = ParseCount(s, 1, (1ull << 40) / unit);
+  if (!v || *v * unit < (16ull << 20)) return std::nullopt;
+  return *v * unit;
+}
+
+// What a first-time user most likely meant by `crashsift WORD`.
+std::string UnknownCommand(const std::string& verb) {
+  struct stat st {};
+  if (verb == "-") return "unknown command '-'; to analyse standard input: crashsift analyze -";
+  if (::stat(verb.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode))
+      return "unknown command '" + verb +
+             "'; to analyse the files in a directory: crashsift batch " + verb;
+    return "unknown command '" + verb + "'; to analyse a file: crashsift analyze " + verb;
+  }
+  return "unknown command '" + verb + "'\n" + kUsage;
 }
 
 }  // namespace
@@ -51,47 +139,62 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
     opts.verb = Verb::kVersion;
     return opts;
   }
-
-  po::options_description desc = CommonOptions();
   if (verb == "analyze") {
     opts.verb = Verb::kAnalyze;
-    desc.add_options()("format,f", po::value<std::string>()->default_value("text"),
-                       "text|json|jsonl")("explain", "say why near-miss signatures were ruled out");
   } else if (verb == "batch") {
     opts.verb = Verb::kBatch;
     opts.format = OutputFormat::kJsonl;
-    desc.add_options()("summary", po::value<std::string>(),
-                       "write the bucket summary (JSON) to FILE")(
-        "explain", "record near-misses in each line");
   } else if (verb == "dmesg") {
     opts.verb = Verb::kDmesg;
-    desc.add_options()("raw", "vmcore-dmesg's form: continuation lines not indented");
   } else if (verb == "signatures") {
     opts.verb = Verb::kSignatures;
-    desc.add_options()("corpus", po::value<std::string>(), "corpus root for `signatures test`");
   } else {
-    return UsageError{"unknown command '" + verb + "'\n" + kUsage};
+    return UsageError{UnknownCommand(verb)};
   }
 
+  po::options_description visible = VisibleOptions(verb);
+  po::options_description all;
+  all.add(visible).add_options()("args", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
   positional.add("args", -1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     return UsageError{std::string(e.what()) + "\n" + kUsage};
   }
   if (vm.count("help")) {
     std::ostringstream text;
-    text << kUsage << "\n" << desc;
+    text << CommandUsage(verb) << "\n" << visible;
     opts.verb = Verb::kHelp;
     opts.help_text = text.str();
     return opts;
   }
   if (vm.count("args")) opts.inputs = vm["args"].as<std::vector<std::string>>();
   if (vm.count("signatures")) opts.signatures_dir = vm["signatures"].as<std::string>();
-  if (vm.count("jobs")) opts.jobs = vm["jobs"].as<unsigned>();
+  if (vm.count("jobs")) {
+    auto jobs = ParseCount(vm["jobs"].as<std::string>(), 1, 1024);
+    if (!jobs)
+      return UsageError{"--jobs " + vm["jobs"].as<std::string>() + ": a number from 1 to 1024"};
+    opts.jobs = static_cast<unsigned>(*jobs);
+  }
+  if (vm.count("max-input-time")) {
+    auto s = ParseCount(vm["max-input-time"].as<std::string>(), 1, 86400);
+    if (!s) {
+      return UsageError{"--max-input-time " + vm["max-input-time"].as<std::string>() +
+                        ": seconds, from 1 to 86400"};
+    }
+    opts.max_input_seconds = static_cast<unsigned>(*s);
+  }
+  if (vm.count("max-memory")) {
+    auto m = ParseSize(vm["max-memory"].as<std::string>());
+    if (!m) {
+      return UsageError{"--max-memory " + vm["max-memory"].as<std::string>() +
+                        ": a size from 16M to 1024G (512M, 2G, or bytes)"};
+    }
+    opts.max_memory_bytes = *m;
+  }
   if (vm.count("output")) opts.output = vm["output"].as<std::string>();
   if (vm.count("explain")) opts.explain = true;
   if (vm.count("raw")) opts.raw = true;
@@ -122,6 +225,11 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
     opts.inputs.clear();
   } else if (opts.inputs.empty()) {
     return UsageError{verb + " needs at least one input (use - for stdin)\n" + kUsage};
+  } else if (opts.format == OutputFormat::kJson && opts.inputs.size() > 1) {
+    // One documented shape: --format json is one report object.
+    return UsageError{
+        "--format json writes one report object, for one input; use --format jsonl for several "
+        "(one object per line)"};
   }
   return opts;
 }

@@ -26,7 +26,10 @@ std::string Directory(const Options& options) {
 // corpus/ folder beside the signatures/ folder.
 std::filesystem::path CorpusRoot(const Options& options, const std::string& dir) {
   if (!options.corpus_dir.empty()) return options.corpus_dir;
-  return std::filesystem::path(dir).parent_path() / "corpus";
+  // Through links: the build tree's data directory links to the source tree.
+  std::error_code ec;
+  auto real = std::filesystem::weakly_canonical(dir, ec);
+  return (ec ? std::filesystem::path(dir) : real).parent_path() / "corpus";
 }
 
 int Lint(const Options& options, const std::string& dir) {
@@ -65,16 +68,13 @@ int Test(const matching::SignatureLibrary& library, const Options& options,
 
 int RunSignatures(const Options& options) {
   const std::string dir = Directory(options);
-  if (dir.empty()) {
-    PrintError("no signature directory found (use --signatures DIR or set CRASHSIFT_SIGNATURES)");
-    return kExitInputError;
-  }
   if (options.signatures_action == "lint") return Lint(options, dir);
-  auto library = matching::SignatureLibrary::Load(dir);
-  if (!library) {
-    PrintError(library.error().OneLine());
+  auto source = pipeline::SignatureSource::Load(dir);
+  if (!source) {
+    PrintError(source.error().OneLine());
     return kExitInputError;
   }
+  const matching::SignatureLibrary* library = source->library();
   if (options.signatures_action == "list") {
     for (const auto& s : matching::List(*library)) {
       std::printf("%-44s %-10s %s\n", s.id.c_str(), s.subsystem.c_str(), s.title.c_str());

@@ -18,6 +18,11 @@ inline constexpr size_t kMaxEventsPerInput = 5000;
 inline constexpr size_t kMaxKeptEventBytes = 64u << 20;
 inline constexpr uint64_t kMaxDecompressedLogBytes = 64ull << 30;  // gzip/xz/zstd bombs
 
+// Per-input caps the command line can change (--max-input-time,
+// --max-memory; documented in man/crashsift.1).
+inline constexpr unsigned kDefaultMaxInputSeconds = 300;  // then the report is partial
+inline constexpr uint64_t kDefaultMaxMemoryBytes = 1ull << 30;
+
 // vmcores.
 inline constexpr uint64_t kMaxVmcoreinfoBytes = 1 << 20;
 inline constexpr uint64_t kMaxPrintkBufferBytes = 1ull << 30;
@@ -27,5 +32,8 @@ inline constexpr uint32_t kMaxPageTableWalkDepth = 5;
 
 // Signatures.
 inline constexpr int64_t kRe2MaxMemBytes = 64 << 20;
+// Levels of tables, arrays and dotted keys in a TOML file, checked before
+// toml++ (which recurses per level) parses it.
+inline constexpr size_t kMaxTomlNesting = 64;
 
 }  // namespace crashsift::limits

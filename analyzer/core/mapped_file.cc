@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "analyzer/core/mapping_guard.h"
+
 namespace crashsift {
 
 Result<MappedFile> MappedFile::Open(const std::string& path) {
@@ -43,11 +45,20 @@ Result<MappedFile> MappedFile::Open(const std::string& path) {
   return MappedFile(path, static_cast<const std::byte*>(data), static_cast<size_t>(st.st_size));
 }
 
+MappedFile::MappedFile(std::string path, const std::byte* data, size_t size)
+    : path_(std::move(path)),
+      data_(data),
+      size_(size),
+      guard_(MappingGuard::Register(data, size)) {}
+
 MappedFile::MappedFile(MappedFile&& other) noexcept
-    : path_(std::move(other.path_)), data_(other.data_), size_(other.size_) {
+    : path_(std::move(other.path_)), data_(other.data_), size_(other.size_), guard_(other.guard_) {
   other.data_ = nullptr;
   other.size_ = 0;
+  other.guard_ = -1;
 }
+
+bool MappedFile::Shrunk() const { return MappingGuard::Faulted(guard_); }
 
 MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
   if (this != &other) {
@@ -55,8 +66,10 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
     path_ = std::move(other.path_);
     data_ = other.data_;
     size_ = other.size_;
+    guard_ = other.guard_;
     other.data_ = nullptr;
     other.size_ = 0;
+    other.guard_ = -1;
   }
   return *this;
 }
@@ -64,6 +77,8 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
 MappedFile::~MappedFile() { Release(); }
 
 void MappedFile::Release() {
+  MappingGuard::Unregister(guard_);
+  guard_ = -1;
   if (data_ != nullptr) ::munmap(const_cast<std::byte*>(data_), size_);
   data_ = nullptr;
   size_ = 0;

@@ -1,5 +1,9 @@
 // A read-only memory mapping of a whole file. Inputs are never modified and
 // never read whole into memory: the kernel pages in only what is touched.
+// The mapping is guarded (core/mapping_guard.h): if the file shrinks while it
+// is mapped, the pages past its new end read as zeros instead of killing the
+// process with SIGBUS, and Shrunk() turns true; readers must then report an
+// error rather than trust what they read.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +29,9 @@ class MappedFile {
   std::span<const std::byte> bytes() const { return {data_, size_}; }
   std::string_view text() const { return {reinterpret_cast<const char*>(data_), size_}; }
   size_t size() const { return size_; }
+  // True once a page past the file's current end was touched: the bytes read
+  // are not the file's (see the header comment).
+  bool Shrunk() const;
   const std::string& path() const { return path_; }
 
   // Tells the kernel we will read front to back (text logs) or jump around (vmcores).
@@ -36,13 +43,13 @@ class MappedFile {
   void DropPages(size_t offset, size_t length) const;
 
  private:
-  MappedFile(std::string path, const std::byte* data, size_t size)
-      : path_(std::move(path)), data_(data), size_(size) {}
+  MappedFile(std::string path, const std::byte* data, size_t size);
   void Release();
 
   std::string path_;
   const std::byte* data_ = nullptr;
   size_t size_ = 0;
+  int guard_ = -1;  // MappingGuard slot
 };
 
 }  // namespace crashsift

@@ -3,6 +3,24 @@
 #include "analyzer/matching/signature_matcher.h"
 
 namespace crashsift::diagnosis {
+namespace {
+
+// A sample path is relative and stays inside the corpus root, symbolic links
+// resolved: a signature file from anywhere must not make `signatures test`
+// read any file of the system ("/etc/shadow", "../../secret").
+bool InsideRoot(const std::filesystem::path& root, const std::string& sample) {
+  std::filesystem::path relative(sample);
+  if (sample.empty() || relative.is_absolute()) return false;
+  std::error_code ec;
+  auto base = std::filesystem::weakly_canonical(root, ec);
+  if (ec) return false;
+  auto full = std::filesystem::weakly_canonical(root / relative, ec);
+  if (ec) return false;
+  auto rel = full.lexically_relative(base);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+}  // namespace
 
 SignatureTestCase RunSignatureTest(const matching::SignatureLibrary& library,
                                    const matching::Signature& signature,
@@ -10,6 +28,10 @@ SignatureTestCase RunSignatureTest(const matching::SignatureLibrary& library,
                                    const std::string& sample, bool expect_match,
                                    const AnalyzeFn& analyze) {
   SignatureTestCase c{signature.id, sample, expect_match, false, ""};
+  if (!InsideRoot(corpus_root, sample)) {
+    c.detail = "sample path leaves the corpus root " + corpus_root.string() + "; refused";
+    return c;
+  }
   auto analyzed = analyze(corpus_root / sample);
   if (!analyzed) {
     c.detail = "cannot analyze sample: " + analyzed.error().OneLine();

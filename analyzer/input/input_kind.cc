@@ -85,4 +85,13 @@ std::string_view ToString(InputKind kind) {
   return "binary";
 }
 
+std::string DecompressCommand(InputKind kind, const std::string& path) {
+  const char* tool = kind == InputKind::kZstd   ? "zstd -d -k"
+                     : kind == InputKind::kXz   ? "xz -d -k"
+                     : kind == InputKind::kGzip ? "gzip -d -k"
+                                                : nullptr;
+  if (tool == nullptr) return "";
+  return std::string(tool) + " '" + path + "'";
+}
+
 }  // namespace crashsift::input

@@ -3,6 +3,7 @@
 // log text, or something else. Names are never trusted.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace crashsift::input {
@@ -37,6 +38,11 @@ inline bool IsVmcore(InputKind kind) {
 inline bool IsCompressed(InputKind kind) {
   return kind == InputKind::kGzip || kind == InputKind::kXz || kind == InputKind::kZstd;
 }
+
+// For a vmcore kept compressed (the corpus ships them as .zst): how to make
+// it readable, "zstd -d -k 'PATH'" (dumps are read at random, so they are
+// not decompressed on the fly). Empty for a kind that is no compression.
+std::string DecompressCommand(InputKind kind, const std::string& path);
 
 // True when `head` reads as text: under 1/16 C0 control bytes besides
 // \t \n \r \f \v \b ESC and NUL, and under 1/4 NUL (serial consoles emit

@@ -15,6 +15,11 @@
 namespace crashsift::input {
 namespace {
 
+Error ShrunkError(const std::string& path) {
+  return Error{ErrorCode::kTruncated, path, std::nullopt,
+               "the file shrank while it was read (truncated or rotated meanwhile)"};
+}
+
 // Hands a mapped file out in windows and drops the pages of each window once
 // the reader moved past it: a streamed 1 GB log then keeps a few windows
 // resident, not the whole file (mapped pages count in the process's RSS).
@@ -27,6 +32,9 @@ class MappedChunkSource : public ChunkSource {
     // The reader is done with the window before last (the span handed out
     // last stays valid until this call; dropped pages would read back anyway).
     if (pos_ >= 2 * kWindowBytes) file_.DropPages(pos_ - 2 * kWindowBytes, kWindowBytes);
+    // The window handed out last was read past the file's end (it shrank,
+    // e.g. logrotate copytruncate): what the reader saw were zeros.
+    if (file_.Shrunk()) return Fail(ShrunkError(file_.path()));
     std::string_view text = file_.text();
     if (pos_ >= text.size()) return std::span<const char>();
     size_t length = std::min(kWindowBytes, text.size() - pos_);

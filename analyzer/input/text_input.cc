@@ -78,6 +78,26 @@ Result<InputKind> SniffInput(const InputSource& source) {
   return Sniff(*head);
 }
 
+namespace {
+
+// A file cut inside the magic of a dump or a compressed stream ("\x7f",
+// "KDU") sniffs as text, and was "analysed" as a one-line console log with
+// exit 0; it is a truncated file.
+bool IsCutMagic(std::string_view head) {
+  using namespace std::string_view_literals;
+  for (std::string_view magic : {"\x7f"
+                                 "ELF"sv,
+                                 "KDUMP   "sv, "DISKDUMP"sv, "makedumpfile"sv, "\x1f\x8b"sv,
+                                 "\xfd"
+                                 "7zXZ"sv,
+                                 "\x28\xb5\x2f\xfd"sv}) {
+    if (!head.empty() && head.size() < magic.size() && magic.starts_with(head)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<TextInput> OpenTextInput(const InputSource& source, uint64_t max_decompressed_bytes) {
   if (max_decompressed_bytes == 0) max_decompressed_bytes = limits::kMaxDecompressedLogBytes;
   const std::string& name = source.name();
@@ -87,6 +107,7 @@ Result<TextInput> OpenTextInput(const InputSource& source, uint64_t max_decompre
   auto head = peek->Peek();
   if (!head) return Fail(head.error());
   InputKind kind = Sniff(*head);
+  const InputKind raw_kind = kind;
   TextInput out;
   std::string inside;
   if (IsCompressed(kind)) {
@@ -101,6 +122,11 @@ Result<TextInput> OpenTextInput(const InputSource& source, uint64_t max_decompre
   }
   switch (kind) {
     case InputKind::kText:
+      if (IsCutMagic(std::string_view(head->data(), head->size()))) {
+        return Fail(ErrorCode::kTruncated, name,
+                    "only " + std::to_string(head->size()) +
+                        " byte(s), the start of a vmcore or compressed file: cut short" + inside);
+      }
       out.chunks = std::move(peek);
       return out;
     case InputKind::kEmpty:
@@ -108,8 +134,14 @@ Result<TextInput> OpenTextInput(const InputSource& source, uint64_t max_decompre
     case InputKind::kElfCore:
     case InputKind::kKdumpCompressed:
     case InputKind::kFlattenedKdump:
+      if (!out.compression.empty()) {
+        return Fail(ErrorCode::kUnsupported, name,
+                    "a vmcore (" + std::string(ToString(kind)) + ") compressed with " +
+                        out.compression + "; dumps are read at random, decompress it first: " +
+                        DecompressCommand(raw_kind, name));
+      }
       return Fail(ErrorCode::kUnsupported, name,
-                  "a vmcore (" + std::string(ToString(kind)) + "), not a text log" + inside);
+                  "a vmcore (" + std::string(ToString(kind)) + "), not a text log");
     default:
       return Fail(ErrorCode::kBadMagic, name, "not a kernel log: binary data" + inside);
   }

@@ -9,6 +9,7 @@
 
 #include "analyzer/core/limits.h"
 #include "analyzer/matching/fact_clause.h"
+#include "analyzer/matching/toml_nesting.h"
 
 namespace crashsift::matching {
 namespace {
@@ -421,6 +422,8 @@ std::string ExpandRegexMacros(std::string_view regex) {
 
 Result<Signature> ParseSignature(std::string_view text, const std::string& path,
                                  const std::string& subsystem) {
+  if (auto shallow = CheckTomlNesting(text, path, limits::kMaxTomlNesting); !shallow)
+    return tl::unexpected<Error>(shallow.error());
   toml::table root;
   try {
     root = toml::parse(text, path);

@@ -30,6 +30,9 @@ struct AnalysisReport {
   std::vector<std::string> collect_next;         // for the whole input, when evidence is thin
   std::vector<Warning> warnings;
   std::vector<Error> errors;
+  // True when a cap stopped the reading early (--max-input-time): the report
+  // covers only the start of the input, and a warning says where it stopped.
+  bool partial = false;
   uint64_t records = 0;  // log records read
   uint64_t bytes = 0;    // input bytes read
 };

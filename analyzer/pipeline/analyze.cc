@@ -1,9 +1,13 @@
 #include "analyzer/pipeline/analyze.h"
 
+#include <chrono>
 #include <cstdio>
+#include <memory>
 
+#include "analyzer/core/limits.h"
 #include "analyzer/core/version.h"
 #include "analyzer/diagnosis/input_advice.h"
+#include "analyzer/input/deadline_chunk_source.h"
 #include "analyzer/input/input_kind.h"
 #include "analyzer/input/input_source.h"
 #include "analyzer/input/text_input.h"
@@ -46,8 +50,14 @@ void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& syste
 
 }  // namespace
 
-AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
-                                const AnalyzeOptions& options) {
+Result<AnalysisReport> AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
+                                        const AnalyzeOptions& options) {
+  // Exit status 0 says "analysed": a dump that gave nothing is not that.
+  if (log.records.empty()) {
+    std::string why = log.warnings.empty() ? "" : " (" + log.warnings.front().message + ")";
+    return Fail(ErrorCode::kCorrupt, name,
+                "no kernel log record could be recovered from the dump" + why);
+  }
   AnalysisReport report;
   report.input = name;
   report.format = log.facts.format;
@@ -64,7 +74,16 @@ namespace {
 
 Result<AnalysisReport> AnalyzeText(const input::InputSource& source,
                                    const AnalyzeOptions& options) {
-  auto reader = kernel_log::TextLogReader::Open(source);
+  const auto started = std::chrono::steady_clock::now();
+  auto text = input::OpenTextInput(source);
+  if (!text) return Fail(text.error());
+  const unsigned seconds =
+      options.max_input_seconds ? options.max_input_seconds : limits::kDefaultMaxInputSeconds;
+  auto timed = std::make_unique<input::DeadlineChunkSource>(
+      std::move(text->chunks), started + std::chrono::seconds(seconds));
+  const input::DeadlineChunkSource* clock = timed.get();
+  auto reader =
+      kernel_log::TextLogReader::FromChunks(std::move(timed), source.name(), text->compression);
   if (!reader) return Fail(reader.error());
   AnalysisReport report;
   report.input = source.is_stdin() ? "-" : source.name();
@@ -78,6 +97,13 @@ Result<AnalysisReport> AnalyzeText(const input::InputSource& source,
   }
   report.format = std::string(reader->format());
   report.compression = std::string(reader->compression());
+  if (clock->expired()) {
+    report.partial = true;
+    report.warnings.push_back({report.input, std::nullopt,
+                               "partial: reading stopped after " + std::to_string(seconds) +
+                                   " s (--max-input-time); the report covers the first " +
+                                   std::to_string(reader->lines_read()) + " lines"});
+  }
   if (reader->cut_lines() > 0) {
     report.warnings.push_back({report.input, std::nullopt,
                                std::to_string(reader->cut_lines()) + " line(s) longer than " +
@@ -96,7 +122,7 @@ Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOption
     auto kind = input::SniffInput(source);
     if (!kind) return Fail(kind.error());
     if (input::IsVmcore(*kind)) {
-      auto log = vmcore::ReadVmcoreLog({path});
+      auto log = vmcore::ReadVmcoreLog({path}, options.max_memory_bytes);
       if (!log) return Fail(log.error());
       return AnalyzeVmcoreLog(std::move(*log), path, options);
     }
@@ -107,7 +133,7 @@ Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOption
 Result<AnalysisReport> AnalyzeDumpParts(const std::vector<std::string>& parts,
                                         const AnalyzeOptions& options) {
   if (parts.size() == 1) return AnalyzeInput(parts.front(), options);
-  auto log = vmcore::ReadVmcoreLog(parts);
+  auto log = vmcore::ReadVmcoreLog(parts, options.max_memory_bytes);
   if (!log) return Fail(log.error());
   std::string name;
   for (const std::string& part : parts) name += (name.empty() ? "" : ", ") + part;

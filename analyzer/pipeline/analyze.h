@@ -19,10 +19,17 @@ namespace crashsift::pipeline {
 struct AnalyzeOptions {
   const matching::SignatureLibrary* signatures = nullptr;  // null: no diagnoses
   bool explain = false;                                    // fill near_misses
+  // Per-input caps (--max-input-time, --max-memory; 0: the defaults of
+  // core/limits.h). Time stops the reading of a log early and gives a
+  // partial report; memory refuses a dump whose headers ask for more
+  // (limit_exceeded).
+  unsigned max_input_seconds = 0;
+  uint64_t max_memory_bytes = 0;
 };
 
 // Analyses one input ("-" is stdin). An Error means nothing could be read
-// (missing, unreadable, not a log, a vmcore whose log cannot be found);
+// (missing, unreadable, not a log, a file cut inside a dump's magic, a
+// vmcore whose log cannot be found or holds no record);
 // problems that lose only part of the answer are report.warnings.
 Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOptions& options);
 
@@ -38,8 +45,9 @@ Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& n
 
 // Analyses a dump's log records with the dump's own facts (OSRELEASE, crash
 // time, panic registers) merged into each boot before diagnosis.
-AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
-                                const AnalyzeOptions& options);
+// An Error when no record could be recovered (exit status 0 means analysed).
+Result<AnalysisReport> AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
+                                        const AnalyzeOptions& options);
 
 // A report that holds only the error, for renderers and batch output.
 AnalysisReport ErrorReport(const std::string& path, const Error& error);

@@ -101,7 +101,8 @@ json DiagnosisToJson(const diagnosis::Diagnosis& d) {
                                                            : json("unknown");
   json j = {{"signature", d.signature},
             {"title", d.title},
-            {"confidence", d.confidence},
+            // Two decimals, as the text report: 0.8, not 0.7999999999999999.
+            {"confidence", std::round(d.confidence * 100) / 100},
             {"affected", affected},
             {"affected_reason", d.affected_reason},
             {"evidence", EvidenceToJson(d.evidence)},
@@ -171,7 +172,8 @@ json ReportToJson(const pipeline::AnalysisReport& report) {
             {"diagnoses", diagnoses},
             {"errors", errors},
             {"warnings", warnings},
-            {"records", report.records}};
+            {"records", report.records},
+            {"partial", report.partial}};
   j["headline"] = Headline(report);
   if (!report.compression.empty()) j["compression"] = report.compression;
   if (report.boots.size() > 1) {

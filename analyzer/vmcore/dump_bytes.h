@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/core/limits.h"
 #include "analyzer/core/mapped_file.h"
 
 namespace crashsift::vmcore {
@@ -23,6 +24,9 @@ struct DumpBytes {
   // here (the corpus trimming tool uses it to keep only what extraction
   // needs). Null in normal use.
   std::shared_ptr<std::vector<std::pair<uint64_t, uint64_t>>> reads;
+  // The cap on memory the readers allocate because a header of this dump
+  // asks for it (the kdump page bitmap): --max-memory.
+  uint64_t max_memory = limits::kDefaultMaxMemoryBytes;
 
   // Drops the mapping's resident pages (they fault in again from the file
   // when touched). Keeps RSS bounded while scanning a huge dump. No-op for

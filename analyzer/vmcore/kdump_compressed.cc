@@ -38,7 +38,8 @@ std::string KdumpCompressed::format_name() const {
 }
 
 Result<std::unique_ptr<KdumpCompressed>> KdumpCompressed::Open(std::unique_ptr<ByteSource> source,
-                                                               bool flattened) {
+                                                               bool flattened,
+                                                               uint64_t max_memory) {
   auto dump = std::unique_ptr<KdumpCompressed>(new KdumpCompressed(std::move(source)));
   dump->flattened_ = flattened;
   const std::string& path = dump->source_->path();
@@ -138,29 +139,44 @@ Result<std::unique_ptr<KdumpCompressed>> KdumpCompressed::Open(std::unique_ptr<B
         "bitmap_blocks " + std::to_string(hd.bitmap_blocks) + ": the dump has no page bitmap",
         kBitmapBlocks);
   }
-  if (bitmap_half > kMaxBitmapBytes) {
+  if (bitmap_offset + 2 * bitmap_half > dump->source_->size()) {
+    return Fail(ErrorCode::kTruncated, path, "the page bitmap runs past the end of the file",
+                bitmap_offset + bitmap_half);
+  }
+  // Only the bits of max_mapnr pages are ever looked up: a header that
+  // claims a larger bitmap costs nothing beyond them (a 1 GiB bitmap on a
+  // 12 KiB sparse file cost 2 GB of RSS).
+  uint64_t bitmap_bytes = bitmap_half;
+  if (hd.max_mapnr > 0 && hd.max_mapnr <= bitmap_half * 8) {
+    bitmap_bytes = std::min(bitmap_half, std::max<uint64_t>(8, (hd.max_mapnr + 63) / 64 * 8));
+  }
+  // The bitmap is held twice while it is indexed (copy + read pages).
+  if (bitmap_bytes > kMaxBitmapBytes || bitmap_bytes > max_memory / 2) {
     return Fail(ErrorCode::kLimitExceeded, path,
-                "bitmap of " + std::to_string(bitmap_half) + " bytes", kBitmapBlocks);
+                "page bitmap of " + std::to_string(bitmap_bytes >> 20) + " MiB is above the " +
+                    std::to_string(max_memory >> 21) + " MiB that --max-memory " +
+                    std::to_string(max_memory >> 20) + " MiB allows it",
+                kBitmapBlocks);
   }
   if (hd.max_mapnr > bitmap_half * 8) {
     dump->warnings_.push_back({path, std::nullopt, "max_mapnr exceeds the bitmap; clipped"});
     hd.max_mapnr = bitmap_half * 8;
     hd.end_pfn = std::min(hd.end_pfn, hd.max_mapnr);
   }
-  auto bitmap = dump->source_->Read(bitmap_offset + bitmap_half, bitmap_half, scratch);
+  auto bitmap = dump->source_->Read(bitmap_offset + bitmap_half, bitmap_bytes, scratch);
   if (!bitmap) {
     return Fail(ErrorCode::kTruncated, path, "the page bitmap runs past the end of the file",
                 bitmap_offset + bitmap_half);
   }
-  dump->bitmap_.resize(bitmap_half);
-  std::memcpy(dump->bitmap_.data(), bitmap->data(), bitmap_half);
+  dump->bitmap_.resize(bitmap_bytes);
+  std::memcpy(dump->bitmap_.data(), bitmap->data(), bitmap_bytes);
   const uint64_t bytes_per_block = kBitsPerRankBlock / 8;
-  dump->rank_.reserve(bitmap_half / bytes_per_block + 2);
+  dump->rank_.reserve(bitmap_bytes / bytes_per_block + 2);
   uint64_t count = 0;
-  for (uint64_t i = 0; i < bitmap_half; i += 8) {
+  for (uint64_t i = 0; i < bitmap_bytes; i += 8) {
     if (i % bytes_per_block == 0) dump->rank_.push_back(count);
     uint64_t word = 0;
-    std::memcpy(&word, dump->bitmap_.data() + i, std::min<uint64_t>(8, bitmap_half - i));
+    std::memcpy(&word, dump->bitmap_.data() + i, std::min<uint64_t>(8, bitmap_bytes - i));
     count += std::popcount(word);
   }
   dump->rank_.push_back(count);

@@ -42,10 +42,11 @@ struct KdumpHeader {
 class KdumpCompressed : public PhysicalMemory {
  public:
   // Errors: bad_magic, truncated (header, bitmaps past the end), corrupt
-  // (impossible sizes), limit_exceeded (bitmap above the cap). `flattened`
-  // only changes the format name.
-  static Result<std::unique_ptr<KdumpCompressed>> Open(std::unique_ptr<ByteSource> source,
-                                                       bool flattened = false);
+  // (impossible sizes), limit_exceeded (the bitmap needs more than half of
+  // `max_memory`, --max-memory). `flattened` only changes the format name.
+  static Result<std::unique_ptr<KdumpCompressed>> Open(
+      std::unique_ptr<ByteSource> source, bool flattened = false,
+      uint64_t max_memory = limits::kDefaultMaxMemoryBytes);
 
   Result<bool> ReadPage(uint64_t pfn, std::span<std::byte> out) override;
   uint32_t page_size() const override { return header_.block_size; }

@@ -83,6 +83,7 @@ Result<PrintkReadResult> ReadLogBuf(const Vmcoreinfo& info, const VirtualReader&
   uint64_t ptr = *first_idx;
   const uint64_t max_steps = buf_len / 8 + 2;  // records are at least 8-byte aligned
   uint64_t steps = 0;
+  uint64_t copied = 0;  // text bytes taken so far
   while (ptr != *next_idx) {
     if (ptr > buf_len - l.size || ++steps > max_steps) {
       result.warnings.push_back(
@@ -92,6 +93,16 @@ Result<PrintkReadResult> ReadLogBuf(const Vmcoreinfo& info, const VirtualReader&
     }
     // log_from_ptr(): a len 0 record means the text continues at offset 0.
     const uint64_t record = len_at(ptr) == 0 ? 0 : ptr;
+    // A record holds its header, text and dict (log_store()): a text_len
+    // beyond the record is corrupt, and believing it copied up to 64 KiB per
+    // 8-byte step (quadratic in log_buf_len; found by printk_log_buf_fuzzer).
+    const uint64_t record_len = len_at(record);
+    if (record_len < l.size && !(record == 0 && record_len == 0)) {
+      result.warnings.push_back(
+          {"", std::nullopt,
+           "a log_buf record is shorter than its header (corrupt); log cut short"});
+      break;
+    }
     PrintkRecord r;
     r.seq = result.records.size();
     r.ts_nsec = buf.Read<uint64_t>(record + l.ts_nsec).value_or(0);
@@ -103,6 +114,16 @@ Result<PrintkReadResult> ReadLogBuf(const Vmcoreinfo& info, const VirtualReader&
     r.level = flags_level >> 5;
     const uint64_t text_at = record + l.size;
     text_len = std::min<uint64_t>(text_len, buf_len > text_at ? buf_len - text_at : 0);
+    if (record_len >= l.size) text_len = std::min(text_len, record_len - l.size);
+    // Each byte of the buffer is in one record: more text than that is a
+    // walk that revisits records (a loop through the wrap marker).
+    copied += text_len;
+    if (copied > buf_len) {
+      result.warnings.push_back(
+          {"", std::nullopt,
+           "log_buf records run outside the buffer or loop (corrupt); log cut short"});
+      break;
+    }
     r.text.assign(reinterpret_cast<const char*>(buffer.data() + text_at), text_len);
     result.records.push_back(std::move(r));
     // log_next(): after a wrap marker the next record follows the one at 0.

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -16,6 +17,10 @@ constexpr size_t kVersion = 8, kBlockSize = 428, kSubSplit = 12;
 
 // The header bytes of a split part, or nullopt.
 std::optional<std::string> SplitPartKey(const std::string& path) {
+  // Only a regular file can be a dump part; opening a FIFO would block (or
+  // eat the head of a stream such as bash's <(zcat log.gz)).
+  std::error_code ec;
+  if (path == "-" || !std::filesystem::is_regular_file(path, ec)) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   std::string header(kHeaderSize, '\0');
   if (!in.read(header.data(), kHeaderSize) || header.compare(0, 8, "KDUMP   ") != 0) {

@@ -64,15 +64,26 @@ const CpuRegisters* VmcoreFacts::PanicCpuRegisters() const {
   return cpus.size() == 1 ? &cpus.front() : nullptr;
 }
 
-Result<VmcoreLog> ReadVmcoreLog(const std::vector<std::string>& paths) {
+Result<VmcoreLog> ReadVmcoreLog(const std::vector<std::string>& paths, uint64_t max_memory) {
   std::vector<DumpBytes> dumps;
   for (const std::string& path : paths) {
     auto mapped = MappedFile::Open(path);
     if (!mapped) return tl::unexpected(mapped.error());
     mapped->AdviseRandom();
     dumps.push_back(DumpBytes::FromMapping(std::move(*mapped)));
+    if (max_memory != 0) dumps.back().max_memory = max_memory;
   }
-  return ReadVmcoreLogFromBytes(std::move(dumps));
+  std::vector<std::shared_ptr<const MappedFile>> files;
+  for (const DumpBytes& dump : dumps) files.push_back(dump.file);
+  auto log = ReadVmcoreLogFromBytes(std::move(dumps));
+  // A dump cut while it was read (still being copied) read zeros past its
+  // new end (core/mapping_guard.h): nothing read from it can be trusted.
+  for (const auto& file : files) {
+    if (file->Shrunk())
+      return Fail(ErrorCode::kTruncated, file->path(),
+                  "the file shrank while it was read (still being written or copied?)");
+  }
+  return log;
 }
 
 Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {

@@ -52,7 +52,9 @@ struct VmcoreLog {
 // (not a vmcore), truncated/corrupt (container unusable), unsupported (no
 // VMCOREINFO found even by scanning, or no printk ring it describes).
 // Anything less becomes a warning and a partial log.
-Result<VmcoreLog> ReadVmcoreLog(const std::vector<std::string>& paths);
+// `max_memory`: the cap on memory sized by the dump's own headers (the
+// kdump page bitmap; --max-memory), 0 for limits::kDefaultMaxMemoryBytes.
+Result<VmcoreLog> ReadVmcoreLog(const std::vector<std::string>& paths, uint64_t max_memory = 0);
 
 // The same over bytes already in memory (tests, fuzzers).
 Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps);

@@ -1,7 +1,9 @@
 #include "analyzer/vmcore/vmcore_open.h"
 
+#include <algorithm>
 #include <cstring>
 
+#include "analyzer/input/input_kind.h"
 #include "analyzer/vmcore/elf_vmcore.h"
 #include "analyzer/vmcore/flattened_kdump.h"
 #include "analyzer/vmcore/kdump_compressed.h"
@@ -13,18 +15,21 @@ namespace {
 
 Result<std::unique_ptr<KdumpCompressed>> OpenKdump(DumpBytes dump, DumpFormat format) {
   if (format == DumpFormat::kFlattened) {
+    const uint64_t max_memory = dump.max_memory;
     auto flat = FlattenedByteSource::Open(std::move(dump));
     if (!flat) return tl::unexpected(flat.error());
     bool truncated = (*flat)->truncated();
     std::string path = (*flat)->path();
-    auto kdump = KdumpCompressed::Open(std::move(*flat), /*flattened=*/true);
+    auto kdump = KdumpCompressed::Open(std::move(*flat), /*flattened=*/true, max_memory);
     if (kdump && truncated) {
       (*kdump)->AddWarning(
           {path, std::nullopt, "the flattened stream has no end marker (truncated file)"});
     }
     return kdump;
   }
-  return KdumpCompressed::Open(std::make_unique<MappedByteSource>(std::move(dump)));
+  const uint64_t max_memory = dump.max_memory;
+  return KdumpCompressed::Open(std::make_unique<MappedByteSource>(std::move(dump)), false,
+                               max_memory);
 }
 
 void TakeKdumpMetadata(const KdumpCompressed& kdump, OpenedDump& opened) {
@@ -71,6 +76,15 @@ Result<OpenedDump> OpenDump(std::vector<DumpBytes> dumps) {
   OpenedDump opened;
   for (const DumpBytes& dump : dumps) {
     if (SniffDumpFormat(dump.bytes) == DumpFormat::kUnknown) {
+      const auto head = dump.bytes.first(std::min<size_t>(dump.bytes.size(), input::kSniffBytes));
+      const input::InputKind kind =
+          input::Sniff({reinterpret_cast<const char*>(head.data()), head.size()});
+      if (input::IsCompressed(kind)) {
+        return Fail(ErrorCode::kUnsupported, dump.path,
+                    "compressed with " + std::string(input::ToString(kind)) +
+                        "; dumps are read at random, decompress it first: " +
+                        input::DecompressCommand(kind, dump.path));
+      }
       return Fail(ErrorCode::kBadMagic, dump.path,
                   "not a vmcore (no ELF, KDUMP or makedumpfile signature)");
     }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace crashsift::batch {
@@ -36,6 +38,36 @@ TEST(BatchRunnerTest, NoInputsCallsNothing) {
       },
       [&](size_t, int) { called = true; });
   EXPECT_FALSE(called);
+}
+
+// Issue 12, defect 1: an exception on a worker thread was std::terminate,
+// losing every result. Now that input fails and the others go on.
+TEST(BatchRunnerTest, AThrowingJobFailsOnlyItsInput) {
+  std::vector<std::string> seen;
+  RunInOrder<std::string>(
+      6, 3,
+      [](size_t i) -> std::string {
+        if (i == 2) throw std::runtime_error("boom");
+        return "ok " + std::to_string(i);
+      },
+      [&](size_t, std::string result) { seen.push_back(result); },
+      [](size_t i, const std::string& what) {
+        return "failed " + std::to_string(i) + ": " + what;
+      });
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"ok 0", "ok 1", "failed 2: boom", "ok 3", "ok 4", "ok 5"}));
+}
+
+TEST(BatchRunnerTest, AThrowingSinkStopsTheRunAndRethrowsOnTheCaller) {
+  size_t sunk = 0;
+  EXPECT_THROW(RunInOrder<size_t>(
+                   1000, 4, [](size_t i) { return i; },
+                   [&](size_t i, size_t) {
+                     if (i == 5) throw std::runtime_error("disk gone");
+                     ++sunk;
+                   }),
+               std::runtime_error);
+  EXPECT_EQ(sunk, 5u);
 }
 
 }  // namespace

@@ -14,41 +14,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/cli/run_crashsift.h"
 #include "tests/support/test_support.h"
 
 namespace crashsift {
 namespace {
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs crashsift with `args` (shell-quoted by the caller), capturing stdout
-// and stderr; `prefix` runs it through another command (setpriv ...).
-RunResult RunCrashsift(const std::string& args, const std::string& stdin_file = "/dev/null",
-                       const std::string& prefix = "") {
-  auto dir = std::filesystem::temp_directory_path();
-  std::string err_path = (dir / ("crashsift-cli-err-" + std::to_string(::getpid()))).string();
-  std::string cmd =
-      prefix + std::string(CRASHSIFT_BINARY) + " " + args + " <" + stdin_file + " 2>" + err_path;
-  RunResult r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 65536> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.err = testing::ReadFile(err_path);
-  std::filesystem::remove(err_path);
-  return r;
-}
-
-std::string Quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
-
-size_t CountLines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
+using testing::CountLines;
+using testing::Quote;
+using testing::RunCrashsift;
 
 TEST(CliTest, HelpAndUsageErrors) {
   auto help = RunCrashsift("--help");
@@ -92,7 +66,9 @@ TEST(CliTest, DirectoryEmptyAndGarbageAreClearErrors) {
   }
   auto d = RunCrashsift("analyze " + Quote(dir));
   EXPECT_EQ(d.exit_code, 1);
-  EXPECT_EQ(d.err, "crashsift: " + dir.string() + ": is a directory\n");
+  EXPECT_EQ(d.err, "crashsift: " + dir.string() +
+                       ": is a directory (to analyse the files in it: crashsift batch " +
+                       dir.string() + ")\n");
 }
 
 TEST(CliTest, UnreadableFileIsAnError) {

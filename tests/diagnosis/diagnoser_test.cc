@@ -301,31 +301,6 @@ TEST(DiagnoserTest, GenericAssertionBucketsByFunctionAndExpression) {
   EXPECT_FALSE(d->collect_next.empty());
 }
 
-TEST(SignatureTestsTest, RunsTheLoopSignaturesOwnSamples) {
-  SignatureTestReport report = RunSignatureTests(Shipped(), crashsift::testing::CorpusPath(""),
-                                                 crashsift::testing::AnalyzeSample, kLoop);
-  ASSERT_EQ(report.cases.size(), 5u);
-  EXPECT_TRUE(report.ok());
-  EXPECT_TRUE(report.cases[0].expect_match);
-  EXPECT_EQ(report.cases[0].detail, "matched on event 2 (line 60)");
-  EXPECT_TRUE(report.cases[1].expect_match);  // the real lab log: the sysrq-l backtrace
-  EXPECT_EQ(report.cases[1].detail, "matched on event 13 (line 788)");
-  EXPECT_TRUE(report.cases[2].expect_match);  // cut before sysrq-l: the blocked mount
-  EXPECT_EQ(report.cases[2].detail, "matched on event 10 (line 688)");
-  EXPECT_FALSE(report.cases[3].expect_match);
-  EXPECT_FALSE(report.cases[4].expect_match);
-}
-
-TEST(SignatureTestsTest, AMissingSampleFailsWithTheReadersError) {
-  const matching::Signature* s = Shipped().Find(kZap);
-  ASSERT_NE(s, nullptr);
-  SignatureTestCase c =
-      RunSignatureTest(Shipped(), *s, crashsift::testing::CorpusPath(""), "logs/does-not-exist.log",
-                       true, crashsift::testing::AnalyzeSample);
-  EXPECT_FALSE(c.passed);
-  EXPECT_TRUE(c.detail.starts_with("cannot analyze sample: ")) << c.detail;
-}
-
 TEST(DiagnoserTest, UsageZapShrinkAssertDependsOnTheZfsBuild) {
   AnalyzedSample s = Sample(
       "logs/signatures/openzfs-dbuf-undirty-usage-zap-shrink/"

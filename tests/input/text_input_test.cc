@@ -279,5 +279,29 @@ TEST(TextInputTest, NamedPipeIsReadNotMapped) {
   EXPECT_EQ(*bytes, plain);
 }
 
+// Issue 12, defect 4: a log truncated while it is read (logrotate
+// copytruncate) is an error naming the file, not SIGBUS and not zeros.
+TEST(TextInputTest, LogTruncatedWhileReadIsAnError) {
+  auto path = TempDir() / "rotated.log";
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  std::string line = "[    1.000000] some line of the kernel log\n";
+  std::string text;
+  while (text.size() < 8 * page) text += line;
+  std::ofstream(path, std::ios::binary) << text;
+  auto source = OpenRawChunks(InputSource::FromPath(path.string()));
+  ASSERT_TRUE(source.has_value());
+  auto chunk = (*source)->NextChunk();
+  ASSERT_TRUE(chunk.has_value());
+  std::filesystem::resize_file(path, 0);
+  size_t sum = 0;
+  for (char c : *chunk) sum += static_cast<unsigned char>(c);  // every page: SIGBUS before
+  EXPECT_EQ(sum, 0u);
+  auto next = (*source)->NextChunk();
+  ASSERT_FALSE(next.has_value());
+  EXPECT_EQ(next.error().code, ErrorCode::kTruncated);
+  EXPECT_EQ(next.error().OneLine(),
+            path.string() + ": the file shrank while it was read (truncated or rotated meanwhile)");
+}
+
 }  // namespace
 }  // namespace crashsift::input

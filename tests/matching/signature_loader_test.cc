@@ -204,5 +204,34 @@ TEST(SignatureLibraryTest, TheShippedLibraryLoads) {
   EXPECT_GT(lib->pattern_count(), 2u);
 }
 
+// Issue 12, defect 7: ~60k levels overflowed toml++'s stack (SIGSEGV).
+TEST(SignatureLoaderTest, DeepNestingIsASyntaxErrorBeforeTomlPlusPlus) {
+  std::string dotted = "a";
+  for (int i = 0; i < 60000; ++i) dotted += ".a";
+  const std::string deep[] = {
+      Valid(dotted + " = 1\n"),
+      Valid("[" + dotted + "]\n"),
+      Valid("x = " + std::string(60000, '[') + std::string(60000, ']') + "\n"),
+      Valid("x = " +
+            [] {
+              std::string t;
+              for (int i = 0; i < 60000; ++i) t += "{a=";
+              return t + "1" + std::string(60000, '}');
+            }() +
+            "\n"),
+  };
+  for (const std::string& text : deep) {
+    Error e = ExpectError(text);
+    EXPECT_EQ(e.code, ErrorCode::kSyntax);
+    EXPECT_EQ(e.OneLine(), std::string(kPath) + ":7: nesting deeper than 64 levels");
+  }
+  // Dots and brackets inside strings and comments are no levels.
+  auto ok = ParseSignature(Valid("# " + dotted + "\n[[support]]\nline = '" + std::string(200, '[') +
+                                 "'\nframes = [\"a.b.c.d\"]\n"),
+                           kPath);
+  EXPECT_FALSE(ok.has_value());  // the regex itself is invalid, but TOML parsed
+  EXPECT_EQ(ok.error().reason.find("nesting"), std::string::npos) << ok.error().OneLine();
+}
+
 }  // namespace
 }  // namespace crashsift::matching

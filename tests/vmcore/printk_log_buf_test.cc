@@ -45,6 +45,7 @@ class FakeKernel {
     std::memcpy(&buffer_[at + 16], text.data(), text.size());
   }
   void SetLen(uint64_t at, uint16_t len) { std::memcpy(&buffer_[at + 8], &len, 2); }
+  void SetTextLen(uint64_t at, uint16_t len) { std::memcpy(&buffer_[at + 10], &len, 2); }
   void SetVars(uint32_t first, uint32_t next) {
     first_ = first;
     next_ = next;
@@ -129,6 +130,32 @@ TEST(PrintkLogBufTest, CycleStopsWithAWarning) {
   ASSERT_EQ(result->warnings.size(), 1u);
   EXPECT_NE(result->warnings[0].message.find("loop"), std::string::npos);
   EXPECT_LE(result->records.size(), 128u / 8 + 2);
+}
+
+// Found by printk_log_buf_fuzzer (regressions/printk_log_buf/): a text_len
+// beyond its record was believed, copying up to 64 KiB per record (a 1 MiB
+// buffer took minutes). The text is cut at the record's end.
+TEST(PrintkLogBufTest, TextLongerThanItsRecordIsCutAtTheRecord) {
+  FakeKernel kernel;
+  kernel.SetTextLen(56, 60000);  // "hello" record: len 24
+  auto result = ReadLogBuf(Vmcoreinfo::Parse(kInfo),
+                           [&](uint64_t a, std::span<std::byte> o) { return kernel.Read(a, o); });
+  ASSERT_TRUE(result) << result.error().reason;
+  ASSERT_EQ(result->records.size(), 3u);
+  EXPECT_EQ(result->records[0].text, std::string("hello\0\0\0", 8));
+  EXPECT_EQ(result->records[1].text, "multi\nline");
+}
+
+TEST(PrintkLogBufTest, RecordShorterThanItsHeaderStopsWithAWarning) {
+  FakeKernel kernel;
+  kernel.SetLen(80, 8);
+  auto result = ReadLogBuf(Vmcoreinfo::Parse(kInfo),
+                           [&](uint64_t a, std::span<std::byte> o) { return kernel.Read(a, o); });
+  ASSERT_TRUE(result) << result.error().reason;
+  EXPECT_EQ(result->records.size(), 1u);
+  ASSERT_EQ(result->warnings.size(), 1u);
+  EXPECT_EQ(result->warnings[0].message,
+            "a log_buf record is shorter than its header (corrupt); log cut short");
 }
 
 TEST(PrintkLogBufTest, MissingEntryIsNamed) {

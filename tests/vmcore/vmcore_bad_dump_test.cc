@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <string_view>
@@ -160,6 +162,41 @@ TEST(LyingHeaderTest, KdumpHugeBitmapIsAnErrorNotAnAllocation) {
   EXPECT_TRUE(log.error().code == ErrorCode::kLimitExceeded ||
               log.error().code == ErrorCode::kTruncated)
       << log.error().OneLine();
+}
+
+// Issue 12, defect 9: a header claiming a 1 GiB page bitmap on a sparse file
+// (logical size 3 GiB, 12 KiB on disk) was read and copied: 2.1 GB of RSS.
+// The bitmap is now refused up front when it needs more than --max-memory.
+TEST(LyingHeaderTest, KdumpBitmapAboveTheMemoryCapIsRefusedWithoutReadingIt) {
+  std::string dump = ReadFile(VmcoreSample("hungpanic.kdump-lzo-d31"));
+  uint32_t block_size = 0, sub_hdr_size = 0;
+  std::memcpy(&block_size, dump.data() + 428, 4);
+  std::memcpy(&sub_hdr_size, dump.data() + 432, 4);
+  std::string head = dump.substr(0, (1 + sub_hdr_size) * block_size);
+  const uint32_t bitmap_blocks = static_cast<uint32_t>((2ull << 30) / block_size);  // 1 GiB each
+  std::memcpy(head.data() + 436, &bitmap_blocks, 4);
+  const uint32_t max_mapnr32 = 0xffffffffu;
+  std::memcpy(head.data() + 440, &max_mapnr32, 4);
+  const uint64_t max_mapnr = 8ull << 30;  // every bit of the bitmap
+  std::memcpy(head.data() + block_size + 96, &max_mapnr, 8);
+  auto path = crashsift::testing::TempDir() / "sparse.kdump";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << head;
+  }
+  std::filesystem::resize_file(path, 3ull << 30);  // sparse: no disk used
+  auto start = std::chrono::steady_clock::now();
+  auto log = ReadVmcoreLog({path.string()});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  ASSERT_FALSE(log);
+  EXPECT_EQ(log.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_EQ(log.error().reason,
+            "page bitmap of 1024 MiB is above the 512 MiB that --max-memory 1024 MiB allows it");
+  auto smaller = ReadVmcoreLog({path.string()}, 64ull << 20);
+  ASSERT_FALSE(smaller);
+  EXPECT_EQ(smaller.error().reason,
+            "page bitmap of 1024 MiB is above the 32 MiB that --max-memory 64 MiB allows it");
+  std::filesystem::remove(path);
 }
 
 TEST(LyingHeaderTest, KdumpWithoutBitmapIsCorrupt) {

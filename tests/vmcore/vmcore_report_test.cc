@@ -148,7 +148,9 @@ TEST(VmcoreReportTest, OsreleaseStandsInForALostBannerBeforeDiagnosis) {
   ASSERT_TRUE(library.has_value());
   pipeline::AnalyzeOptions options;
   options.signatures = &*library;
-  pipeline::AnalysisReport report = pipeline::AnalyzeVmcoreLog(std::move(*log), "oops", options);
+  auto analysed = pipeline::AnalyzeVmcoreLog(std::move(*log), "oops", options);
+  ASSERT_TRUE(analysed.has_value()) << analysed.error().OneLine();
+  const pipeline::AnalysisReport& report = *analysed;
   EXPECT_EQ(report.system.kernel_release, "6.1.0-56-amd64");
   ASSERT_TRUE(report.system.kernel.has_value());
   EXPECT_EQ(report.system.kernel->numbers, (std::vector<uint32_t>{6, 1, 0}));
