@@ -10,10 +10,11 @@ namespace {
 constexpr const char* kUsage =
     "usage: crashsift analyze [--format text|json|jsonl] [--explain] [--signatures DIR] [--jobs "
     "N]\n"
-    "                         [--output FILE] FILE...\n"
+    "                         [--debuginfo PATH]... [--output FILE] FILE...\n"
     "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json]\n"
-    "                       [--signatures DIR] PATH...\n"
+    "                       [--signatures DIR] [--debuginfo PATH]... PATH...\n"
     "       crashsift dmesg [--raw] VMCORE...\n"
+    "       crashsift symbolize --debuginfo PATH [--debuginfo PATH]... [--output FILE] [FILE|-]\n"
     "       crashsift signatures list|lint|test|show ID [--signatures DIR] [--corpus DIR]\n"
     "       crashsift --help | --version\n";
 
@@ -53,16 +54,23 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   }
 
   po::options_description desc = CommonOptions();
+  const char* debuginfo_help =
+      "vmlinux, .ko/.ko.debug, or a directory of them (/usr/lib/debug); repeatable";
   if (verb == "analyze") {
     opts.verb = Verb::kAnalyze;
     desc.add_options()("format,f", po::value<std::string>()->default_value("text"),
-                       "text|json|jsonl")("explain", "say why near-miss signatures were ruled out");
+                       "text|json|jsonl")("explain", "say why near-miss signatures were ruled out")(
+        "debuginfo", po::value<std::vector<std::string>>(), debuginfo_help);
   } else if (verb == "batch") {
     opts.verb = Verb::kBatch;
     opts.format = OutputFormat::kJsonl;
     desc.add_options()("summary", po::value<std::string>(),
                        "write the bucket summary (JSON) to FILE")(
-        "explain", "record near-misses in each line");
+        "explain", "record near-misses in each line")(
+        "debuginfo", po::value<std::vector<std::string>>(), debuginfo_help);
+  } else if (verb == "symbolize") {
+    opts.verb = Verb::kSymbolize;
+    desc.add_options()("debuginfo", po::value<std::vector<std::string>>(), debuginfo_help);
   } else if (verb == "dmesg") {
     opts.verb = Verb::kDmesg;
     desc.add_options()("raw", "vmcore-dmesg's form: continuation lines not indented");
@@ -95,6 +103,7 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   if (vm.count("output")) opts.output = vm["output"].as<std::string>();
   if (vm.count("explain")) opts.explain = true;
   if (vm.count("raw")) opts.raw = true;
+  if (vm.count("debuginfo")) opts.debuginfo = vm["debuginfo"].as<std::vector<std::string>>();
   if (vm.count("summary")) opts.summary = vm["summary"].as<std::string>();
   if (vm.count("corpus")) opts.corpus_dir = vm["corpus"].as<std::string>();
   if (vm.count("format")) {
@@ -120,6 +129,11 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
       return UsageError{"signatures " + a + " takes no arguments"};
     }
     opts.inputs.clear();
+  } else if (opts.verb == Verb::kSymbolize) {
+    if (opts.debuginfo.empty()) return UsageError{"symbolize needs --debuginfo PATH"};
+    if (opts.inputs.size() > 1)
+      return UsageError{"symbolize reads one log (a file, or - for stdin)"};
+    if (opts.inputs.empty()) opts.inputs.push_back("-");
   } else if (opts.inputs.empty()) {
     return UsageError{verb + " needs at least one input (use - for stdin)\n" + kUsage};
   }

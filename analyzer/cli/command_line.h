@@ -9,7 +9,7 @@
 
 namespace crashsift::cli {
 
-enum class Verb { kAnalyze, kBatch, kDmesg, kSignatures, kHelp, kVersion };
+enum class Verb { kAnalyze, kBatch, kDmesg, kSymbolize, kSignatures, kHelp, kVersion };
 enum class OutputFormat { kText, kJson, kJsonl };
 
 struct Options {
@@ -17,15 +17,16 @@ struct Options {
   std::vector<std::string> inputs;  // files, "-" for stdin; directories for batch
   OutputFormat format = OutputFormat::kText;
   bool explain = false;
-  bool raw = false;               // dmesg --raw: vmcore-dmesg's form
-  std::string signatures_dir;     // empty: the default search path
-  std::string signatures_action;  // list | show | lint | test
-  std::string signature_id;       // for `signatures show ID`
-  std::string corpus_dir;         // for `signatures test`
-  std::string output;             // batch/analyze: write here instead of stdout
-  std::string summary;            // batch: summary JSON path
-  unsigned jobs = 0;              // 0: number of CPUs
-  std::string help_text;          // filled for Verb::kHelp
+  bool raw = false;                    // dmesg --raw: vmcore-dmesg's form
+  std::string signatures_dir;          // empty: the default search path
+  std::string signatures_action;       // list | show | lint | test
+  std::string signature_id;            // for `signatures show ID`
+  std::string corpus_dir;              // for `signatures test`
+  std::string output;                  // batch/analyze: write here instead of stdout
+  std::string summary;                 // batch: summary JSON path
+  unsigned jobs = 0;                   // 0: number of CPUs
+  std::vector<std::string> debuginfo;  // --debuginfo PATH, repeatable
+  std::string help_text;               // filled for Verb::kHelp
 };
 
 struct UsageError {

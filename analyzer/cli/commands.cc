@@ -13,11 +13,13 @@
 #include "analyzer/batch/batch_summary.h"
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/cli/signature_commands.h"
+#include "analyzer/cli/symbolize_command.h"
 #include "analyzer/cli/vmcore_commands.h"
 #include "analyzer/pipeline/analyze.h"
 #include "analyzer/pipeline/signature_source.h"
 #include "analyzer/render/json_report.h"
 #include "analyzer/render/text_report.h"
+#include "analyzer/symbols/dwarf_symbolizer.h"
 #include "analyzer/vmcore/split_parts.h"
 
 namespace crashsift::cli {
@@ -72,6 +74,16 @@ int Analyze(const Options& options, bool batch_mode) {
     return kExitInputError;
   }
   pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain};
+  std::unique_ptr<symbols::DwarfSymbolizer> symbolizer;
+  if (!options.debuginfo.empty()) {
+    auto opened = symbols::DwarfSymbolizer::Open(options.debuginfo);
+    if (!opened) {
+      PrintError(opened.error().OneLine());
+      return kExitInputError;
+    }
+    symbolizer = std::move(*opened);
+    analyze_options.symbolizer = symbolizer.get();
+  }
 
   std::vector<std::string> expand_errors;
   // The parts of a makedumpfile --split set, given in any order and among
@@ -137,6 +149,8 @@ int RunCommand(const Options& options) {
       return Analyze(options, false);
     case Verb::kBatch:
       return Analyze(options, true);
+    case Verb::kSymbolize:
+      return RunSymbolize(options);
     case Verb::kDmesg:
       return RunDmesg(options);
     case Verb::kSignatures:

@@ -13,11 +13,18 @@ namespace crashsift::matching {
 class SignatureLibrary;
 }
 
+namespace crashsift::symbols {
+class Symbolizer;
+}
+
 namespace crashsift::pipeline {
 
 struct AnalyzeOptions {
   const matching::SignatureLibrary* signatures = nullptr;  // null: no diagnoses
   bool explain = false;                                    // fill near_misses
+  // Adds file:line to frames before matching (signatures may match on source
+  // files); null: frames keep what the log printed. Shared by batch workers.
+  symbols::Symbolizer* symbolizer = nullptr;
 };
 
 // Analyses one input ("-" is stdin). An Error means nothing could be read

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "analyzer/diagnosis/diagnoser.h"
+#include "analyzer/symbols/frame_symbolization.h"
 #include "analyzer/titles/event_titles.h"
 
 namespace crashsift::pipeline {
@@ -144,6 +145,14 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
     report.system = report.boots[pick].system;
   }
   report.events = std::move(split.events);
+
+  if (options_.symbolizer != nullptr) {
+    std::vector<std::string> releases;
+    for (const auto& system : split.systems) releases.push_back(system.kernel_release);
+    for (auto& w :
+         symbols::SymbolizeEvents(*options_.symbolizer, report.events, releases, report.input))
+      report.warnings.push_back(std::move(w));
+  }
 
   if (options_.signatures != nullptr) {
     auto outcome = diagnosis::Diagnose(
