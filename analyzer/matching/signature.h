@@ -45,6 +45,10 @@ struct Clause {
   std::vector<std::string> frames_all;  // unordered, all
   std::vector<std::string> frames_any;  // at least one
   std::string module;
+  // A source file ("module/zfs/zap.c") one of the frames' source chains
+  // passes through, inlined levels included; needs --debuginfo or a console
+  // that prints sources. Matches the whole path or a "/"-suffix of it.
+  std::string file;
   std::optional<uint32_t> top;
   bool unreliable_frames = false;
   double weight = 0.1;  // [[support]] only

@@ -176,6 +176,7 @@ std::string GeneratedClauseName(const Clause& c) {
   if (!c.frames_all.empty()) add("frames " + join(c.frames_all, " & "));
   if (!c.frames_any.empty()) add("a frame of " + join(c.frames_any, "|"));
   if (!c.module.empty()) add("module " + c.module);
+  if (!c.file.empty()) add("file " + c.file);
   return out;
 }
 
@@ -186,7 +187,7 @@ bool ReadClause(Reader& r, const toml::table& t, const std::string& where, Claus
   static const std::set<std::string_view> kKeys = {
       "name",   "kind",       "line",       "headline", "task", "details",
       "frames", "frames_all", "frames_any", "module",   "top",  "unreliable_frames",
-      "weight", "root"};
+      "weight", "root",       "file"};
   if (!r.CheckKeys(t, where, kKeys)) return false;
   c.where = SourceLine{r.path(), static_cast<uint32_t>(t.source().begin.line)};
   if (!r.String(t, "name", where + ".name", c.name, false)) return false;
@@ -216,6 +217,11 @@ bool ReadClause(Reader& r, const toml::table& t, const std::string& where, Claus
   if (!r.StringList(t, "frames_all", where + ".frames_all", c.frames_all)) return false;
   if (!r.StringList(t, "frames_any", where + ".frames_any", c.frames_any)) return false;
   if (!r.String(t, "module", where + ".module", c.module, false)) return false;
+  if (!r.String(t, "file", where + ".file", c.file, false)) return false;
+  if (c.file.starts_with("/") || c.file.ends_with("/") || c.file.find(':') != std::string::npos)
+    return r.Fail(t.get("file"), where + ".file",
+                  "must be a source path relative to the source tree (\"module/zfs/zap.c\"), "
+                  "without line");
   if (const toml::node* n = t.get("top")) {
     if (!n->is_integer()) return r.Fail(n, where + ".top", "must be an integer");
     int64_t v = n->as_integer()->get();
@@ -241,11 +247,11 @@ bool ReadClause(Reader& r, const toml::table& t, const std::string& where, Claus
   c.root = root.value_or(false);
   bool has_rule = !c.kinds.empty() || c.line || c.headline || c.task || !c.details.empty() ||
                   !c.frames.empty() || !c.frames_all.empty() || !c.frames_any.empty() ||
-                  !c.module.empty();
+                  !c.module.empty() || !c.file.empty();
   if (!has_rule)
     return r.Fail(&t, where,
                   "a clause needs at least one rule (kind, line, headline, task, details, frames, "
-                  "frames_all, frames_any, module)");
+                  "frames_all, frames_any, module, file)");
   if (c.name.empty()) c.name = GeneratedClauseName(c);
   return true;
 }
