@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "                       [--signatures DIR] [--debuginfo PATH]... PATH...\n"
     "       crashsift dmesg [--raw] VMCORE...\n"
     "       crashsift symbolize --debuginfo PATH [--debuginfo PATH]... [--output FILE] [FILE|-]\n"
+    "       crashsift tasks --debuginfo PATH [--state STATES] [--format text|json] VMCORE...\n"
     "       crashsift signatures list|lint|test|show ID [--signatures DIR] [--corpus DIR]\n"
     "       crashsift --help | --version\n";
 
@@ -71,6 +72,11 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   } else if (verb == "symbolize") {
     opts.verb = Verb::kSymbolize;
     desc.add_options()("debuginfo", po::value<std::vector<std::string>>(), debuginfo_help);
+  } else if (verb == "tasks") {
+    opts.verb = Verb::kTasks;
+    desc.add_options()("debuginfo", po::value<std::vector<std::string>>(), debuginfo_help)(
+        "state", po::value<std::string>(), "only tasks in these states (letters of ps: D, R, ...)")(
+        "format,f", po::value<std::string>()->default_value("text"), "text|json");
   } else if (verb == "dmesg") {
     opts.verb = Verb::kDmesg;
     desc.add_options()("raw", "vmcore-dmesg's form: continuation lines not indented");
@@ -104,6 +110,7 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   if (vm.count("explain")) opts.explain = true;
   if (vm.count("raw")) opts.raw = true;
   if (vm.count("debuginfo")) opts.debuginfo = vm["debuginfo"].as<std::vector<std::string>>();
+  if (vm.count("state")) opts.state = vm["state"].as<std::string>();
   if (vm.count("summary")) opts.summary = vm["summary"].as<std::string>();
   if (vm.count("corpus")) opts.corpus_dir = vm["corpus"].as<std::string>();
   if (vm.count("format")) {
@@ -129,6 +136,8 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
       return UsageError{"signatures " + a + " takes no arguments"};
     }
     opts.inputs.clear();
+  } else if (opts.verb == Verb::kTasks && opts.debuginfo.empty()) {
+    return UsageError{"tasks needs --debuginfo PATH (the dump's vmlinux debuginfo)"};
   } else if (opts.verb == Verb::kSymbolize) {
     if (opts.debuginfo.empty()) return UsageError{"symbolize needs --debuginfo PATH"};
     if (opts.inputs.size() > 1)

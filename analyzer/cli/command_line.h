@@ -9,7 +9,7 @@
 
 namespace crashsift::cli {
 
-enum class Verb { kAnalyze, kBatch, kDmesg, kSymbolize, kSignatures, kHelp, kVersion };
+enum class Verb { kAnalyze, kBatch, kDmesg, kSymbolize, kTasks, kSignatures, kHelp, kVersion };
 enum class OutputFormat { kText, kJson, kJsonl };
 
 struct Options {
@@ -26,6 +26,7 @@ struct Options {
   std::string summary;                 // batch: summary JSON path
   unsigned jobs = 0;                   // 0: number of CPUs
   std::vector<std::string> debuginfo;  // --debuginfo PATH, repeatable
+  std::string state;                   // tasks --state D: only tasks in these states
   std::string help_text;               // filled for Verb::kHelp
 };
 

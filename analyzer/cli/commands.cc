@@ -14,6 +14,7 @@
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/cli/signature_commands.h"
 #include "analyzer/cli/symbolize_command.h"
+#include "analyzer/cli/tasks_command.h"
 #include "analyzer/cli/vmcore_commands.h"
 #include "analyzer/pipeline/analyze.h"
 #include "analyzer/pipeline/signature_source.h"
@@ -151,6 +152,8 @@ int RunCommand(const Options& options) {
       return Analyze(options, true);
     case Verb::kSymbolize:
       return RunSymbolize(options);
+    case Verb::kTasks:
+      return RunTasks(options);
     case Verb::kDmesg:
       return RunDmesg(options);
     case Verb::kSignatures:

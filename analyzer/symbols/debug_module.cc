@@ -211,6 +211,23 @@ Result<SourceChain> DebugModule::Lookup(std::string_view function, uint64_t offs
   return LookupAddress(best->address + offset - (past_code ? 1 : 0));
 }
 
+std::optional<uint64_t> DebugModule::SymbolAddress(std::string_view name) const {
+  int count = dwfl_module_getsymtab(module_);
+  for (int i = 1; i < count; ++i) {
+    GElf_Sym sym;
+    GElf_Addr address = 0;
+    GElf_Word shndx = 0;
+    const char* n = dwfl_module_getsym_info(module_, i, &sym, &address, &shndx, nullptr, nullptr);
+    if (n != nullptr && shndx != SHN_UNDEF && name == n) return address;
+  }
+  return std::nullopt;
+}
+
+Dwarf* DebugModule::dwarf() const {
+  Dwarf_Addr bias = 0;
+  return dwfl_module_getdwarf(module_, &bias);
+}
+
 Result<SourceChain> DebugModule::LookupAddress(uint64_t address) const {
   Dwfl_Line* line = dwfl_module_getsrc(module_, address);
   const char* file = nullptr;

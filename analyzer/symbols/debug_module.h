@@ -17,6 +17,7 @@
 
 struct Dwfl;
 struct Dwfl_Module;
+struct Dwarf;
 
 namespace crashsift::symbols {
 
@@ -55,6 +56,14 @@ class DebugModule {
   // The source chain of an address in libdwfl's layout of this file (tests
   // and the bench compare these with eu-addr2line).
   Result<SourceChain> LookupAddress(uint64_t address) const;
+
+  // The link address of any defined symbol (a variable such as init_task
+  // too); nullopt when absent. A linear scan of the symbol table.
+  std::optional<uint64_t> SymbolAddress(std::string_view name) const;
+
+  // The DWARF of the file, for type lookups (kernel_objects/); nullptr when
+  // it has none. Owned by this object.
+  Dwarf* dwarf() const;
 
   // Every function symbol: name, address in libdwfl's layout, size.
   struct Symbol {

@@ -99,5 +99,14 @@ TEST(CliDebuginfo, SymbolizeNeedsDebuginfo) {
   EXPECT_NE(r.err.find("symbolize needs --debuginfo PATH"), std::string::npos);
 }
 
+TEST(CliDebuginfo, TasksNeedsTheVmlinux) {
+  auto usage = RunCrashsift("tasks /nonexistent.vmcore");
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_NE(usage.err.find("tasks needs --debuginfo PATH"), std::string::npos) << usage.err;
+  auto missing = RunCrashsift("tasks --debuginfo " + DebugRoot() + " /nonexistent.vmcore");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("crashsift: /nonexistent.vmcore: "), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace crashsift

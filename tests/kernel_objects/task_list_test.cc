@@ -1,0 +1,52 @@
+// task_state_to_char() as the kernel computes it, and (with a real dump and
+// its vmlinux, skipped without them) the task list of a lab dump.
+#include "analyzer/kernel_objects/task_list.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "analyzer/kernel_objects/dump_tasks.h"
+
+namespace crashsift::kernel_objects {
+namespace {
+
+TEST(TaskStateChar, KernelLetters) {
+  EXPECT_EQ(TaskStateChar(0x0, 0), 'R');
+  EXPECT_EQ(TaskStateChar(0x1, 0), 'S');
+  EXPECT_EQ(TaskStateChar(0x2, 0), 'D');
+  EXPECT_EQ(TaskStateChar(0x4, 0), 'T');
+  EXPECT_EQ(TaskStateChar(0x8, 0), 't');
+  EXPECT_EQ(TaskStateChar(0x0, 0x20), 'Z');
+  EXPECT_EQ(TaskStateChar(0x0, 0x10), 'X');
+  EXPECT_EQ(TaskStateChar(0x40, 0), 'P');
+  EXPECT_EQ(TaskStateChar(0x402, 0), 'I');  // TASK_IDLE: kworkers waiting for work
+  EXPECT_EQ(TaskStateChar(0x102, 0), 'D');  // TASK_KILLABLE = D | WAKEKILL
+}
+
+// A dump of the lab (../shared/lab/make-vmcores.sh OUTDIR deps initramfs hung)
+// and its kernel's vmlinux debuginfo: CRASHSIFT_LAB_DUMP=OUTDIR/dumps/qemu-hung.elf
+// CRASHSIFT_LAB_VMLINUX=OUTDIR/build/vmlinux-<release>.
+TEST(DumpTasks, LabHungDumpListsTheTwoDStateWriters) {
+  const char* dump = std::getenv("CRASHSIFT_LAB_DUMP");
+  const char* vmlinux = std::getenv("CRASHSIFT_LAB_VMLINUX");
+  if (dump == nullptr || vmlinux == nullptr || !std::filesystem::exists(dump) ||
+      !std::filesystem::exists(vmlinux))
+    GTEST_SKIP() << "set CRASHSIFT_LAB_DUMP and CRASHSIFT_LAB_VMLINUX (see the comment)";
+  auto tasks = ReadDumpTasks({dump}, {vmlinux});
+  ASSERT_TRUE(tasks) << tasks.error().OneLine();
+  std::vector<std::string> d_state;
+  for (const auto& t : tasks->list.tasks) {
+    if (t.state == 'D') d_state.push_back(t.comm);
+  }
+  // The lab's guest renames two writers blocked on a frozen ext4.
+  EXPECT_NE(std::find(d_state.begin(), d_state.end(), "txg_sync"), d_state.end());
+  EXPECT_NE(std::find(d_state.begin(), d_state.end(), "z_wr_iss"), d_state.end());
+  EXPECT_GT(tasks->list.tasks.size(), 20u);
+  ASSERT_FALSE(tasks->list.tasks.empty());
+  EXPECT_EQ(tasks->list.tasks.front().comm, "swapper/0");
+}
+
+}  // namespace
+}  // namespace crashsift::kernel_objects
