@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/kernel_objects/dump_tasks.h"
@@ -35,6 +36,26 @@ int RunTasks(const Options& options) {
                        {"cpu", t.cpu ? nlohmann::json(*t.cpu) : nlohmann::json(nullptr)},
                        {"on_cpu", t.on_cpu},
                        {"task", address}});
+      if (!t.stack.empty()) {
+        nlohmann::json frames = nlohmann::json::array();
+        for (const auto& f : t.stack) {
+          nlohmann::json frame = {{"function", f.function.empty() ? nlohmann::json(nullptr)
+                                                                  : nlohmann::json(f.function)},
+                                  {"offset", f.offset ? nlohmann::json(*f.offset) : nullptr},
+                                  {"size", f.size ? nlohmann::json(*f.size) : nullptr}};
+          nlohmann::json source = nlohmann::json::array();
+          for (const auto& at : f.source) {
+            source.push_back({{"function", at.function},
+                              {"file", at.file},
+                              {"line", at.line},
+                              {"inlined", at.inlined}});
+          }
+          if (!source.empty()) frame["source"] = source;
+          frames.push_back(frame);
+        }
+        tasks.back()["stack"] = frames;
+        if (!t.stack_stopped.empty()) tasks.back()["stack_stopped"] = t.stack_stopped;
+      }
     }
     nlohmann::json out = {{"input", options.inputs.front()},
                           {"kernel", dump->osrelease},
@@ -51,6 +72,20 @@ int RunTasks(const Options& options) {
                 t.cpu ? std::to_string(*t.cpu).c_str() : "-", t.state,
                 static_cast<unsigned long long>(t.address), t.comm.c_str(),
                 t.on_cpu ? "  (on CPU)" : "");
+    for (const auto& f : t.stack) {
+      std::string line = f.function.empty() ? "?" : f.function;
+      if (f.offset && f.size) {
+        char off[64];
+        std::snprintf(off, sizeof off, "+0x%llx/0x%llx", static_cast<unsigned long long>(*f.offset),
+                      static_cast<unsigned long long>(*f.size));
+        line += off;
+      }
+      if (!f.source.empty())
+        line += "  " + f.source.back().file + ":" + std::to_string(f.source.back().line);
+      std::printf("%26s%s\n", "", line.c_str());
+    }
+    if (!t.stack_stopped.empty())
+      std::printf("%26s(unwind stopped: %s)\n", "", t.stack_stopped.c_str());
   }
   return kExitOk;
 }

@@ -1,6 +1,8 @@
 #include "analyzer/kernel_objects/dump_tasks.h"
 
 #include "analyzer/core/mapped_file.h"
+#include "analyzer/events/stack_frame_parser.h"
+#include "analyzer/kernel_objects/orc_unwinder.h"
 #include "analyzer/symbols/debug_module.h"
 #include "analyzer/symbols/debuginfo_index.h"
 #include "analyzer/vmcore/kernel_address_space.h"
@@ -32,6 +34,41 @@ Result<std::unique_ptr<symbols::DebugModule>> FindVmlinux(const std::vector<std:
               "no vmlinux debuginfo for " + (release.empty() ? "the dump" : release));
 }
 
+// The kernel stacks of the D-state tasks, each frame as the kernel prints it
+// ("percpu_rwsem_wait+0x116/0x140") with its source chain.
+void AddBlockedStacks(const symbols::DebugModule& vmlinux, const vmcore::VirtualReader& read,
+                      const KernelTypes& types, uint64_t kaslr, DumpTasks& out) {
+  auto unwinder = OrcUnwinder::Load(vmlinux, out.osrelease);
+  if (!unwinder) {
+    out.list.warnings.push_back({"", std::nullopt, "no stacks: " + unwinder.error().reason});
+    return;
+  }
+  for (KernelTask& task : out.list.tasks) {
+    if (task.state != 'D') continue;
+    UnwoundStack stack = unwinder->Unwind(read, types, task.address, kaslr);
+    task.stack_stopped = stack.stopped;
+    for (uint64_t ip : stack.ips) {
+      events::StackFrame frame;
+      frame.address = ip;
+      auto at = vmlinux.SymbolFor(ip - kaslr);
+      if (at) {
+        frame.function = std::string(at->name);
+        frame.normalized_function = events::NormalizeFunction(frame.function);
+        frame.offset = at->offset;
+        frame.size = at->size;
+        // Every frame of a blocked task's stack is a return address: its
+        // source is the call's, one byte back (as the kernel's ORC lookup and
+        // drgn take it), so the inline chain is the one at the call site.
+        if (at->offset > 0) {
+          if (auto chain = vmlinux.Lookup(frame.function, at->offset - 1, at->size))
+            frame.source = *chain;
+        }
+      }
+      task.stack.push_back(std::move(frame));
+    }
+  }
+}
+
 }  // namespace
 
 Result<DumpTasks> ReadDumpTasks(const std::vector<std::string>& dump_parts,
@@ -59,7 +96,9 @@ Result<DumpTasks> ReadDumpTasks(const std::vector<std::string>& dump_parts,
   auto vmlinux = FindVmlinux(debuginfo, out.osrelease);
   if (!vmlinux) return Fail(vmlinux.error());
   out.vmlinux = (*vmlinux)->path();
-  auto types = KernelTypes::Load((*vmlinux)->dwarf(), TaskListStructs(), out.vmlinux);
+  std::vector<std::string> structs = TaskListStructs();
+  for (auto& s : OrcUnwinder::Structs()) structs.push_back(s);
+  auto types = KernelTypes::Load((*vmlinux)->dwarf(), structs, out.vmlinux);
   if (!types) return Fail(types.error());
   auto init_task = (*vmlinux)->SymbolAddress("init_task");
   if (!init_task) return Fail(ErrorCode::kNotFound, out.vmlinux, "no symbol init_task");
@@ -78,6 +117,7 @@ Result<DumpTasks> ReadDumpTasks(const std::vector<std::string>& dump_parts,
   }
   out.list = std::move(*list);
   for (auto& w : out.list.warnings) w.path = path;
+  AddBlockedStacks(**vmlinux, *space, *types, info.kernel_offset().value_or(0), out);
   return out;
 }
 

@@ -1,7 +1,7 @@
 // The kernel's task list read from a dump's memory with the vmlinux's DWARF
 // (the kernel-object reader beside the vmcore reader: drgn's
 // for_each_task, crash's `ps`): every thread's comm, pid, state and CPU.
-// Stacks are not read (yet).
+// Stacks: dump_tasks.h (ORC, blocked tasks).
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyzer/core/result.h"
+#include "analyzer/events/stack_frame.h"
 #include "analyzer/kernel_objects/kernel_types.h"
 #include "analyzer/vmcore/printk_ringbuffer.h"
 
@@ -23,6 +24,10 @@ struct KernelTask {
   char state = '?';  // task_state_to_char(): R S D T t X Z P I
   std::optional<uint32_t> cpu;
   bool on_cpu = false;
+  // Filled for blocked (D) tasks by ReadDumpTasks: the kernel stack, innermost
+  // first, with source chains; why the unwind ended early, if it did.
+  std::vector<events::StackFrame> stack;
+  std::string stack_stopped;
 };
 
 struct TaskList {

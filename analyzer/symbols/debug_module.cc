@@ -179,6 +179,43 @@ void DebugModule::ReadSymbols() {
     auto next = std::upper_bound(addresses.begin(), addresses.end(), s.address);
     s.span = next == addresses.end() ? s.size : *next - s.address;
   }
+  // Functions and assembler labels (entry_SYSCALL_64_after_hwframe), as
+  // kallsyms has them.
+  for (size_t i = 0; i < symbols_.size(); ++i) {
+    if (symbols_[i].name != "linux_banner") by_address_.push_back(i);
+  }
+  std::stable_sort(by_address_.begin(), by_address_.end(), [this](size_t a, size_t b) {
+    return symbols_[a].address < symbols_[b].address;
+  });
+}
+
+std::optional<DebugModule::Located> DebugModule::SymbolFor(uint64_t address) const {
+  auto it = std::upper_bound(by_address_.begin(), by_address_.end(), address,
+                             [this](uint64_t a, size_t i) { return a < symbols_[i].address; });
+  if (it == by_address_.begin()) return std::nullopt;
+  const Symbol& s = symbols_[*std::prev(it)];
+  const uint64_t extent = std::max(s.size, s.span);
+  if (address - s.address >= extent) return std::nullopt;
+  return Located{s.name, address - s.address, s.span};
+}
+
+std::optional<DebugModule::Section> DebugModule::FindSection(std::string_view name) const {
+  GElf_Addr bias = 0;
+  Elf* elf = dwfl_module_getelf(module_, &bias);
+  if (elf == nullptr) return std::nullopt;
+  size_t shstrndx = 0;
+  if (elf_getshdrstrndx(elf, &shstrndx) != 0) return std::nullopt;
+  for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn != nullptr; scn = elf_nextscn(elf, scn)) {
+    GElf_Shdr shdr;
+    if (gelf_getshdr(scn, &shdr) == nullptr || shdr.sh_type == SHT_NOBITS) continue;
+    const char* section = elf_strptr(elf, shstrndx, shdr.sh_name);
+    if (section == nullptr || name != section) continue;
+    Elf_Data* data = elf_getdata(scn, nullptr);
+    if (data == nullptr || data->d_buf == nullptr) return std::nullopt;
+    return Section{shdr.sh_addr + bias,
+                   std::string_view(static_cast<const char*>(data->d_buf), data->d_size)};
+  }
+  return std::nullopt;
 }
 
 Result<SourceChain> DebugModule::Lookup(std::string_view function, uint64_t offset,

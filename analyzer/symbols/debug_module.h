@@ -65,6 +65,23 @@ class DebugModule {
   // it has none. Owned by this object.
   Dwarf* dwarf() const;
 
+  // An allocated section's link address and bytes (".orc_unwind"); nullopt
+  // when absent. The bytes live as long as this object.
+  struct Section {
+    uint64_t address = 0;
+    std::string_view bytes;
+  };
+  std::optional<Section> FindSection(std::string_view name) const;
+
+  // The function (or assembler label) containing link address `address`:
+  // its name, the offset into it and its kallsyms size; nullopt outside.
+  struct Located {
+    std::string_view name;
+    uint64_t offset = 0;
+    uint64_t size = 0;  // kallsyms size (span)
+  };
+  std::optional<Located> SymbolFor(uint64_t address) const;
+
   // Every function symbol: name, address in libdwfl's layout, size.
   struct Symbol {
     std::string name;
@@ -89,6 +106,7 @@ class DebugModule {
   std::string release_;
   std::vector<Symbol> symbols_;
   std::unordered_multimap<std::string, size_t> by_name_;  // index into symbols_
+  std::vector<size_t> by_address_;                        // function symbols, sorted
 };
 
 }  // namespace crashsift::symbols

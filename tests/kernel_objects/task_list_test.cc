@@ -44,6 +44,19 @@ TEST(DumpTasks, LabHungDumpListsTheTwoDStateWriters) {
   EXPECT_NE(std::find(d_state.begin(), d_state.end(), "txg_sync"), d_state.end());
   EXPECT_NE(std::find(d_state.begin(), d_state.end(), "z_wr_iss"), d_state.end());
   EXPECT_GT(tasks->list.tasks.size(), 20u);
+  // The ORC unwind of the blocked openat: the top 5 out-of-line frames, as
+  // the console's own hung-task report and drgn's prog.stack_trace() show them.
+  for (const auto& t : tasks->list.tasks) {
+    if (t.comm != "txg_sync") continue;
+    std::vector<std::string> top;
+    for (const auto& f : t.stack) {
+      if (top.size() < 5) top.push_back(f.function);
+    }
+    EXPECT_EQ(top, (std::vector<std::string>{"__schedule", "schedule", "percpu_rwsem_wait",
+                                             "__percpu_down_read", "mnt_want_write"}));
+    EXPECT_EQ(t.stack.back().function, "entry_SYSCALL_64_after_hwframe");
+    EXPECT_EQ(t.stack_stopped, "");
+  }
   ASSERT_FALSE(tasks->list.tasks.empty());
   EXPECT_EQ(tasks->list.tasks.front().comm, "swapper/0");
 }
