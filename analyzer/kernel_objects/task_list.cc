@@ -101,6 +101,10 @@ std::vector<uint64_t> ListEntries(const vmcore::VirtualReader& read, uint64_t he
   std::set<uint64_t> seen;
   auto next = ReadValue<uint64_t>(read, head);
   while (next && *next != head) {
+    if (*next == 0) {  // a zeroed (or filtered-out) page, never a live list
+      problem = "a list pointer is NULL";
+      return out;
+    }
     if (!seen.insert(*next).second || out.size() >= kMaxTasks) {
       problem = "the list loops or is too long";
       break;

@@ -2,9 +2,11 @@
 // user would, on the corpus's real Debian loop.ko debuginfo.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -21,7 +23,8 @@ struct RunResult {
 };
 
 RunResult RunCrashsift(const std::string& args, const std::string& stdin_file = "/dev/null") {
-  auto err_path = testing::TempDir() / "stderr";
+  auto err_path = std::filesystem::temp_directory_path() /
+                  ("crashsift-cli-debuginfo-err-" + std::to_string(::getpid()));
   std::string cmd =
       std::string(CRASHSIFT_BINARY) + " " + args + " <" + stdin_file + " 2>" + err_path.string();
   RunResult r;
@@ -33,6 +36,7 @@ RunResult RunCrashsift(const std::string& args, const std::string& stdin_file = 
   int status = ::pclose(pipe);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.err = testing::ReadFile(err_path);
+  std::filesystem::remove(err_path);
   return r;
 }
 
@@ -106,6 +110,18 @@ TEST(CliDebuginfo, TasksNeedsTheVmlinux) {
   auto missing = RunCrashsift("tasks --debuginfo " + DebugRoot() + " /nonexistent.vmcore");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("crashsift: /nonexistent.vmcore: "), std::string::npos) << missing.err;
+}
+
+TEST(CliDebuginfo, TasksRefusesADumpWithoutItsVmlinux) {
+  // A real 6.1.0-56 dump (trimmed: only the printk pages kept); the corpus
+  // has no vmlinux, only loop.ko: a one-line reason naming the release.
+  auto dump = testing::TempDir() / "qemu-hung.elf";
+  std::string unzip = "zstd -q -d -o '" + dump.string() + "' '" +
+                      testing::CorpusPath("vmcores/qemu-hung.elf.zst").string() + "'";
+  if (std::system(unzip.c_str()) != 0) GTEST_SKIP() << "no zstd";
+  auto r = RunCrashsift("tasks --debuginfo " + DebugRoot() + " '" + dump.string() + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(": no vmlinux debuginfo for 6.1.0-56-amd64\n"), std::string::npos) << r.err;
 }
 
 }  // namespace
