@@ -84,6 +84,7 @@ int Analyze(const Options& options, bool batch_mode) {
     }
     symbolizer = std::move(*opened);
     analyze_options.symbolizer = symbolizer.get();
+    analyze_options.debuginfo = options.debuginfo;
   }
 
   std::vector<std::string> expand_errors;

@@ -6,6 +6,7 @@
 #include "analyzer/input/input_source.h"
 #include "analyzer/input/text_input.h"
 #include "analyzer/kernel_log/text_log_reader.h"
+#include "analyzer/pipeline/dump_task_events.h"
 #include "analyzer/pipeline/record_analysis.h"
 #include "analyzer/vmcore/vmcore_log_reader.h"
 
@@ -36,13 +37,16 @@ void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& syste
 }
 
 AnalysisReport AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
-                                const AnalyzeOptions& options) {
+                                const AnalyzeOptions& options,
+                                const std::vector<std::string>& parts = {}) {
   AnalysisReport report;
   report.input = name;
   report.format = log.facts.format;
   report.warnings = std::move(log.warnings);
   RecordAnalysis analysis(options);
   for (const auto& record : log.records) analysis.Add(record);
+  if (!options.debuginfo.empty() && !parts.empty())
+    analysis.AddOutsideEvents(DumpTaskEvents(parts, options.debuginfo, name, report.warnings));
   analysis.Finish(report);
   AddVmcoreFacts(log.facts, report.system);
   for (auto& boot : report.boots) AddVmcoreFacts(log.facts, boot.system);
@@ -85,7 +89,7 @@ Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOption
     if (input::IsVmcore(*kind)) {
       auto log = vmcore::ReadVmcoreLog({path});
       if (!log) return Fail(log.error());
-      return AnalyzeVmcoreLog(std::move(*log), path, options);
+      return AnalyzeVmcoreLog(std::move(*log), path, options, {path});
     }
   }
   return AnalyzeText(source, options);
@@ -98,7 +102,7 @@ Result<AnalysisReport> AnalyzeDumpParts(const std::vector<std::string>& parts,
   if (!log) return Fail(log.error());
   std::string name;
   for (const std::string& part : parts) name += (name.empty() ? "" : ", ") + part;
-  return AnalyzeVmcoreLog(std::move(*log), name, options);
+  return AnalyzeVmcoreLog(std::move(*log), name, options, parts);
 }
 
 Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,

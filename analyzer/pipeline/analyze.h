@@ -25,6 +25,9 @@ struct AnalyzeOptions {
   // Adds file:line to frames before matching (signatures may match on source
   // files); null: frames keep what the log printed. Shared by batch workers.
   symbols::Symbolizer* symbolizer = nullptr;
+  // The --debuginfo paths: with a vmcore whose vmlinux is among them, the
+  // dump's D-state tasks become blocked_task events (dump_task_events.h).
+  std::vector<std::string> debuginfo = {};
 };
 
 // Analyses one input ("-" is stdin). An Error means nothing could be read

@@ -120,6 +120,20 @@ void RecordAnalysis::Finish(AnalysisReport& report) {
              " are reported; " + std::to_string(dropped) + " more were counted, not kept" + kinds});
   }
   AssignTitles(split.events, reports, split);
+  for (auto& e : outside_) {
+    bool reported = false;
+    for (const auto& seen : split.events) {
+      reported = reported || ((seen.kind == events::EventKind::kHungTask ||
+                               seen.kind == events::EventKind::kBlockedTask) &&
+                              seen.task.pid && seen.task.pid == e.task.pid);
+    }
+    if (reported) continue;
+    e.boot = split.systems.empty() ? 0 : static_cast<uint32_t>(split.systems.size() - 1);
+    e.first_line = e.last_line = split.records;
+    for (auto& line : e.lines) line.line = split.records;
+    for (auto& f : e.frames) f.line = split.records;
+    split.events.push_back(std::move(e));
+  }
 
   for (uint32_t b = 0; b < split.systems.size(); ++b) {
     BootInfo info;

@@ -22,6 +22,13 @@ class RecordAnalysis {
     scanner_.Add(record);
   }
 
+  // Events found outside the log (the dump's blocked tasks), added before
+  // diagnosis unless the log already reports a hung or blocked task of the
+  // same pid; they belong to the last boot.
+  void AddOutsideEvents(std::vector<events::Event> events) {
+    for (auto& e : events) outside_.push_back(std::move(e));
+  }
+
   // Closes the streams and fills events, boots, system and diagnoses of
   // `report` (input, format and warnings are the caller's).
   void Finish(AnalysisReport& report);
@@ -30,6 +37,7 @@ class RecordAnalysis {
   const AnalyzeOptions& options_;
   events::EventSplitter splitter_;
   titles::ReportScanner scanner_;
+  std::vector<events::Event> outside_;
 };
 
 }  // namespace crashsift::pipeline

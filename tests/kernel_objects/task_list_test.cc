@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "analyzer/kernel_objects/dump_tasks.h"
+#include "analyzer/pipeline/analyze.h"
 
 namespace crashsift::kernel_objects {
 namespace {
@@ -59,6 +60,51 @@ TEST(DumpTasks, LabHungDumpListsTheTwoDStateWriters) {
   }
   ASSERT_FALSE(tasks->list.tasks.empty());
   EXPECT_EQ(tasks->list.tasks.front().comm, "swapper/0");
+}
+
+// A dump of a hang that printed nothing (corpus/tools/make-quiet-hang-dump.sh:
+// the lab's hung scenario with khungtaskd off and no sysrq-w):
+// CRASHSIFT_LAB_QUIET_DUMP=OUT/dumps/qemu-hung.elf, same CRASHSIFT_LAB_VMLINUX.
+TEST(DumpTasks, AnalyzeShowsTheHangThatThePrintkRingDoesNot) {
+  const char* dump = std::getenv("CRASHSIFT_LAB_QUIET_DUMP");
+  const char* vmlinux = std::getenv("CRASHSIFT_LAB_VMLINUX");
+  if (dump == nullptr || vmlinux == nullptr || !std::filesystem::exists(dump) ||
+      !std::filesystem::exists(vmlinux))
+    GTEST_SKIP() << "set CRASHSIFT_LAB_QUIET_DUMP and CRASHSIFT_LAB_VMLINUX (see the comment)";
+  pipeline::AnalyzeOptions without;
+  auto plain = pipeline::AnalyzeInput(dump, without);
+  ASSERT_TRUE(plain) << plain.error().OneLine();
+  for (const auto& e : plain->events) EXPECT_NE(e.kind, events::EventKind::kBlockedTask);
+
+  pipeline::AnalyzeOptions with;
+  with.debuginfo = {vmlinux};
+  auto report = pipeline::AnalyzeInput(dump, with);
+  ASSERT_TRUE(report) << report.error().OneLine();
+  std::vector<std::string> titles;
+  for (const auto& e : report->events) {
+    if (e.kind != events::EventKind::kBlockedTask) continue;
+    EXPECT_EQ(e.details.at("source"), "dump");
+    EXPECT_FALSE(e.frames.empty());
+    titles.push_back(e.title + " (" + e.task.comm + ")");
+  }
+  EXPECT_EQ(titles, (std::vector<std::string>{"INFO: task hung in mnt_want_write (txg_sync)",
+                                              "INFO: task hung in vfs_write (z_wr_iss)"}));
+}
+
+TEST(DumpTasks, TasksTheLogAlreadyReportsAreNotAddedTwice) {
+  const char* dump = std::getenv("CRASHSIFT_LAB_DUMP");
+  const char* vmlinux = std::getenv("CRASHSIFT_LAB_VMLINUX");
+  if (dump == nullptr || vmlinux == nullptr || !std::filesystem::exists(dump) ||
+      !std::filesystem::exists(vmlinux))
+    GTEST_SKIP() << "set CRASHSIFT_LAB_DUMP and CRASHSIFT_LAB_VMLINUX";
+  pipeline::AnalyzeOptions with;
+  with.debuginfo = {vmlinux};
+  auto report = pipeline::AnalyzeInput(dump, with);
+  ASSERT_TRUE(report) << report.error().OneLine();
+  for (const auto& e : report->events) {
+    auto source = e.details.find("source");
+    EXPECT_TRUE(source == e.details.end() || source->second != "dump") << e.title;
+  }
 }
 
 }  // namespace
