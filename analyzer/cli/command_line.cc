@@ -13,10 +13,13 @@ namespace {
 constexpr const char* kUsage =
     "usage: crashsift analyze [--format text|json|jsonl] [--explain] [--signatures DIR]\n"
     "                         [--jobs N] [--output FILE] [--max-input-time S] [--max-memory SIZE]\n"
-    "                         FILE...\n"
+    "                         [--debuginfo PATH]... FILE...\n"
     "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json] [--explain]\n"
-    "                       [--signatures DIR] [--max-input-time S] [--max-memory SIZE] PATH...\n"
+    "                       [--signatures DIR] [--max-input-time S] [--max-memory SIZE]\n"
+    "                       [--debuginfo PATH]... PATH...\n"
     "       crashsift dmesg [--raw] [--output FILE] VMCORE...\n"
+    "       crashsift symbolize --debuginfo PATH [--debuginfo PATH]... [--output FILE] [FILE|-]\n"
+    "       crashsift tasks --debuginfo PATH [--state STATES] [--format text|json] VMCORE...\n"
     "       crashsift signatures list|lint|test|show ID [--signatures DIR] [--corpus DIR]\n"
     "       crashsift --help | --version\n"
     "       crashsift COMMAND --help\n";
@@ -54,14 +57,23 @@ po::options_description VisibleOptions(const std::string& verb) {
     add("max-memory", po::value<std::string>(),
         "memory a dump's headers may ask for, e.g. 512M, 2G (default 1G)");
   }
+  if (verb == "analyze" || verb == "batch" || verb == "symbolize" || verb == "tasks") {
+    add("debuginfo", po::value<std::vector<std::string>>(),
+        "vmlinux, .ko/.ko.debug, or a directory of them (/usr/lib/debug); repeatable");
+  }
+  if (verb == "tasks") {
+    add("state", po::value<std::string>(), "only tasks in these states (letters of ps: D, R, ...)");
+    add("format,f", po::value<std::string>()->default_value("text"), "text | json");
+  }
   if (verb == "dmesg") add("raw", "vmcore-dmesg's form: continuation lines not indented");
   if (verb == "signatures")
     add("corpus", po::value<std::string>(), "corpus root for `signatures test`");
-  if (verb != "signatures") {
+  if (verb != "signatures" && verb != "tasks") {
     add("output,o", po::value<std::string>(),
         verb == "batch" ? "write the JSON Lines to FILE" : "write the report to FILE");
   }
-  if (verb != "dmesg") add("signatures", po::value<std::string>(), "signature directory");
+  if (verb != "dmesg" && verb != "symbolize" && verb != "tasks")
+    add("signatures", po::value<std::string>(), "signature directory");
   return d;
 }
 
@@ -148,6 +160,10 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
     opts.verb = Verb::kDmesg;
   } else if (verb == "signatures") {
     opts.verb = Verb::kSignatures;
+  } else if (verb == "symbolize") {
+    opts.verb = Verb::kSymbolize;
+  } else if (verb == "tasks") {
+    opts.verb = Verb::kTasks;
   } else {
     return UsageError{UnknownCommand(verb)};
   }
@@ -200,6 +216,8 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   if (vm.count("raw")) opts.raw = true;
   if (vm.count("summary")) opts.summary = vm["summary"].as<std::string>();
   if (vm.count("corpus")) opts.corpus_dir = vm["corpus"].as<std::string>();
+  if (vm.count("debuginfo")) opts.debuginfo = vm["debuginfo"].as<std::vector<std::string>>();
+  if (vm.count("state")) opts.state = vm["state"].as<std::string>();
   if (vm.count("format")) {
     auto f = ParseFormat(vm["format"].as<std::string>());
     if (!f)
@@ -223,6 +241,13 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
       return UsageError{"signatures " + a + " takes no arguments"};
     }
     opts.inputs.clear();
+  } else if (opts.verb == Verb::kTasks && opts.debuginfo.empty()) {
+    return UsageError{"tasks needs --debuginfo PATH (the dump's vmlinux debuginfo)"};
+  } else if (opts.verb == Verb::kSymbolize) {
+    if (opts.debuginfo.empty()) return UsageError{"symbolize needs --debuginfo PATH"};
+    if (opts.inputs.size() > 1)
+      return UsageError{"symbolize reads one log (a file, or - for stdin)"};
+    if (opts.inputs.empty()) opts.inputs.push_back("-");
   } else if (opts.inputs.empty()) {
     return UsageError{verb + " needs at least one input (use - for stdin)\n" + kUsage};
   } else if (opts.format == OutputFormat::kJson && opts.inputs.size() > 1) {

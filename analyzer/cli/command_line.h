@@ -10,7 +10,7 @@
 
 namespace crashsift::cli {
 
-enum class Verb { kAnalyze, kBatch, kDmesg, kSignatures, kHelp, kVersion };
+enum class Verb { kAnalyze, kBatch, kDmesg, kSymbolize, kTasks, kSignatures, kHelp, kVersion };
 enum class OutputFormat { kText, kJson, kJsonl };
 
 struct Options {
@@ -18,17 +18,19 @@ struct Options {
   std::vector<std::string> inputs;  // files, "-" for stdin; directories for batch
   OutputFormat format = OutputFormat::kText;
   bool explain = false;
-  bool raw = false;                // dmesg --raw: vmcore-dmesg's form
-  std::string signatures_dir;      // empty: the default search path
-  std::string signatures_action;   // list | show | lint | test
-  std::string signature_id;        // for `signatures show ID`
-  std::string corpus_dir;          // for `signatures test`
-  std::string output;              // batch/analyze: write here instead of stdout
-  std::string summary;             // batch: summary JSON path
-  unsigned jobs = 0;               // 0: number of CPUs
-  unsigned max_input_seconds = 0;  // --max-input-time; 0: the default
-  uint64_t max_memory_bytes = 0;   // --max-memory; 0: the default
-  std::string help_text;           // filled for Verb::kHelp
+  bool raw = false;                    // dmesg --raw: vmcore-dmesg's form
+  std::string signatures_dir;          // empty: the default search path
+  std::string signatures_action;       // list | show | lint | test
+  std::string signature_id;            // for `signatures show ID`
+  std::string corpus_dir;              // for `signatures test`
+  std::string output;                  // batch/analyze: write here instead of stdout
+  std::string summary;                 // batch: summary JSON path
+  unsigned jobs = 0;                   // 0: number of CPUs
+  unsigned max_input_seconds = 0;      // --max-input-time; 0: the default
+  uint64_t max_memory_bytes = 0;       // --max-memory; 0: the default
+  std::vector<std::string> debuginfo;  // --debuginfo PATH, repeatable
+  std::string state;                   // tasks --state D: only tasks in these states
+  std::string help_text;               // filled for Verb::kHelp
 };
 
 struct UsageError {

@@ -13,12 +13,15 @@
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/cli/output_file.h"
 #include "analyzer/cli/signature_commands.h"
+#include "analyzer/cli/symbolize_command.h"
+#include "analyzer/cli/tasks_command.h"
 #include "analyzer/cli/vmcore_commands.h"
 #include "analyzer/pipeline/analyze.h"
 #include "analyzer/pipeline/signature_source.h"
 #include "analyzer/render/json_report.h"
 #include "analyzer/render/json_text.h"
 #include "analyzer/render/text_report.h"
+#include "analyzer/symbols/dwarf_symbolizer.h"
 #include "analyzer/vmcore/split_parts.h"
 
 namespace crashsift::cli {
@@ -97,6 +100,17 @@ int Analyze(const Options& options, bool batch_mode) {
   }
   pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain,
                                            options.max_input_seconds, options.max_memory_bytes};
+  std::unique_ptr<symbols::DwarfSymbolizer> symbolizer;
+  if (!options.debuginfo.empty()) {
+    auto opened = symbols::DwarfSymbolizer::Open(options.debuginfo);
+    if (!opened) {
+      PrintError(opened.error().OneLine());
+      return kExitInputError;
+    }
+    symbolizer = std::move(*opened);
+    analyze_options.symbolizer = symbolizer.get();
+    analyze_options.debuginfo = options.debuginfo;
+  }
 
   std::vector<Error> expand_errors;
   std::vector<std::string> paths =
@@ -180,6 +194,10 @@ int RunCommand(const Options& options) {
       return Analyze(options, false);
     case Verb::kBatch:
       return Analyze(options, true);
+    case Verb::kSymbolize:
+      return RunSymbolize(options);
+    case Verb::kTasks:
+      return RunTasks(options);
     case Verb::kDmesg:
       return RunDmesg(options);
     case Verb::kSignatures:

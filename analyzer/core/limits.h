@@ -30,6 +30,11 @@ inline constexpr uint64_t kMaxPageSize = 1 << 16;
 inline constexpr uint32_t kMaxElfSegments = 1 << 20;
 inline constexpr uint32_t kMaxPageTableWalkDepth = 5;
 
+// Debuginfo (--debuginfo): files looked at in the directories given, and
+// frames symbolized per input (a trace of a runaway loop can repeat forever).
+inline constexpr size_t kMaxDebuginfoDirEntries = 1 << 20;
+inline constexpr size_t kMaxSymbolizedFramesPerInput = 1 << 16;
+
 // Signatures.
 inline constexpr int64_t kRe2MaxMemBytes = 64 << 20;
 // Levels of tables, arrays and dotted keys in a TOML file, checked before

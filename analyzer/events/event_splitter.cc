@@ -214,7 +214,9 @@ size_t ApproximateBytes(const Event& e) {
   for (const EvidenceLine& line : e.lines) bytes += sizeof(EvidenceLine) + line.text.size();
   for (const StackFrame& frame : e.frames) {
     bytes += sizeof(StackFrame) + frame.function.size() + frame.normalized_function.size() +
-             frame.module.size() + frame.context.size() + frame.source_file.size();
+             frame.module.size() + frame.context.size();
+    for (const SourceLocation& at : frame.source)
+      bytes += sizeof(SourceLocation) + at.function.size() + at.file.size();
   }
   for (const auto& [key, value] : e.details) bytes += 64 + key.size() + value.size();
   for (const auto& label : e.stack_labels) bytes += sizeof(std::string) + label.size();

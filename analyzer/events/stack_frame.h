@@ -10,6 +10,19 @@
 
 namespace crashsift::events {
 
+// One level of a frame's source position. A frame's `source` lists them
+// innermost first, as `eu-addr2line -i` does: first the function the address
+// is really in (inlined == true when the compiler inlined it into the next
+// entry), then each caller it was inlined into at its call site, ending with
+// the out-of-line function whose symbol the kernel printed (inlined == false).
+struct SourceLocation {
+  std::string function;  // "" when unknown (a console-symbolized frame)
+  std::string file;      // as recorded in DWARF or printed, e.g. "fs/open.c"
+  uint32_t line = 0;     // 0: unknown
+  uint32_t column = 0;   // 0: unknown
+  bool inlined = false;
+};
+
 struct StackFrame {
   std::string function;             // as printed, e.g. "__handle_sysrq.cold"
   std::string normalized_function;  // suffixes .isra.N/.constprop.N/.cold/.part.N removed
@@ -24,11 +37,9 @@ struct StackFrame {
   uint32_t stack = 0;               // index into Event::stack_labels (0 = first trace)
   bool is_inline = false;           // "__dump_stack lib/dump_stack.c:88 [inline]" (syzbot)
 
-  // Printed by a symbolizing console (syzbot: "foo+0x1/0x2 fs/foo.c:12"), or
-  // filled by the optional symbolizer (libdw) when debuginfo is given.
-  std::string source_file;
-  uint32_t source_line = 0;
-  std::vector<std::string> inlined;  // innermost first, "func (file:line)"
+  // Printed by a symbolizing console (syzbot: "foo+0x1/0x2 fs/foo.c:12": one
+  // entry), or filled by a symbols::Symbolizer when debuginfo is given.
+  std::vector<SourceLocation> source;
 };
 
 }  // namespace crashsift::events

@@ -87,8 +87,7 @@ bool ParseSourceLocation(std::string_view token, StackFrame& frame) {
   }
   std::string_view file = token.substr(0, colon);
   if (file.find('.') == std::string_view::npos) return false;
-  frame.source_file = std::string(file);
-  frame.source_line = static_cast<uint32_t>(line);
+  frame.source = {SourceLocation{"", std::string(file), static_cast<uint32_t>(line), 0, false}};
   return true;
 }
 

@@ -37,6 +37,34 @@ std::map<std::string, std::string> Captures(const RE2& re, std::string_view text
   return out;
 }
 
+// "module/zfs/zap.c" names "/build/zfs-2.3.2/module/zfs/zap.c" too, but not
+// "module/zfs/xzap.c".
+bool SameSourceFile(const std::string& file, const std::string& wanted) {
+  return file == wanted || (file.size() > wanted.size() && file.ends_with(wanted) &&
+                            file[file.size() - wanted.size() - 1] == '/');
+}
+
+// The frames the clause considers (reliability, `top`), and the RIP frame:
+// does any level of a source chain, inlined callees included, lie in c.file?
+bool AnyFrameInFile(const Clause& c, const events::Event& event) {
+  auto in_file = [&c](const events::StackFrame& f) {
+    for (const auto& at : f.source) {
+      if (SameSourceFile(at.file, c.file)) return true;
+    }
+    return false;
+  };
+  if (event.rip_frame && in_file(*event.rip_frame)) return true;
+  size_t considered = 0;
+  for (const auto& f : event.frames) {
+    if (!f.reliable && !c.unreliable_frames) continue;
+    if (FrameName(f).starts_with("__pfx_")) continue;
+    if (c.top && considered >= *c.top) break;
+    ++considered;
+    if (in_file(f)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<EventScan> ScanEvent(const SignatureLibrary& library, const events::Event& event) {
@@ -137,6 +165,9 @@ ClauseResult EvaluateClause(const SignatureLibrary& library, const Clause& c,
       any = any || f.module == c.module;
     }
     if (!any) return fail("no frame in module " + c.module + where);
+  }
+  if (!c.file.empty() && !AnyFrameInFile(c, event)) {
+    return fail("no frame's source in " + c.file + where);
   }
   // Evidence line: the line regex's first matching line, else the headline.
   r.line = event.first_line;

@@ -48,6 +48,10 @@ struct Clause {
   // A fact of the boot rather than of an event ("loop_device": the log names
   // a loop device): the clause holds when the boot's system facts show it.
   std::string fact;
+  // A source file ("module/zfs/zap.c") one of the frames' source chains
+  // passes through, inlined levels included; needs --debuginfo or a console
+  // that prints sources. Matches the whole path or a "/"-suffix of it.
+  std::string file;
   std::optional<uint32_t> top;
   bool unreliable_frames = false;
   double weight = 0.1;  // [[support]] only

@@ -32,6 +32,7 @@ void PrintClause(std::ostringstream& out, const Clause& c, const char* role) {
   list("frames (all)", c.frames_all, ", ");
   list("frames (any)", c.frames_any, ", ");
   if (!c.module.empty()) out << "      module: " << c.module << "\n";
+  if (!c.file.empty()) out << "      file: " << c.file << "\n";
   if (c.top) out << "      top: " << *c.top << " frames\n";
   if (std::string(role) == "support") out << "      weight: +" << c.weight << "\n";
 }

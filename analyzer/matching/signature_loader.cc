@@ -179,6 +179,7 @@ std::string GeneratedClauseName(const Clause& c) {
   if (!c.frames_any.empty()) add("a frame of " + join(c.frames_any, "|"));
   if (!c.fact.empty()) add("fact " + c.fact);
   if (!c.module.empty()) add("module " + c.module);
+  if (!c.file.empty()) add("file " + c.file);
   return out;
 }
 
@@ -189,7 +190,7 @@ bool ReadClause(Reader& r, const toml::table& t, const std::string& where, Claus
   static const std::set<std::string_view> kKeys = {
       "name",   "kind",       "line",       "headline", "task", "details",
       "frames", "frames_all", "frames_any", "module",   "top",  "unreliable_frames",
-      "weight", "root",       "fact"};
+      "weight", "root",       "fact",       "file"};
   if (!r.CheckKeys(t, where, kKeys)) return false;
   c.where = SourceLine{r.path(), static_cast<uint32_t>(t.source().begin.line)};
   if (!r.String(t, "name", where + ".name", c.name, false)) return false;
@@ -224,6 +225,11 @@ bool ReadClause(Reader& r, const toml::table& t, const std::string& where, Claus
     return r.Fail(t.get("fact"), where + ".fact",
                   "unknown fact '" + c.fact + "' (known: loop_device)");
   }
+  if (!r.String(t, "file", where + ".file", c.file, false)) return false;
+  if (c.file.starts_with("/") || c.file.ends_with("/") || c.file.find(':') != std::string::npos)
+    return r.Fail(t.get("file"), where + ".file",
+                  "must be a source path relative to the source tree (\"module/zfs/zap.c\"), "
+                  "without line");
   if (const toml::node* n = t.get("top")) {
     if (!n->is_integer()) return r.Fail(n, where + ".top", "must be an integer");
     int64_t v = n->as_integer()->get();
@@ -249,11 +255,11 @@ bool ReadClause(Reader& r, const toml::table& t, const std::string& where, Claus
   c.root = root.value_or(false);
   bool has_event_rule = !c.kinds.empty() || c.line || c.headline || c.task || !c.details.empty() ||
                         !c.frames.empty() || !c.frames_all.empty() || !c.frames_any.empty() ||
-                        !c.module.empty();
+                        !c.module.empty() || !c.file.empty();
   if (!has_event_rule && c.fact.empty())
     return r.Fail(&t, where,
                   "a clause needs at least one rule (kind, line, headline, task, details, frames, "
-                  "frames_all, frames_any, module, fact)");
+                  "frames_all, frames_any, module, file, fact)");
   if (has_event_rule && !c.fact.empty())
     return r.Fail(&t, where, "a fact clause holds on the boot, not on an event: no other rule");
   if (!c.fact.empty() && role != ClauseRole::kRequire && role != ClauseRole::kSupport)

@@ -12,6 +12,7 @@
 #include "analyzer/input/input_source.h"
 #include "analyzer/input/text_input.h"
 #include "analyzer/kernel_log/text_log_reader.h"
+#include "analyzer/pipeline/dump_task_events.h"
 #include "analyzer/pipeline/record_analysis.h"
 #include "analyzer/vmcore/vmcore_log_reader.h"
 
@@ -51,7 +52,8 @@ void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& syste
 }  // namespace
 
 Result<AnalysisReport> AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
-                                        const AnalyzeOptions& options) {
+                                        const AnalyzeOptions& options,
+                                        const std::vector<std::string>& parts) {
   // Exit status 0 says "analysed": a dump that gave nothing is not that.
   if (log.records.empty()) {
     std::string why = log.warnings.empty() ? "" : " (" + log.warnings.front().message + ")";
@@ -64,6 +66,8 @@ Result<AnalysisReport> AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string
   report.warnings = std::move(log.warnings);
   RecordAnalysis analysis(options);
   for (const auto& record : log.records) analysis.Add(record);
+  if (!options.debuginfo.empty() && !parts.empty())
+    analysis.AddOutsideEvents(DumpTaskEvents(parts, options.debuginfo, name, report.warnings));
   analysis.Finish(report, [&](events::SystemFacts& system) { AddVmcoreFacts(log.facts, system); });
   diagnosis::AdaptAdviceToInput(diagnosis::InputNature::kVmcore, report.system, report.input,
                                 report.diagnoses, report.collect_next);
@@ -124,7 +128,7 @@ Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOption
     if (input::IsVmcore(*kind)) {
       auto log = vmcore::ReadVmcoreLog({path}, options.max_memory_bytes);
       if (!log) return Fail(log.error());
-      return AnalyzeVmcoreLog(std::move(*log), path, options);
+      return AnalyzeVmcoreLog(std::move(*log), path, options, {path});
     }
   }
   return AnalyzeText(source, options);
@@ -137,7 +141,7 @@ Result<AnalysisReport> AnalyzeDumpParts(const std::vector<std::string>& parts,
   if (!log) return Fail(log.error());
   std::string name;
   for (const std::string& part : parts) name += (name.empty() ? "" : ", ") + part;
-  return AnalyzeVmcoreLog(std::move(*log), name, options);
+  return AnalyzeVmcoreLog(std::move(*log), name, options, parts);
 }
 
 Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,

@@ -14,6 +14,10 @@ namespace crashsift::matching {
 class SignatureLibrary;
 }
 
+namespace crashsift::symbols {
+class Symbolizer;
+}
+
 namespace crashsift::pipeline {
 
 struct AnalyzeOptions {
@@ -25,6 +29,12 @@ struct AnalyzeOptions {
   // (limit_exceeded).
   unsigned max_input_seconds = 0;
   uint64_t max_memory_bytes = 0;
+  // Adds file:line to frames before matching (signatures may match on source
+  // files); null: frames keep what the log printed. Shared by batch workers.
+  symbols::Symbolizer* symbolizer = nullptr;
+  // The --debuginfo paths: with a vmcore whose vmlinux is among them, the
+  // dump's D-state tasks become blocked_task events (dump_task_events.h).
+  std::vector<std::string> debuginfo = {};
 };
 
 // Analyses one input ("-" is stdin). An Error means nothing could be read
@@ -46,8 +56,11 @@ Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& n
 // Analyses a dump's log records with the dump's own facts (OSRELEASE, crash
 // time, panic registers) merged into each boot before diagnosis.
 // An Error when no record could be recovered (exit status 0 means analysed).
+// `parts` are the dump's files: with --debuginfo naming its vmlinux, its
+// D-state tasks are read from them (dump_task_events.h).
 Result<AnalysisReport> AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
-                                        const AnalyzeOptions& options);
+                                        const AnalyzeOptions& options,
+                                        const std::vector<std::string>& parts = {});
 
 // A report that holds only the error, for renderers and batch output.
 AnalysisReport ErrorReport(const std::string& path, const Error& error);

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "analyzer/diagnosis/diagnoser.h"
+#include "analyzer/symbols/frame_symbolization.h"
 #include "analyzer/titles/event_titles.h"
 #include "analyzer/titles/native_title.h"
 
@@ -120,6 +121,20 @@ void RecordAnalysis::Finish(AnalysisReport& report, const SourceFactsMerger& mer
              " are reported; " + std::to_string(dropped) + " more were counted, not kept" + kinds});
   }
   AssignTitles(split.events, reports, split);
+  for (auto& e : outside_) {
+    bool reported = false;
+    for (const auto& seen : split.events) {
+      reported = reported || ((seen.kind == events::EventKind::kHungTask ||
+                               seen.kind == events::EventKind::kBlockedTask) &&
+                              seen.task.pid && seen.task.pid == e.task.pid);
+    }
+    if (reported) continue;
+    e.boot = split.systems.empty() ? 0 : static_cast<uint32_t>(split.systems.size() - 1);
+    e.first_line = e.last_line = split.records;
+    for (auto& line : e.lines) line.line = split.records;
+    for (auto& f : e.frames) f.line = split.records;
+    split.events.push_back(std::move(e));
+  }
   if (merge_source_facts) {
     for (events::SystemFacts& system : split.systems) merge_source_facts(system);
   }
@@ -152,6 +167,14 @@ void RecordAnalysis::Finish(AnalysisReport& report, const SourceFactsMerger& mer
     report.system = report.boots[pick].system;
   }
   report.events = std::move(split.events);
+
+  if (options_.symbolizer != nullptr) {
+    std::vector<std::string> releases;
+    for (const auto& system : split.systems) releases.push_back(system.kernel_release);
+    for (auto& w :
+         symbols::SymbolizeEvents(*options_.symbolizer, report.events, releases, report.input))
+      report.warnings.push_back(std::move(w));
+  }
 
   if (options_.signatures != nullptr) {
     auto outcome = diagnosis::Diagnose(

@@ -26,6 +26,12 @@ class RecordAnalysis {
   // Facts the source has beyond its records (a dump's OSRELEASE, crash time,
   // registers), merged into every boot's SystemFacts before diagnosis.
   using SourceFactsMerger = std::function<void(events::SystemFacts&)>;
+  // Events found outside the log (the dump's blocked tasks), added before
+  // diagnosis unless the log already reports a hung or blocked task of the
+  // same pid; they belong to the last boot.
+  void AddOutsideEvents(std::vector<events::Event> events) {
+    for (auto& e : events) outside_.push_back(std::move(e));
+  }
 
   // Closes the streams and fills events, boots, system and diagnoses of
   // `report` (input, format and warnings are the caller's).
@@ -35,6 +41,7 @@ class RecordAnalysis {
   const AnalyzeOptions& options_;
   events::EventSplitter splitter_;
   titles::ReportScanner scanner_;
+  std::vector<events::Event> outside_;
 };
 
 }  // namespace crashsift::pipeline

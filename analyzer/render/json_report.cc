@@ -23,9 +23,16 @@ json FrameToJson(const events::StackFrame& f) {
   if (f.address) j["address"] = *f.address;
   if (!f.context.empty()) j["context"] = f.context;
   if (!f.module_build_id.empty()) j["module_build_id"] = f.module_build_id;
-  if (!f.source_file.empty()) {
-    j["source"] = {{"file", f.source_file}, {"line", f.source_line}};
-    if (!f.inlined.empty()) j["source"]["inlined"] = f.inlined;
+  if (!f.source.empty()) {
+    json source = json::array();
+    for (const auto& at : f.source) {
+      source.push_back({{"function", at.function.empty() ? json(nullptr) : json(at.function)},
+                        {"file", at.file},
+                        {"line", at.line == 0 ? json(nullptr) : json(at.line)},
+                        {"column", at.column == 0 ? json(nullptr) : json(at.column)},
+                        {"inlined", at.inlined}});
+    }
+    j["source"] = std::move(source);
   }
   return j;
 }

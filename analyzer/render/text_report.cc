@@ -94,6 +94,14 @@ std::string ChainEnd(const pipeline::AnalysisReport& report, const events::Event
   return EventTitle(e) + " (" + LineRef(report, e.first_line) + ")";
 }
 
+// "fs/open.c:123:9", "fs/open.c:123", "fs/open.c" (what is known).
+std::string SourcePosition(const events::SourceLocation& at) {
+  std::string text = at.file.empty() ? "??" : at.file;
+  if (at.line != 0) text += ":" + std::to_string(at.line);
+  if (at.line != 0 && at.column != 0) text += ":" + std::to_string(at.column);
+  return text;
+}
+
 void AppendEvent(std::string& out, const pipeline::AnalysisReport& report, const events::Event& e,
                  const TextOptions& options, const char* indent) {
   out += indent;
@@ -118,9 +126,14 @@ void AppendEvent(std::string& out, const pipeline::AnalysisReport& report, const
              " more frames\n";
       break;
     }
+    // Inlined callees first, as syzbot prints them: the trace reads innermost first.
+    for (size_t i = 0; i + 1 < f.source.size(); ++i) {
+      out += std::string(indent) + "      " + (f.reliable ? "" : "? ") + f.source[i].function +
+             "  " + SourcePosition(f.source[i]) + " [inline]\n";
+    }
     out += std::string(indent) + "      " + (f.reliable ? "" : "? ") + f.function;
     if (!f.module.empty()) out += " [" + f.module + "]";
-    if (!f.source_file.empty()) out += "  " + f.source_file + ":" + std::to_string(f.source_line);
+    if (!f.source.empty()) out += "  " + SourcePosition(f.source.back());
     out += "\n";
     ++shown;
   }

@@ -68,14 +68,16 @@ TEST(ParseStackFrame, SyzbotSymbolizedAndInlined) {  // syzkaller-148-gpf.log
   ASSERT_TRUE(f);
   EXPECT_TRUE(f->is_inline);
   EXPECT_EQ(f->function, "__dump_stack");
-  EXPECT_EQ(f->source_file, "lib/dump_stack.c");
-  EXPECT_EQ(f->source_line, 17u);
+  ASSERT_EQ(f->source.size(), 1u);
+  EXPECT_EQ(f->source[0].file, "lib/dump_stack.c");
+  EXPECT_EQ(f->source[0].line, 17u);
   EXPECT_FALSE(f->offset);
 
   auto g = ParseStackFrame(" dump_stack+0x194/0x257 lib/dump_stack.c:53");
   ASSERT_TRUE(g);
   EXPECT_EQ(g->function, "dump_stack");
-  EXPECT_EQ(g->source_line, 53u);
+  ASSERT_EQ(g->source.size(), 1u);
+  EXPECT_EQ(g->source[0].line, 53u);
   EXPECT_FALSE(g->is_inline);
 }
 

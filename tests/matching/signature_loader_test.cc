@@ -108,7 +108,7 @@ TEST(SignatureLoaderTest, RequiredFieldsAndIdChecks) {
       "signatures/test/other-name.toml:1: id: 'demo-sig' differs from the file name 'other-name'");
   EXPECT_EQ(ExpectError(Valid("[[require]]\nname = \"only a name\"\n")).reason,
             "require[1]: a clause needs at least one rule (kind, line, headline, task, details, "
-            "frames, frames_all, frames_any, module, fact)");
+            "frames, frames_all, frames_any, module, file, fact)");
 }
 
 TEST(SignatureLoaderTest, VersionRangesAreValidated) {

@@ -1,0 +1,51 @@
+// The kernel's task list read from a dump's memory with the vmlinux's DWARF
+// (the kernel-object reader beside the vmcore reader: drgn's
+// for_each_task, crash's `ps`): every thread's comm, pid, state and CPU.
+// Stacks: dump_tasks.h (ORC, blocked tasks).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/result.h"
+#include "analyzer/events/stack_frame.h"
+#include "analyzer/kernel_objects/kernel_types.h"
+#include "analyzer/vmcore/printk_ringbuffer.h"
+
+namespace crashsift::kernel_objects {
+
+struct KernelTask {
+  uint64_t address = 0;  // struct task_struct *
+  int32_t pid = 0;
+  int32_t tgid = 0;
+  std::string comm;
+  char state = '?';  // task_state_to_char(): R S D T t X Z P I
+  std::optional<uint32_t> cpu;
+  bool on_cpu = false;
+  // Filled for blocked (D) tasks by ReadDumpTasks: the kernel stack, innermost
+  // first, with source chains; why the unwind ended early, if it did.
+  std::vector<events::StackFrame> stack;
+  std::string stack_stopped;
+};
+
+struct TaskList {
+  std::vector<KernelTask> tasks;  // init_task (pid 0) first, then as linked
+  std::vector<Warning> warnings;  // a list cut by an unreadable task, a loop
+};
+
+// The structures ReadTaskList needs from DWARF.
+std::vector<std::string> TaskListStructs();
+
+// Walks init_task.tasks (thread-group leaders) and each leader's threads
+// (task_struct.thread_group before 6.7, signal->thread_head after).
+// `init_task` is its runtime address (link address + KASLR offset). Errors:
+// kNotFound (a member missing from DWARF), kCorrupt (init_task unreadable).
+Result<TaskList> ReadTaskList(const vmcore::VirtualReader& read, uint64_t init_task,
+                              const KernelTypes& types);
+
+// task_state_to_char() of include/linux/sched.h (5.14+ layout of the bits).
+char TaskStateChar(uint64_t state, uint64_t exit_state);
+
+}  // namespace crashsift::kernel_objects
