@@ -11,6 +11,7 @@
 
 #include "analyzer/batch/batch_runner.h"
 #include "analyzer/batch/batch_summary.h"
+#include "analyzer/batch/input_job.h"
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/cli/signature_commands.h"
 #include "analyzer/cli/vmcore_commands.h"
@@ -18,7 +19,6 @@
 #include "analyzer/pipeline/signature_source.h"
 #include "analyzer/render/json_report.h"
 #include "analyzer/render/text_report.h"
-#include "analyzer/vmcore/split_parts.h"
 
 namespace crashsift::cli {
 namespace {
@@ -74,37 +74,41 @@ int Analyze(const Options& options, bool batch_mode) {
   pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain};
 
   std::vector<std::string> expand_errors;
+  const std::vector<std::string> inputs =
+      batch_mode ? batch::ExpandInputs(options.inputs, &expand_errors) : options.inputs;
+  for (const auto& e : expand_errors) PrintError(e);
   // The parts of a makedumpfile --split set, given in any order and among
   // other inputs, are one dump: one report, in the place of its first part.
-  std::vector<std::vector<std::string>> inputs = vmcore::GroupSplitParts(
-      batch_mode ? batch::ExpandInputs(options.inputs, &expand_errors) : options.inputs);
-  for (const auto& e : expand_errors) PrintError(e);
+  batch::InputJobs jobs(inputs, analyze_options);
 
   auto output = Output::Open(options.output);
   if (!output) return kExitInputError;
   batch::BatchSummary summary;
   bool any_error = !expand_errors.empty();
-  const bool json_array = options.format == OutputFormat::kJson && inputs.size() > 1;
+  const bool json_array = options.format == OutputFormat::kJson && jobs.ReportCount() > 1;
   if (json_array) output->Write("[\n");
 
   struct Outcome {
+    bool reported = false;  // false: a later part of a split set
     std::string text;
     batch::SummaryEntry entry;
   };
+  size_t written = 0;
   batch::RunInOrder<Outcome>(
       inputs.size(), options.jobs,
       [&](size_t i) {
-        auto result = pipeline::AnalyzeDumpParts(inputs[i], analyze_options);
-        pipeline::AnalysisReport report =
-            result ? std::move(*result) : pipeline::ErrorReport(inputs[i].front(), result.error());
-        return Outcome{Render(report, options), batch::EntryFor(report)};
+        std::optional<pipeline::AnalysisReport> report = jobs.Run(i);
+        if (!report) return Outcome{};
+        return Outcome{true, Render(*report, options), batch::EntryFor(*report)};
       },
-      [&](size_t i, Outcome outcome) {
+      [&](size_t, Outcome outcome) {
+        if (!outcome.reported) return;
         for (const auto& e : outcome.entry.errors) PrintError(e);
         any_error = any_error || !outcome.entry.errors.empty();
         summary.Add(outcome.entry);
-        if (json_array && i > 0) output->Write(",\n");
+        if (json_array && written > 0) output->Write(",\n");
         output->Write(outcome.text);
+        ++written;
       });
   if (json_array) output->Write("]\n");
 
