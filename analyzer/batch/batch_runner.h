@@ -57,8 +57,10 @@ void RunInOrder(size_t count, unsigned jobs, const std::function<Result(size_t)>
   for (auto& t : threads) t.join();
 }
 
-// Expands directories (recursively, sorted, regular files only); files and
-// "-" are kept as given. Unreadable directories are reported in `errors`.
+// Expands directories (recursively, sorted, regular files only; inside a
+// sosreport or supportconfig tree only its kernel logs and journals, see
+// sosreport.h); files and "-" are kept as given. Unreadable directories are
+// reported in `errors`.
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
                                       std::vector<std::string>* errors);
 

@@ -1,16 +1,24 @@
 // The work for one input of a batch (or of `analyze` with several inputs), on
-// a worker thread: a small regular file is read once into memory and
-// analysed from there; larger files, stdin and devices take the mapped and
-// streamed path. The parts of a makedumpfile --split set are one dump: they
-// are found when a worker meets one (only then are the other inputs' headers
-// read, once), and reported together in the place of the set's first part.
+// a worker thread:
+//   - a small regular file is read once into memory and analysed from there;
+//     larger files, stdin and devices take the mapped and streamed path;
+//   - inputs with equal bytes are analysed once (ReportCache);
+//   - an archive (tar, tar.gz/xz/zst/bz2, zip, cpio) gives one report per
+//     member; in a sosreport or supportconfig archive only the kernel logs
+//     and journals, and members that are no log at all (binary, empty) are
+//     skipped without being failures;
+//   - the parts of a makedumpfile --split set are one dump: they are found
+//     when a worker meets one (only then are the other inputs' headers read,
+//     once), and reported together in the place of the set's first part.
 #pragma once
 
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "analyzer/batch/report_cache.h"
 #include "analyzer/pipeline/analysis_report.h"
 #include "analyzer/pipeline/analyze.h"
 
@@ -23,24 +31,33 @@ class InputJobs {
   InputJobs(const std::vector<std::string>& inputs, const pipeline::AnalyzeOptions& options)
       : inputs_(inputs), options_(options) {}
 
-  // The report for inputs[i] (an error report when it cannot be analysed),
-  // or nullopt when inputs[i] is a later part of a split set whose report
-  // went with its first part. Thread-safe; never throws.
-  std::optional<pipeline::AnalysisReport> Run(size_t i);
+  // The reports for inputs[i]: one (an error report when it cannot be
+  // analysed), one per analysed member of an archive, or none when inputs[i]
+  // is a later part of a split set whose report went with its first part.
+  // Thread-safe; never throws.
+  std::vector<ReportPtr> Run(size_t i);
 
-  // How many reports Run gives in all (inputs, split sets counted once).
+  // How many inputs Run has turned into reports (split sets counted once).
   // Reads every input's header: for `analyze`, whose output form depends on
   // it, not for batch runs.
   size_t ReportCount();
+
+  size_t duplicates() const { return cache_.reused(); }
+  size_t skipped_members() const { return skipped_members_; }
 
  private:
   // The split set that inputs[i] opens (its first part in input order), or
   // null when inputs[i] belongs to a set opened by an earlier input. The sets
   // are found on first use.
   const std::vector<std::string>* SplitGroupOf(size_t i);
+  // Reports for the members of the archive at `path` (in `bytes` unless
+  // empty); nullopt when it is no archive.
+  std::optional<std::vector<ReportPtr>> RunArchive(const std::string& path, std::string_view bytes);
 
   const std::vector<std::string>& inputs_;
   const pipeline::AnalyzeOptions& options_;
+  ReportCache cache_;
+  std::atomic<size_t> skipped_members_{0};
   std::once_flag grouped_;
   std::vector<std::vector<std::string>> split_groups_;
   std::vector<size_t> group_of_input_;     // index into split_groups_

@@ -12,7 +12,7 @@ constexpr const char* kUsage =
     "N]\n"
     "                         [--output FILE] FILE...\n"
     "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json]\n"
-    "                       [--signatures DIR] PATH...\n"
+    "                       [--signatures DIR] [--files-from FILE|-] PATH...\n"
     "       crashsift dmesg [--raw] VMCORE...\n"
     "       crashsift signatures list|lint|test|show ID [--signatures DIR] [--corpus DIR]\n"
     "       crashsift --help | --version\n";
@@ -62,7 +62,9 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
     opts.format = OutputFormat::kJsonl;
     desc.add_options()("summary", po::value<std::string>(),
                        "write the bucket summary (JSON) to FILE")(
-        "explain", "record near-misses in each line");
+        "explain", "record near-misses in each line")(
+        "files-from", po::value<std::string>(),
+        "read input paths from FILE (- for stdin), one a line");
   } else if (verb == "dmesg") {
     opts.verb = Verb::kDmesg;
     desc.add_options()("raw", "vmcore-dmesg's form: continuation lines not indented");
@@ -96,6 +98,7 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   if (vm.count("explain")) opts.explain = true;
   if (vm.count("raw")) opts.raw = true;
   if (vm.count("summary")) opts.summary = vm["summary"].as<std::string>();
+  if (vm.count("files-from")) opts.files_from = vm["files-from"].as<std::string>();
   if (vm.count("corpus")) opts.corpus_dir = vm["corpus"].as<std::string>();
   if (vm.count("format")) {
     auto f = ParseFormat(vm["format"].as<std::string>());
@@ -120,7 +123,7 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
       return UsageError{"signatures " + a + " takes no arguments"};
     }
     opts.inputs.clear();
-  } else if (opts.inputs.empty()) {
+  } else if (opts.inputs.empty() && opts.files_from.empty()) {
     return UsageError{verb + " needs at least one input (use - for stdin)\n" + kUsage};
   }
   return opts;

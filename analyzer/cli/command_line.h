@@ -24,6 +24,7 @@ struct Options {
   std::string corpus_dir;         // for `signatures test`
   std::string output;             // batch/analyze: write here instead of stdout
   std::string summary;            // batch: summary JSON path
+  std::string files_from;         // batch: file listing inputs, "-" for stdin
   unsigned jobs = 0;              // 0: number of CPUs
   std::string help_text;          // filled for Verb::kHelp
 };

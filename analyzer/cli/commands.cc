@@ -12,6 +12,7 @@
 #include "analyzer/batch/batch_runner.h"
 #include "analyzer/batch/batch_summary.h"
 #include "analyzer/batch/input_job.h"
+#include "analyzer/batch/input_list.h"
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/cli/signature_commands.h"
 #include "analyzer/cli/vmcore_commands.h"
@@ -73,9 +74,18 @@ int Analyze(const Options& options, bool batch_mode) {
   }
   pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain};
 
+  std::vector<std::string> given = options.inputs;
+  if (!options.files_from.empty()) {
+    auto listed = batch::ReadInputList(options.files_from);
+    if (!listed) {
+      PrintError(listed.error().OneLine());
+      return kExitInputError;
+    }
+    given.insert(given.end(), listed->begin(), listed->end());
+  }
   std::vector<std::string> expand_errors;
   const std::vector<std::string> inputs =
-      batch_mode ? batch::ExpandInputs(options.inputs, &expand_errors) : options.inputs;
+      batch_mode ? batch::ExpandInputs(given, &expand_errors) : given;
   for (const auto& e : expand_errors) PrintError(e);
   // The parts of a makedumpfile --split set, given in any order and among
   // other inputs, are one dump: one report, in the place of its first part.
@@ -88,27 +98,30 @@ int Analyze(const Options& options, bool batch_mode) {
   const bool json_array = options.format == OutputFormat::kJson && jobs.ReportCount() > 1;
   if (json_array) output->Write("[\n");
 
-  struct Outcome {
-    bool reported = false;  // false: a later part of a split set
+  struct Rendered {
     std::string text;
     batch::SummaryEntry entry;
   };
+  using Outcome = std::vector<Rendered>;  // none: a later part of a split set
   size_t written = 0;
   batch::RunInOrder<Outcome>(
       inputs.size(), options.jobs,
       [&](size_t i) {
-        std::optional<pipeline::AnalysisReport> report = jobs.Run(i);
-        if (!report) return Outcome{};
-        return Outcome{true, Render(*report, options), batch::EntryFor(*report)};
+        Outcome outcome;
+        for (const auto& report : jobs.Run(i)) {
+          outcome.push_back({Render(*report, options), batch::EntryFor(*report)});
+        }
+        return outcome;
       },
       [&](size_t, Outcome outcome) {
-        if (!outcome.reported) return;
-        for (const auto& e : outcome.entry.errors) PrintError(e);
-        any_error = any_error || !outcome.entry.errors.empty();
-        summary.Add(outcome.entry);
-        if (json_array && written > 0) output->Write(",\n");
-        output->Write(outcome.text);
-        ++written;
+        for (auto& rendered : outcome) {
+          for (const auto& e : rendered.entry.errors) PrintError(e);
+          any_error = any_error || !rendered.entry.errors.empty();
+          summary.Add(rendered.entry);
+          if (json_array && written > 0) output->Write(",\n");
+          output->Write(rendered.text);
+          ++written;
+        }
       });
   if (json_array) output->Write("]\n");
 
