@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <map>
 
@@ -18,6 +19,9 @@ ReportPtr OrError(Result<pipeline::AnalysisReport> result, const std::string& na
   return std::make_shared<const pipeline::AnalysisReport>(
       result ? std::move(*result) : pipeline::ErrorReport(name, result.error()));
 }
+
+// How much of an input its shard is decided by.
+constexpr size_t kShardHashBytes = 1 << 20;
 
 // The first `n` bytes of a file too large to read whole ("" on any error).
 std::string FileHead(const std::string& path, size_t n) {
@@ -101,10 +105,18 @@ std::optional<std::vector<ReportPtr>> InputJobs::RunArchive(const std::string& p
 
 std::vector<ReportPtr> InputJobs::Run(size_t i) {
   const std::string& path = inputs_[i];
-  if (path == "-") return {OrError(pipeline::AnalyzeInput(path, options_), path)};
+  if (path == "-") {
+    if (shard_index_ != 0) return {};
+    return {OrError(pipeline::AnalyzeInput(path, options_), path)};
+  }
   std::optional<std::string> bytes = input::ReadSmallFile(path);
-  const std::string head = bytes ? std::string() : FileHead(path, 512);
+  const std::string head =
+      bytes ? std::string() : FileHead(path, shard_count_ > 1 ? kShardHashBytes : 512);
   const std::string_view start = bytes ? std::string_view(*bytes) : std::string_view(head);
+  if (shard_count_ > 1) {
+    const std::string_view hashed = start.substr(0, kShardHashBytes);
+    if (XXH3_64bits(hashed.data(), hashed.size()) % shard_count_ != shard_index_) return {};
+  }
   const bool split = bytes ? vmcore::SplitPartKeyOfBytes(*bytes).has_value()
                            : vmcore::SplitPartKey(path).has_value();
   if (split) {

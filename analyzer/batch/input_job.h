@@ -42,6 +42,15 @@ class InputJobs {
   // it, not for batch runs.
   size_t ReportCount();
 
+  // Analyse only the inputs whose content hash (XXH3-64 of the first MiB)
+  // is `index` modulo `count`: N runs with 0..N-1 together cover every input
+  // once, whatever order or machine each sees them in. Others give no report.
+  // Standard input belongs to shard 0.
+  void SetShard(unsigned index, unsigned count) {
+    shard_index_ = index;
+    shard_count_ = count;
+  }
+
   size_t duplicates() const { return cache_.reused(); }
   size_t skipped_members() const { return skipped_members_; }
 
@@ -58,6 +67,7 @@ class InputJobs {
   const pipeline::AnalyzeOptions& options_;
   ReportCache cache_;
   std::atomic<size_t> skipped_members_{0};
+  unsigned shard_index_ = 0, shard_count_ = 1;
   std::once_flag grouped_;
   std::vector<std::vector<std::string>> split_groups_;
   std::vector<size_t> group_of_input_;     // index into split_groups_

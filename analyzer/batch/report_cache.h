@@ -1,8 +1,9 @@
 // Inputs whose bytes are equal (the same log copied twice, a path given
 // twice) are analysed once: reports are kept by content hash (XXH3-128) and a
 // duplicate gets a copy under its own name. Every record is then exactly what
-// analysing the input would give, whatever the scheduling. The cache holds
-// reports of at most kCachedInputBytes of input (oldest dropped first); a
+// analysing the input would give, whatever the scheduling. Reports take
+// several times their input's size, so the cache holds the reports of only
+// the last kCachedInputBytes of distinct input (oldest dropped first); a
 // duplicate of a dropped report is analysed again, with the same result.
 #pragma once
 
@@ -24,7 +25,7 @@ using ReportPtr = std::shared_ptr<const pipeline::AnalysisReport>;
 
 class ReportCache {
  public:
-  static constexpr size_t kCachedInputBytes = 64 << 20;
+  static constexpr size_t kCachedInputBytes = 4 << 20;
 
   // The report of `bytes` named `name`: analyse(bytes) the first time these
   // bytes are seen, else (waiting for the first analysis if it is under way)

@@ -1,6 +1,7 @@
 #include "analyzer/cli/command_line.h"
 
 #include <boost/program_options.hpp>
+#include <cstdio>
 #include <sstream>
 
 namespace crashsift::cli {
@@ -12,7 +13,8 @@ constexpr const char* kUsage =
     "N]\n"
     "                         [--output FILE] FILE...\n"
     "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json]\n"
-    "                       [--signatures DIR] [--files-from FILE|-] PATH...\n"
+    "                       [--signatures DIR] [--files-from FILE|-] [--shard I/N] [--quiet]\n"
+    "                       PATH...\n"
     "       crashsift dmesg [--raw] VMCORE...\n"
     "       crashsift signatures list|lint|test|show ID [--signatures DIR] [--corpus DIR]\n"
     "       crashsift --help | --version\n";
@@ -64,7 +66,10 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
                        "write the bucket summary (JSON) to FILE")(
         "explain", "record near-misses in each line")(
         "files-from", po::value<std::string>(),
-        "read input paths from FILE (- for stdin), one a line");
+        "read input paths from FILE (- for stdin), one a line")(
+        "shard", po::value<std::string>(),
+        "analyse only shard I of N (0 <= I < N), by content hash")(
+        "quiet,q", "no progress and no text summary on stderr");
   } else if (verb == "dmesg") {
     opts.verb = Verb::kDmesg;
     desc.add_options()("raw", "vmcore-dmesg's form: continuation lines not indented");
@@ -99,6 +104,18 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   if (vm.count("raw")) opts.raw = true;
   if (vm.count("summary")) opts.summary = vm["summary"].as<std::string>();
   if (vm.count("files-from")) opts.files_from = vm["files-from"].as<std::string>();
+  if (vm.count("quiet")) opts.quiet = true;
+  if (vm.count("shard")) {
+    const std::string shard = vm["shard"].as<std::string>();
+    unsigned index = 0, count = 0;
+    char extra = 0;
+    if (std::sscanf(shard.c_str(), "%u/%u%c", &index, &count, &extra) != 2 || count == 0 ||
+        index >= count) {
+      return UsageError{"--shard wants I/N with 0 <= I < N, not '" + shard + "'"};
+    }
+    opts.shard_index = index;
+    opts.shard_count = count;
+  }
   if (vm.count("corpus")) opts.corpus_dir = vm["corpus"].as<std::string>();
   if (vm.count("format")) {
     auto f = ParseFormat(vm["format"].as<std::string>());

@@ -25,8 +25,11 @@ struct Options {
   std::string output;             // batch/analyze: write here instead of stdout
   std::string summary;            // batch: summary JSON path
   std::string files_from;         // batch: file listing inputs, "-" for stdin
-  unsigned jobs = 0;              // 0: number of CPUs
-  std::string help_text;          // filled for Verb::kHelp
+  unsigned shard_index = 0;       // batch --shard I/N: analyse only shard I of N
+  unsigned shard_count = 1;
+  bool quiet = false;     // batch: no progress, no text summary on stderr
+  unsigned jobs = 0;      // 0: number of CPUs
+  std::string help_text;  // filled for Verb::kHelp
 };
 
 struct UsageError {

@@ -14,6 +14,7 @@
 #include "analyzer/batch/input_job.h"
 #include "analyzer/batch/input_list.h"
 #include "analyzer/cli/exit_codes.h"
+#include "analyzer/cli/progress.h"
 #include "analyzer/cli/signature_commands.h"
 #include "analyzer/cli/vmcore_commands.h"
 #include "analyzer/pipeline/analyze.h"
@@ -90,6 +91,8 @@ int Analyze(const Options& options, bool batch_mode) {
   // The parts of a makedumpfile --split set, given in any order and among
   // other inputs, are one dump: one report, in the place of its first part.
   batch::InputJobs jobs(inputs, analyze_options);
+  jobs.SetShard(options.shard_index, options.shard_count);
+  Progress progress(inputs.size(), batch_mode && !options.quiet && StderrIsTerminal());
 
   auto output = Output::Open(options.output);
   if (!output) return kExitInputError;
@@ -101,6 +104,7 @@ int Analyze(const Options& options, bool batch_mode) {
   struct Rendered {
     std::string text;
     batch::SummaryEntry entry;
+    uint64_t bytes = 0;
   };
   using Outcome = std::vector<Rendered>;  // none: a later part of a split set
   size_t written = 0;
@@ -109,12 +113,20 @@ int Analyze(const Options& options, bool batch_mode) {
       [&](size_t i) {
         Outcome outcome;
         for (const auto& report : jobs.Run(i)) {
-          outcome.push_back({Render(*report, options), batch::EntryFor(*report)});
+          outcome.push_back({Render(*report, options), batch::EntryFor(*report), report->bytes});
         }
         return outcome;
       },
       [&](size_t, Outcome outcome) {
+        uint64_t bytes = 0;
+        bool failed = false;
+        for (const auto& rendered : outcome) {
+          bytes += rendered.bytes;
+          failed = failed || !rendered.entry.errors.empty();
+        }
+        progress.Done(bytes, failed);
         for (auto& rendered : outcome) {
+          if (!rendered.entry.errors.empty()) progress.Finish();
           for (const auto& e : rendered.entry.errors) PrintError(e);
           any_error = any_error || !rendered.entry.errors.empty();
           summary.Add(rendered.entry);
@@ -124,6 +136,7 @@ int Analyze(const Options& options, bool batch_mode) {
         }
       });
   if (json_array) output->Write("]\n");
+  progress.Finish();
 
   if (batch_mode) {
     if (!options.summary.empty()) {
@@ -133,7 +146,7 @@ int Analyze(const Options& options, bool batch_mode) {
         PrintError(options.summary + ": cannot write summary");
         any_error = true;
       }
-    } else {
+    } else if (!options.quiet) {
       std::fputs(summary.ToText().c_str(), stderr);
     }
   }
