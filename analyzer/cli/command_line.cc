@@ -14,6 +14,7 @@ constexpr const char* kUsage =
     "                         [--output FILE] FILE...\n"
     "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json]\n"
     "                       [--signatures DIR] [--files-from FILE|-] [--shard I/N] [--quiet]\n"
+    "                       [--resume RESULTS.jsonl]\n"
     "                       PATH...\n"
     "       crashsift dmesg [--raw] VMCORE...\n"
     "       crashsift signatures list|lint|test|show ID [--signatures DIR] [--corpus DIR]\n"
@@ -69,7 +70,9 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
         "read input paths from FILE (- for stdin), one a line")(
         "shard", po::value<std::string>(),
         "analyse only shard I of N (0 <= I < N), by content hash")(
-        "quiet,q", "no progress and no text summary on stderr");
+        "quiet,q", "no progress and no text summary on stderr")(
+        "resume", po::value<std::string>(),
+        "append to RESULTS.jsonl, skipping the inputs it already holds");
   } else if (verb == "dmesg") {
     opts.verb = Verb::kDmesg;
     desc.add_options()("raw", "vmcore-dmesg's form: continuation lines not indented");
@@ -105,6 +108,12 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   if (vm.count("summary")) opts.summary = vm["summary"].as<std::string>();
   if (vm.count("files-from")) opts.files_from = vm["files-from"].as<std::string>();
   if (vm.count("quiet")) opts.quiet = true;
+  if (vm.count("resume")) {
+    opts.resume = vm["resume"].as<std::string>();
+    if (!opts.output.empty() && opts.output != opts.resume) {
+      return UsageError{"--resume FILE appends to FILE: give no other --output"};
+    }
+  }
   if (vm.count("shard")) {
     const std::string shard = vm["shard"].as<std::string>();
     unsigned index = 0, count = 0;

@@ -27,6 +27,7 @@ struct Options {
   std::string files_from;         // batch: file listing inputs, "-" for stdin
   unsigned shard_index = 0;       // batch --shard I/N: analyse only shard I of N
   unsigned shard_count = 1;
+  std::string resume;     // batch: results file to go on with (and append to)
   bool quiet = false;     // batch: no progress, no text summary on stderr
   unsigned jobs = 0;      // 0: number of CPUs
   std::string help_text;  // filled for Verb::kHelp

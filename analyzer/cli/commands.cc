@@ -13,6 +13,7 @@
 #include "analyzer/batch/batch_summary.h"
 #include "analyzer/batch/input_job.h"
 #include "analyzer/batch/input_list.h"
+#include "analyzer/batch/resume.h"
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/cli/progress.h"
 #include "analyzer/cli/signature_commands.h"
@@ -32,10 +33,10 @@ void PrintError(const std::string& message) {
 // Where reports go: a file given with --output, else stdout.
 class Output {
  public:
-  static std::optional<Output> Open(const std::string& path) {
+  static std::optional<Output> Open(const std::string& path, bool append = false) {
     Output out;
     if (path.empty() || path == "-") return out;
-    out.file_.reset(std::fopen(path.c_str(), "w"));
+    out.file_.reset(std::fopen(path.c_str(), append ? "a" : "w"));
     if (!out.file_) {
       PrintError(path + ": " + std::strerror(errno));
       return std::nullopt;
@@ -53,6 +54,20 @@ class Output {
   };
   std::unique_ptr<FILE, Closer> file_;
 };
+
+// --resume: drops the inputs the results file already holds (their records
+// go into the summary as they are) and cuts a half-written last line off it.
+Result<bool> ResumeFrom(const std::string& path, std::vector<std::string>& inputs,
+                        batch::BatchSummary& summary) {
+  auto state = batch::LoadResume(path);
+  if (!state) return Fail(state.error());
+  if (auto cut = batch::TruncateToComplete(path, state->complete_bytes); !cut) {
+    return Fail(cut.error());
+  }
+  for (const auto& entry : state->entries) summary.Add(entry);
+  std::erase_if(inputs, [&](const std::string& in) { return batch::IsDone(*state, in); });
+  return true;
+}
 
 std::string Render(const pipeline::AnalysisReport& report, const Options& options) {
   switch (options.format) {
@@ -85,18 +100,25 @@ int Analyze(const Options& options, bool batch_mode) {
     given.insert(given.end(), listed->begin(), listed->end());
   }
   std::vector<std::string> expand_errors;
-  const std::vector<std::string> inputs =
-      batch_mode ? batch::ExpandInputs(given, &expand_errors) : given;
+  std::vector<std::string> inputs = batch_mode ? batch::ExpandInputs(given, &expand_errors) : given;
   for (const auto& e : expand_errors) PrintError(e);
+  batch::BatchSummary summary;
+  if (!options.resume.empty()) {
+    auto resumed = ResumeFrom(options.resume, inputs, summary);
+    if (!resumed) {
+      PrintError(resumed.error().OneLine());
+      return kExitInputError;
+    }
+  }
   // The parts of a makedumpfile --split set, given in any order and among
   // other inputs, are one dump: one report, in the place of its first part.
   batch::InputJobs jobs(inputs, analyze_options);
   jobs.SetShard(options.shard_index, options.shard_count);
   Progress progress(inputs.size(), batch_mode && !options.quiet && StderrIsTerminal());
 
-  auto output = Output::Open(options.output);
+  auto output = Output::Open(options.resume.empty() ? options.output : options.resume,
+                             !options.resume.empty());
   if (!output) return kExitInputError;
-  batch::BatchSummary summary;
   bool any_error = !expand_errors.empty();
   const bool json_array = options.format == OutputFormat::kJson && jobs.ReportCount() > 1;
   if (json_array) output->Write("[\n");
