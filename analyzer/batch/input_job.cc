@@ -65,11 +65,6 @@ const std::vector<std::string>* InputJobs::SplitGroupOf(size_t i) {
   return group_first_input_[group_of_input_[i]] == i ? &split_groups_[group_of_input_[i]] : nullptr;
 }
 
-size_t InputJobs::ReportCount() {
-  if (!inputs_.empty()) SplitGroupOf(0);
-  return split_groups_.size();
-}
-
 std::optional<std::vector<ReportPtr>> InputJobs::RunArchive(const std::string& path,
                                                             std::string_view bytes) {
   std::vector<ReportPtr> reports;

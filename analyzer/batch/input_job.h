@@ -37,11 +37,6 @@ class InputJobs {
   // Thread-safe; never throws.
   std::vector<ReportPtr> Run(size_t i);
 
-  // How many inputs Run has turned into reports (split sets counted once).
-  // Reads every input's header: for `analyze`, whose output form depends on
-  // it, not for batch runs.
-  size_t ReportCount();
-
   // Analyse only the inputs whose content hash (XXH3-64 of the first MiB)
   // is `index` modulo `count`: N runs with 0..N-1 together cover every input
   // once, whatever order or machine each sees them in. Others give no report.

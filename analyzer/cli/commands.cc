@@ -120,8 +120,10 @@ int Analyze(const Options& options, bool batch_mode) {
                              !options.resume.empty());
   if (!output) return kExitInputError;
   bool any_error = !expand_errors.empty();
-  const bool json_array = options.format == OutputFormat::kJson && jobs.ReportCount() > 1;
-  if (json_array) output->Write("[\n");
+  // --format json: one object, or an array when there are several reports
+  // (an archive gives one per member), so they are held until the end.
+  const bool json = options.format == OutputFormat::kJson;
+  std::vector<std::string> json_reports;
 
   struct Rendered {
     std::string text;
@@ -129,7 +131,6 @@ int Analyze(const Options& options, bool batch_mode) {
     uint64_t bytes = 0;
   };
   using Outcome = std::vector<Rendered>;  // none: a later part of a split set
-  size_t written = 0;
   batch::RunInOrder<Outcome>(
       inputs.size(), options.jobs,
       [&](size_t i) {
@@ -152,12 +153,22 @@ int Analyze(const Options& options, bool batch_mode) {
           for (const auto& e : rendered.entry.errors) PrintError(e);
           any_error = any_error || !rendered.entry.errors.empty();
           summary.Add(rendered.entry);
-          if (json_array && written > 0) output->Write(",\n");
-          output->Write(rendered.text);
-          ++written;
+          if (json) {
+            json_reports.push_back(std::move(rendered.text));
+          } else {
+            output->Write(rendered.text);
+          }
         }
       });
-  if (json_array) output->Write("]\n");
+  if (json_reports.size() == 1) output->Write(json_reports.front());
+  if (json_reports.size() > 1) {
+    output->Write("[\n");
+    for (size_t i = 0; i < json_reports.size(); ++i) {
+      if (i > 0) output->Write(",\n");
+      output->Write(json_reports[i]);
+    }
+    output->Write("]\n");
+  }
   progress.Finish();
 
   if (batch_mode) {
