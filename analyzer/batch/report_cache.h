@@ -25,7 +25,7 @@ using ReportPtr = std::shared_ptr<const pipeline::AnalysisReport>;
 
 class ReportCache {
  public:
-  static constexpr size_t kCachedInputBytes = 4 << 20;
+  static constexpr size_t kCachedInputBytes = 1 << 20;
 
   // The report of `bytes` named `name`: analyse(bytes) the first time these
   // bytes are seen, else (waiting for the first analysis if it is under way)
