@@ -47,6 +47,12 @@ TEST(CrashBucketTest, SchedulerLockAndSanitizerFramesAreNoise) {
                   F("__asan_load8"),   F("hci_conn_del"),
                   F("hci_dev_close")};
   EXPECT_EQ(BucketFrames(kasan, 2), (std::vector<std::string>{"hci_conn_del", "hci_dev_close"}));
+  // syzkaller's "corrupted stack end in wb_workfn" reports: preemption and
+  // interrupt-return frames on top.
+  events::Event preempted;
+  preempted.frames = {F("___preempt_schedule"), F("_raw_spin_unlock_irqrestore"),
+                      F("retint_kernel"), F("__remove_mapping")};
+  EXPECT_EQ(BucketFrames(preempted, 3), (std::vector<std::string>{"__remove_mapping"}));
 }
 
 TEST(CrashBucketTest, SignatureBucketUsesCaptures) {
