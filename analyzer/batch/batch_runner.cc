@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <utility>
 
+#include "analyzer/batch/sosreport.h"
+
 namespace crashsift::batch {
 namespace {
 
@@ -20,8 +22,8 @@ Error WalkError(const fs::path& path, std::string reason) {
 
 // Appends the regular files below `dir`; `ancestors` are the directories
 // being walked (a link back to one of them is a loop, not a recursion).
-void Walk(const fs::path& dir, std::vector<DirId>& ancestors, std::vector<std::string>& found,
-          std::vector<Error>& errors) {
+void Walk(const fs::path& dir, std::vector<DirId>& ancestors, const fs::path* bundle,
+          std::vector<std::string>& found, std::vector<Error>& errors) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec), end;
   if (ec) {
@@ -57,10 +59,16 @@ void Walk(const fs::path& dir, std::vector<DirId>& ancestors, std::vector<std::s
         continue;
       }
       ancestors.push_back(id);
-      Walk(path, ancestors, found, errors);
+      Walk(path, ancestors, bundle == nullptr && IsBundleRoot(path) ? &path : bundle, found,
+           errors);
       ancestors.pop_back();
     } else if (S_ISREG(st.st_mode)) {
-      found.push_back(path.string());
+      const std::string name = path.string();
+      if (bundle != nullptr &&
+          !IsBundleKernelLog(name.substr(std::min(name.size(), bundle->string().size() + 1)))) {
+        continue;  // a bundle's other files are no inputs, and no failures
+      }
+      found.push_back(name);
     }
     // FIFOs, sockets and devices inside a tree are not inputs (a FIFO would
     // block the batch); name them on the command line to read them.
@@ -79,7 +87,10 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
     if (p != "-" && ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
       std::vector<std::string> found;
       std::vector<DirId> ancestors{{st.st_dev, st.st_ino}};
-      Walk(p, ancestors, found, errs);
+      // Bundles (sosreport, supportconfig) met on the way: only their kernel
+      // logs are inputs.
+      const fs::path root(p);
+      Walk(root, ancestors, IsBundleRoot(root) ? &root : nullptr, found, errs);
       std::sort(found.begin(), found.end());
       out.insert(out.end(), found.begin(), found.end());
     } else {

@@ -105,10 +105,12 @@ void RunInOrder(size_t count, unsigned jobs, const std::function<Result(size_t)>
 }
 
 // Expands directories (recursively, sorted, regular files only, symbolic
-// links followed); files and "-" are kept as given. Nothing is skipped
-// silently: an unreadable directory, a dangling symbolic link and a link
-// that loops back to a directory above it are each an Error in `errors`
-// (io, naming the path), which the caller records like a failed input.
+// links followed; inside a sosreport or supportconfig tree only its kernel
+// logs and journals, see sosreport.h); files and "-" are kept as given.
+// Nothing is skipped silently: an unreadable directory, a dangling symbolic
+// link and a link that loops back to a directory above it are each an Error
+// in `errors` (io, naming the path), which the caller records like a failed
+// input.
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
                                       std::vector<Error>* errors);
 

@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <cctype>
+#include <cstdio>
 #include <sstream>
 
 namespace crashsift::cli {
@@ -16,7 +17,8 @@ constexpr const char* kUsage =
     "                         [--debuginfo PATH]... FILE...\n"
     "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json] [--explain]\n"
     "                       [--signatures DIR] [--max-input-time S] [--max-memory SIZE]\n"
-    "                       [--debuginfo PATH]... PATH...\n"
+    "                       [--debuginfo PATH]... [--files-from FILE|-] [--shard I/N] [--quiet]\n"
+    "                       [--resume RESULTS.jsonl] PATH...\n"
     "       crashsift dmesg [--raw] [--output FILE] VMCORE...\n"
     "       crashsift symbolize --debuginfo PATH [--debuginfo PATH]... [--output FILE] [FILE|-]\n"
     "       crashsift tasks --debuginfo PATH [--state STATES] [--format text|json] VMCORE...\n"
@@ -48,6 +50,13 @@ po::options_description VisibleOptions(const std::string& verb) {
   if (verb == "batch") {
     add("summary", po::value<std::string>(), "write the bucket summary (JSON) to FILE");
     add("explain", "record near-misses in each line");
+    add("files-from", po::value<std::string>(),
+        "read input paths from FILE (- for stdin), one a line");
+    add("shard", po::value<std::string>(),
+        "analyse only shard I of N (0 <= I < N), by content hash");
+    add("quiet,q", "no progress and no text summary on stderr");
+    add("resume", po::value<std::string>(),
+        "append to RESULTS.jsonl, skipping the inputs it already holds");
   }
   if (verb == "analyze" || verb == "batch") {
     add("jobs,j", po::value<std::string>(), "parallel workers, 1 to 1024 (default: CPUs)");
@@ -215,6 +224,44 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   if (vm.count("explain")) opts.explain = true;
   if (vm.count("raw")) opts.raw = true;
   if (vm.count("summary")) opts.summary = vm["summary"].as<std::string>();
+  if (vm.count("files-from")) opts.files_from = vm["files-from"].as<std::string>();
+  if (vm.count("quiet")) opts.quiet = true;
+  if (vm.count("resume")) {
+    opts.resume = vm["resume"].as<std::string>();
+    if (!opts.output.empty() && opts.output != opts.resume) {
+      return UsageError{"--resume FILE appends to FILE: give no other --output"};
+    }
+  }
+  if (vm.count("shard")) {
+    const std::string shard = vm["shard"].as<std::string>();
+    unsigned index = 0, count = 0;
+    char extra = 0;
+    if (std::sscanf(shard.c_str(), "%u/%u%c", &index, &count, &extra) != 2 || count == 0 ||
+        index >= count) {
+      return UsageError{"--shard wants I/N with 0 <= I < N, not '" + shard + "'"};
+    }
+    opts.shard_index = index;
+    opts.shard_count = count;
+  }
+  if (vm.count("files-from")) opts.files_from = vm["files-from"].as<std::string>();
+  if (vm.count("quiet")) opts.quiet = true;
+  if (vm.count("resume")) {
+    opts.resume = vm["resume"].as<std::string>();
+    if (!opts.output.empty() && opts.output != opts.resume) {
+      return UsageError{"--resume FILE appends to FILE: give no other --output"};
+    }
+  }
+  if (vm.count("shard")) {
+    const std::string shard = vm["shard"].as<std::string>();
+    unsigned index = 0, count = 0;
+    char extra = 0;
+    if (std::sscanf(shard.c_str(), "%u/%u%c", &index, &count, &extra) != 2 || count == 0 ||
+        index >= count) {
+      return UsageError{"--shard wants I/N with 0 <= I < N, not '" + shard + "'"};
+    }
+    opts.shard_index = index;
+    opts.shard_count = count;
+  }
   if (vm.count("corpus")) opts.corpus_dir = vm["corpus"].as<std::string>();
   if (vm.count("debuginfo")) opts.debuginfo = vm["debuginfo"].as<std::vector<std::string>>();
   if (vm.count("state")) opts.state = vm["state"].as<std::string>();
@@ -248,7 +295,7 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
     if (opts.inputs.size() > 1)
       return UsageError{"symbolize reads one log (a file, or - for stdin)"};
     if (opts.inputs.empty()) opts.inputs.push_back("-");
-  } else if (opts.inputs.empty()) {
+  } else if (opts.inputs.empty() && opts.files_from.empty()) {
     return UsageError{verb + " needs at least one input (use - for stdin)\n" + kUsage};
   } else if (opts.format == OutputFormat::kJson && opts.inputs.size() > 1) {
     // One documented shape: --format json is one report object.

@@ -30,7 +30,12 @@ struct Options {
   uint64_t max_memory_bytes = 0;       // --max-memory; 0: the default
   std::vector<std::string> debuginfo;  // --debuginfo PATH, repeatable
   std::string state;                   // tasks --state D: only tasks in these states
-  std::string help_text;               // filled for Verb::kHelp
+  std::string files_from;              // batch: file listing inputs, "-" for stdin
+  unsigned shard_index = 0;            // batch --shard I/N: analyse only shard I of N
+  unsigned shard_count = 1;
+  std::string resume;     // batch: results file to go on with (and append to)
+  bool quiet = false;     // batch: no progress, no text summary on stderr
+  std::string help_text;  // filled for Verb::kHelp
 };
 
 struct UsageError {

@@ -10,8 +10,12 @@
 
 #include "analyzer/batch/batch_runner.h"
 #include "analyzer/batch/batch_summary.h"
+#include "analyzer/batch/input_job.h"
+#include "analyzer/batch/input_list.h"
+#include "analyzer/batch/resume.h"
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/cli/output_file.h"
+#include "analyzer/cli/progress.h"
 #include "analyzer/cli/signature_commands.h"
 #include "analyzer/cli/symbolize_command.h"
 #include "analyzer/cli/tasks_command.h"
@@ -22,13 +26,26 @@
 #include "analyzer/render/json_text.h"
 #include "analyzer/render/text_report.h"
 #include "analyzer/symbols/dwarf_symbolizer.h"
-#include "analyzer/vmcore/split_parts.h"
 
 namespace crashsift::cli {
 namespace {
 
 void PrintError(const std::string& message) {
   std::fprintf(stderr, "crashsift: %s\n", message.c_str());
+}
+
+// --resume: drops the inputs the results file already holds (their records
+// go into the summary as they are) and cuts a half-written last line off it.
+Result<bool> ResumeFrom(const std::string& path, std::vector<std::string>& inputs,
+                        batch::BatchSummary& summary) {
+  auto state = batch::LoadResume(path);
+  if (!state) return Fail(state.error());
+  if (auto cut = batch::TruncateToComplete(path, state->complete_bytes); !cut) {
+    return Fail(cut.error());
+  }
+  for (const auto& entry : state->entries) summary.Add(entry);
+  std::erase_if(inputs, [&](const std::string& in) { return batch::IsDone(*state, in); });
+  return true;
 }
 
 std::string Render(const pipeline::AnalysisReport& report, const Options& options) {
@@ -80,7 +97,7 @@ std::string BatchHint(const std::string& path) {
 // The batch summary as JSON to --summary, or as text to stderr.
 bool WriteSummary(const batch::BatchSummary& summary, const Options& options) {
   if (options.summary.empty()) {
-    std::fputs(summary.ToText().c_str(), stderr);
+    if (!options.quiet) std::fputs(summary.ToText().c_str(), stderr);
     return true;
   }
   auto out = OutputFile::Open(options.summary);
@@ -112,62 +129,115 @@ int Analyze(const Options& options, bool batch_mode) {
     analyze_options.debuginfo = options.debuginfo;
   }
 
+  std::vector<std::string> given = options.inputs;
+  if (!options.files_from.empty()) {
+    auto listed = batch::ReadInputList(options.files_from);
+    if (!listed) {
+      PrintError(listed.error().OneLine());
+      return kExitInputError;
+    }
+    given.insert(given.end(), listed->begin(), listed->end());
+  }
   std::vector<Error> expand_errors;
-  std::vector<std::string> paths =
-      batch_mode ? batch::ExpandInputs(options.inputs, &expand_errors) : options.inputs;
-  if (!CheckOutputsAreNoInputs(options, paths, options.inputs)) return kExitInputError;
+  std::vector<std::string> inputs = batch_mode ? batch::ExpandInputs(given, &expand_errors) : given;
+  if (!CheckOutputsAreNoInputs(options, inputs, given)) return kExitInputError;
+  batch::BatchSummary summary;
+  if (!options.resume.empty()) {
+    auto resumed = ResumeFrom(options.resume, inputs, summary);
+    if (!resumed) {
+      PrintError(resumed.error().OneLine());
+      return kExitInputError;
+    }
+  }
   // The parts of a makedumpfile --split set, given in any order and among
   // other inputs, are one dump: one report, in the place of its first part.
-  std::vector<std::vector<std::string>> inputs = vmcore::GroupSplitParts(paths);
+  batch::InputJobs jobs(inputs, analyze_options);
+  jobs.SetShard(options.shard_index, options.shard_count);
+  Progress progress(inputs.size(), batch_mode && !options.quiet && StderrIsTerminal());
 
-  auto output = OutputFile::Open(options.output, options.format == OutputFormat::kJsonl);
+  auto output = options.resume.empty()
+                    ? OutputFile::Open(options.output, options.format == OutputFormat::kJsonl)
+                    : OutputFile::OpenForAppend(options.resume);
   if (!output) {
     PrintError(output.error().OneLine());
     return kExitInputError;
   }
-  batch::BatchSummary summary;
   bool any_error = false;
   std::optional<Error> write_error;
-
-  struct Outcome {
-    std::string text;
-    batch::SummaryEntry entry;
-    std::string partial;  // why the report covers only part of the input
-  };
-  auto emit = [&](Outcome outcome) {
-    for (const auto& e : outcome.entry.errors) PrintError(e);
-    if (!outcome.partial.empty()) PrintError("warning: " + outcome.partial);
-    any_error = any_error || !outcome.entry.errors.empty() || !outcome.partial.empty();
-    summary.Add(outcome.entry);
+  auto write = [&](const std::string& text) {
     if (write_error) return;
     // One write per record: a killed run leaves whole lines only.
-    if (auto written = output->Write(outcome.text); !written) write_error = written.error();
+    if (auto written = output->Write(text); !written) write_error = written.error();
+  };
+  // --format json: one object, or an array when there are several reports
+  // (an archive gives one per member), so they are held until the end.
+  const bool json = options.format == OutputFormat::kJson;
+  std::vector<std::string> json_reports;
+  struct Rendered {
+    std::string text;
+    batch::SummaryEntry entry;
+    uint64_t bytes = 0;
+    std::string partial;  // why the report covers only part of the input
+  };
+  auto rendered_of = [&](const pipeline::AnalysisReport& report, const std::string& input) {
+    Rendered r{Render(report, options), batch::EntryFor(report), report.bytes, ""};
+    if (report.partial && !report.warnings.empty())
+      r.partial = report.input + ": " + report.warnings.back().message;
+    if (!batch_mode) {
+      for (std::string& e : r.entry.errors) e += BatchHint(input);
+    }
+    return r;
+  };
+  auto emit = [&](Rendered r) {
+    for (const auto& e : r.entry.errors) PrintError(e);
+    if (!r.partial.empty()) PrintError("warning: " + r.partial);
+    any_error = any_error || !r.entry.errors.empty() || !r.partial.empty();
+    summary.Add(r.entry);
+    if (json) {
+      json_reports.push_back(std::move(r.text));
+    } else {
+      write(r.text);
+    }
   };
   // What the directory walk could not read is a failed input like any other.
-  for (const Error& e : expand_errors) {
-    auto report = pipeline::ErrorReport(e.path, e);
-    emit(Outcome{Render(report, options), batch::EntryFor(report), ""});
-  }
+  for (const Error& e : expand_errors) emit(rendered_of(pipeline::ErrorReport(e.path, e), e.path));
+  using Outcome = std::vector<Rendered>;  // none: a later part of a split set
   batch::RunInOrder<Outcome>(
       inputs.size(), options.jobs,
       [&](size_t i) {
-        auto result = pipeline::AnalyzeDumpParts(inputs[i], analyze_options);
-        if (!result && !batch_mode) result.error().reason += BatchHint(inputs[i].front());
-        pipeline::AnalysisReport report =
-            result ? std::move(*result) : pipeline::ErrorReport(inputs[i].front(), result.error());
-        std::string partial;
-        if (report.partial && !report.warnings.empty())
-          partial = report.input + ": " + report.warnings.back().message;
-        return Outcome{Render(report, options), batch::EntryFor(report), partial};
+        Outcome outcome;
+        for (const auto& report : jobs.Run(i)) outcome.push_back(rendered_of(*report, inputs[i]));
+        return outcome;
       },
-      [&](size_t, Outcome outcome) { emit(std::move(outcome)); },
+      [&](size_t, Outcome outcome) {
+        uint64_t bytes = 0;
+        bool failed = false;
+        for (const auto& r : outcome) {
+          bytes += r.bytes;
+          failed = failed || !r.entry.errors.empty();
+        }
+        progress.Done(bytes, failed);
+        for (auto& r : outcome) {
+          if (!r.entry.errors.empty()) progress.Finish();
+          emit(std::move(r));
+        }
+      },
       [&](size_t i, const std::string& what) {
         // A bug, or out of memory, in one input: that input fails, the rest go on.
-        Error error{ErrorCode::kIo, inputs[i].front(), std::nullopt,
+        Error error{ErrorCode::kIo, inputs[i], std::nullopt,
                     "internal error while analysing: " + what};
-        pipeline::AnalysisReport report = pipeline::ErrorReport(inputs[i].front(), error);
-        return Outcome{Render(report, options), batch::EntryFor(report), ""};
+        return Outcome{rendered_of(pipeline::ErrorReport(inputs[i], error), inputs[i])};
       });
+  if (json_reports.size() == 1) write(json_reports.front());
+  if (json_reports.size() > 1) {
+    write("[\n");
+    for (size_t i = 0; i < json_reports.size(); ++i) {
+      if (i > 0) write(",\n");
+      write(json_reports[i]);
+    }
+    write("]\n");
+  }
+  progress.Finish();
 
   if (!write_error) {
     if (auto committed = output->Commit(); !committed) write_error = committed.error();

@@ -118,6 +118,15 @@ Result<OutputFile> OutputFile::Open(const std::string& target, bool keep_on_inte
   return out;
 }
 
+Result<OutputFile> OutputFile::OpenForAppend(const std::string& target) {
+  OutputFile out;
+  out.target_ = target;
+  out.fd_ = ::open(target.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (out.fd_ < 0) return Fail(ErrorCode::kIo, target, std::strerror(errno));
+  out.owned_ = true;
+  return out;
+}
+
 OutputFile::OutputFile(OutputFile&& other) noexcept
     : target_(std::move(other.target_)),
       temp_(std::move(other.temp_)),

@@ -29,6 +29,10 @@ class OutputFile {
   // Opens `target` for writing. Errors: io (directory missing, no
   // permission), usage (the target is a directory).
   static Result<OutputFile> Open(const std::string& target, bool keep_on_interrupt = false);
+  // Opens an existing results file to go on with (batch --resume): written in
+  // place with O_APPEND, one whole record per write, so an interrupted run
+  // leaves whole lines only.
+  static Result<OutputFile> OpenForAppend(const std::string& target);
 
   OutputFile(OutputFile&& other) noexcept;
   OutputFile& operator=(OutputFile&&) = delete;

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "analyzer/events/event.h"
 #include "analyzer/matching/signature.h"
@@ -16,6 +17,11 @@ namespace crashsift::diagnosis {
 
 std::string SignatureBucket(const matching::Signature& signature,
                             const std::map<std::string, std::string>& captures);
+
+// The event's top `depth` reliable frames (normalised names), skipping the
+// frames that report or wait (dump_stack, kasan_report, __schedule,
+// context_switch, mutex_lock, _raw_spin_lock, ...).
+std::vector<std::string> BucketFrames(const events::Event& event, size_t depth);
 
 // "hung_task:zio_wait<dsl_pool_sync<spa_sync" (up to `depth` frames).
 std::string FramesBucket(const events::Event& event, size_t depth = 3);

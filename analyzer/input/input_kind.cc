@@ -1,5 +1,6 @@
 #include "analyzer/input/input_kind.h"
 
+#include <array>
 #include <cstdint>
 
 namespace crashsift::input {
@@ -26,13 +27,24 @@ bool IsElfCore(std::string_view head) {
 }  // namespace
 
 bool LooksLikeText(std::string_view head) {
+  // Per byte: bit 0 a C0 control other than the usual text ones, bit 1 NUL.
+  // One table look-up and two adds a byte, no branch: this runs over the
+  // head of every batch input.
+  static constexpr std::array<uint8_t, 256> kClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (unsigned c = 1; c < 0x20; ++c) {
+      t[c] =
+          (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\b' || c == 0x1b || c == '\v')
+              ? 0
+              : 1;
+    }
+    t[0] = 2;
+    return t;
+  }();
   size_t nul = 0, control = 0;
   for (unsigned char c : head) {
-    if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\b' || c == 0x1b ||
-        c == '\v') {
-      continue;
-    }
-    ++(c == 0 ? nul : control);
+    control += kClass[c] & 1u;
+    nul += kClass[c] >> 1;
   }
   // Random bytes have ~12% C0 controls besides NUL; logs have almost none.
   // NUL alone is weaker evidence: serial consoles emit NUL noise, and a

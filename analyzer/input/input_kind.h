@@ -22,6 +22,10 @@ enum class InputKind {
 
 // How many leading bytes Sniff wants to see (fewer is fine at end of input).
 inline constexpr size_t kSniffBytes = 64 * 1024;
+// Enough leading bytes to tell every dump and compression magic apart: Sniff
+// of this many says IsVmcore / IsCompressed exactly as Sniff of kSniffBytes
+// (only the text-or-binary verdict needs more).
+inline constexpr size_t kMagicBytes = 64;
 
 // Classifies an input by its first bytes. `head` may be shorter than
 // kSniffBytes; an empty `head` is kEmpty. Never fails.

@@ -47,6 +47,13 @@ struct Votes {
   bool kernel_text_has_stamp = false;  // "kernel: [  12.3] ..." (rsyslog imklog)
   bool daemon_ident = false;           // "systemd[1]:" (syslog files hold every daemon)
   bool offset_colon = false;           // "+00:00" (rsyslog) vs "+0000" (journalctl)
+
+  void Add(const Votes& other) {
+    for (size_t i = 0; i < kForms; ++i) count[i] += other.count[i];
+    kernel_text_has_stamp = kernel_text_has_stamp || other.kernel_text_has_stamp;
+    daemon_ident = daemon_ident || other.daemon_ident;
+    offset_colon = offset_colon || other.offset_colon;
+  }
 };
 
 void Vote(std::string_view line, Votes& votes) {
@@ -92,6 +99,7 @@ LineForm Best(const Votes& v, size_t& best_count) {
 
 FormatGuess DetectFormat(const std::vector<std::string>& lines) {
   Votes raw, stripped;
+  Votes both;  // lines with no quoting to strip: classified once, counted for both
   size_t nonblank = 0, crlf = 0;
   bool fence = false;
   for (const std::string& full : lines) {
@@ -106,9 +114,15 @@ FormatGuess DetectFormat(const std::vector<std::string>& lines) {
     ++nonblank;
     if (cr) ++crlf;
     if (quoted.substr(0, 3) == "```" || quoted.substr(0, 3) == "~~~") fence = true;
-    Vote(line, raw);
-    Vote(quoted, stripped);
+    if (quoted.size() == line.size()) {
+      Vote(line, both);
+    } else {
+      Vote(line, raw);
+      Vote(quoted, stripped);
+    }
   }
+  raw.Add(both);
+  stripped.Add(both);
   size_t raw_count = 0, stripped_count = 0;
   LineForm raw_best = Best(raw, raw_count);
   LineForm stripped_best = Best(stripped, stripped_count);

@@ -147,7 +147,7 @@ Result<AnalysisReport> AnalyzeDumpParts(const std::vector<std::string>& parts,
 Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,
                                     const AnalyzeOptions& options) {
   auto source = input::InputSource::FromBytes(bytes, name);
-  if (input::IsVmcore(input::Sniff(bytes.substr(0, input::kSniffBytes)))) {
+  if (input::IsVmcore(input::Sniff(bytes.substr(0, input::kMagicBytes)))) {
     auto dump = vmcore::DumpBytes::FromMemory(
         std::span(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()), name);
     auto log = vmcore::ReadVmcoreLogFromBytes({dump});

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "analyzer/pipeline/report_bucket.h"
+
 namespace crashsift::render {
 namespace {
 
@@ -208,6 +210,8 @@ json ReportToJsonLine(const pipeline::AnalysisReport& report) {
   int first = FirstCrashEvent(report);
   j["title"] = first < 0 ? json(nullptr) : json(report.events[first].title);
   j["corrupted"] = first >= 0 && report.events[first].corrupted;
+  const pipeline::ReportBucket bucket = pipeline::BucketOf(report);
+  j["bucket"] = {{"id", bucket.id}, {"key", bucket.key}};
   return j;
 }
 

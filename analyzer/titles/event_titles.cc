@@ -43,7 +43,7 @@ std::string GuiltyFrame(const TitleTable& table, const EventTitleRule& rule,
   auto add = [&](const events::StackFrame& frame) {
     if (!frame.reliable) return;
     std::string name = FrameName(frame);
-    if (name.empty() || (rule.skip && RE2::PartialMatch(name, *rule.skip))) return;
+    if (name.empty() || rule.skip.Matches(name)) return;
     frames.push_back(StripSyscallPrefix(table, name));
   };
   if (rule.rip && event.rip_frame) add(*event.rip_frame);

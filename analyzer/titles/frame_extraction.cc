@@ -36,7 +36,7 @@ bool Matches(const RE2* re, std::string_view line) {
 
 // Appends every participating capture group of `re` on `line` that is not
 // skip-listed. Returns false when `re` does not match.
-bool MatchAndAppend(const RE2& re, const RE2* skip, std::string_view line,
+bool MatchAndAppend(const RE2& re, const SkipList& skip, std::string_view line,
                     std::vector<std::string>& frames) {
   int groups = re.NumberOfCapturingGroups();
   std::vector<re2::StringPiece> match(groups + 1);
@@ -47,7 +47,7 @@ bool MatchAndAppend(const RE2& re, const RE2* skip, std::string_view line,
   for (int i = 1; i <= groups; ++i) {
     if (match[i].data() == nullptr) continue;  // group did not participate
     std::string frame = DemangleNoParams(std::string_view(match[i].data(), match[i].size()));
-    if (skip == nullptr || !RE2::PartialMatch(frame, *skip)) frames.push_back(std::move(frame));
+    if (!skip.Matches(frame)) frames.push_back(std::move(frame));
   }
   return true;
 }
@@ -62,7 +62,7 @@ class Walker {
     std::vector<std::string> raw;
     FrameExtraction out;
     int traces = 0;
-    const RE2* skip = recipe_.skip.get();
+    const SkipList& skip = recipe_.skip;
     for (size_t step = 0;; ++step) {
       if (step == steps.size() || (steps[step].IsTrace() && traces > 0)) {
         out.frames.push_back(Choose(raw, out.ok));

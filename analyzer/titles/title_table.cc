@@ -1,5 +1,6 @@
 #include "analyzer/titles/title_table.h"
 
+#include <map>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -112,16 +113,35 @@ class Loader {
   }
 
   // One alternation of substring patterns ("a|b|c"), each group wrapped so
-  // anchors inside a pattern keep their meaning.
+  // anchors inside a pattern keep their meaning. Compiled once per distinct
+  // list (many formats add the same few words).
   bool SkipRegex(const toml::node& where, const std::vector<std::string>& patterns,
-                 std::unique_ptr<RE2>& out) {
+                 std::shared_ptr<const RE2>& out) {
     if (patterns.empty()) return true;
     std::string joined;
     for (const auto& p : patterns) {
       if (!joined.empty()) joined += '|';
       joined += "(?:" + p + ")";
     }
-    return Compile(where, joined, out);
+    auto [it, inserted] = compiled_skips_.try_emplace(joined);
+    if (inserted) {
+      std::unique_ptr<RE2> re;
+      if (!Compile(where, joined, re)) {
+        compiled_skips_.erase(it);
+        return false;
+      }
+      it->second = std::move(re);
+    }
+    out = it->second;
+    return true;
+  }
+
+  // The global skip list (LoadGlobals compiled it) plus `where`'s own list.
+  bool Skips(const toml::table& where, const std::string& name, SkipList& out) {
+    std::vector<std::string> own;
+    if (!Strings(where["skip"], name + ".skip", own)) return false;
+    out.global = global_skip_regex_;
+    return SkipRegex(where, own, out.own);
   }
 
   bool LoadGlobals(const toml::table& root, TitleTable& t) {
@@ -176,8 +196,9 @@ class Loader {
       for (const auto& re : list) patterns.push_back(re->pattern());
       return patterns;
     };
-    return SkipRegex(root, global_skip_, t.global_skip) &&
-           SkipRegex(root, join(t.stack_starts), t.any_stack_start) &&
+    if (!SkipRegex(root, global_skip_, global_skip_regex_)) return false;
+    t.global_skip = global_skip_regex_;
+    return SkipRegex(root, join(t.stack_starts), t.any_stack_start) &&
            (t.corrupted_lines.empty() ||
             SkipRegex(root, join(t.corrupted_lines), t.any_corrupted_line));
   }
@@ -212,9 +233,7 @@ class Loader {
         !LoadRecipe(f, name, "stack2", format.recipe.fallback_steps)) {
       return false;
     }
-    std::vector<std::string> skip = global_skip_;
-    if (!Strings(f["skip"], name + ".skip", skip)) return false;
-    if (!format.recipe.steps.empty() && !SkipRegex(f, skip, format.recipe.skip)) return false;
+    if (!format.recipe.steps.empty() && !Skips(f, name, format.recipe.skip)) return false;
     return Extractor(f, name, format.recipe.extractor);
   }
 
@@ -250,9 +269,7 @@ class Loader {
       rule.rip = (*r)["rip"].value_or(false);
       rule.corrupted = (*r)["corrupted"].value_or(false);
       rule.crash = (*r)["crash"].value_or(true);
-      std::vector<std::string> skip = global_skip_;
-      if (!Strings((*r)["skip"], name + ".skip", skip) || !SkipRegex(*r, skip, rule.skip) ||
-          !Extractor(*r, name, rule.extractor)) {
+      if (!Skips(*r, name, rule.skip) || !Extractor(*r, name, rule.extractor)) {
         return false;
       }
       t.event_rules.push_back(std::move(rule));
@@ -311,9 +328,15 @@ class Loader {
   crashsift::Error error_;
   std::vector<std::pair<std::string, std::string>> macros_;
   std::vector<std::string> global_skip_;
+  std::shared_ptr<const RE2> global_skip_regex_;
+  std::map<std::string, std::shared_ptr<const RE2>> compiled_skips_;
 };
 
 }  // namespace
+
+bool SkipList::Matches(std::string_view name) const {
+  return (global && RE2::PartialMatch(name, *global)) || (own && RE2::PartialMatch(name, *own));
+}
 
 RE2::Options RuleRegexOptions() {
   RE2::Options options;

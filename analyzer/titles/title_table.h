@@ -29,10 +29,20 @@ struct RecipeStep {
   bool IsTrace() const { return regex == nullptr; }
 };
 
+// A frame-skip list: the global list, one regex shared by every format and
+// rule, plus a format's or rule's own additions compiled apart (compiling
+// the long global list again for each of them was most of start-up). A name
+// is skipped when either matches, as it would with one alternation.
+struct SkipList {
+  std::shared_ptr<const RE2> global;
+  std::shared_ptr<const RE2> own;
+  bool Matches(std::string_view name) const;
+};
+
 struct StackRecipe {
   std::vector<RecipeStep> steps;
   std::vector<RecipeStep> fallback_steps;  // tried when `steps` finds no frame
-  std::unique_ptr<RE2> skip;               // global + per-format skip, one regex
+  SkipList skip;                           // global + per-format skip
   FrameExtractor extractor = FrameExtractor::kFirst;
   bool Empty() const { return steps.empty(); }
 };
@@ -78,8 +88,8 @@ struct EventTitleRule {
   std::string kind;           // events::ToString(EventKind) name, or "*" for any
   std::string template_text;  // {frame}, {detail:NAME}, {comm}, {headline}
   FrameExtractor extractor = FrameExtractor::kFirst;
-  std::unique_ptr<RE2> skip;  // global + per-rule skip list
-  bool rip = false;           // the RIP frame goes before the call trace
+  SkipList skip;     // global + per-rule skip list
+  bool rip = false;  // the RIP frame goes before the call trace
   bool corrupted = false;
   bool crash = true;  // false: the kind is an error, not a crash
 };
@@ -102,8 +112,8 @@ struct TitleTable {
   size_t short_min_lines = 16;
 
   std::vector<std::unique_ptr<RE2>> stack_starts;
-  std::unique_ptr<RE2> any_stack_start;               // all of stack_starts in one regex
-  std::unique_ptr<RE2> any_corrupted_line;            // all of corrupted_lines in one regex
+  std::shared_ptr<const RE2> any_stack_start;         // all of stack_starts in one regex
+  std::shared_ptr<const RE2> any_corrupted_line;      // all of corrupted_lines in one regex
   std::vector<const RE2*> stack_starts_not_required;  // subset of stack_starts
   std::vector<std::unique_ptr<RE2>> frame_patterns;
   std::vector<std::unique_ptr<RE2>> corrupted_lines;
@@ -118,7 +128,7 @@ struct TitleTable {
   std::vector<EventTitleRule> event_rules;
 
   // The call-trace keyword and RIP-line regexes, for TitleForEvent.
-  std::unique_ptr<RE2> global_skip;
+  std::shared_ptr<const RE2> global_skip;
 };
 
 // Parses and compiles a rules file. `origin` names it in errors

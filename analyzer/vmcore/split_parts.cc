@@ -15,7 +15,22 @@ namespace {
 constexpr size_t kHeaderSize = 464;
 constexpr size_t kVersion = 8, kBlockSize = 428, kSubSplit = 12;
 
-// The header bytes of a split part, or nullopt.
+}  // namespace
+
+std::optional<std::string> SplitPartKeyOfBytes(std::string_view bytes) {
+  if (bytes.size() < kHeaderSize || bytes.compare(0, 8, "KDUMP   ") != 0) return std::nullopt;
+  int32_t version = 0, block_size = 0;
+  std::memcpy(&version, bytes.data() + kVersion, 4);
+  std::memcpy(&block_size, bytes.data() + kBlockSize, 4);
+  if (version < 2 || block_size < static_cast<int32_t>(kHeaderSize)) return std::nullopt;
+  const size_t sub = static_cast<size_t>(block_size) + kSubSplit;
+  int32_t split = 0;
+  if (sub + 4 > bytes.size()) return std::nullopt;
+  std::memcpy(&split, bytes.data() + sub, 4);
+  if (split == 0) return std::nullopt;
+  return std::string(bytes.substr(0, kHeaderSize));
+}
+
 std::optional<std::string> SplitPartKey(const std::string& path) {
   // Only a regular file can be a dump part; opening a FIFO would block (or
   // eat the head of a stream such as bash's <(zcat log.gz)).
@@ -35,8 +50,6 @@ std::optional<std::string> SplitPartKey(const std::string& path) {
   if (!in.read(reinterpret_cast<char*>(&split), 4) || split == 0) return std::nullopt;
   return header;
 }
-
-}  // namespace
 
 std::vector<std::vector<std::string>> GroupSplitParts(const std::vector<std::string>& paths) {
   std::vector<std::vector<std::string>> groups;

@@ -6,42 +6,91 @@ namespace crashsift::batch {
 namespace {
 
 SummaryEntry Entry(std::string input, std::string key, std::string title,
-                   std::string signature = "") {
-  return SummaryEntry{std::move(input), std::move(key), std::move(title), std::move(signature), {}};
+                   std::string signature = "", std::string kernel = "", std::string zfs = "",
+                   std::optional<double> when = std::nullopt) {
+  SummaryEntry e;
+  e.input = std::move(input);
+  e.bucket.id = pipeline::BucketId(key);
+  e.bucket.key = std::move(key);
+  e.bucket.title = std::move(title);
+  e.bucket.signature = std::move(signature);
+  e.bucket.when = when;
+  e.kernel = std::move(kernel);
+  e.zfs = std::move(zfs);
+  return e;
 }
+
+constexpr const char* kZapKey = "sig:openzfs-zap-create-leaf-verify3";
 
 BatchSummary ThreeBuckets() {
   BatchSummary summary;
-  summary.Add(Entry("a.log", "title:WARNING in foo|foo,", "WARNING in foo"));
-  summary.Add(Entry("b.log", "sig:openzfs-zap-create-leaf-verify3",
-                    "OpenZFS VERIFY3 in zap_create_leaf", "openzfs-zap-create-leaf-verify3"));
-  summary.Add(Entry("c.log", "sig:openzfs-zap-create-leaf-verify3",
-                    "OpenZFS VERIFY3 in zap_create_leaf", "openzfs-zap-create-leaf-verify3"));
+  summary.Add(Entry("a.log", "title:WARNING in foo|foo", "WARNING in foo"));
+  summary.Add(Entry("b.log", kZapKey, "OpenZFS VERIFY3 in zap_create_leaf",
+                    "openzfs-zap-create-leaf-verify3", "6.1.0-56-amd64", "2.1.11-1", 1700000000));
+  summary.Add(Entry("c.log", kZapKey, "OpenZFS VERIFY3 in zap_create_leaf",
+                    "openzfs-zap-create-leaf-verify3", "6.12.57+deb13-amd64", "2.3.2-1",
+                    1600000000));
   SummaryEntry broken = Entry("d.bin", "error", "input could not be analysed");
   broken.errors.push_back("d.bin: binary data, not a kernel log");
   summary.Add(broken);
   return summary;
 }
 
+TEST(BatchSummaryTest, IdsAreVersionedHashesOfTheKey) {
+  EXPECT_EQ(pipeline::BucketId("no-crash"), pipeline::BucketId("no-crash"));
+  EXPECT_NE(pipeline::BucketId("no-crash"), pipeline::BucketId("error"));
+  const std::string id = pipeline::BucketId("no-crash");
+  ASSERT_EQ(id.size(), 3u + 16u);
+  EXPECT_EQ(id.substr(0, 3), "v1:");
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef", 3), std::string::npos);
+}
+
 TEST(BatchSummaryTest, JsonCountsInputsFailuresAndBucketsLargestFirst) {
   nlohmann::json j = ThreeBuckets().ToJson();
+  EXPECT_EQ(j["schema"], kSummarySchemaVersion);
+  EXPECT_EQ(j["bucket_algorithm"], "v1");
   EXPECT_EQ(j["inputs"], 4);
   EXPECT_EQ(j["failed"], 1);
   ASSERT_EQ(j["buckets"].size(), 3u);
-  EXPECT_EQ(j["buckets"][0]["signature"], "openzfs-zap-create-leaf-verify3");
-  EXPECT_EQ(j["buckets"][0]["count"], 2);
-  EXPECT_EQ(j["buckets"][0]["examples"], nlohmann::json({"b.log", "c.log"}));
+  const auto& zap = j["buckets"][0];
+  EXPECT_EQ(zap["id"], pipeline::BucketId(kZapKey));
+  EXPECT_EQ(zap["key"], kZapKey);
+  EXPECT_EQ(zap["signature"], "openzfs-zap-create-leaf-verify3");
+  EXPECT_EQ(zap["count"], 2);
+  EXPECT_EQ(zap["example"], "b.log");
+  EXPECT_EQ(zap["examples"], nlohmann::json({"b.log", "c.log"}));
+  // First/last seen: inputs in input order, times as the earliest and latest.
+  EXPECT_EQ(zap["first_seen"],
+            nlohmann::json({{"input", "b.log"}, {"time", "2020-09-13T12:26:40Z"}}));
+  EXPECT_EQ(zap["last_seen"],
+            nlohmann::json({{"input", "c.log"}, {"time", "2023-11-14T22:13:20Z"}}));
+  EXPECT_EQ(zap["kernels"], nlohmann::json({{"6.1.0-56-amd64", 1}, {"6.12.57+deb13-amd64", 1}}));
+  EXPECT_EQ(zap["zfs"], nlohmann::json({{"2.1.11-1", 1}, {"2.3.2-1", 1}}));
   EXPECT_FALSE(j["buckets"][1].contains("signature"));
+  EXPECT_FALSE(j["buckets"][1]["first_seen"].contains("time"));
+  EXPECT_EQ(j["buckets"][1]["kernels"], nlohmann::json({{"unknown", 1}}));
   EXPECT_EQ(j["errors"], nlohmann::json({"d.bin: binary data, not a kernel log"}));
 }
 
 // Run under ASan in CI: the text form once iterated a destroyed temporary.
-TEST(BatchSummaryTest, TextHasOneLinePerBucketWithItsSignature) {
-  EXPECT_EQ(ThreeBuckets().ToText(),
-            "4 inputs, 1 failed, 3 buckets\n"
-            "  2\tOpenZFS VERIFY3 in zap_create_leaf  [openzfs-zap-create-leaf-verify3]\n"
-            "  1\tinput could not be analysed\n"
-            "  1\tWARNING in foo\n");
+TEST(BatchSummaryTest, TextHasTwoLinesPerBucketWithItsSignatureIdAndVersions) {
+  const std::string zap = pipeline::BucketId(kZapKey);
+  const std::string error = pipeline::BucketId("error");
+  const std::string warning = pipeline::BucketId("title:WARNING in foo|foo");
+  const std::string text = ThreeBuckets().ToText();
+  EXPECT_EQ(text.substr(0, text.find('\n') + 1), "4 inputs, 1 failed, 3 buckets\n");
+  EXPECT_NE(
+      text.find("  2\tOpenZFS VERIFY3 in zap_create_leaf  [openzfs-zap-create-leaf-verify3]  " +
+                zap +
+                "\n\t  kernel 6.1.0-56-amd64 x1, 6.12.57+deb13-amd64 x1; zfs 2.1.11-1 x1, "
+                "2.3.2-1 x1; e.g. b.log\n"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  1\tinput could not be analysed  " + error +
+                      "\n\t  kernel unknown x1; e.g. d.bin\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  1\tWARNING in foo  " + warning + "\n"), std::string::npos) << text;
 }
 
 }  // namespace
