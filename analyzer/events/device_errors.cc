@@ -81,13 +81,21 @@ std::optional<DeviceLine> Nvme(std::string_view t) {
   return Line(EventKind::kIoError, error, "nvme", name.substr(0, i));
 }
 
-// SCSI disk: "sd 0:0:0:0: [sda] tag#25 FAILED Result: hostbyte=DID_OK ...".
+// SCSI disk: "sd 0:0:0:0: [sda] tag#25 FAILED Result: hostbyte=DID_OK ...";
+// 2.6 kernels name no disk: "sd 3:0:1:42: SCSI error: return code = 0x00010000",
+// "sd 3:0:1:42: Unhandled error code" (the H:C:T:L address is the device).
 std::optional<DeviceLine> Scsi(std::string_view t) {
   if (!t.starts_with("sd ")) return std::nullopt;
   std::string_view dev = Between(t, ": [", ']');
-  if (dev.empty() || !dev.starts_with("sd")) return std::nullopt;
-  bool error =
-      Has(t, "FAILED Result") || Has(t, "Unhandled sense code") || Has(t, "Unhandled error code");
+  if (dev.empty() || !dev.starts_with("sd")) {
+    std::string_view address =
+        t.substr(3, t.find(": ") == std::string_view::npos ? 0 : t.find(": ") - 3);
+    if (address.empty() || !IsDigit(address.front()) || address.find(' ') != address.npos)
+      return std::nullopt;
+    dev = t.substr(0, 3 + address.size());
+  }
+  bool error = Has(t, "FAILED Result") || Has(t, "Unhandled sense code") ||
+               Has(t, "Unhandled error code") || Has(t, "SCSI error: return code");
   return Line(EventKind::kIoError, error, "scsi", dev);
 }
 

@@ -189,6 +189,13 @@ bool ParseDmesgFacility(std::string_view s, ParsedLine& out) {
       out.text = inner.text;
       return true;
     }
+    // dmesg -xT: "kern  :info  : [lun may  5 18:11:41 2025] msg" (any locale).
+    std::string_view content, after;
+    if (BracketContent(rest, content, after) && HasClock(content, true)) {
+      out.wall_time = ParseLooseDate(content);
+      TakeText(after, out);
+      return true;
+    }
   }
   out.text = rest;
   return true;

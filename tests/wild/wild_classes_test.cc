@@ -100,6 +100,10 @@ const WildCase kCases[] = {
     {"8.5 OpenWrt logread header", "gh-coolsnowwolf-lede-7860.log", "event0", "warning"},
     {"8.5 bare 'kernel:' before the stamp", "gh-thesofproject-linux-1326.log", "event0", "warning"},
     {"8.5 syslog host without ident", "gh-tempesta-tech-tempesta-2262.log", "event0", "oops"},
+    {"8.5 dmesg -xT with a Spanish date in the bracket", "gh-pop-os-cosmic-app-library-234.log",
+     "event0", "segfault"},
+    // 8.11: 2.6 SCSI errors that name no disk ("sd 3:0:1:42: SCSI error: return code").
+    {"8.11 2.6 SCSI error without a disk name", "blog-csdn-83108747-2.log", "event0", "io_error"},
     // 8.11: page allocation failure with its trace (a warning).
     {"8.11 page allocation failure (arm)", "gh-archlinuxarm-pkgbuilds-1308.log", "event0",
      "warning"},
