@@ -492,8 +492,26 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
   return std::nullopt;
 }
 
+// die() on every architecture numbers its report "[#N]": x86 "Oops: 0000 [#1]",
+// s390 "Unknown program exception: 0028 [#1] SMP", mips "Unhandled kernel
+// unaligned access[#13]:", powerpc "Oops: Kernel access of bad area, sig: 11
+// [#1]". The named ones are headlines above; this catches the other wordings.
+// Only lines that start with a capital are searched (die()'s first word).
+bool IsDieHeader(std::string_view t) {
+  if (t.empty() || t.front() < 'A' || t.front() > 'Z') return false;
+  size_t at = t.substr(0, 112).find("[#");
+  if (at == std::string_view::npos || at == 0) return false;
+  size_t i = at + 2;
+  size_t digits = i;
+  while (i < t.size() && IsDigit(t[i])) ++i;
+  return i > digits && i < t.size() && t[i] == ']';
+}
+
 std::optional<Headline> ClassifyLine(std::string_view text) {
   if (auto h = ClassifyByPrefix(text)) return h;
+  if (IsDieHeader(text)) {
+    return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, text, kOopsLike);
+  }
   // Headlines that name the task first, with any first byte: "<comm> invoked
   // oom-killer: gfp_mask=...", and warn_alloc()'s "<comm>: page allocation
   // failure: order:N, mode:..." (mm/page_alloc.c; "failure. order:N" before

@@ -104,6 +104,11 @@ const WildCase kCases[] = {
      "event0", "segfault"},
     // 8.11: 2.6 SCSI errors that name no disk ("sd 3:0:1:42: SCSI error: return code").
     {"8.11 2.6 SCSI error without a disk name", "blog-csdn-83108747-2.log", "event0", "io_error"},
+    // 8.6/8.11: die() headers of other architectures ("...[#N]").
+    {"8.6 s390 'Unknown program exception: 0028 [#1]'", "rh-solution-4770781.log", "event0",
+     "oops"},
+    {"8.6 mips 'Unhandled kernel unaligned access[#13]:'", "gh-openwrt-openwrt-517.log", "event0",
+     "oops"},
     // 8.11: page allocation failure with its trace (a warning).
     {"8.11 page allocation failure (arm)", "gh-archlinuxarm-pkgbuilds-1308.log", "event0",
      "warning"},
