@@ -375,6 +375,13 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
         if (task) {
           open->event.details.emplace("state", std::string(1, task->state));
           if (task->ppid) open->event.details.emplace("ppid", std::to_string(*task->ppid));
+          // A header a report template or a paste mangled ("INFO: task
+          // $NAME:$PID blocked ..."): the task line names the task.
+          std::string& comm = open->event.task.comm;
+          if (comm.empty() || comm.find_first_of("$%<{") != std::string::npos) {
+            comm = std::string(task->comm);
+            if (task->pid) open->event.task.pid = task->pid;
+          }
         }
         return;
       }

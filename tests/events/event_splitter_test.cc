@@ -716,3 +716,29 @@ TEST(EventSplitter, OomKillerInvokedByAnyComm) {
 
 }  // namespace
 }  // namespace crashsift::events
+
+namespace crashsift::events {
+namespace {
+
+// Issue 8 class 7: a hung-task header whose task a report template replaced
+// ("INFO: task $NAME:$PID blocked ..."): the D-state line names the task.
+// Hand-made lines (the real sample of this form is in the wild test split).
+TEST(EventSplitter, TemplatedHungTaskHeaderTakesTheTaskFromItsTaskLine) {
+  EventSplitter splitter;
+  for (const auto& record : testing::RecordsFromDmesgText(
+           "[ 1.000000] INFO: task $NAME:$PID blocked for more than 120 seconds.\n"
+           "[ 1.000001]       Not tainted 5.4.0 #1\n"
+           "[ 1.000003] jbd2/sda1-8     D    0   321      2 0x80000000\n"
+           "[ 1.000004] Call Trace:\n"
+           "[ 1.000005]  __schedule+0x2e3/0x740\n")) {
+    splitter.Add(record);
+  }
+  SplitResult r = splitter.Finish();
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].kind, EventKind::kHungTask);
+  EXPECT_EQ(r.events[0].task.comm, "jbd2/sda1-8");
+  EXPECT_EQ(r.events[0].task.pid, 321);
+}
+
+}  // namespace
+}  // namespace crashsift::events
