@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/core/limits.h"
+#include "analyzer/events/arch_hints.h"
 #include "analyzer/events/event_details.h"
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/events/task_context.h"
@@ -523,6 +524,9 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
   Event& ev = e.event;
   std::string_view text = r.text;
   std::string_view t = TrimLeft(text);
+  if (std::string_view arch = ArchFromReportLine(t); !arch.empty()) {
+    Facts().ObserveArchHint(arch);  // user RIPs too
+  }
 
   if (e.closes_after_trace && e.trace_done) {
     // The stack ended with "</TASK>": only trailer lines still belong; a new
@@ -557,6 +561,13 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
     frame->stack = static_cast<uint32_t>(ev.stack_labels.size() - 1);
     if (frame->context.empty()) frame->context = e.context;
     Facts().ObserveFrame(*frame);
+    if (std::string_view arch = ArchFromFunction(frame->function); !arch.empty()) {
+      Facts().ObserveArchHint(arch);
+    } else if (frame->address && (*frame->address >> 32) == 0xffffffffu) {
+      // "[<ffffffff8150b4c5>]": x86_64's kernel and module text (mips64's
+      // ckseg0 too, rare in reports; arm64 and ppc64 text lies elsewhere).
+      Facts().ObserveArchHint("x86_64");
+    }
     ev.frames.push_back(std::move(*frame));
     e.arm_caller = ParseArmCaller(text, r.line);
     e.trace_started = true;
@@ -572,7 +583,6 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
     e.gap_only_registers = false;
     e.pending_label = std::string(t);
   }
-  if (t.starts_with("RIP: ")) Facts().ObserveArchHint("x86_64");  // user RIPs too
   if (auto ip = ParseInstructionPointer(t, r.line)) {
     if (ev.rip.empty()) {
       // The value as printed: "lab_do_work+0x5/0x10 [labcrash]" (segment removed).
@@ -583,8 +593,6 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
       ev.rip_frame = ip;
     }
     // "PC is at" is both 32-bit ARM and arm64 before 4.10: no hint from it.
-    if (t.starts_with("EIP: ")) Facts().ObserveArchHint("i686");
-    if (t.starts_with("pc : ")) Facts().ObserveArchHint("aarch64");
     Append(e, r, true);
     return true;
   }

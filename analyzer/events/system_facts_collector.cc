@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/events/arch_hints.h"
 #include "analyzer/events/report_release.h"
 
 namespace crashsift::events {
@@ -44,17 +45,13 @@ std::string DistributionHint(std::string_view release, std::string_view banner) 
 }
 
 std::string ArchFromRelease(std::string_view release, std::string_view banner) {
-  if (release.ends_with("x86_64") || release.ends_with("-amd64") || Contains(banner, "x86_64")) {
-    return "x86_64";
+  if (std::string_view arch = ArchFromReleaseSuffix(release); !arch.empty()) {
+    return std::string(arch);
   }
-  if (release.ends_with("aarch64") || release.ends_with("-arm64") || Contains(banner, "aarch64")) {
-    return "aarch64";
-  }
-  if (release.ends_with("ppc64le") || Contains(banner, "powerpc64le")) return "ppc64le";
-  if (release.ends_with("s390x") || Contains(banner, "s390x")) return "s390x";
-  if (release.ends_with("-686") || release.ends_with("-686-pae") || release.ends_with(".i686")) {
-    return "i686";
-  }
+  if (Contains(banner, "x86_64")) return "x86_64";
+  if (Contains(banner, "aarch64")) return "aarch64";
+  if (Contains(banner, "powerpc64le")) return "ppc64le";
+  if (Contains(banner, "s390x")) return "s390x";
   return "";
 }
 

@@ -21,6 +21,8 @@ FIELDS = ["kinds", "release", "zfs", "hung_task", "top_signature"]
 COLUMNS = ["file", "split", "source", "form", "arch", "kinds", "release", "zfs", "hung_task",
            "top_signature", "notes"]
 CONFIDENT = 0.5
+# crashsift's arch names -> the labels' (LABELS.md).
+ARCH_NAMES = {"aarch64": "arm64", "i686": "i386"}
 
 
 def read_index(path):
@@ -73,6 +75,7 @@ def found_fields(record):
         "hung_task": hung,
         "top_signature": top["signature"] if top else "none",
         "confidence": top["confidence"] if top else 0.0,
+        "arch": ARCH_NAMES.get(system.get("arch") or "unknown", system.get("arch") or "unknown"),
     }
 
 
@@ -115,10 +118,14 @@ def write_floors(path, total, right, wrong_confident):
         f.write("# split field floor: score.py (ctest WildCorpusScore) fails when a rate falls below its\n"
                 "# floor or confident (>= 0.5) wrong diagnoses exceed wrong_confident. Written by\n"
                 "# `score.py --raise-floors` after a measured improvement; never lowered to let a change pass.\n")
-        for split in sorted(total):
+        for split in sorted(k for k in total if isinstance(k, str)):
             for field in FIELDS + ["all"]:
                 rate = right[(split, field)] / total[split]
                 f.write(f"{split} {field} {int(rate * 10000) / 10000:.4f}\n")
+            arch_total = total[(split, "arch")]
+            if arch_total:
+                rate = right[(split, "arch")] / arch_total
+                f.write(f"{split} arch {int(rate * 10000) / 10000:.4f}\n")
             f.write(f"{split} wrong_confident {wrong_confident[split]}\n")
 
 
@@ -163,6 +170,15 @@ def main():
                 got = found[field] if found else "(no result)"
                 print(f"miss {split} {row['file']} {field}: want {row[field]!r} got {got!r}")
         right[(split, "all")] += all_right
+        # The architecture is scored apart (not in "all"), on the logs whose
+        # label names one.
+        if row["arch"] != "unknown":
+            total[(split, "arch")] += 1
+            arch_ok = found is not None and found["arch"] == row["arch"]
+            right[(split, "arch")] += arch_ok
+            if not arch_ok and show:
+                got = found["arch"] if found else "(no result)"
+                print(f"miss {split} {row['file']} arch: want {row['arch']!r} got {got!r}")
         if found and confidently_wrong(row["top_signature"], found):
             wrong_confident[split] += 1
             if show:
@@ -174,8 +190,8 @@ def main():
         write_floors(args.floors, total, right, wrong_confident)
     failed = False
     print(f"{'split':6} {'logs':>5} " + " ".join(f"{f:>13}" for f in FIELDS + ["all"]) +
-          "  wrong>=0.5")
-    for split in sorted(total):
+          "  wrong>=0.5   (arch: logs whose label names one)")
+    for split in sorted(k for k in total if isinstance(k, str)):
         rates = []
         for field in FIELDS + ["all"]:
             rate = right[(split, field)] / total[split]
@@ -184,7 +200,14 @@ def main():
             if floor is not None and rate + 1e-9 < floor:
                 print(f"REGRESSION {split} {field}: {100 * rate:.1f}% < floor {100 * floor:.1f}%")
                 failed = True
-        print(f"{split:6} {total[split]:5} " + " ".join(rates) + f"  {wrong_confident[split]:10}")
+        arch_total = total[(split, "arch")]
+        arch_rate = right[(split, "arch")] / arch_total if arch_total else 0.0
+        print(f"{split:6} {total[split]:5} " + " ".join(rates) + f"  {wrong_confident[split]:10}" +
+              f"   arch {100 * arch_rate:.1f}% of {arch_total}")
+        floor = floors.get((split, "arch"))
+        if floor is not None and arch_rate + 1e-9 < floor:
+            print(f"REGRESSION {split} arch: {100 * arch_rate:.1f}% < floor {100 * floor:.1f}%")
+            failed = True
         if (split, "wrong_confident") in floors and \
                 wrong_confident[split] > floors[(split, "wrong_confident")]:
             print(f"REGRESSION {split}: {wrong_confident[split]} confident wrong diagnoses")

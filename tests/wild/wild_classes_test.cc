@@ -109,6 +109,13 @@ const WildCase kCases[] = {
      "oops"},
     {"8.6 mips 'Unhandled kernel unaligned access[#13]:'", "gh-openwrt-openwrt-517.log", "event0",
      "oops"},
+    // 8.6: system.arch from register dumps, unwinder forms and frame addresses.
+    {"8.6 arch from s390's 'Krnl PSW'", "rh-solution-4770781.log", "arch", "s390x"},
+    {"8.6 arch from arm's 'pc : [<...>]'", "gh-derf-feh-574.log", "arch", "arm"},
+    {"8.6 arch from arm's '(func) from [<...>]' frames", "gh-archlinuxarm-pkgbuilds-1308.log",
+     "arch", "arm"},
+    {"8.6 arch from x86_64 frame addresses [<ffffffff...>]", "gh-openzfs-zfs-4774.log", "arch",
+     "x86_64"},
     // 8.11: page allocation failure with its trace (a warning).
     {"8.11 page allocation failure (arm)", "gh-archlinuxarm-pkgbuilds-1308.log", "event0",
      "warning"},
