@@ -243,25 +243,6 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
     opts.shard_index = index;
     opts.shard_count = count;
   }
-  if (vm.count("files-from")) opts.files_from = vm["files-from"].as<std::string>();
-  if (vm.count("quiet")) opts.quiet = true;
-  if (vm.count("resume")) {
-    opts.resume = vm["resume"].as<std::string>();
-    if (!opts.output.empty() && opts.output != opts.resume) {
-      return UsageError{"--resume FILE appends to FILE: give no other --output"};
-    }
-  }
-  if (vm.count("shard")) {
-    const std::string shard = vm["shard"].as<std::string>();
-    unsigned index = 0, count = 0;
-    char extra = 0;
-    if (std::sscanf(shard.c_str(), "%u/%u%c", &index, &count, &extra) != 2 || count == 0 ||
-        index >= count) {
-      return UsageError{"--shard wants I/N with 0 <= I < N, not '" + shard + "'"};
-    }
-    opts.shard_index = index;
-    opts.shard_count = count;
-  }
   if (vm.count("corpus")) opts.corpus_dir = vm["corpus"].as<std::string>();
   if (vm.count("debuginfo")) opts.debuginfo = vm["debuginfo"].as<std::vector<std::string>>();
   if (vm.count("state")) opts.state = vm["state"].as<std::string>();

@@ -122,27 +122,42 @@ bool ConsumePriorityTag(std::string_view& s) {
   return true;
 }
 
-bool StartsWithMarker(std::string_view s) {
+}  // namespace
+
+// The first line of a kernel report (or of a boot) printed without a printk
+// prefix. A pasted log keeps such a line, and the unprefixed lines after it,
+// instead of dropping them as prose: syzbot console logs hold reports that
+// reached the console with no stamps at all. Checked only on the unparsed
+// lines of a pasted log.
+bool StartsKernelReport(std::string_view s) {
   static constexpr std::string_view kMarkers[] = {
-      "Kernel panic - not syncing",
       "BUG: ",
+      // WARN() since 3.x ("WARNING: CPU: 1 PID: 6576 at fs/...") and before
+      // ("WARNING: at fs/..."), lockdep's and RCU's reports. Not any
+      // "WARNING: ": user-space binaries dumped on a console hold such strings.
+      "WARNING: CPU: ",
+      "WARNING: at ",
+      "WARNING: possible ",
+      "WARNING: suspicious RCU usage",
+      "INFO: ",
       "Oops",
       "general protection fault",
       "kernel BUG at ",
-      "INFO: task ",
-      "WARNING: CPU: ",
+      "Kernel panic - not syncing",
       "Unable to handle kernel ",
+      "UBSAN: ",
       "watchdog: BUG: ",
       "rcu: INFO: ",
-      "INFO: rcu_",
+      "------------[ cut here ]------------",
+      // The x86 decompressor's last line before the kernel starts
+      // (arch/x86/boot/compressed/misc.c); syzkaller reads it as a reboot.
+      "Booting the kernel",
   };
-  for (std::string_view m : kMarkers) {
-    if (s.starts_with(m)) return true;
+  for (std::string_view marker : kMarkers) {
+    if (s.starts_with(marker)) return true;
   }
   return false;
 }
-
-}  // namespace
 
 bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
   std::string_view s = line;
@@ -184,7 +199,7 @@ bool FindStampedMarkerMidLine(std::string_view line, ParsedLine& out) {
     if (ConsumeStamp(s, p)) {
       ConsumeCallerId(s, p);
       if (!s.empty() && s[0] == ' ') s.remove_prefix(1);
-      if (StartsWithMarker(s)) {
+      if (StartsKernelReport(s)) {
         p.text = s;
         out = p;
         return true;

@@ -16,6 +16,11 @@
 
 namespace crashsift::kernel_log {
 
+// The first line of a kernel report (or of a boot): the one list of report
+// markers that the text reader uses for unstamped reports in pastes and
+// FindStampedMarkerMidLine for markers that other output ran into.
+bool StartsKernelReport(std::string_view text);
+
 // Fills `out` (text, monotonic, caller, wall time not parsed) when `line` holds
 // a kernel message behind such prefixes: a dmesg stamp or a "kernel:" ident
 // was found. False for prose and other programs' lines.

@@ -66,39 +66,6 @@ bool HasControlByte(std::string_view s) {
   return false;
 }
 
-// The first line of a kernel report (or of a boot) printed without a printk
-// prefix. A pasted log keeps such a line, and the unprefixed lines after it,
-// instead of dropping them as prose: syzbot console logs hold reports that
-// reached the console with no stamps at all. Checked only on the unparsed
-// lines of a pasted log.
-bool StartsUnstampedReport(std::string_view s) {
-  static constexpr std::string_view kMarkers[] = {
-      "BUG: ",
-      // WARN() since 3.x ("WARNING: CPU: 1 PID: 6576 at fs/...") and before
-      // ("WARNING: at fs/..."), lockdep's and RCU's reports. Not any
-      // "WARNING: ": user-space binaries dumped on a console hold such strings.
-      "WARNING: CPU: ",
-      "WARNING: at ",
-      "WARNING: possible ",
-      "WARNING: suspicious RCU usage",
-      "INFO: ",
-      "Oops",
-      "general protection fault",
-      "kernel BUG at ",
-      "Kernel panic - not syncing",
-      "Unable to handle kernel ",
-      "UBSAN: ",
-      "------------[ cut here ]------------",
-      // The x86 decompressor's last line before the kernel starts
-      // (arch/x86/boot/compressed/misc.c); syzkaller reads it as a reboot.
-      "Booting the kernel",
-  };
-  for (std::string_view marker : kMarkers) {
-    if (StartsWith(s, marker)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 Result<TextLogReader> TextLogReader::Open(const input::InputSource& source) {
@@ -295,7 +262,7 @@ bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogReco
   }
   if (guess_.pasted) {
     // Prose around the log, unless a report was printed without stamps.
-    if (!unstamped_report_ && !StartsUnstampedReport(text)) return false;
+    if (!unstamped_report_ && !StartsKernelReport(text)) return false;
     unstamped_report_ = true;
     Fill(record, ParsedLine{}, text, line);
     record.unprefixed = true;
