@@ -31,7 +31,10 @@ int RunCli(const std::string& args) {
 
 std::map<std::string, size_t> Counts(const std::filesystem::path& summary) {
   std::map<std::string, size_t> out;
-  for (const auto& b : nlohmann::json::parse(testing::ReadFile(summary))["buckets"]) {
+  // Kept in a local: a range-for over a member of the temporary parse() result
+  // iterates freed memory (ASan: heap-use-after-free).
+  const nlohmann::json parsed = nlohmann::json::parse(testing::ReadFile(summary));
+  for (const auto& b : parsed["buckets"]) {
     out[b["id"]] = b["count"];
   }
   return out;
