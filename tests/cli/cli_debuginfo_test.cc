@@ -11,34 +11,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/cli/run_crashsift.h"
 #include "tests/support/test_support.h"
 
 namespace crashsift {
 namespace {
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-RunResult RunCrashsift(const std::string& args, const std::string& stdin_file = "/dev/null") {
-  auto err_path = std::filesystem::temp_directory_path() /
-                  ("crashsift-cli-debuginfo-err-" + std::to_string(::getpid()));
-  std::string cmd =
-      std::string(CRASHSIFT_BINARY) + " " + args + " <" + stdin_file + " 2>" + err_path.string();
-  RunResult r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 65536> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.err = testing::ReadFile(err_path);
-  std::filesystem::remove(err_path);
-  return r;
-}
+using testing::RunCrashsift;
 
 std::string DebugRoot() {
   return "'" + testing::CorpusPath("debuginfo/debian-6.1.0-56-amd64/usr/lib/debug").string() + "'";

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <sstream>
 
 #include "tests/support/test_support.h"
 
@@ -38,5 +39,12 @@ RunResult RunCrashsift(const std::string& args, const std::string& stdin_file,
 std::string Quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 size_t CountLines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
 
 }  // namespace crashsift::testing

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace crashsift::testing {
 
@@ -23,5 +24,7 @@ std::string CrashsiftBinary();
 // 'path' quoted for the shell.
 std::string Quote(const std::filesystem::path& p);
 size_t CountLines(const std::string& s);
+// The lines of `text`, without their '\n' (JSON Lines records, for sorting).
+std::vector<std::string> Lines(const std::string& text);
 
 }  // namespace crashsift::testing
