@@ -116,17 +116,6 @@ bool BracketContent(std::string_view s, std::string_view& content, std::string_v
   return rest.empty() || rest[0] == ' ';
 }
 
-bool HasClock(std::string_view c, bool with_seconds) {
-  for (size_t i = 0; i + 5 <= c.size(); ++i) {
-    if (IsDigit(c[i]) && IsDigit(c[i + 1]) && c[i + 2] == ':' && IsDigit(c[i + 3]) &&
-        IsDigit(c[i + 4])) {
-      bool seconds = i + 8 <= c.size() && c[i + 5] == ':' && IsDigit(c[i + 6]) && IsDigit(c[i + 7]);
-      return seconds == with_seconds;
-    }
-  }
-  return false;
-}
-
 bool ParseKmsg(std::string_view s, ParsedLine& out) {
   // pri,seq,usec,flag[,more...];text
   uint64_t numbers[3] = {0, 0, 0};
@@ -202,6 +191,17 @@ bool ParseDmesgFacility(std::string_view s, ParsedLine& out) {
 }
 
 }  // namespace
+
+bool HasClock(std::string_view c, bool with_seconds) {
+  for (size_t i = 0; i + 5 <= c.size(); ++i) {
+    if (IsDigit(c[i]) && IsDigit(c[i + 1]) && c[i + 2] == ':' && IsDigit(c[i + 3]) &&
+        IsDigit(c[i + 4])) {
+      bool seconds = i + 8 <= c.size() && c[i + 5] == ':' && IsDigit(c[i + 6]) && IsDigit(c[i + 7]);
+      return seconds == with_seconds;
+    }
+  }
+  return false;
+}
 
 int FacilityFromName(std::string_view n) {
   static constexpr std::string_view kNames[] = {"kern", "user",   "mail",     "daemon",

@@ -48,6 +48,10 @@ struct ParsedLine {
 // Parses `line` as `form`. kNone never matches; kJson only checks the shape.
 bool ParseLineAs(LineForm form, std::string_view line, ParsedLine& out);
 
+// True when the first "hh:mm" in `text` is a clock with seconds ("hh:mm:ss")
+// and `with_seconds`, or one without them and not `with_seconds`.
+bool HasClock(std::string_view text, bool with_seconds);
+
 // The first form that matches, trying the strict ones first.
 LineForm ClassifyLine(std::string_view line);
 

@@ -52,18 +52,6 @@ void ConsumeCallerId(std::string_view& s, ParsedLine& out) {
   s = probe.substr(i + 1);
 }
 
-// "hh:mm:ss" somewhere in `head`.
-bool HasClock(std::string_view head) {
-  for (size_t i = 0; i + 8 <= head.size(); ++i) {
-    if (IsDigit(head[i]) && IsDigit(head[i + 1]) && head[i + 2] == ':' && IsDigit(head[i + 3]) &&
-        IsDigit(head[i + 4]) && head[i + 5] == ':' && IsDigit(head[i + 6]) &&
-        IsDigit(head[i + 7])) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // A syslog/journal/logread/RFC 3339 header ending in "kernel:": a clock before
 // it, whatever the month's language, the host (redacted, with blanks, absent)
 // or a "kern.warn" facility between. Consumes through "kernel:".
@@ -72,7 +60,7 @@ bool ConsumeKernelIdentHeader(std::string_view& s) {
   size_t at = head.find("kernel:");
   if (at == std::string_view::npos) return false;
   if (at > 0 && head[at - 1] != ' ' && head[at - 1] != '.') return false;
-  if (at > 0 && !HasClock(head.substr(0, at))) return false;
+  if (at > 0 && !HasClock(head.substr(0, at), true)) return false;
   s.remove_prefix(at + 7);
   return true;
 }
@@ -82,7 +70,7 @@ bool ConsumeKernelIdentHeader(std::string_view& s) {
 bool ConsumeHeaderBeforeStamp(std::string_view& s) {
   std::string_view head = s.substr(0, kMaxHeaderBytes);
   size_t bracket = head.find(" [");
-  if (bracket == std::string_view::npos || !HasClock(head.substr(0, bracket))) return false;
+  if (bracket == std::string_view::npos || !HasClock(head.substr(0, bracket), true)) return false;
   std::string_view rest = s.substr(bracket + 1);
   ParsedLine scratch;
   std::string_view probe = rest;
