@@ -52,6 +52,9 @@ Error WithCause(Error error, const PageCache& cache, bool split_parts_missing) {
   return error;
 }
 
+// Reads the log from the bytes, without the shrink check.
+Result<VmcoreLog> ReadDumps(std::vector<DumpBytes> dumps);
+
 }  // namespace
 
 const CpuRegisters* VmcoreFacts::PanicCpuRegisters() const {
@@ -73,9 +76,15 @@ Result<VmcoreLog> ReadVmcoreLog(const std::vector<std::string>& paths, uint64_t 
     dumps.push_back(DumpBytes::FromMapping(std::move(*mapped)));
     if (max_memory != 0) dumps.back().max_memory = max_memory;
   }
+  return ReadVmcoreLogFromBytes(std::move(dumps));
+}
+
+Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
   std::vector<std::shared_ptr<const MappedFile>> files;
-  for (const DumpBytes& dump : dumps) files.push_back(dump.file);
-  auto log = ReadVmcoreLogFromBytes(std::move(dumps));
+  for (const DumpBytes& dump : dumps) {
+    if (dump.file) files.push_back(dump.file);
+  }
+  auto log = ReadDumps(std::move(dumps));
   // A dump cut while it was read (still being copied) read zeros past its
   // new end (core/mapping_guard.h): nothing read from it can be trusted.
   for (const auto& file : files) {
@@ -86,7 +95,9 @@ Result<VmcoreLog> ReadVmcoreLog(const std::vector<std::string>& paths, uint64_t 
   return log;
 }
 
-Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
+namespace {
+
+Result<VmcoreLog> ReadDumps(std::vector<DumpBytes> dumps) {
   const std::string path = dumps.empty() ? std::string() : dumps.front().path;
   auto opened = OpenDump(std::move(dumps));
   if (!opened) return tl::unexpected(opened.error());
@@ -172,5 +183,7 @@ Result<VmcoreLog> ReadVmcoreLogFromBytes(std::vector<DumpBytes> dumps) {
   log.facts.panic_cpu = FindPanicCpu(log.records);
   return log;
 }
+
+}  // namespace
 
 }  // namespace crashsift::vmcore

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "analyzer/core/mapped_file.h"
 #include "analyzer/vmcore/vmcore_log_reader.h"
 #include "analyzer/vmcore/vmcore_open.h"
 #include "tests/support/test_support.h"
@@ -318,6 +319,25 @@ TEST(SplitTest, MissingPartIsWarnedAndOtherFilesAreRejected) {
   auto mixed = ReadVmcoreLog({p1.string(), VmcoreSample("oops.kdump-zlib-d31").string()});
   ASSERT_FALSE(mixed);
   EXPECT_EQ(mixed.error().code, ErrorCode::kUsage);
+}
+
+TEST(ShrinkTest, DumpCutWhileItIsReadIsATruncatedErrorNotASignal) {
+  // A dump still being copied: mapped whole, then cut to a third before the
+  // reader walks its pages. Touching a page past the new end would raise
+  // SIGBUS; the reader gets zeros instead and must refuse the result.
+  auto copy = std::filesystem::path(::testing::TempDir()) / "shrinking.vmcore";
+  std::filesystem::copy_file(VmcoreSample("oops.kdump-zlib-d31"), copy,
+                             std::filesystem::copy_options::overwrite_existing);
+  auto mapped = MappedFile::Open(copy.string());
+  ASSERT_TRUE(mapped) << mapped.error().OneLine();
+  std::filesystem::resize_file(copy, std::filesystem::file_size(copy) / 3);
+  auto log = ReadVmcoreLogFromBytes({DumpBytes::FromMapping(std::move(*mapped))});
+  std::filesystem::remove(copy);
+  ASSERT_FALSE(log);
+  EXPECT_EQ(log.error().code, ErrorCode::kTruncated);
+  EXPECT_EQ(log.error().OneLine(), copy.string() +
+                                       ": the file shrank while it was read (still being "
+                                       "written or copied?)");
 }
 
 }  // namespace

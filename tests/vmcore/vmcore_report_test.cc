@@ -161,5 +161,21 @@ TEST(VmcoreReportTest, OsreleaseStandsInForALostBannerBeforeDiagnosis) {
   }
 }
 
+TEST(VmcoreReportTest, DumpThatYieldedNoLogRecordIsAnErrorNotAnEmptyReport) {
+  // A real dump whose ring gave nothing (pages excluded, ring wiped): the
+  // facts are there but there is nothing to diagnose, and exit status 0
+  // ("analysed") would lie.
+  auto log = ReadVmcoreLog({VmcoreSample("oops.kdump-zlib-d31").string()});
+  ASSERT_TRUE(log.has_value()) << log.error().OneLine();
+  log->records.clear();
+  log->warnings.push_back({"oops", std::nullopt, "the printk ring is empty"});
+  auto analysed = pipeline::AnalyzeVmcoreLog(std::move(*log), "oops", pipeline::AnalyzeOptions{});
+  ASSERT_FALSE(analysed.has_value());
+  EXPECT_EQ(analysed.error().code, ErrorCode::kCorrupt);
+  EXPECT_EQ(
+      analysed.error().OneLine(),
+      "oops: no kernel log record could be recovered from the dump (the printk ring is empty)");
+}
+
 }  // namespace
 }  // namespace crashsift::vmcore
