@@ -133,6 +133,33 @@ std::optional<DeviceLine> Xfs(std::string_view t) {
   return Line(EventKind::kFsError, error, "xfs", dev);
 }
 
+// XFS before 2.6.35 named the filesystem in quotes, with no "XFS (dev):"
+// prefix: 'I/O error in filesystem ("sda2") meta-data dev sda2 block 0xf054f4
+// ("xlog_iodone") error 5 buf count 32768', 'xfs_force_shutdown(sda2,0x2)
+// called from line 956 of file fs/xfs/xfs_log.c.'
+std::optional<DeviceLine> OldXfs(std::string_view t) {
+  if (t.starts_with("I/O error in filesystem (\"")) {
+    // The failed I/O of a disk (grouped with its block-layer lines), apart
+    // from the shutdown that follows it.
+    return Line(EventKind::kIoError, true, "block", Between(t, "(\"", '"'));
+  }
+  if (t.starts_with("xfs_force_shutdown(")) {
+    return Line(EventKind::kFsError, true, "xfs", Between(t, "(", ','));
+  }
+  return std::nullopt;
+}
+
+// md RAID failing a member: "md/raid:md0: Disk failure on sdb1, disabling
+// device.", "md/raid1:mdX: Disk failure on dm-25, ...", 2.6's "raid1: Disk
+// failure on sdc1, disabling device." (drivers/md/raid{1,5,10}.c).
+std::optional<DeviceLine> MdDiskFailure(std::string_view t) {
+  size_t at = t.find(": Disk failure on ");
+  if (at == std::string_view::npos || at > 40) return std::nullopt;
+  if (!t.starts_with("md/raid") && !t.starts_with("raid")) return std::nullopt;
+  std::string_view rest = t.substr(at + 18);
+  return Line(EventKind::kIoError, true, "md", rest.substr(0, rest.find(',')));
+}
+
 // "BTRFS error (device dm-2): bad tree block start 0 21037056", "BTRFS: error
 // (device sda) in ..." (before 4.x's per-level prefix).
 std::optional<DeviceLine> Btrfs(std::string_view t) {
@@ -223,14 +250,14 @@ std::optional<DeviceLine> ParseDeviceLine(std::string_view text) {
     case 'B':
       if (t.starts_with("BTRFS")) return Btrfs(t);
       return Block(t);
-    case 'I':
-    case 'b':
-    case 'p':
-    case 'e':
-    case 'c':
-      return Block(t);
-    case ' ':
-    case 'r': {
+    case 'x':
+      return OldXfs(t);
+    case 'm':
+    case 'r':
+      if (auto md = MdDiskFailure(t)) return md;
+      if (t.front() == 'm') return std::nullopt;
+      [[fallthrough]];
+    case ' ': {
       // libata's "res" line: part of the "cmd" record (indented), or a line of
       // its own on old kernels.
       std::string_view trimmed = Trim(t);
@@ -239,6 +266,14 @@ std::optional<DeviceLine> ParseDeviceLine(std::string_view text) {
       }
       return std::nullopt;
     }
+    case 'I':
+      if (auto xfs = OldXfs(t)) return xfs;
+      return Block(t);
+    case 'b':
+    case 'p':
+    case 'e':
+    case 'c':
+      return Block(t);
     default:
       if (IsHex(t.front()) && IsOffsetHexRow(t)) return Line(EventKind::kFsError, false, "xfs", {});
       return std::nullopt;

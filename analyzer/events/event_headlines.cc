@@ -394,6 +394,7 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
       }
       if (t.starts_with("I/O error, dev "))
         return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      if (t.starts_with("I/O error in filesystem (")) return DeviceError(t);  // XFS < 2.6.35
       return std::nullopt;
     case '-':
       if (t.starts_with("------------[ cut here ]")) {
@@ -424,7 +425,11 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
                     KindBit(EventKind::kMemoryLeak));
       }
       return std::nullopt;
+    case 'x':  // "xfs_force_shutdown(sda2,0x2) called from line 956 ..." (XFS < 2.6.35)
+    case 'r':  // "raid1: Disk failure on sdc1, disabling device." (2.6)
+      return DeviceError(t);
     case 'm':
+      if (t.starts_with("md/raid")) return DeviceError(t);  // "md/raid1:md0: Disk failure on ..."
       if (t.starts_with("mce: [Hardware Error]")) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kMachineCheck, t,
                     KindBit(EventKind::kMachineCheck));

@@ -56,6 +56,45 @@ bool IsHexDumpRow(std::string_view t) {
   return i >= 4 && i + 1 < t.size() && t[i] == ':' && t[i + 1] == ' ';
 }
 
+// A row of the memory ARM prints under "Stack: (0x... to 0x...)" and around
+// each register ("SP: 0xd983be78:"): "de00: b860de74 b860de10 ..." or
+// "bb40  086ced44 ffffff80 ..." — the low 16 bits of the address, then eight
+// 32-bit words (four or more, as pastes cut rows short).
+bool IsStackMemoryRow(std::string_view t) {
+  if (t.size() < 6) return false;
+  for (size_t i = 0; i < 4; ++i) {
+    if (!IsHexDigit(t[i])) return false;
+  }
+  size_t i = 4;
+  if (t[i] == ':') ++i;
+  if (t[i] != ' ') return false;
+  size_t words = 0;
+  while (i < t.size()) {
+    while (i < t.size() && t[i] == ' ') ++i;
+    size_t hex = 0;
+    while (i + hex < t.size() && IsHexDigit(t[i + hex])) ++hex;
+    if (hex == 0 && i == t.size()) break;
+    if (hex != 8 || (i + hex < t.size() && t[i + hex] != ' ')) return false;
+    ++words;
+    i += hex;
+  }
+  return words >= 4 && words <= 8;
+}
+
+// The header of one such block: "SP: 0xd983be78:", "X19: 0xfffffffffffffd7b:".
+bool IsRegisterMemoryHeader(std::string_view t) {
+  size_t colon = t.find(": 0x");
+  if (colon == std::string_view::npos || colon == 0 || colon > 4 || !t.ends_with(':')) return false;
+  for (size_t i = 0; i < colon; ++i) {
+    if (!std::isupper(static_cast<unsigned char>(t[i])) &&
+        !std::isdigit(static_cast<unsigned char>(t[i])))
+      return false;
+  }
+  std::string_view hex = t.substr(colon + 4, t.size() - colon - 5);
+  return hex.size() >= 8 && hex.size() <= 16 &&
+         std::all_of(hex.begin(), hex.end(), [](char c) { return IsHexDigit(c); });
+}
+
 // Lines that belong to a report although they are neither frames nor
 // headlines: the context line, hardware, trace headers, page-fault details...
 bool IsReportLine(std::string_view text) {
@@ -143,6 +182,7 @@ bool IsOrphanStackLine(std::string_view text) {
     if (t.starts_with("CPU: ") && ParseTaskContext(t)) return true;
   }
   if (t.starts_with("RIP: ") || t.starts_with("EIP: ") || t.starts_with("pc : ")) return true;
+  if (IsStackMemoryRow(t) || IsRegisterMemoryHeader(t)) return true;
   // A register row: "RAX: 0000000000000000 RBX: ...", "x29: ffff8000...": the
   // value is 8+ hex digits (other "ABC: " messages are words, "ACPI: Added").
   if (!IsRegisterLine(t) || t.starts_with("Code: ")) return false;

@@ -79,6 +79,21 @@ bool ConsumeHeaderBeforeStamp(std::string_view& s) {
   return true;
 }
 
+// "Mar 31 19:59:53 host 4,1789,1531218013,-;RBP: ..." (a syslog clock and
+// host, then a raw /dev/kmsg record instead of the "kernel:" ident): the
+// record's own fields carry the level and the time.
+bool ConsumeHeaderBeforeKmsgRecord(std::string_view& s, ParsedLine& out) {
+  std::string_view head = s.substr(0, kMaxHeaderBytes);
+  for (size_t blank = head.find(' '); blank != std::string_view::npos;
+       blank = head.find(' ', blank + 1)) {
+    if (blank + 1 >= head.size() || !IsDigit(head[blank + 1])) continue;
+    std::string_view rest = s.substr(blank + 1);
+    if (rest.find(',') > 3 || !HasClock(head.substr(0, blank), true)) continue;
+    if (ParseLineAs(LineForm::kKmsg, rest, out)) return true;
+  }
+  return false;
+}
+
 // Editor line numbers before a stamp: "11745 [46223316.649832] ...".
 bool ConsumeLineNumber(std::string_view& s) {
   size_t i = 0;
@@ -159,12 +174,17 @@ bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
       out.text = s;
       return true;
     }
-    if (ConsumeMarkup(s) || ConsumePriorityTag(s) || ConsumeLineNumber(s)) continue;
+    if (ConsumePriorityTag(s)) {
+      kernel = true;  // a printk level: "<1>I/O error in filesystem ..."
+      continue;
+    }
+    if (ConsumeMarkup(s) || ConsumeLineNumber(s)) continue;
     if (s.starts_with("kernel:")) {
       s.remove_prefix(7);
       kernel = true;
       continue;
     }
+    if (!kernel && ConsumeHeaderBeforeKmsgRecord(s, out)) return true;
     if (!kernel && (ConsumeKernelIdentHeader(s) || ConsumeHeaderBeforeStamp(s))) {
       kernel = true;
       continue;

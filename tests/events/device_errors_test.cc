@@ -296,5 +296,25 @@ TEST(DeviceErrors, ParseDeviceLine) {
   EXPECT_FALSE(ParseDeviceLine("sd 0:0:0:0: [sda] 1953525168 512-byte logical blocks")->error);
 }
 
+TEST(DeviceErrors, OldXfsAndMdRaidLines) {
+  // ml-xfs-2009-october-004285.log and gh-lvmteam-lvm2-120.log (corpus/wild).
+  auto io = ParseDeviceLine("I/O error in filesystem (\"sda2\") meta-data dev sda2 block 0xf054f4");
+  ASSERT_TRUE(io);
+  EXPECT_EQ(io->kind, EventKind::kIoError);
+  EXPECT_EQ(io->device, "sda2");
+  auto shutdown = ParseDeviceLine("xfs_force_shutdown(sda2,0x2) called from line 956 of file");
+  ASSERT_TRUE(shutdown);
+  EXPECT_EQ(shutdown->kind, EventKind::kFsError);
+  EXPECT_EQ(shutdown->family, "xfs");
+  EXPECT_EQ(shutdown->device, "sda2");
+  auto md = ParseDeviceLine("md/raid:mdX: Disk failure on dm-25, disabling device.");
+  ASSERT_TRUE(md);
+  EXPECT_TRUE(md->error);
+  EXPECT_EQ(md->family, "md");
+  EXPECT_EQ(md->device, "dm-25");
+  EXPECT_FALSE(ParseDeviceLine("md/raid:mdX: device dm-25 operational as raid disk 0"));
+  EXPECT_FALSE(ParseDeviceLine("random: crng init done"));
+}
+
 }  // namespace
 }  // namespace crashsift::events

@@ -55,6 +55,12 @@ const PrefixCase kCases[] = {
     {"gh-irati-stack-396.log (syslogd wall message)",
      " kernel:[ 1044.858108] BUG: soft lockup - CPU#5 stuck for 23s! [modprobe:4176]",
      "BUG: soft lockup - CPU#5 stuck for 23s! [modprobe:4176]", 1044.858108},
+    {"gh-koverstreet-bcachefs-529.log (syslog host, then a raw /dev/kmsg record)",
+     "Mar 31 19:59:53 extravaganza.localdomain 4,1792,1531224190,-; </TASK>", " </TASK>",
+     1531.224190},
+    {"ml-xfs-2009-october-004285.log (printk level in a mail quote)",
+     ">   <5>xfs_force_shutdown(sda2,0x2) called from line 956 of file",
+     "xfs_force_shutdown(sda2,0x2) called from line 956 of file", std::nullopt},
 };
 
 INSTANTIATE_TEST_SUITE_P(Wild, PeelKernelPrefixTest, ::testing::ValuesIn(kCases));

@@ -127,6 +127,17 @@ const WildCase kCases[] = {
      "gh-derf-feh-574.log", "top", "kernel-null-pointer-dereference"},
     {"8.11 'Attempting to kill init!' (before 3.x)", "gh-openelec-openelec.tv-2325.log", "top",
      "kernel-panic-kill-init"},
+    // Found beyond issue 8's list, in the dev split.
+    {"ARM stack memory rows ('de00: b860de74 ...') with no header", "gh-raspberrypi-linux-2474.log",
+     "event0", "stack_fragment"},
+    {"arm64 memory around registers ('bb40  086ced44 ...')",
+     "gh-allwinner-homlet-h6-bsp4.9-linux-2.log", "event0", "stack_fragment"},
+    {"syslog clock and host before a raw /dev/kmsg record", "gh-koverstreet-bcachefs-529.log",
+     "event0", "stack_fragment"},
+    {"printk level in a mail quote, XFS before 2.6.35", "ml-xfs-2009-october-004285.log", "kinds",
+     "fs_error,io_error"},
+    {"md RAID 'Disk failure on dm-25, disabling device.'", "gh-lvmteam-lvm2-120.log", "kinds",
+     "io_error"},
     // User-space faults the kernel logged.
     {"segfault line", "gh-manjaro-pamac-168.log", "event0", "segfault"},
     {"segfault line", "gh-open-ch-log-user-session-15.log", "event0", "segfault"},
