@@ -95,6 +95,25 @@ bool IsRegisterMemoryHeader(std::string_view t) {
          std::all_of(hex.begin(), hex.end(), [](char c) { return IsHexDigit(c); });
 }
 
+// Reports the kernel prints whole before the policy panic they may lead to
+// (softlockup_panic, hardlockup_panic, hung_task_panic, panic_on_rcu_stall,
+// mce_panic: kernel/watchdog.c, kernel/hung_task.c, kernel/rcu/tree_stall.h,
+// arch/x86/kernel/cpu/mce/core.c): a panic line after one, even when a paste
+// cut the stack between them, is a report of its own.
+bool PanicsAfterItsStack(EventKind kind) {
+  switch (kind) {
+    case EventKind::kPanic:
+    case EventKind::kMachineCheck:
+    case EventKind::kSoftLockup:
+    case EventKind::kHardLockup:
+    case EventKind::kHungTask:
+    case EventKind::kRcuStall:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Lines that belong to a report although they are neither frames nor
 // headlines: the context line, hardware, trace headers, page-fault details...
 bool IsReportLine(std::string_view text) {
@@ -489,7 +508,7 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
         Append(*open, r, true);
         return;
       }
-      if (h.kind == EventKind::kPanic && open && open->event.kind != EventKind::kPanic &&
+      if (h.kind == EventKind::kPanic && open && !PanicsAfterItsStack(open->event.kind) &&
           !open->trace_started && !open->context_seen) {
         // "WARNING: ..." then "Kernel panic - not syncing: panic_on_warn set ...":
         // one report whose stack follows the panic line.

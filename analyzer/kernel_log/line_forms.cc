@@ -32,8 +32,23 @@ std::optional<int> ConsumePriority(std::string_view& s) {
   return v;
 }
 
+// XenServer's dom0 kernel names the printk level after the stamp:
+// "[41819967.871466]  EMERG: BUG: soft lockup - CPU#3 stuck for 23s!".
+void SkipLevelName(std::string_view& s) {
+  static constexpr std::string_view kLevels[] = {
+      " EMERG: ", " ALERT: ", " CRIT: ", " ERR: ", " WARN: ", " NOTICE: ", " INFO: ", " DEBUG: "};
+  if (s.size() < 6 || s[0] != ' ' || s[1] < 'A' || s[1] > 'W') return;
+  for (std::string_view level : kLevels) {
+    if (s.starts_with(level) && s.size() > level.size()) {
+      s.remove_prefix(level.size());
+      return;
+    }
+  }
+}
+
 void TakeText(std::string_view s, ParsedLine& out) {
   if (!s.empty() && s[0] == ' ') s.remove_prefix(1);
+  SkipLevelName(s);
   out.text = s;
 }
 

@@ -52,6 +52,22 @@ TEST(LineFormsTest, DmesgWithPrintkCaller) {
   EXPECT_EQ(p.sequence, 17u);
 }
 
+// XenServer's dom0 names the level after the stamp (corpus/wild
+// blog-seibert-media-20180104.log); a message that starts with a word and a
+// colon keeps it.
+TEST(LineFormsTest, DmesgWithALevelNameAfterTheStamp) {
+  ParsedLine p;
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesg,
+                          "[41819967.872648]  EMERG: Kernel panic - not syncing: softlockup: "
+                          "hung tasks",
+                          p));
+  EXPECT_EQ(p.text, "Kernel panic - not syncing: softlockup: hung tasks");
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesg, "[  100.000000] INFO: task x:1 blocked", p));
+  EXPECT_EQ(p.text, "INFO: task x:1 blocked");
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesg, "[  100.000000]  RIP: 0010:foo+0x1/0x2", p));
+  EXPECT_EQ(p.text, " RIP: 0010:foo+0x1/0x2");
+}
+
 // Console lines from syzkaller's pkg/report/testdata/linux/report/<N>
 // (Apache-2.0, syzkaller project authors): 118, 496, 207, 123.
 TEST(LineFormsTest, DmesgAfterAGluedLoginPromptOrDroppedBanner) {

@@ -138,6 +138,10 @@ const WildCase kCases[] = {
      "fs_error,io_error"},
     {"md RAID 'Disk failure on dm-25, disabling device.'", "gh-lvmteam-lvm2-120.log", "kinds",
      "io_error"},
+    {"XenServer level name after the stamp; softlockup_panic after a cut report",
+     "blog-seibert-media-20180104.log", "kinds", "panic,soft_lockup"},
+    {"mce_panic's 'Fatal machine check' is a panic of its own", "gh-ublue-os-bazzite-5546.log",
+     "kinds", "machine_check,panic"},
     // User-space faults the kernel logged.
     {"segfault line", "gh-manjaro-pamac-168.log", "event0", "segfault"},
     {"segfault line", "gh-open-ch-log-user-session-15.log", "event0", "segfault"},
