@@ -528,6 +528,7 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
 void EventSplitter::StackLineWithoutReport(const kernel_log::LogRecord& r) {
   if (last_close_record_ != 0 && records_ - last_close_record_ <= kFragmentQuietRecords) {
     last_close_record_ = records_;  // still the rest of the report that just closed
+    ObserveArchOf(r.text);          // its registers and frames still name the machine
     return;
   }
   OpenStackFragment(r);
@@ -578,6 +579,24 @@ void EventSplitter::Append(OpenEvent& e, const kernel_log::LogRecord& r, bool kn
   }
 }
 
+void EventSplitter::ObserveArchOfFrame(const StackFrame& frame) {
+  if (std::string_view arch = ArchFromFunction(frame.function); !arch.empty()) {
+    Facts().ObserveArchHint(arch);
+  } else if (frame.address && (*frame.address >> 32) == 0xffffffffu) {
+    // "[<ffffffff8150b4c5>]": x86_64's kernel and module text (mips64's
+    // ckseg0 too, rare in reports; arm64 and ppc64 text lies elsewhere).
+    Facts().ObserveArchHint("x86_64");
+  }
+}
+
+void EventSplitter::ObserveArchOf(std::string_view text) {
+  if (std::string_view arch = ArchFromReportLine(TrimLeft(text)); !arch.empty()) {
+    Facts().ObserveArchHint(arch);
+  } else if (auto frame = ParseStackFrame(text)) {
+    ObserveArchOfFrame(*frame);
+  }
+}
+
 bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
   OpenEvent& e = *s.open;
   Event& ev = e.event;
@@ -620,13 +639,7 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
     frame->stack = static_cast<uint32_t>(ev.stack_labels.size() - 1);
     if (frame->context.empty()) frame->context = e.context;
     Facts().ObserveFrame(*frame);
-    if (std::string_view arch = ArchFromFunction(frame->function); !arch.empty()) {
-      Facts().ObserveArchHint(arch);
-    } else if (frame->address && (*frame->address >> 32) == 0xffffffffu) {
-      // "[<ffffffff8150b4c5>]": x86_64's kernel and module text (mips64's
-      // ckseg0 too, rare in reports; arm64 and ppc64 text lies elsewhere).
-      Facts().ObserveArchHint("x86_64");
-    }
+    ObserveArchOfFrame(*frame);
     ev.frames.push_back(std::move(*frame));
     e.arm_caller = ParseArmCaller(text, r.line);
     e.trace_started = true;

@@ -111,6 +111,9 @@ class EventSplitter {
   // A stack line outside any report: the rest of a report that just closed
   // (interleaved output, a cap), else the start of a pasted fragment.
   void StackLineWithoutReport(const kernel_log::LogRecord& r);
+  // Arch hints (arch_hints.h) of a register or frame line, and of a frame.
+  void ObserveArchOf(std::string_view text);
+  void ObserveArchOfFrame(const StackFrame& frame);
   void OpenStackFragment(const kernel_log::LogRecord& r);
   void Append(OpenEvent& e, const kernel_log::LogRecord& r, bool known);
   void Close(Stream& s, bool trim_unknown_tail);

@@ -7,20 +7,6 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// "[ T1234]" / "[    C1]" right after the time stamp (CONFIG_PRINTK_CALLER).
-void ConsumeCaller(std::string_view& s, ParsedLine& out) {
-  if (s.size() < 4 || s[0] != '[') return;
-  size_t i = 1;
-  while (i < s.size() && s[i] == ' ') ++i;
-  if (i >= s.size() || (s[i] != 'T' && s[i] != 'C')) return;
-  size_t start = i++;
-  size_t digits = i;
-  while (i < s.size() && IsDigit(s[i])) ++i;
-  if (i == digits || i >= s.size() || s[i] != ']') return;
-  out.caller = s.substr(start, i - start);
-  s.remove_prefix(i + 1);
-}
-
 // "<N>" -> N (0..1023: facility * 8 + level).
 std::optional<int> ConsumePriority(std::string_view& s) {
   if (s.size() < 3 || s[0] != '<') return std::nullopt;
@@ -96,6 +82,8 @@ void SkipGluedConsoleText(std::string_view& s) {
   if (!rest.empty() && rest[0] == '[') s = rest;
 }
 
+bool ParseKmsg(std::string_view s, ParsedLine& out);
+
 // "host ident[pid]: msg" after a syslog/journal stamp and its space.
 bool ParseHostIdent(std::string_view s, ParsedLine& out) {
   if (s.empty() || s[0] != ' ') return false;
@@ -106,6 +94,21 @@ bool ParseHostIdent(std::string_view s, ParsedLine& out) {
   // "Sep 16 19:51:15 kernel: [    0.043437] mce: ...". A host name never
   // ends with ':', an identifier always does.
   if (s[host_end - 1] != ':') s.remove_prefix(host_end + 1);
+  // A raw /dev/kmsg record where the ident would be ("host 4,1789,1531218013,-;RBP:
+  // ..."): a kernel line whose record carries its level and monotonic time.
+  if (!s.empty() && IsDigit(s[0])) {
+    ParsedLine record;
+    if (ParseKmsg(s, record)) {
+      out.ident = "kernel";
+      out.text = record.text;
+      out.level = record.level;
+      out.facility = record.facility;
+      out.monotonic = record.monotonic;
+      out.caller = record.caller;
+      out.sequence = record.sequence;
+      return true;
+    }
+  }
   size_t i = 0;
   while (i < s.size() && s[i] != ':' && s[i] != ' ' && s[i] != '[') ++i;
   if (i == 0 || i >= s.size()) return false;
@@ -206,6 +209,22 @@ bool ParseDmesgFacility(std::string_view s, ParsedLine& out) {
 }
 
 }  // namespace
+
+void ConsumeCaller(std::string_view& s, ParsedLine& out) {
+  std::string_view probe = s;
+  while (!probe.empty() && (probe[0] == ' ' || probe[0] == '\t')) probe.remove_prefix(1);
+  if (probe.size() < 4 || (probe[0] != '[' && probe[0] != '(')) return;
+  char close = probe[0] == '[' ? ']' : ')';
+  size_t i = 1;
+  while (i < probe.size() && probe[i] == ' ') ++i;
+  if (i >= probe.size() || (probe[i] != 'T' && probe[i] != 'C')) return;
+  size_t start = i++;
+  size_t digits = i;
+  while (i < probe.size() && IsDigit(probe[i])) ++i;
+  if (i == digits || i >= probe.size() || probe[i] != close) return;
+  out.caller = probe.substr(start, i - start);
+  s = probe.substr(i + 1);
+}
 
 bool HasClock(std::string_view c, bool with_seconds) {
   for (size_t i = 0; i + 5 <= c.size(); ++i) {

@@ -48,6 +48,11 @@ struct ParsedLine {
 // Parses `line` as `form`. kNone never matches; kJson only checks the shape.
 bool ParseLineAs(LineForm form, std::string_view line, ParsedLine& out);
 
+// The printk caller id after a time stamp (CONFIG_PRINTK_CALLER): "[ T1234]",
+// "[    C3]", glued or after blanks, and 5.x's early "(T34)" form. Sets
+// out.caller and moves `s` past it; leaves `s` alone when there is none.
+void ConsumeCaller(std::string_view& s, ParsedLine& out);
+
 // True when the first "hh:mm" in `text` is a clock with seconds ("hh:mm:ss")
 // and `with_seconds`, or one without them and not `with_seconds`.
 bool HasClock(std::string_view text, bool with_seconds);

@@ -35,23 +35,6 @@ bool ConsumeStamp(std::string_view& s, ParsedLine& out) {
   return true;
 }
 
-// "[ T1234]", "[    C3]", glued or after a blank; 5.x's early "(T34)" form.
-void ConsumeCallerId(std::string_view& s, ParsedLine& out) {
-  std::string_view probe = s;
-  SkipBlanks(probe);
-  if (probe.size() < 4 || (probe[0] != '[' && probe[0] != '(')) return;
-  char close = probe[0] == '[' ? ']' : ')';
-  size_t i = 1;
-  while (i < probe.size() && probe[i] == ' ') ++i;
-  if (i >= probe.size() || (probe[i] != 'T' && probe[i] != 'C')) return;
-  size_t start = i++;
-  size_t digits = i;
-  while (i < probe.size() && IsDigit(probe[i])) ++i;
-  if (i == digits || i >= probe.size() || probe[i] != close) return;
-  out.caller = probe.substr(start, i - start);
-  s = probe.substr(i + 1);
-}
-
 // A syslog/journal/logread/RFC 3339 header ending in "kernel:": a clock before
 // it, whatever the month's language, the host (redacted, with blanks, absent)
 // or a "kern.warn" facility between. Consumes through "kernel:".
@@ -77,21 +60,6 @@ bool ConsumeHeaderBeforeStamp(std::string_view& s) {
   if (!ConsumeStamp(probe, scratch)) return false;
   s = rest;
   return true;
-}
-
-// "Mar 31 19:59:53 host 4,1789,1531218013,-;RBP: ..." (a syslog clock and
-// host, then a raw /dev/kmsg record instead of the "kernel:" ident): the
-// record's own fields carry the level and the time.
-bool ConsumeHeaderBeforeKmsgRecord(std::string_view& s, ParsedLine& out) {
-  std::string_view head = s.substr(0, kMaxHeaderBytes);
-  for (size_t blank = head.find(' '); blank != std::string_view::npos;
-       blank = head.find(' ', blank + 1)) {
-    if (blank + 1 >= head.size() || !IsDigit(head[blank + 1])) continue;
-    std::string_view rest = s.substr(blank + 1);
-    if (rest.find(',') > 3 || !HasClock(head.substr(0, blank), true)) continue;
-    if (ParseLineAs(LineForm::kKmsg, rest, out)) return true;
-  }
-  return false;
 }
 
 // Editor line numbers before a stamp: "11745 [46223316.649832] ...".
@@ -169,7 +137,7 @@ bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
     SkipBlanks(s);
     if (s.empty()) break;
     if (s[0] == '[' && ConsumeStamp(s, out)) {
-      ConsumeCallerId(s, out);
+      ConsumeCaller(s, out);
       if (!s.empty() && s[0] == ' ') s.remove_prefix(1);
       out.text = s;
       return true;
@@ -184,7 +152,6 @@ bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
       kernel = true;
       continue;
     }
-    if (!kernel && ConsumeHeaderBeforeKmsgRecord(s, out)) return true;
     if (!kernel && (ConsumeKernelIdentHeader(s) || ConsumeHeaderBeforeStamp(s))) {
       kernel = true;
       continue;
@@ -205,7 +172,7 @@ bool FindStampedMarkerMidLine(std::string_view line, ParsedLine& out) {
     std::string_view s = line.substr(at);
     ParsedLine p;
     if (ConsumeStamp(s, p)) {
-      ConsumeCallerId(s, p);
+      ConsumeCaller(s, p);
       if (!s.empty() && s[0] == ' ') s.remove_prefix(1);
       if (StartsKernelReport(s)) {
         p.text = s;

@@ -52,6 +52,36 @@ TEST(LineFormsTest, DmesgWithPrintkCaller) {
   EXPECT_EQ(p.sequence, 17u);
 }
 
+// A caller id after a blank in a dmesg line (corpus/wild
+// gh-aircrack-ng-rtl8812au-1206.log): the same caller, and the frame after it.
+TEST(LineFormsTest, DmesgWithACallerAfterABlank) {
+  ParsedLine p;
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesg,
+                          "[107487.205272] [T26900]  ? srso_alias_return_thunk+0x5/0xfbef5", p));
+  EXPECT_EQ(p.caller, "T26900");
+  EXPECT_EQ(p.text, " ? srso_alias_return_thunk+0x5/0xfbef5");
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesg, "[  100.000000] [TTM] Buffer eviction failed", p));
+  EXPECT_EQ(p.caller, "");
+  EXPECT_EQ(p.text, "[TTM] Buffer eviction failed");
+}
+
+// A journal or syslog line with a raw /dev/kmsg record in place of the ident
+// (corpus/wild gh-koverstreet-bcachefs-529.log): a kernel line, its time the
+// record's.
+TEST(LineFormsTest, SyslogHostThenAKmsgRecord) {
+  const std::string line =
+      "Mar 31 19:59:53 extravaganza.localdomain 4,1791,1531222117,-;R13: 0000561bcf4218b7 R14: "
+      "00000000ffffffff R15: 00007ffda20b0eb8";
+  ParsedLine p;
+  LineForm form = ClassifyLine(line);
+  ASSERT_TRUE(ParseLineAs(form, line, p)) << static_cast<int>(form);
+  EXPECT_EQ(p.ident, "kernel");
+  EXPECT_EQ(p.text, "R13: 0000561bcf4218b7 R14: 00000000ffffffff R15: 00007ffda20b0eb8");
+  EXPECT_EQ(p.level, 4);
+  ASSERT_TRUE(p.monotonic.has_value());
+  EXPECT_NEAR(*p.monotonic, 1531.222117, 1e-6);
+}
+
 // XenServer's dom0 names the level after the stamp (corpus/wild
 // blog-seibert-media-20180104.log); a message that starts with a word and a
 // colon keeps it.

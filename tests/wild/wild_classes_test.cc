@@ -142,6 +142,13 @@ const WildCase kCases[] = {
      "blog-seibert-media-20180104.log", "kinds", "panic,soft_lockup"},
     {"mce_panic's 'Fatal machine check' is a panic of its own", "gh-ublue-os-bazzite-5546.log",
      "kinds", "machine_check,panic"},
+    {"caller id after a blank, in a fenced dmesg paste", "gh-aircrack-ng-rtl8812au-1206.log",
+     "event0", "stack_fragment"},
+    {"caller id after a blank: x86 return thunks name the arch",
+     "gh-aircrack-ng-rtl8812au-1206.log", "arch", "x86_64"},
+    {"registers after an end-trace line still name the arch", "gh-nvidia-nvtrust-51.log", "arch",
+     "x86_64"},
+    {"x86_64 registers in a stack fragment", "gh-koverstreet-bcachefs-529.log", "arch", "x86_64"},
     // User-space faults the kernel logged.
     {"segfault line", "gh-manjaro-pamac-168.log", "event0", "segfault"},
     {"segfault line", "gh-open-ch-log-user-session-15.log", "event0", "segfault"},
