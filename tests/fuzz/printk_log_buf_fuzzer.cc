@@ -3,8 +3,9 @@
 // memory is the input seen cyclically, under a 4.19-style VMCOREINFO layout
 // (struct printk_log: ts_nsec 0, len 8, text_len 10, size 16). Wraps, length-0
 // markers, loops and indexes outside the buffer must give bounded output.
-// log_buf_len is taken modulo 1 MiB to keep each run fast (the 1 GiB cap
-// itself is unit-tested).
+// log_buf_len is taken modulo 256 KiB to keep each run fast (the 1 GiB cap
+// itself is unit-tested; at 1 MiB one input took 1.2 s under ASan and a
+// loaded machine turned that into -timeout=10 reports).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -35,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (vaddr == kLogBufLen && out.size() == 4) {
       uint32_t len = 0;
       std::memcpy(&len, out.data(), 4);
-      len %= 1u << 20;
+      len %= 1u << 18;
       std::memcpy(out.data(), &len, 4);
     }
     return 0;
