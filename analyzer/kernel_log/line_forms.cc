@@ -97,15 +97,8 @@ bool ParseHostIdent(std::string_view s, ParsedLine& out) {
   // A raw /dev/kmsg record where the ident would be ("host 4,1789,1531218013,-;RBP:
   // ..."): a kernel line whose record carries its level and monotonic time.
   if (!s.empty() && IsDigit(s[0])) {
-    ParsedLine record;
-    if (ParseKmsg(s, record)) {
+    if (ParseKmsg(s, out)) {
       out.ident = "kernel";
-      out.text = record.text;
-      out.level = record.level;
-      out.facility = record.facility;
-      out.monotonic = record.monotonic;
-      out.caller = record.caller;
-      out.sequence = record.sequence;
       return true;
     }
   }
@@ -149,12 +142,12 @@ bool ParseKmsg(std::string_view s, ParsedLine& out) {
   if (semi == std::string_view::npos || semi - i > 128) return false;
   std::string_view extra = s.substr(i, semi - i);  // "-" or "c" plus ",caller=T1"
   if (extra.empty()) return false;
+  if (numbers[0] > 1023) return false;  // before any field is set: a failed parse leaves `out`
   size_t caller = extra.find("caller=");
   if (caller != std::string_view::npos) {
     std::string_view c = extra.substr(caller + 7);
     out.caller = c.substr(0, c.find(','));
   }
-  if (numbers[0] > 1023) return false;
   out.level = static_cast<int>(numbers[0] & 7);
   out.facility = static_cast<int>(numbers[0] >> 3);
   out.sequence = numbers[1];
