@@ -486,6 +486,16 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
         return Make(LineRole::kDumpStart, EventKind::kBlockedTask, Trim(t));
       }
       return std::nullopt;
+    case '"':
+      // The hung-task report's third line, first in a paste that cut the two
+      // before it: the report is still found, from here.
+      if (t.starts_with("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"")) {
+        Headline h = Make(LineRole::kOpenerOrContinuation, EventKind::kHungTask, t,
+                          KindBit(EventKind::kHungTask));
+        h.starts_cut = true;
+        return h;
+      }
+      return std::nullopt;
     case 't':
       if (t.starts_with("task:") && Has(t, " state:")) {
         return Make(LineRole::kTaskLine, EventKind::kBlockedTask, t);

@@ -30,6 +30,10 @@ struct Headline {
   EventKind kind = EventKind::kOther;
   uint32_t continues = 0;  // bit mask of EventKind values this line may continue
   std::string_view text;   // the line with subsystem prefixes ("watchdog: ") removed
+  // A line from inside a report whose first lines are not in the input (a
+  // paste that starts at '"echo 0 > ...', at a bare "task:X state:D" block):
+  // the event it opens is marked cut at its start.
+  bool starts_cut = false;
 };
 
 constexpr uint32_t KindBit(EventKind kind) { return 1u << static_cast<uint32_t>(kind); }

@@ -452,11 +452,19 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
         if (task->state != 'D') s.open->discard = true;
         return;
       }
+      if (!open && task && task->state == 'D') {
+        // A bare D-state task block: a hung-task report or a sysrq-w dump
+        // whose header the input does not hold.
+        Headline cut = h;
+        cut.starts_cut = true;
+        Open(s, r, cut);
+        return;
+      }
       if (open) HandleBodyLine(s, r);
       return;
     }
     case LineRole::kOpenerOrContinuation:
-      if (continues(h.kind == EventKind::kOops)) {
+      if (continues(h.kind == EventKind::kOops || h.kind == EventKind::kHungTask)) {
         Append(*open, r, true);
         ExtractDetails(h, open->event);
         return;
@@ -539,7 +547,7 @@ void EventSplitter::OpenStackFragment(const kernel_log::LogRecord& r) {
   if (s == nullptr) return;
   s->last_used = ++tick_;
   if (s->open) Close(*s, true);
-  Open(*s, r, Headline{LineRole::kOpener, EventKind::kStackFragment, 0, r.text});
+  Open(*s, r, Headline{LineRole::kOpener, EventKind::kStackFragment, 0, r.text, true});
   // The line itself is a frame, marker or register: parse it as the body.
   s->open->event.lines.clear();
   s->open->bytes = 0;
@@ -552,6 +560,7 @@ void EventSplitter::Open(Stream& s, const kernel_log::LogRecord& r, const Headli
   OpenEvent& e = *s.open;
   e.event.kind = h.kind;
   e.event.headline = r.text;
+  if (h.starts_cut || r.clipped) e.event.details.emplace("cut", "start");
   e.event.time = r.monotonic;
   e.event.wall_time = r.wall_time;
   e.event.boot = boot_.value_or(0);

@@ -43,6 +43,7 @@ struct ParsedLine {
   bool ident_has_pid = false;
   uint64_t sequence = 0;  // /dev/kmsg sequence number
   size_t glued = 0;       // bytes of console text skipped before a kDmesg prefix
+  bool clipped = false;   // the line began inside its stamp ("912.004511] ...")
 };
 
 // Parses `line` as `form`. kNone never matches; kJson only checks the shape.

@@ -62,6 +62,20 @@ bool ConsumeHeaderBeforeStamp(std::string_view& s) {
   return true;
 }
 
+// The end of a stamp whose start a paste cut off: "912.004511] bash invoked
+// oom-killer: ...", ".331207] INFO: task X:123 blocked ...". Digits, a point,
+// digits, "] ", at the very start of the line (a time of its own is lost).
+bool ConsumeClippedStamp(std::string_view& s) {
+  size_t i = 0;
+  while (i < s.size() && i < 12 && IsDigit(s[i])) ++i;
+  if (i >= s.size() || s[i] != '.') return false;
+  size_t fraction = ++i;
+  while (i < s.size() && i - fraction < 9 && IsDigit(s[i])) ++i;
+  if (i == fraction || i + 1 >= s.size() || s[i] != ']' || s[i + 1] != ' ') return false;
+  s.remove_prefix(i + 1);
+  return true;
+}
+
 // Editor line numbers before a stamp: "11745 [46223316.649832] ...".
 bool ConsumeLineNumber(std::string_view& s) {
   size_t i = 0;
@@ -132,6 +146,14 @@ bool StartsKernelReport(std::string_view s) {
 
 bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
   std::string_view s = line;
+  out.clipped = false;
+  if (ConsumeClippedStamp(s)) {
+    out.clipped = true;
+    ConsumeCaller(s, out);
+    if (!s.empty() && s[0] == ' ') s.remove_prefix(1);
+    out.text = s;
+    return true;
+  }
   bool kernel = false;
   for (int peel = 0; peel < kMaxPeels && !s.empty(); ++peel) {
     SkipBlanks(s);

@@ -31,6 +31,9 @@ struct LogRecord {
 
   uint32_t boot = 0;  // 0-based boot index inside this input
   bool cut = false;   // the line was longer than limits::kMaxLineBytes
+  // A paste cut this line inside its prefix ("912.004511] bash invoked ..."):
+  // what it opens is the first thing in the paste, cut at its start.
+  bool clipped = false;
 
   // The input's records carry printk prefixes, but this line had neither a
   // prefix nor the prefix-wide indentation that dmesg gives a record's further

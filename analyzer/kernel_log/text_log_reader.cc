@@ -149,6 +149,7 @@ void TextLogReader::Fill(LogRecord& r, const ParsedLine& p, std::string_view tex
   r.line = r.last_line = line.number;
   r.from_vmcore = false;
   r.cut = line.cut;
+  r.clipped = p.clipped;
   r.unprefixed = false;
   r.properties.clear();
   AssignBoot(r, true);

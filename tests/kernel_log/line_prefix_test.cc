@@ -55,12 +55,28 @@ const PrefixCase kCases[] = {
     {"gh-irati-stack-396.log (syslogd wall message)",
      " kernel:[ 1044.858108] BUG: soft lockup - CPU#5 stuck for 23s! [modprobe:4176]",
      "BUG: soft lockup - CPU#5 stuck for 23s! [modprobe:4176]", 1044.858108},
+    {"issue 8's clipped first line (stamp cut by the paste)",
+     "912.004511] bash invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), order=0",
+     "bash invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), order=0", std::nullopt},
+    {"issue 8's clipped first line (only the fraction left)",
+     ".331207] INFO: task X:123 blocked for more than 120 seconds.",
+     "INFO: task X:123 blocked for more than 120 seconds.", std::nullopt},
     {"ml-xfs-2009-october-004285.log (printk level in a mail quote)",
      ">   <5>xfs_force_shutdown(sda2,0x2) called from line 956 of file",
      "xfs_force_shutdown(sda2,0x2) called from line 956 of file", std::nullopt},
 };
 
 INSTANTIATE_TEST_SUITE_P(Wild, PeelKernelPrefixTest, ::testing::ValuesIn(kCases));
+
+TEST(PeelKernelPrefix, AClippedStampIsSaidAndNoTimeIsInvented) {
+  ParsedLine p;
+  ASSERT_TRUE(PeelKernelPrefix("912.004511] bash invoked oom-killer: order=0", p));
+  EXPECT_TRUE(p.clipped);
+  EXPECT_FALSE(p.monotonic.has_value());
+  ASSERT_TRUE(PeelKernelPrefix("[  912.004511] bash invoked oom-killer: order=0", p));
+  EXPECT_FALSE(p.clipped);
+  EXPECT_FALSE(PeelKernelPrefix("12] not a stamp", p));
+}
 
 TEST(PeelKernelPrefix, ProseIsNoKernelLine) {
   ParsedLine p;

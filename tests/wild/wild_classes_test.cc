@@ -49,6 +49,11 @@ std::string FieldOf(const pipeline::AnalysisReport& r, const std::string& field)
     return "";
   }
   if (field == "event0") return r.events.empty() ? "" : std::string(ToString(r.events[0].kind));
+  if (field == "cut0") {
+    if (r.events.empty()) return "";
+    auto cut = r.events[0].details.find("cut");
+    return cut == r.events[0].details.end() ? "" : cut->second;
+  }
   ADD_FAILURE() << "unknown field " << field;
   return "";
 }
@@ -85,8 +90,14 @@ const WildCase kCases[] = {
      "4.5.0-ceph-10672-g5ef5edb"},
     // 8.2/8.3: pastes that start inside a stack: a stack_fragment, then what follows.
     {"8.3 frames only, no header", "gh-openzfs-zfs-8234.log", "event0", "stack_fragment"},
-    {"8.3 frames only, no header (arm)", "gh-raspberrypi-linux-4943.log", "event0",
-     "stack_fragment"},
+    {"8.3 frames only, no header (x86, caller ids)", "gh-aircrack-ng-rtl8812au-1206.log", "cut0",
+     "start"},
+    {"8.2 a bare task:X state:D block is a blocked task, cut", "gh-raspberrypi-linux-4943.log",
+     "event0", "blocked_task"},
+    {"8.2 a bare task:X state:D block is a blocked task, cut", "gh-raspberrypi-linux-4943.log",
+     "cut0", "start"},
+    {"8.2 a bare task:X state:D block names the task", "gh-raspberrypi-linux-4943.log", "hung_task",
+     "kworker/u2:1"},
     {"8.2 cut inside the previous report, hung task follows", "gh-openzfs-zfs-4774.log", "kinds",
      "hung_task,stack_fragment"},
     // 8.4: line prefixes — editor line numbers before the stamp.
