@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/core/limits.h"
+#include "analyzer/core/text.h"
 #include "analyzer/events/arch_hints.h"
 #include "analyzer/events/event_details.h"
 #include "analyzer/events/stack_frame_parser.h"
@@ -11,14 +12,11 @@
 namespace crashsift::events {
 namespace {
 
-std::string_view TrimLeft(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  return s;
-}
+using text::IsDigit;
+using text::IsHexDigit;
+using text::TrimLeft;
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 // A register dump line: "RAX: ffff...", "R08: 0", "FS:  0000", "CR2: ...",
 // "PKRU: 55555554", arm64 "x29: ffff..." / "sp : ffff...", "Code: 48 89 ...".

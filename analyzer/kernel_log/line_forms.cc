@@ -1,11 +1,12 @@
 #include "analyzer/kernel_log/line_forms.h"
 
+#include "analyzer/core/text.h"
 #include "analyzer/kernel_log/log_time.h"
 
 namespace crashsift::kernel_log {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using text::IsDigit;
 
 // "[ T1234]" / "[    C1]" right after the time stamp (CONFIG_PRINTK_CALLER).
 void ConsumeCaller(std::string_view& s, ParsedLine& out) {
