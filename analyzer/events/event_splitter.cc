@@ -6,164 +6,14 @@
 #include "analyzer/core/text.h"
 #include "analyzer/events/arch_hints.h"
 #include "analyzer/events/event_details.h"
+#include "analyzer/events/report_lines.h"
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/events/task_context.h"
 
 namespace crashsift::events {
 namespace {
 
-using text::IsDigit;
-using text::IsHexDigit;
 using text::TrimLeft;
-
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-
-// A register dump line: "RAX: ffff...", "R08: 0", "FS:  0000", "CR2: ...",
-// "PKRU: 55555554", arm64 "x29: ffff..." / "sp : ffff...", "Code: 48 89 ...".
-bool IsRegisterLine(std::string_view t) {
-  t = TrimLeft(t);
-  if (t.starts_with("Code: ") || t.starts_with("RIP: ") || t.starts_with("EIP: ") ||
-      t.starts_with("pc : ") || t.starts_with("lr : ") || t.starts_with("sp : ") ||
-      t.starts_with("pstate: ")) {
-    return true;
-  }
-  size_t i = 0;
-  if (!t.empty() && t[0] == 'x') {  // arm64 x0..x30
-    i = 1;
-    while (i < t.size() && IsDigit(t[i])) ++i;
-    if (i == 1) return false;
-  } else {
-    if (t.empty() || !IsUpper(t[0])) return false;
-    while (i < t.size() && i < 6 && (IsUpper(t[i]) || IsDigit(t[i]))) ++i;
-    if (i < 2) return false;
-  }
-  if (i + 1 >= t.size() || t[i] != ':' || t[i + 1] != ' ') return false;
-  // The value: at least four hex digits ("LAB: D-state ..." is not a register).
-  i += 2;
-  while (i < t.size() && t[i] == ' ') ++i;
-  size_t hex = 0;
-  while (i + hex < t.size() && IsHexDigit(t[i + hex])) ++hex;
-  return hex >= 4;
-}
-
-// A memory dump row: "7fa0: 00000018 00000001 ..." (ARM stack), "ffff888069a0f100:
-// fa fb fb fb" (KASAN shadow): an address of 4+ hex digits, ':' and a blank.
-bool IsHexDumpRow(std::string_view t) {
-  size_t i = 0;
-  while (i < t.size() && i < 17 && IsHexDigit(t[i])) ++i;
-  return i >= 4 && i + 1 < t.size() && t[i] == ':' && t[i + 1] == ' ';
-}
-
-// Lines that belong to a report although they are neither frames nor
-// headlines: the context line, hardware, trace headers, page-fault details...
-bool IsReportLine(std::string_view text) {
-  std::string_view t = TrimLeft(text);
-  static constexpr std::string_view kPrefixes[] = {
-      "CPU: ",
-      "Pid: ",
-      "Hardware name:",
-      "Call Trace:",
-      "Call trace:",
-      "Modules linked in:",
-      "#PF: ",
-      "PGD ",
-      "Workqueue: ",
-      "Stack:",
-      "Tainted: ",
-      "Not tainted",
-      "Kernel Offset:",
-      "Rebooting in",
-      "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"",
-      "Sending NMI",
-      "NMI backtrace for cpu",
-      "irq event stamp:",
-      "hardirqs last",
-      "softirqs last",
-      "Mem abort info:",
-      "ESR = ",
-      "EC = ",
-      "SET = ",
-      "FnV = ",
-      "EA = ",
-      "S1PTW = ",
-      "FSC = ",
-      "Data abort info:",
-      "ISV = ",
-      "CM = ",
-      "WnR = ",
-      "user pgtable:",
-      "Instruction dump:",
-      "stack backtrace:",
-      "backtrace:",
-      "backtrace (crc",
-      "Kdump: ",
-      "Shutting down cpus",
-      "Dumping ftrace",
-      "Fixing recursive fault",
-      "task:",
-      "KASAN: ",
-      "Showing stack",
-      "Backtrace:",
-      "CR2: ",
-      "---[ ",
-      "ORIG_",
-      "Allocated by task",
-      "Freed by task",
-      "INFO: lockdep is turned off",
-      "comm \"",
-      "hex dump",
-      "Last potentially related",
-      "Second to last",
-      "The buggy address",
-      "Memory state around",
-      "other info that might help",
-      "Unable to handle kernel",
-      "SPL: Dumping log to",
-      "Exception stack(",
-  };
-  for (std::string_view p : kPrefixes) {
-    if (t.starts_with(p)) return true;
-  }
-  return IsRegisterLine(t) || IsHexDumpRow(t);
-}
-
-// A line of a stack or register dump that no report header opened: a paste
-// cut at its start ("? io_schedule+0x5b/0x74", "[<c000f780>] (unwind_backtrace)
-// from ...", "Call Trace:", "RIP: 0033:...", "RAX: ...", "</TASK>", or the
-// "CPU: N PID: N Comm: x" line of a report whose first line was cut).
-bool IsOrphanStackLine(std::string_view text) {
-  std::string_view t = TrimLeft(text);
-  if (t.empty()) return false;
-  if (t.find("+0x") != std::string_view::npos && ParseStackFrame(text)) return true;
-  if (t.front() == '<' || t.front() == 'C') {
-    if (ParseContextMarker(t)) return true;
-    if (t.starts_with("Call Trace:") || t.starts_with("Call trace:")) return true;
-    if (t.starts_with("CPU: ") && ParseTaskContext(t)) return true;
-  }
-  if (t.starts_with("RIP: ") || t.starts_with("EIP: ") || t.starts_with("pc : ")) return true;
-  // A register row: "RAX: 0000000000000000 RBX: ...", "x29: ffff8000...": the
-  // value is 8+ hex digits (other "ABC: " messages are words, "ACPI: Added").
-  if (!IsRegisterLine(t) || t.starts_with("Code: ")) return false;
-  size_t value = t.find(": ") + 2;
-  while (value < t.size() && t[value] == ' ') ++value;
-  size_t hex = 0;
-  while (value + hex < t.size() && IsHexDigit(t[value + hex])) ++hex;
-  size_t end = value + hex;
-  return hex >= 8 && (end == t.size() || t[end] == ' ' || t[end] == '(');
-}
-
-// What may follow the end of a report's stack ("</TASK>") and still belong
-// to it; a new CPU:/Call Trace: there starts something else (sysrq-l).
-bool IsReportTrailer(std::string_view t) {
-  static constexpr std::string_view kPrefixes[] = {
-      "Modules linked in:", "---[ ",          "Kernel Offset:", "Rebooting in", "Sending NMI",
-      "Shutting down cpus", "Dumping ftrace", "CR2: ",
-  };
-  for (std::string_view p : kPrefixes) {
-    if (t.starts_with(p)) return true;
-  }
-  return false;
-}
 
 // Kinds whose report goes on after its stack (free text, several stacks):
 // they end at their end marker, a new headline, or after idle lines.
@@ -325,18 +175,7 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
     return !header_only || (!open->trace_started && !open->context_seen);
   };
   if (h.kind == EventKind::kCpuBacktrace) {
-    // Inside a lockup, stall or panic report the other CPUs' stacks belong to
-    // it (as when this line was no headline); after a sysrq-w task or another
-    // CPU's stack (sysrq-l) it starts an event: the busy task's own stack.
-    if (open && open->event.kind != EventKind::kBlockedTask &&
-        open->event.kind != EventKind::kHungTask && open->event.kind != EventKind::kCpuBacktrace &&
-        HandleBodyLine(s, r)) {
-      return;
-    }
-    if (s.open) Close(s, true);
-    Open(s, r, h);
-    // "NMI backtrace for cpu 1 skipped: idling at intel_idle+0x..": no stack follows.
-    if (h.text.find(" skipped") != std::string_view::npos) s.open->discard = true;
+    HandleCpuBacktrace(s, r, h);
     return;
   }
   switch (h.role) {
@@ -367,33 +206,9 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
         s.dump = h.text.find("Blocked") != std::string_view::npos ? 1 : 2;
       }
       return;
-    case LineRole::kTaskLine: {
-      auto task = ParseTaskLine(h.text);
-      if (open && open->event.kind == EventKind::kHungTask && !open->trace_started) {
-        Append(*open, r, true);
-        if (task) {
-          open->event.details.emplace("state", std::string(1, task->state));
-          if (task->ppid) open->event.details.emplace("ppid", std::to_string(*task->ppid));
-          // A header a report template or a paste mangled ("INFO: task
-          // $NAME:$PID blocked ..."): the task line names the task.
-          std::string& comm = open->event.task.comm;
-          if (comm.empty() || comm.find_first_of("$%<{") != std::string::npos) {
-            comm = std::string(task->comm);
-            if (task->pid) open->event.task.pid = task->pid;
-          }
-        }
-        return;
-      }
-      if (s.dump && task) {
-        if (open) Close(s, true);
-        Open(s, r, h);
-        // sysrq-t lists every task: only D-state (uninterruptible) ones are events.
-        if (task->state != 'D') s.open->discard = true;
-        return;
-      }
-      if (open) HandleBodyLine(s, r);
+    case LineRole::kTaskLine:
+      HandleTaskLine(s, r, h);
       return;
-    }
     case LineRole::kOpenerOrContinuation:
       if (continues(h.kind == EventKind::kOops)) {
         Append(*open, r, true);
@@ -418,50 +233,104 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
         Close(s, false);
         return;
       }
-      [[fallthrough]];
-    case LineRole::kSingleLine: {
-      // One-line events interleave with reports (an I/O error printed while
-      // a hung task is dumped): they never close the open event.
-      if (h.kind == EventKind::kIoError || h.kind == EventKind::kFsError) {
-        if (auto device = ParseDeviceLine(h.text)) {
-          groups_.AddError(r, h, *device, boot_.value_or(0), closed_groups_);
-          EmitClosedGroups();
-          s.prelude.clear();
-          return;
-        }
+      HandleSingleLine(s, r, h);
+      return;
+    case LineRole::kSingleLine:
+      HandleSingleLine(s, r, h);
+      return;
+    case LineRole::kOpener:
+      HandleOpener(s, r, h);
+      return;
+  }
+}
+
+void EventSplitter::HandleCpuBacktrace(Stream& s, const kernel_log::LogRecord& r,
+                                       const Headline& h) {
+  OpenEvent* open = s.open ? &*s.open : nullptr;
+  // Inside a lockup, stall or panic report the other CPUs' stacks belong to
+  // it (as when this line was no headline); after a sysrq-w task or another
+  // CPU's stack (sysrq-l) it starts an event: the busy task's own stack.
+  if (open && open->event.kind != EventKind::kBlockedTask &&
+      open->event.kind != EventKind::kHungTask && open->event.kind != EventKind::kCpuBacktrace &&
+      HandleBodyLine(s, r)) {
+    return;
+  }
+  if (s.open) Close(s, true);
+  Open(s, r, h);
+  // "NMI backtrace for cpu 1 skipped: idling at intel_idle+0x..": no stack follows.
+  if (h.text.find(" skipped") != std::string_view::npos) s.open->discard = true;
+}
+
+void EventSplitter::HandleTaskLine(Stream& s, const kernel_log::LogRecord& r, const Headline& h) {
+  OpenEvent* open = s.open ? &*s.open : nullptr;
+  auto task = ParseTaskLine(h.text);
+  if (open && open->event.kind == EventKind::kHungTask && !open->trace_started) {
+    Append(*open, r, true);
+    if (task) {
+      open->event.details.emplace("state", std::string(1, task->state));
+      if (task->ppid) open->event.details.emplace("ppid", std::to_string(*task->ppid));
+      // A header a report template or a paste mangled ("INFO: task
+      // $NAME:$PID blocked ..."): the task line names the task.
+      std::string& comm = open->event.task.comm;
+      if (comm.empty() || comm.find_first_of("$%<{") != std::string::npos) {
+        comm = std::string(task->comm);
+        if (task->pid) open->event.task.pid = task->pid;
       }
-      Stream single;
-      single.caller = s.caller;
-      Open(single, r, h);
-      Close(single, false);
+    }
+    return;
+  }
+  if (s.dump && task) {
+    if (open) Close(s, true);
+    Open(s, r, h);
+    // sysrq-t lists every task: only D-state (uninterruptible) ones are events.
+    if (task->state != 'D') s.open->discard = true;
+    return;
+  }
+  if (open) HandleBodyLine(s, r);
+}
+
+void EventSplitter::HandleSingleLine(Stream& s, const kernel_log::LogRecord& r, const Headline& h) {
+  // One-line events interleave with reports (an I/O error printed while
+  // a hung task is dumped): they never close the open event.
+  if (h.kind == EventKind::kIoError || h.kind == EventKind::kFsError) {
+    if (auto device = ParseDeviceLine(h.text)) {
+      groups_.AddError(r, h, *device, boot_.value_or(0), closed_groups_);
+      EmitClosedGroups();
       s.prelude.clear();
       return;
     }
-    case LineRole::kOpener:
-      if (h.kind == EventKind::kHardLockup && open && open->event.kind == EventKind::kWarning &&
-          !open->trace_started && open->event.headline.find("watchdog") != std::string::npos) {
-        // Before 4.x the NMI watchdog reported through WARN(): "WARNING: ... at
-        // kernel/watchdog.c:265 watchdog_overflow_callback" then "Watchdog
-        // detected hard LOCKUP on cpu 1": one report, a hard lockup.
-        open->event.kind = EventKind::kHardLockup;
-        Append(*open, r, true);
-        return;
-      }
-      if (h.kind == EventKind::kPanic && open && open->event.kind != EventKind::kPanic &&
-          !open->trace_started && !open->context_seen) {
-        // "WARNING: ..." then "Kernel panic - not syncing: panic_on_warn set ...":
-        // one report whose stack follows the panic line.
-        Append(*open, r, true);
-        size_t colon = h.text.find(": ");
-        if (colon != std::string_view::npos) {
-          open->event.details.emplace("panic", std::string(h.text.substr(colon + 2)));
-        }
-        return;
-      }
-      if (open) Close(s, true);
-      Open(s, r, h);
-      return;
   }
+  Stream single;
+  single.caller = s.caller;
+  Open(single, r, h);
+  Close(single, false);
+  s.prelude.clear();
+}
+
+void EventSplitter::HandleOpener(Stream& s, const kernel_log::LogRecord& r, const Headline& h) {
+  OpenEvent* open = s.open ? &*s.open : nullptr;
+  if (h.kind == EventKind::kHardLockup && open && open->event.kind == EventKind::kWarning &&
+      !open->trace_started && open->event.headline.find("watchdog") != std::string::npos) {
+    // Before 4.x the NMI watchdog reported through WARN(): "WARNING: ... at
+    // kernel/watchdog.c:265 watchdog_overflow_callback" then "Watchdog
+    // detected hard LOCKUP on cpu 1": one report, a hard lockup.
+    open->event.kind = EventKind::kHardLockup;
+    Append(*open, r, true);
+    return;
+  }
+  if (h.kind == EventKind::kPanic && open && open->event.kind != EventKind::kPanic &&
+      !open->trace_started && !open->context_seen) {
+    // "WARNING: ..." then "Kernel panic - not syncing: panic_on_warn set ...":
+    // one report whose stack follows the panic line.
+    Append(*open, r, true);
+    size_t colon = h.text.find(": ");
+    if (colon != std::string_view::npos) {
+      open->event.details.emplace("panic", std::string(h.text.substr(colon + 2)));
+    }
+    return;
+  }
+  if (open) Close(s, true);
+  Open(s, r, h);
 }
 
 void EventSplitter::StackLineWithoutReport(const kernel_log::LogRecord& r) {
@@ -517,6 +386,32 @@ void EventSplitter::Append(OpenEvent& e, const kernel_log::LogRecord& r, bool kn
   }
 }
 
+void EventSplitter::AppendFrame(OpenEvent& e, const kernel_log::LogRecord& r, StackFrame frame) {
+  Event& ev = e.event;
+  std::string_view text = r.text;
+  if (!e.in_stack && (ev.stack_labels.empty() || !e.gap_only_registers)) {
+    ev.stack_labels.push_back(e.pending_label);
+  }
+  if (ev.stack_labels.empty()) ev.stack_labels.push_back("");
+  frame.stack = static_cast<uint32_t>(ev.stack_labels.size() - 1);
+  if (frame.context.empty()) frame.context = e.context;
+  Facts().ObserveFrame(frame);
+  if (std::string_view arch = ArchFromFunction(frame.function); !arch.empty()) {
+    Facts().ObserveArchHint(arch);
+  } else if (frame.address && (*frame.address >> 32) == 0xffffffffu) {
+    // "[<ffffffff8150b4c5>]": x86_64's kernel and module text (mips64's
+    // ckseg0 too, rare in reports; arm64 and ppc64 text lies elsewhere).
+    Facts().ObserveArchHint("x86_64");
+  }
+  ev.frames.push_back(std::move(frame));
+  e.arm_caller = ParseArmCaller(text, r.line);
+  e.trace_started = true;
+  e.trace_done = false;
+  e.in_stack = true;
+  e.gap_only_registers = true;
+  Append(e, r, true);
+}
+
 bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
   OpenEvent& e = *s.open;
   Event& ev = e.event;
@@ -552,27 +447,7 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
     return true;
   }
   if (auto frame = ParseStackFrame(text, r.line)) {
-    if (!e.in_stack && (ev.stack_labels.empty() || !e.gap_only_registers)) {
-      ev.stack_labels.push_back(e.pending_label);
-    }
-    if (ev.stack_labels.empty()) ev.stack_labels.push_back("");
-    frame->stack = static_cast<uint32_t>(ev.stack_labels.size() - 1);
-    if (frame->context.empty()) frame->context = e.context;
-    Facts().ObserveFrame(*frame);
-    if (std::string_view arch = ArchFromFunction(frame->function); !arch.empty()) {
-      Facts().ObserveArchHint(arch);
-    } else if (frame->address && (*frame->address >> 32) == 0xffffffffu) {
-      // "[<ffffffff8150b4c5>]": x86_64's kernel and module text (mips64's
-      // ckseg0 too, rare in reports; arm64 and ppc64 text lies elsewhere).
-      Facts().ObserveArchHint("x86_64");
-    }
-    ev.frames.push_back(std::move(*frame));
-    e.arm_caller = ParseArmCaller(text, r.line);
-    e.trace_started = true;
-    e.trace_done = false;
-    e.in_stack = true;
-    e.gap_only_registers = true;
-    Append(e, r, true);
+    AppendFrame(e, r, std::move(*frame));
     return true;
   }
   e.in_stack = false;

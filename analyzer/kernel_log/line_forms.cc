@@ -191,6 +191,47 @@ bool ParseDmesgFacility(std::string_view s, ParsedLine& out) {
   return true;
 }
 
+// "<6>[   12.345678] text": a priority, then a dmesg line or bare text.
+bool ParseDmesgPriority(std::string_view s, ParsedLine& out) {
+  auto pri = ConsumePriority(s);
+  if (!pri) return false;
+  out.level = *pri & 7;
+  out.facility = *pri >> 3;
+  if (!s.empty() && s[0] == '[') {
+    ParsedLine inner;
+    if (ParseDmesgBody(s, inner)) {
+      out.monotonic = inner.monotonic;
+      out.caller = inner.caller;
+      out.text = inner.text;
+      return true;
+    }
+  }
+  out.text = s;  // printk.time=0
+  return true;
+}
+
+// "[  +0.001393] text" (dmesg --reltime / -d deltas).
+bool ParseDmesgRelative(std::string_view s, ParsedLine& out) {
+  // "[  +0.001393]"
+  if (s.size() < 5 || s[0] != '[') return false;
+  size_t i = 1;
+  while (i < s.size() && s[i] == ' ') ++i;
+  // The delta is negative when a record from another CPU carries an
+  // earlier stamp than the one printed before it ("[  -0.591011]").
+  if (i >= s.size() || (s[i] != '+' && s[i] != '-')) return false;
+  std::string_view rest = s.substr(i);
+  std::string_view probe = rest;
+  probe.remove_prefix(1);  // the sign
+  size_t close = probe.find(']');
+  if (close == std::string_view::npos || close > 20) return false;
+  for (size_t k = 0; k < close; ++k) {
+    if (!IsDigit(probe[k]) && probe[k] != '.') return false;
+  }
+  if (probe.find('.') > close) return false;
+  TakeText(probe.substr(close + 1), out);
+  return true;
+}
+
 }  // namespace
 
 bool HasClock(std::string_view c, bool with_seconds) {
@@ -241,23 +282,8 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       out.glued = size - s.size();
       return ParseDmesgBody(s, out);
     }
-    case LineForm::kDmesgPriority: {
-      auto pri = ConsumePriority(s);
-      if (!pri) return false;
-      out.level = *pri & 7;
-      out.facility = *pri >> 3;
-      if (!s.empty() && s[0] == '[') {
-        ParsedLine inner;
-        if (ParseDmesgBody(s, inner)) {
-          out.monotonic = inner.monotonic;
-          out.caller = inner.caller;
-          out.text = inner.text;
-          return true;
-        }
-      }
-      out.text = s;  // printk.time=0
-      return true;
-    }
+    case LineForm::kDmesgPriority:
+      return ParseDmesgPriority(s, out);
     case LineForm::kDmesgFacility:
       return ParseDmesgFacility(s, out);
     case LineForm::kDmesgDate: {
@@ -268,26 +294,8 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       TakeText(rest, out);
       return true;
     }
-    case LineForm::kDmesgRelative: {
-      // "[  +0.001393]"
-      if (s.size() < 5 || s[0] != '[') return false;
-      size_t i = 1;
-      while (i < s.size() && s[i] == ' ') ++i;
-      // The delta is negative when a record from another CPU carries an
-      // earlier stamp than the one printed before it ("[  -0.591011]").
-      if (i >= s.size() || (s[i] != '+' && s[i] != '-')) return false;
-      std::string_view rest = s.substr(i);
-      std::string_view probe = rest;
-      probe.remove_prefix(1);  // the sign
-      size_t close = probe.find(']');
-      if (close == std::string_view::npos || close > 20) return false;
-      for (size_t k = 0; k < close; ++k) {
-        if (!IsDigit(probe[k]) && probe[k] != '.') return false;
-      }
-      if (probe.find('.') > close) return false;
-      TakeText(probe.substr(close + 1), out);
-      return true;
-    }
+    case LineForm::kDmesgRelative:
+      return ParseDmesgRelative(s, out);
     case LineForm::kDmesgMinute: {
       std::string_view content, rest;
       if (!BracketContent(s, content, rest) || !HasClock(content, false)) return false;
