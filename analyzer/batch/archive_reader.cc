@@ -9,10 +9,6 @@
 namespace crashsift::batch {
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
-}
-
 struct ArchiveCloser {
   void operator()(archive* a) const { archive_read_free(a); }
 };
@@ -54,13 +50,13 @@ std::string PrintableName(const char* name) {
 }  // namespace
 
 bool MayBeArchive(std::string_view head) {
-  return (head.size() >= 262 && head.substr(257, 5) == "ustar") || StartsWith(head, "PK\x03\x04") ||
-         StartsWith(head, "PK\x05\x06") || StartsWith(head, "070701") ||
-         StartsWith(head, "070702") || StartsWith(head, "070707") || StartsWith(head, "\x1f\x8b") ||
-         StartsWith(head,
-                    "\xfd"
-                    "7zXZ") ||
-         StartsWith(head, "\x28\xb5\x2f\xfd") || StartsWith(head, "BZh");
+  return (head.size() >= 262 && head.substr(257, 5) == "ustar") || head.starts_with("PK\x03\x04") ||
+         head.starts_with("PK\x05\x06") || head.starts_with("070701") ||
+         head.starts_with("070702") || head.starts_with("070707") || head.starts_with("\x1f\x8b") ||
+         head.starts_with(
+             "\xfd"
+             "7zXZ") ||
+         head.starts_with("\x28\xb5\x2f\xfd") || head.starts_with("BZh");
 }
 
 Result<ArchiveVerdict> ReadArchive(const std::string& path, std::string_view bytes,
@@ -73,7 +69,7 @@ Result<ArchiveVerdict> ReadArchive(const std::string& path, std::string_view byt
     // Not an archive. A bzip2 stream is still read here: the text reader
     // knows gzip, xz and zstd, not bzip2.
     const bool bzip2 =
-        StartsWith(bytes, "BZh") || (bytes.empty() && [&] {
+        bytes.starts_with("BZh") || (bytes.empty() && [&] {
           ArchivePtr probe = OpenArchive(path, bytes, true);
           return probe && archive_filter_code(probe.get(), 0) == ARCHIVE_FILTER_BZIP2;
         }());

@@ -143,59 +143,8 @@ std::string UnknownCommand(const std::string& verb) {
   return "unknown command '" + verb + "'\n" + kUsage;
 }
 
-}  // namespace
-
-std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* argv) {
-  Options opts;
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty()) return UsageError{"no command given\n" + std::string(kUsage)};
-  const std::string verb = args.front();
-  args.erase(args.begin());
-  if (verb == "--help" || verb == "-h" || verb == "help") {
-    opts.verb = Verb::kHelp;
-    opts.help_text = kUsage;
-    return opts;
-  }
-  if (verb == "--version" || verb == "version") {
-    opts.verb = Verb::kVersion;
-    return opts;
-  }
-  if (verb == "analyze") {
-    opts.verb = Verb::kAnalyze;
-  } else if (verb == "batch") {
-    opts.verb = Verb::kBatch;
-    opts.format = OutputFormat::kJsonl;
-  } else if (verb == "dmesg") {
-    opts.verb = Verb::kDmesg;
-  } else if (verb == "signatures") {
-    opts.verb = Verb::kSignatures;
-  } else if (verb == "symbolize") {
-    opts.verb = Verb::kSymbolize;
-  } else if (verb == "tasks") {
-    opts.verb = Verb::kTasks;
-  } else {
-    return UsageError{UnknownCommand(verb)};
-  }
-
-  po::options_description visible = VisibleOptions(verb);
-  po::options_description all;
-  all.add(visible).add_options()("args", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("args", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return UsageError{std::string(e.what()) + "\n" + kUsage};
-  }
-  if (vm.count("help")) {
-    std::ostringstream text;
-    text << CommandUsage(verb) << "\n" << visible;
-    opts.verb = Verb::kHelp;
-    opts.help_text = text.str();
-    return opts;
-  }
+// The option values of `vm` into `opts`; the first one that is wrong.
+std::optional<UsageError> ReadValues(const po::variables_map& vm, Options& opts) {
   if (vm.count("args")) opts.inputs = vm["args"].as<std::vector<std::string>>();
   if (vm.count("signatures")) opts.signatures_dir = vm["signatures"].as<std::string>();
   if (vm.count("jobs")) {
@@ -253,7 +202,12 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
                         "' (text, json or jsonl)"};
     opts.format = *f;
   }
+  return std::nullopt;
+}
 
+// What each verb needs besides its options; `opts.inputs` becomes the
+// signatures action's arguments for `signatures`.
+std::optional<UsageError> CheckArguments(const std::string& verb, Options& opts) {
   if (opts.verb == Verb::kSignatures) {
     if (opts.inputs.empty())
       return UsageError{"signatures needs list, show ID, lint or test\n" + std::string(kUsage)};
@@ -284,6 +238,64 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
         "--format json writes one report object, for one input; use --format jsonl for several "
         "(one object per line)"};
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* argv) {
+  Options opts;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return UsageError{"no command given\n" + std::string(kUsage)};
+  const std::string verb = args.front();
+  args.erase(args.begin());
+  if (verb == "--help" || verb == "-h" || verb == "help") {
+    opts.verb = Verb::kHelp;
+    opts.help_text = kUsage;
+    return opts;
+  }
+  if (verb == "--version" || verb == "version") {
+    opts.verb = Verb::kVersion;
+    return opts;
+  }
+  if (verb == "analyze") {
+    opts.verb = Verb::kAnalyze;
+  } else if (verb == "batch") {
+    opts.verb = Verb::kBatch;
+    opts.format = OutputFormat::kJsonl;
+  } else if (verb == "dmesg") {
+    opts.verb = Verb::kDmesg;
+  } else if (verb == "signatures") {
+    opts.verb = Verb::kSignatures;
+  } else if (verb == "symbolize") {
+    opts.verb = Verb::kSymbolize;
+  } else if (verb == "tasks") {
+    opts.verb = Verb::kTasks;
+  } else {
+    return UsageError{UnknownCommand(verb)};
+  }
+
+  po::options_description visible = VisibleOptions(verb);
+  po::options_description all;
+  all.add(visible).add_options()("args", po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add("args", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return UsageError{std::string(e.what()) + "\n" + kUsage};
+  }
+  if (vm.count("help")) {
+    std::ostringstream text;
+    text << CommandUsage(verb) << "\n" << visible;
+    opts.verb = Verb::kHelp;
+    opts.help_text = text.str();
+    return opts;
+  }
+  if (auto error = ReadValues(vm, opts)) return *error;
+  if (auto error = CheckArguments(verb, opts)) return *error;
   return opts;
 }
 

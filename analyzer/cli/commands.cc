@@ -1,52 +1,24 @@
 #include "analyzer/cli/commands.h"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
 #include <memory>
-#include <optional>
 
-#include "analyzer/batch/batch_runner.h"
-#include "analyzer/batch/batch_summary.h"
-#include "analyzer/batch/input_job.h"
-#include "analyzer/batch/input_list.h"
-#include "analyzer/batch/resume.h"
+#include "analyzer/batch/batch_run.h"
 #include "analyzer/cli/exit_codes.h"
-#include "analyzer/cli/output_file.h"
-#include "analyzer/cli/progress.h"
 #include "analyzer/cli/signature_commands.h"
 #include "analyzer/cli/symbolize_command.h"
 #include "analyzer/cli/tasks_command.h"
 #include "analyzer/cli/vmcore_commands.h"
+#include "analyzer/core/print_error.h"
 #include "analyzer/pipeline/analyze.h"
 #include "analyzer/pipeline/signature_source.h"
+#include "analyzer/pipeline/symbolize_log.h"
 #include "analyzer/render/json_report.h"
 #include "analyzer/render/json_text.h"
 #include "analyzer/render/text_report.h"
-#include "analyzer/symbols/dwarf_symbolizer.h"
 
 namespace crashsift::cli {
 namespace {
-
-void PrintError(const std::string& message) {
-  std::fprintf(stderr, "crashsift: %s\n", message.c_str());
-}
-
-// --resume: drops the inputs the results file already holds (their records
-// go into the summary as they are) and cuts a half-written last line off it.
-Result<bool> ResumeFrom(const std::string& path, std::vector<std::string>& inputs,
-                        batch::BatchSummary& summary) {
-  auto state = batch::LoadResume(path);
-  if (!state) return Fail(state.error());
-  if (auto cut = batch::TruncateToComplete(path, state->complete_bytes); !cut) {
-    return Fail(cut.error());
-  }
-  for (const auto& entry : state->entries) summary.Add(entry);
-  std::erase_if(inputs, [&](const std::string& in) { return batch::IsDone(*state, in); });
-  return true;
-}
 
 std::string Render(const pipeline::AnalysisReport& report, const Options& options) {
   switch (options.format) {
@@ -60,54 +32,6 @@ std::string Render(const pipeline::AnalysisReport& report, const Options& option
   return {};
 }
 
-// Inputs are never written: an output or summary that names an input is
-// refused; one found only by searching a directory (this run's own earlier
-// output) is left out of the inputs.
-bool CheckOutputsAreNoInputs(const Options& options, std::vector<std::string>& inputs,
-                             const std::vector<std::string>& named) {
-  for (const std::string* out : {&options.output, &options.summary}) {
-    if (out->empty() || *out == "-") continue;
-    for (const std::string& in : named) {
-      if (SameFile(*out, in)) {
-        PrintError(*out + ": is also an input; refusing to overwrite it");
-        return false;
-      }
-    }
-    std::erase_if(inputs, [&](const std::string& in) {
-      if (!SameFile(*out, in)) return false;
-      PrintError("note: " + in + ": skipped, it is this run's output");
-      return true;
-    });
-  }
-  if (!options.output.empty() && options.output != "-" &&
-      SameFile(options.output, options.summary)) {
-    PrintError(options.output + ": given as both --output and --summary");
-    return false;
-  }
-  return true;
-}
-
-// `analyze DIR` is a first-contact mistake: say which command reads a tree.
-std::string BatchHint(const std::string& path) {
-  std::error_code ec;
-  if (path == "-" || !std::filesystem::is_directory(path, ec)) return "";
-  return " (to analyse the files in it: crashsift batch " + path + ")";
-}
-
-// The batch summary as JSON to --summary, or as text to stderr.
-bool WriteSummary(const batch::BatchSummary& summary, const Options& options) {
-  if (options.summary.empty()) {
-    if (!options.quiet) std::fputs(summary.ToText().c_str(), stderr);
-    return true;
-  }
-  auto out = OutputFile::Open(options.summary);
-  Result<void> written = out ? out->Write(render::DumpJson(summary.ToJson(), 2) + "\n")
-                             : Result<void>(tl::unexpected(out.error()));
-  if (written) written = out->Commit();
-  if (!written) PrintError(written.error().OneLine());
-  return written.has_value();
-}
-
 int Analyze(const Options& options, bool batch_mode) {
   // One library for all inputs; a broken one is fatal (better than silently diagnosing nothing).
   auto signatures = pipeline::SignatureSource::Load(options.signatures_dir);
@@ -117,9 +41,9 @@ int Analyze(const Options& options, bool batch_mode) {
   }
   pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain,
                                            options.max_input_seconds, options.max_memory_bytes};
-  std::unique_ptr<symbols::DwarfSymbolizer> symbolizer;
+  std::unique_ptr<pipeline::Symbolizer> symbolizer;
   if (!options.debuginfo.empty()) {
-    auto opened = symbols::DwarfSymbolizer::Open(options.debuginfo);
+    auto opened = pipeline::OpenSymbolizer(options.debuginfo);
     if (!opened) {
       PrintError(opened.error().OneLine());
       return kExitInputError;
@@ -128,126 +52,24 @@ int Analyze(const Options& options, bool batch_mode) {
     analyze_options.symbolizer = symbolizer.get();
     analyze_options.debuginfo = options.debuginfo;
   }
-
-  std::vector<std::string> given = options.inputs;
-  if (!options.files_from.empty()) {
-    auto listed = batch::ReadInputList(options.files_from);
-    if (!listed) {
-      PrintError(listed.error().OneLine());
-      return kExitInputError;
-    }
-    given.insert(given.end(), listed->begin(), listed->end());
-  }
-  std::vector<Error> expand_errors;
-  std::vector<std::string> inputs = batch_mode ? batch::ExpandInputs(given, &expand_errors) : given;
-  if (!CheckOutputsAreNoInputs(options, inputs, given)) return kExitInputError;
-  batch::BatchSummary summary;
-  if (!options.resume.empty()) {
-    auto resumed = ResumeFrom(options.resume, inputs, summary);
-    if (!resumed) {
-      PrintError(resumed.error().OneLine());
-      return kExitInputError;
-    }
-  }
-  // The parts of a makedumpfile --split set, given in any order and among
-  // other inputs, are one dump: one report, in the place of its first part.
-  batch::InputJobs jobs(inputs, analyze_options);
-  jobs.SetShard(options.shard_index, options.shard_count);
-  Progress progress(inputs.size(), batch_mode && !options.quiet && StderrIsTerminal());
-
-  auto output = options.resume.empty()
-                    ? OutputFile::Open(options.output, options.format == OutputFormat::kJsonl)
-                    : OutputFile::OpenForAppend(options.resume);
-  if (!output) {
-    PrintError(output.error().OneLine());
-    return kExitInputError;
-  }
-  bool any_error = false;
-  std::optional<Error> write_error;
-  auto write = [&](const std::string& text) {
-    if (write_error) return;
-    // One write per record: a killed run leaves whole lines only.
-    if (auto written = output->Write(text); !written) write_error = written.error();
+  batch::RunOptions run;
+  run.inputs = options.inputs;
+  run.files_from = options.files_from;
+  run.batch = batch_mode;
+  run.output = options.output;
+  run.summary = options.summary;
+  run.resume = options.resume;
+  run.jobs = options.jobs;
+  run.shard_index = options.shard_index;
+  run.shard_count = options.shard_count;
+  run.quiet = options.quiet;
+  run.framing = options.format == OutputFormat::kJson    ? batch::Framing::kJsonArray
+                : options.format == OutputFormat::kJsonl ? batch::Framing::kJsonLines
+                                                         : batch::Framing::kStream;
+  run.render = [&options](const pipeline::AnalysisReport& report) {
+    return Render(report, options);
   };
-  // --format json: one object, or an array when there are several reports
-  // (an archive gives one per member), so they are held until the end.
-  const bool json = options.format == OutputFormat::kJson;
-  std::vector<std::string> json_reports;
-  struct Rendered {
-    std::string text;
-    batch::SummaryEntry entry;
-    uint64_t bytes = 0;
-    std::string partial;  // why the report covers only part of the input
-  };
-  auto rendered_of = [&](const pipeline::AnalysisReport& report, const std::string& input) {
-    Rendered r{Render(report, options), batch::EntryFor(report), report.bytes, ""};
-    if (report.partial && !report.warnings.empty())
-      r.partial = report.input + ": " + report.warnings.back().message;
-    if (!batch_mode) {
-      for (std::string& e : r.entry.errors) e += BatchHint(input);
-    }
-    return r;
-  };
-  auto emit = [&](Rendered r) {
-    for (const auto& e : r.entry.errors) PrintError(e);
-    if (!r.partial.empty()) PrintError("warning: " + r.partial);
-    any_error = any_error || !r.entry.errors.empty() || !r.partial.empty();
-    summary.Add(r.entry);
-    if (json) {
-      json_reports.push_back(std::move(r.text));
-    } else {
-      write(r.text);
-    }
-  };
-  // What the directory walk could not read is a failed input like any other.
-  for (const Error& e : expand_errors) emit(rendered_of(pipeline::ErrorReport(e.path, e), e.path));
-  using Outcome = std::vector<Rendered>;  // none: a later part of a split set
-  batch::RunInOrder<Outcome>(
-      inputs.size(), options.jobs,
-      [&](size_t i) {
-        Outcome outcome;
-        for (const auto& report : jobs.Run(i)) outcome.push_back(rendered_of(*report, inputs[i]));
-        return outcome;
-      },
-      [&](size_t, Outcome outcome) {
-        uint64_t bytes = 0;
-        bool failed = false;
-        for (const auto& r : outcome) {
-          bytes += r.bytes;
-          failed = failed || !r.entry.errors.empty();
-        }
-        progress.Done(bytes, failed);
-        for (auto& r : outcome) {
-          if (!r.entry.errors.empty()) progress.Finish();
-          emit(std::move(r));
-        }
-      },
-      [&](size_t i, const std::string& what) {
-        // A bug, or out of memory, in one input: that input fails, the rest go on.
-        Error error{ErrorCode::kIo, inputs[i], std::nullopt,
-                    "internal error while analysing: " + what};
-        return Outcome{rendered_of(pipeline::ErrorReport(inputs[i], error), inputs[i])};
-      });
-  if (json_reports.size() == 1) write(json_reports.front());
-  if (json_reports.size() > 1) {
-    write("[\n");
-    for (size_t i = 0; i < json_reports.size(); ++i) {
-      if (i > 0) write(",\n");
-      write(json_reports[i]);
-    }
-    write("]\n");
-  }
-  progress.Finish();
-
-  if (!write_error) {
-    if (auto committed = output->Commit(); !committed) write_error = committed.error();
-  }
-  if (write_error) {
-    PrintError(write_error->OneLine());
-    any_error = true;
-  }
-  if (batch_mode && !WriteSummary(summary, options)) any_error = true;
-  return any_error ? kExitInputError : kExitOk;
+  return batch::RunBatch(run, analyze_options) ? kExitOk : kExitInputError;
 }
 
 }  // namespace

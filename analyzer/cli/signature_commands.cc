@@ -4,18 +4,12 @@
 #include <filesystem>
 
 #include "analyzer/cli/exit_codes.h"
-#include "analyzer/diagnosis/signature_tests.h"
-#include "analyzer/matching/signature_catalog.h"
-#include "analyzer/matching/signature_library.h"
-#include "analyzer/pipeline/analyze.h"
+#include "analyzer/core/print_error.h"
+#include "analyzer/pipeline/signature_admin.h"
 #include "analyzer/pipeline/signature_source.h"
 
 namespace crashsift::cli {
 namespace {
-
-void PrintError(const std::string& message) {
-  std::fprintf(stderr, "crashsift: %s\n", message.c_str());
-}
 
 std::string Directory(const Options& options) {
   return options.signatures_dir.empty() ? pipeline::SignatureSource::DefaultDirectory()
@@ -33,7 +27,7 @@ std::filesystem::path CorpusRoot(const Options& options, const std::string& dir)
 }
 
 int Lint(const Options& options, const std::string& dir) {
-  auto result = matching::Lint(dir, CorpusRoot(options, dir));
+  auto result = pipeline::LintSignatures(dir, CorpusRoot(options, dir));
   for (const auto& e : result.errors) PrintError(e.OneLine());
   for (const auto& w : result.warnings) {
     std::fprintf(stderr, "crashsift: warning: %s%s\n",
@@ -46,15 +40,7 @@ int Lint(const Options& options, const std::string& dir) {
 
 int Test(const matching::SignatureLibrary& library, const Options& options,
          const std::string& dir) {
-  auto analyze = [](const std::filesystem::path& path) -> Result<diagnosis::AnalyzedSample> {
-    auto report = pipeline::AnalyzeInput(path.string(), {});
-    if (!report) return Fail(report.error());
-    diagnosis::AnalyzedSample sample;
-    sample.events = std::move(report->events);
-    for (auto& boot : report->boots) sample.systems.push_back(std::move(boot.system));
-    return sample;
-  };
-  auto report = diagnosis::RunSignatureTests(library, CorpusRoot(options, dir), analyze);
+  auto report = pipeline::TestSignatures(library, CorpusRoot(options, dir));
   for (const auto& c : report.cases) {
     std::printf("%s  %s  %s %s\n", c.passed ? "ok  " : "FAIL", c.signature.c_str(),
                 c.expect_match ? "match   " : "no_match", c.sample.c_str());
@@ -76,13 +62,13 @@ int RunSignatures(const Options& options) {
   }
   const matching::SignatureLibrary* library = source->library();
   if (options.signatures_action == "list") {
-    for (const auto& s : matching::List(*library)) {
+    for (const auto& s : pipeline::ListSignatures(*library)) {
       std::printf("%-44s %-10s %s\n", s.id.c_str(), s.subsystem.c_str(), s.title.c_str());
     }
     return kExitOk;
   }
   if (options.signatures_action == "show") {
-    auto text = matching::Show(*library, options.signature_id);
+    auto text = pipeline::ShowSignature(*library, options.signature_id);
     if (!text) {
       PrintError("no signature '" + options.signature_id + "' in " + dir);
       return kExitInputError;

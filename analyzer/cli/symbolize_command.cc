@@ -6,18 +6,11 @@
 #include <memory>
 
 #include "analyzer/cli/exit_codes.h"
-#include "analyzer/core/line_reader.h"
-#include "analyzer/input/input_source.h"
-#include "analyzer/input/text_input.h"
-#include "analyzer/symbols/dwarf_symbolizer.h"
-#include "analyzer/symbols/log_decorator.h"
+#include "analyzer/core/print_error.h"
+#include "analyzer/pipeline/symbolize_log.h"
 
 namespace crashsift::cli {
 namespace {
-
-void PrintError(const std::string& message) {
-  std::fprintf(stderr, "crashsift: %s\n", message.c_str());
-}
 
 struct FileCloser {
   void operator()(FILE* f) const { std::fclose(f); }
@@ -26,15 +19,9 @@ struct FileCloser {
 }  // namespace
 
 int RunSymbolize(const Options& options) {
-  auto symbolizer = symbols::DwarfSymbolizer::Open(options.debuginfo);
-  if (!symbolizer) {
-    PrintError(symbolizer.error().OneLine());
-    return kExitInputError;
-  }
-  const std::string& path = options.inputs.front();
-  auto text = input::OpenTextInput(input::InputSource::FromPath(path));
-  if (!text) {
-    PrintError(text.error().OneLine());
+  auto symbolization = pipeline::LogSymbolization::Open(options.debuginfo, options.inputs.front());
+  if (!symbolization) {
+    PrintError(symbolization.error().OneLine());
     return kExitInputError;
   }
   std::unique_ptr<FILE, FileCloser> file;
@@ -47,27 +34,20 @@ int RunSymbolize(const Options& options) {
   }
   FILE* out = file ? file.get() : stdout;
 
-  symbols::LogDecorator decorator(**symbolizer);
-  LineReader reader(*text->chunks);
-  Line line;
-  for (;;) {
-    auto more = reader.Next(line);
-    if (!more) {
-      PrintError(more.error().OneLine());
-      return kExitInputError;
-    }
-    if (!*more) break;
-    std::string decorated = decorator.Decorate(line.text);
-    decorated += '\n';
+  pipeline::LogSymbolization& log = **symbolization;
+  auto run = log.Run([out](std::string_view decorated) {
     std::fwrite(decorated.data(), 1, decorated.size(), out);
+  });
+  if (!run) {
+    PrintError(run.error().OneLine());
+    return kExitInputError;
   }
   // What was left alone, and why, goes to stderr: stdout stays the log.
-  for (const auto& [reason, count] : decorator.failures()) {
+  for (const auto& [reason, count] : log.failures()) {
     PrintError("debuginfo: " + reason + " (" + std::to_string(count) +
                (count == 1 ? " frame" : " frames") + " left as printed)");
   }
-  std::fprintf(stderr, "crashsift: %zu of %zu frames symbolized\n", decorator.symbolized(),
-               decorator.frames());
+  std::fprintf(stderr, "crashsift: %zu of %zu frames symbolized\n", log.symbolized(), log.frames());
   return kExitOk;
 }
 

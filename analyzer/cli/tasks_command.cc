@@ -5,18 +5,18 @@
 #include <string>
 
 #include "analyzer/cli/exit_codes.h"
-#include "analyzer/kernel_objects/dump_tasks.h"
+#include "analyzer/pipeline/dump_tasks.h"
 
 namespace crashsift::cli {
 
 int RunTasks(const Options& options) {
   // The inputs are the parts of one dump (one file, or a --split set).
-  auto dump = kernel_objects::ReadDumpTasks(options.inputs, options.debuginfo);
+  auto dump = pipeline::ReadDumpTasks(options.inputs, options.debuginfo);
   if (!dump) {
     std::fprintf(stderr, "crashsift: %s\n", dump.error().OneLine().c_str());
     return kExitInputError;
   }
-  auto wanted = [&](const kernel_objects::KernelTask& t) {
+  auto wanted = [&](const pipeline::KernelTask& t) {
     return options.state.empty() || options.state.find(t.state) != std::string::npos;
   };
   for (const auto& w : dump->list.warnings) {

@@ -4,10 +4,12 @@
 #include <cctype>
 #include <limits>
 
+#include "analyzer/core/text.h"
+
 namespace crashsift {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using text::IsDigit;
 bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f'); }
 
 // Reads a decimal number at `pos`; false on no digits or uint32 overflow.

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "analyzer/diagnosis/diagnoser.h"
+#include "analyzer/matching/signature_matcher.h"
 
 namespace crashsift::diagnosis {
 namespace {
@@ -11,14 +12,6 @@ namespace {
 bool HasZfsFrame(const events::Event& e) {
   for (const auto& f : e.frames) {
     if (f.module == "zfs" || f.module == "spl") return true;
-  }
-  return false;
-}
-
-bool ZfsPresent(const events::SystemFacts& f) {
-  if (f.zfs_loaded || f.zfs || !f.zfs_release.empty()) return true;
-  for (const std::string& m : f.modules) {
-    if (m == "zfs" || m == "spl") return true;
   }
   return false;
 }
@@ -84,7 +77,7 @@ std::vector<std::string> CollectNextForInput(const std::vector<events::Event>& e
       continue;
     }
     const events::SystemFacts& f = systems[b];
-    bool here = ZfsPresent(f);
+    bool here = matching::ZfsPresent(&f);
     zfs = zfs || here;
     need_zfs_version = need_zfs_version || (here && !f.zfs);
     need_kernel = need_kernel || !f.kernel;

@@ -233,6 +233,44 @@ void ApplyCauseChains(const std::vector<CauseLink>& links, std::vector<Finding>&
   }
 }
 
+// Pass 3 of Diagnose: the same signature and bucket on several events (a
+// VERIFY printed twice, many identical hung tasks) becomes one finding.
+void FoldSameBucket(std::vector<Finding>& kept, std::vector<bool>& folded) {
+  std::unordered_map<std::string, size_t> first_of_bucket;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (folded[i]) continue;
+    auto [it, inserted] = first_of_bucket.emplace(kept[i].diagnosis.bucket, i);
+    if (inserted) continue;
+    Diagnosis& into = kept[it->second].diagnosis;
+    into.event_indexes.insert(into.event_indexes.end(), kept[i].diagnosis.event_indexes.begin(),
+                              kept[i].diagnosis.event_indexes.end());
+    into.victim_indexes.insert(into.victim_indexes.end(), kept[i].diagnosis.victim_indexes.begin(),
+                               kept[i].diagnosis.victim_indexes.end());
+    folded[i] = true;
+  }
+}
+
+// A finding's events and victims in report order, each once.
+void OrderIndexes(Diagnosis& d) {
+  // Root first, then the other events in log order, each once; victims that
+  // are also evidence are not listed twice.
+  std::unordered_set<size_t> seen;
+  std::vector<size_t> events;
+  for (size_t e : d.event_indexes) {
+    if (seen.insert(e).second) events.push_back(e);
+  }
+  std::sort(events.begin() + 1, events.end());
+  d.event_indexes = std::move(events);
+  std::vector<size_t> victims;
+  for (size_t e : d.victim_indexes) {
+    if (seen.insert(e).second) victims.push_back(e);
+  }
+  std::sort(victims.begin(), victims.end());
+  d.victim_indexes = std::move(victims);
+  std::sort(d.chain.begin(), d.chain.end(),
+            [](const CauseLink& a, const CauseLink& b) { return a.effect < b.effect; });
+}
+
 }  // namespace
 
 Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
@@ -308,42 +346,13 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
       break;
     }
   }
-  // Pass 3: the same signature and bucket on several events (a VERIFY
-  // printed twice, many identical hung tasks) becomes one finding.
-  std::unordered_map<std::string, size_t> first_of_bucket;
-  for (size_t i = 0; i < kept.size(); ++i) {
-    if (folded[i]) continue;
-    auto [it, inserted] = first_of_bucket.emplace(kept[i].diagnosis.bucket, i);
-    if (inserted) continue;
-    Diagnosis& into = kept[it->second].diagnosis;
-    into.event_indexes.insert(into.event_indexes.end(), kept[i].diagnosis.event_indexes.begin(),
-                              kept[i].diagnosis.event_indexes.end());
-    into.victim_indexes.insert(into.victim_indexes.end(), kept[i].diagnosis.victim_indexes.begin(),
-                               kept[i].diagnosis.victim_indexes.end());
-    folded[i] = true;
-  }
+  FoldSameBucket(kept, folded);
   ApplyCauseChains(FindCauseLinks(events), kept, folded, notes, options.explain);
   notes.AppendTo(result.near_misses);
   for (size_t i = 0; i < kept.size(); ++i) {
     if (folded[i]) continue;
     Diagnosis& d = kept[i].diagnosis;
-    // Root first, then the other events in log order, each once; victims that
-    // are also evidence are not listed twice.
-    std::unordered_set<size_t> seen;
-    std::vector<size_t> events;
-    for (size_t e : d.event_indexes) {
-      if (seen.insert(e).second) events.push_back(e);
-    }
-    std::sort(events.begin() + 1, events.end());
-    d.event_indexes = std::move(events);
-    std::vector<size_t> victims;
-    for (size_t e : d.victim_indexes) {
-      if (seen.insert(e).second) victims.push_back(e);
-    }
-    std::sort(victims.begin(), victims.end());
-    d.victim_indexes = std::move(victims);
-    std::sort(d.chain.begin(), d.chain.end(),
-              [](const CauseLink& a, const CauseLink& b) { return a.effect < b.effect; });
+    OrderIndexes(d);
     result.diagnoses.push_back(std::move(d));
   }
   std::sort(result.diagnoses.begin(), result.diagnoses.end(),

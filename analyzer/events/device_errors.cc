@@ -1,5 +1,6 @@
 #include "analyzer/events/device_errors.h"
 
+#include "analyzer/core/text.h"
 #include "analyzer/events/event_headlines.h"
 #include "analyzer/events/text_scan.h"
 
@@ -10,8 +11,6 @@ using scan::Has;
 using scan::IsDigit;
 using scan::Trim;
 using scan::ValueOf;
-
-bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 DeviceLine Line(EventKind kind, bool error, std::string_view family, std::string_view device) {
   return DeviceLine{kind, error, family, device};
@@ -216,9 +215,9 @@ std::optional<DeviceLine> ZedChecksum(std::string_view t) {
 bool IsOffsetHexRow(std::string_view t) {
   if (t.size() < 14 || t[8] != ':' || t[9] != ' ') return false;
   for (size_t i = 0; i < 8; ++i) {
-    if (!IsHex(t[i])) return false;
+    if (!text::IsHexDigit(t[i])) return false;
   }
-  return IsHex(t[10]) && IsHex(t[11]) && t[12] == ' ';
+  return text::IsHexDigit(t[10]) && text::IsHexDigit(t[11]) && t[12] == ' ';
 }
 
 }  // namespace
@@ -275,7 +274,8 @@ std::optional<DeviceLine> ParseDeviceLine(std::string_view text) {
     case 'c':
       return Block(t);
     default:
-      if (IsHex(t.front()) && IsOffsetHexRow(t)) return Line(EventKind::kFsError, false, "xfs", {});
+      if (text::IsHexDigit(t.front()) && IsOffsetHexRow(t))
+        return Line(EventKind::kFsError, false, "xfs", {});
       return std::nullopt;
   }
 }

@@ -240,162 +240,41 @@ std::optional<TaskLine> ParseTaskLine(std::string_view text) {
   return out;
 }
 
-// The headlines recognised by their first bytes (ClassifyLine adds the one
-// mid-line pattern).
-static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  std::string_view t = text;
-  // Some consoles print one blank between the caller column and the message
-  // ("[    C4]  BUG: KCSAN: data-race in ..."): headlines never start with a
-  // blank themselves, frames start with one but are never upper case or '='.
-  if (t.size() > 2 && t[0] == ' ' && ((t[1] >= 'A' && t[1] <= 'Z') || t[1] == '=')) {
-    t.remove_prefix(1);
-  }
+// The lines of a task dump: a sysrq/hung-task task line, show_state_filter()'s
+// old column header, and the hung-task report's '"echo 0 > ..."' line.
+static std::optional<Headline> ClassifyTaskDumpLine(std::string_view t) {
   switch (t.front()) {
-    case 'w':  // "watchdog: BUG: soft lockup", "watchdog: Watchdog detected hard LOCKUP"
-      if (!t.starts_with("watchdog: ")) return std::nullopt;
-      t.remove_prefix(10);
-      break;
-    case 'N':  // "NMI watchdog: ..." (before 4.x)
-      // One CPU of a sysrq-l / all-CPU backtrace; the splitter keeps it in an
-      // open lockup/stall/panic report, as before this became a headline.
-      if (t.starts_with("NMI backtrace for cpu ")) {
-        return Make(LineRole::kOpener, EventKind::kCpuBacktrace, t);
+    case ' ':
+      // show_state_filter()'s column header before 4.14 ("  task   PC stack
+      // pid father"): the list of (blocked) tasks follows.
+      if (Trim(t).starts_with("task ") && Has(t, " pid father")) {
+        return Make(LineRole::kDumpStart, EventKind::kBlockedTask, Trim(t));
       }
-      if (!t.starts_with("NMI watchdog: ")) return std::nullopt;
-      t.remove_prefix(14);
-      break;
-    case 'r':  // "rcu: INFO: rcu_preempt self-detected stall on CPU" (5.x+)
-      if (!t.starts_with("rcu: ")) return std::nullopt;
-      t.remove_prefix(5);
+      return std::nullopt;
+    case '"':
+      // The hung-task report's third line, first in a paste that cut the two
+      // before it: the report is still found, from here.
+      if (t.starts_with("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"")) {
+        Headline h = Make(LineRole::kOpenerOrContinuation, EventKind::kHungTask, t,
+                          KindBit(EventKind::kHungTask));
+        h.starts_cut = true;
+        return h;
+      }
+      return std::nullopt;
+    case 't':
+      if (t.starts_with("task:") && Has(t, " state:")) {
+        return Make(LineRole::kTaskLine, EventKind::kBlockedTask, t);
+      }
       break;
     default:
       break;
   }
-  if (t.empty()) return std::nullopt;
+  return std::nullopt;
+}
+
+// ClassifyByLetter for the first bytes '-' to 't'.
+static std::optional<Headline> ClassifyByLetterRest(std::string_view t) {
   switch (t.front()) {
-    case 'K':
-      if (t.starts_with("Kernel panic - not syncing")) {
-        return Make(LineRole::kOpener, EventKind::kPanic, t);
-      }
-      return std::nullopt;
-    case 'B':
-      if (t.starts_with("BUG: ")) return ClassifyBug(t);
-      // SLUB debug: "BUG kmalloc-8 (Tainted: G    B   ): Object already free".
-      if (t.starts_with("BUG ") && Has(t, "): ") && IsSlubProblem(t)) {
-        return Make(LineRole::kOpener, EventKind::kOther, t);
-      }
-      if (t.starts_with("Buffer I/O error"))
-        return Make(LineRole::kSingleLine, EventKind::kIoError, t);
-      if (t.starts_with("BTRFS")) return DeviceError(t);
-      return std::nullopt;
-    case 'O':
-      if (t.starts_with("Oops: ")) {
-        // 6.9+ prefixes the trap name: "Oops: general protection fault, ...".
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
-      }
-      if (t.starts_with("Out of memory")) {
-        return Make(LineRole::kTerminalContinuation, EventKind::kOom, t, KindBit(EventKind::kOom));
-      }
-      return std::nullopt;
-    case 'g':
-      if (t.starts_with("general protection fault")) {
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t,
-                    KindBit(EventKind::kOops));
-      }
-      return std::nullopt;
-    case 'k':
-      if (t.starts_with("kernel BUG at ")) {
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t,
-                    KindBit(EventKind::kOops));
-      }
-      // slab_kmem_cache_release()/kmem_cache_destroy() before 4.x: "kmem_cache_destroy
-      // tfw_conn_cache: Slab cache still has objects", a module unloaded with objects left.
-      if (t.starts_with("kmem_cache_destroy ") && Has(t, "Slab cache still has objects")) {
-        return Make(LineRole::kOpener, EventKind::kOther, t);
-      }
-      if (t.starts_with("kmemleak: ") && Has(t, "suspected memory leak")) {
-        return Make(LineRole::kOpener, EventKind::kMemoryLeak, t);
-      }
-      return std::nullopt;
-    case 'i':
-      if (t.starts_with("invalid opcode: ")) {
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
-      }
-      return std::nullopt;
-    case 'd':
-      if (t.starts_with("divide error: ") || t.starts_with("divide_error: ")) {  // pre-4.x name
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
-      }
-      return std::nullopt;
-    case 's':
-      if (t.starts_with("segment-related general protection fault")) {  // 6.x GPF on a segment load
-        return Make(LineRole::kOpener, EventKind::kOops, t);
-      }
-      if (t.starts_with("stack segment: ")) {
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
-      }
-      if (t.starts_with("sysrq: Show Blocked State") || t.starts_with("sysrq: Show State")) {
-        return Make(LineRole::kDumpStart, EventKind::kBlockedTask, t);
-      }
-      if (t.starts_with("sd ")) return DeviceError(t);
-      return std::nullopt;
-    case 'S':
-      if (t.starts_with("SysRq : Show Blocked State") || t.starts_with("SysRq : Show State")) {
-        return Make(LineRole::kDumpStart, EventKind::kBlockedTask, t);  // before 4.x
-      }
-      // SPL before 0.6.1 (spl-debug.c): "SPLError: 52:0:(spl-kmem.c:1009:spl_slab_free())
-      // ASSERTION(x) failed", then "SPLError: ...) SPL PANIC", "SPL: Showing stack for process 52".
-      if (t.starts_with("SPLError: ")) {
-        std::string_view message = SplErrorMessage(t);
-        if (IsSplAssertion(message)) return Make(LineRole::kOpener, EventKind::kAssertion, t);
-        if (message.starts_with("SPL PANIC")) {
-          return Make(LineRole::kOpenerOrContinuation, EventKind::kAssertion, t,
-                      KindBit(EventKind::kAssertion));
-        }
-        return DeviceError(t);  // "SPLError: ...()) WARNING: Pool 'tank' has ..."
-      }
-      if (t.starts_with("Showing stack for process ") ||
-          t.starts_with("SPL: Showing stack for process ")) {
-        return Make(LineRole::kContinuation, EventKind::kAssertion, t,
-                    KindBit(EventKind::kAssertion));
-      }
-      return std::nullopt;
-    case 'U':
-      if (t.starts_with("UBSAN: ")) return Make(LineRole::kOpener, EventKind::kUbsan, t);
-      if (t.starts_with("Unable to handle kernel ")) {  // arm64, arm
-        return Make(LineRole::kOpener, EventKind::kOops, t);
-      }
-      return std::nullopt;
-    case 'W':
-      if (t.starts_with("WARNING: ")) {
-        if (IsLockdepPhrase(t)) return Make(LineRole::kOpener, EventKind::kLockdep, t);
-        if (IsWarnReport(t)) return Make(LineRole::kOpener, EventKind::kWarning, t);
-        return DeviceError(t);  // "WARNING: Pool 'tank' has ... been suspended."  // "WARNING: the
-                                // mand mount option is being deprecated"
-      }
-      if (t.starts_with("Watchdog detected hard LOCKUP")) {
-        return Make(LineRole::kOpener, EventKind::kHardLockup, t);
-      }
-      return std::nullopt;
-    case 'I':
-      // "blocked for more than 120 seconds", 6.15+: "blocked in I/O wait for more than".
-      if (t.starts_with("INFO: task ") && Has(t, " blocked ") && Has(t, " for more than ")) {
-        return Make(LineRole::kOpener, EventKind::kHungTask, t);
-      }
-      if (t.starts_with("INFO: rcu") && Has(t, "stall")) {
-        return Make(LineRole::kOpener, EventKind::kRcuStall, t);
-      }
-      if (t.starts_with("INFO: ") && IsLockdepPhrase(t)) {
-        return Make(LineRole::kOpener, EventKind::kLockdep, t);
-      }
-      if (t.starts_with("Internal error: ")) {  // arm64 die()
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
-      }
-      if (t.starts_with("I/O error, dev "))
-        return Make(LineRole::kSingleLine, EventKind::kIoError, t);
-      if (t.starts_with("I/O error in filesystem (")) return DeviceError(t);  // XFS < 2.6.35
-      return std::nullopt;
     case '-':
       if (t.starts_with("------------[ cut here ]")) {
         return Make(LineRole::kPrelude, EventKind::kOther, t);
@@ -480,31 +359,189 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
       }
       return std::nullopt;
     case ' ':
-      // show_state_filter()'s column header before 4.14 ("  task   PC stack
-      // pid father"): the list of (blocked) tasks follows.
-      if (Trim(t).starts_with("task ") && Has(t, " pid father")) {
-        return Make(LineRole::kDumpStart, EventKind::kBlockedTask, Trim(t));
-      }
-      return std::nullopt;
     case '"':
-      // The hung-task report's third line, first in a paste that cut the two
-      // before it: the report is still found, from here.
-      if (t.starts_with("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"")) {
-        Headline h = Make(LineRole::kOpenerOrContinuation, EventKind::kHungTask, t,
-                          KindBit(EventKind::kHungTask));
-        h.starts_cut = true;
-        return h;
-      }
-      return std::nullopt;
     case 't':
-      if (t.starts_with("task:") && Has(t, " state:")) {
-        return Make(LineRole::kTaskLine, EventKind::kBlockedTask, t);
-      }
-      break;
+      return ClassifyTaskDumpLine(t);
     default:
       break;
   }
   return std::nullopt;
+}
+
+// ClassifyByLetter for the first bytes 's' to 'I'.
+static std::optional<Headline> ClassifyByLetterMiddle(std::string_view t) {
+  switch (t.front()) {
+    case 's':
+      if (t.starts_with("segment-related general protection fault")) {  // 6.x GPF on a segment load
+        return Make(LineRole::kOpener, EventKind::kOops, t);
+      }
+      if (t.starts_with("stack segment: ")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
+      }
+      if (t.starts_with("sysrq: Show Blocked State") || t.starts_with("sysrq: Show State")) {
+        return Make(LineRole::kDumpStart, EventKind::kBlockedTask, t);
+      }
+      if (t.starts_with("sd ")) return DeviceError(t);
+      return std::nullopt;
+    case 'S':
+      if (t.starts_with("SysRq : Show Blocked State") || t.starts_with("SysRq : Show State")) {
+        return Make(LineRole::kDumpStart, EventKind::kBlockedTask, t);  // before 4.x
+      }
+      // SPL before 0.6.1 (spl-debug.c): "SPLError: 52:0:(spl-kmem.c:1009:spl_slab_free())
+      // ASSERTION(x) failed", then "SPLError: ...) SPL PANIC", "SPL: Showing stack for process 52".
+      if (t.starts_with("SPLError: ")) {
+        std::string_view message = SplErrorMessage(t);
+        if (IsSplAssertion(message)) return Make(LineRole::kOpener, EventKind::kAssertion, t);
+        if (message.starts_with("SPL PANIC")) {
+          return Make(LineRole::kOpenerOrContinuation, EventKind::kAssertion, t,
+                      KindBit(EventKind::kAssertion));
+        }
+        return DeviceError(t);  // "SPLError: ...()) WARNING: Pool 'tank' has ..."
+      }
+      if (t.starts_with("Showing stack for process ") ||
+          t.starts_with("SPL: Showing stack for process ")) {
+        return Make(LineRole::kContinuation, EventKind::kAssertion, t,
+                    KindBit(EventKind::kAssertion));
+      }
+      return std::nullopt;
+    case 'U':
+      if (t.starts_with("UBSAN: ")) return Make(LineRole::kOpener, EventKind::kUbsan, t);
+      if (t.starts_with("Unable to handle kernel ")) {  // arm64, arm
+        return Make(LineRole::kOpener, EventKind::kOops, t);
+      }
+      return std::nullopt;
+    case 'W':
+      if (t.starts_with("WARNING: ")) {
+        if (IsLockdepPhrase(t)) return Make(LineRole::kOpener, EventKind::kLockdep, t);
+        if (IsWarnReport(t)) return Make(LineRole::kOpener, EventKind::kWarning, t);
+        return DeviceError(t);  // "WARNING: Pool 'tank' has ... been suspended."  // "WARNING: the
+                                // mand mount option is being deprecated"
+      }
+      if (t.starts_with("Watchdog detected hard LOCKUP")) {
+        return Make(LineRole::kOpener, EventKind::kHardLockup, t);
+      }
+      return std::nullopt;
+    case 'I':
+      // "blocked for more than 120 seconds", 6.15+: "blocked in I/O wait for more than".
+      if (t.starts_with("INFO: task ") && Has(t, " blocked ") && Has(t, " for more than ")) {
+        return Make(LineRole::kOpener, EventKind::kHungTask, t);
+      }
+      if (t.starts_with("INFO: rcu") && Has(t, "stall")) {
+        return Make(LineRole::kOpener, EventKind::kRcuStall, t);
+      }
+      if (t.starts_with("INFO: ") && IsLockdepPhrase(t)) {
+        return Make(LineRole::kOpener, EventKind::kLockdep, t);
+      }
+      if (t.starts_with("Internal error: ")) {  // arm64 die()
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
+      }
+      if (t.starts_with("I/O error, dev "))
+        return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      if (t.starts_with("I/O error in filesystem (")) return DeviceError(t);  // XFS < 2.6.35
+      return std::nullopt;
+    default:
+      return ClassifyByLetterRest(t);
+  }
+}
+
+// ClassifyByPrefix after the reporter prefixes: a dispatch on the first byte
+// (here 'K' to 'd', then ClassifyByLetterMiddle, ClassifyByLetterRest). `t`
+// is not empty.
+static std::optional<Headline> ClassifyByLetter(std::string_view t) {
+  switch (t.front()) {
+    case 'K':
+      if (t.starts_with("Kernel panic - not syncing")) {
+        return Make(LineRole::kOpener, EventKind::kPanic, t);
+      }
+      return std::nullopt;
+    case 'B':
+      if (t.starts_with("BUG: ")) return ClassifyBug(t);
+      // SLUB debug: "BUG kmalloc-8 (Tainted: G    B   ): Object already free".
+      if (t.starts_with("BUG ") && Has(t, "): ") && IsSlubProblem(t)) {
+        return Make(LineRole::kOpener, EventKind::kOther, t);
+      }
+      if (t.starts_with("Buffer I/O error"))
+        return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      if (t.starts_with("BTRFS")) return DeviceError(t);
+      return std::nullopt;
+    case 'O':
+      if (t.starts_with("Oops: ")) {
+        // 6.9+ prefixes the trap name: "Oops: general protection fault, ...".
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
+      }
+      if (t.starts_with("Out of memory")) {
+        return Make(LineRole::kTerminalContinuation, EventKind::kOom, t, KindBit(EventKind::kOom));
+      }
+      return std::nullopt;
+    case 'g':
+      if (t.starts_with("general protection fault")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t,
+                    KindBit(EventKind::kOops));
+      }
+      return std::nullopt;
+    case 'k':
+      if (t.starts_with("kernel BUG at ")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t,
+                    KindBit(EventKind::kOops));
+      }
+      // slab_kmem_cache_release()/kmem_cache_destroy() before 4.x: "kmem_cache_destroy
+      // tfw_conn_cache: Slab cache still has objects", a module unloaded with objects left.
+      if (t.starts_with("kmem_cache_destroy ") && Has(t, "Slab cache still has objects")) {
+        return Make(LineRole::kOpener, EventKind::kOther, t);
+      }
+      if (t.starts_with("kmemleak: ") && Has(t, "suspected memory leak")) {
+        return Make(LineRole::kOpener, EventKind::kMemoryLeak, t);
+      }
+      return std::nullopt;
+    case 'i':
+      if (t.starts_with("invalid opcode: ")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
+      }
+      return std::nullopt;
+    case 'd':
+      if (t.starts_with("divide error: ") || t.starts_with("divide_error: ")) {  // pre-4.x name
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
+      }
+      return std::nullopt;
+    default:
+      return ClassifyByLetterMiddle(t);
+  }
+}
+
+// The headlines recognised by their first bytes (ClassifyLine adds the one
+// mid-line pattern).
+static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::string_view t = text;
+  // Some consoles print one blank between the caller column and the message
+  // ("[    C4]  BUG: KCSAN: data-race in ..."): headlines never start with a
+  // blank themselves, frames start with one but are never upper case or '='.
+  if (t.size() > 2 && t[0] == ' ' && ((t[1] >= 'A' && t[1] <= 'Z') || t[1] == '=')) {
+    t.remove_prefix(1);
+  }
+  switch (t.front()) {
+    case 'w':  // "watchdog: BUG: soft lockup", "watchdog: Watchdog detected hard LOCKUP"
+      if (!t.starts_with("watchdog: ")) return std::nullopt;
+      t.remove_prefix(10);
+      break;
+    case 'N':  // "NMI watchdog: ..." (before 4.x)
+      // One CPU of a sysrq-l / all-CPU backtrace; the splitter keeps it in an
+      // open lockup/stall/panic report, as before this became a headline.
+      if (t.starts_with("NMI backtrace for cpu ")) {
+        return Make(LineRole::kOpener, EventKind::kCpuBacktrace, t);
+      }
+      if (!t.starts_with("NMI watchdog: ")) return std::nullopt;
+      t.remove_prefix(14);
+      break;
+    case 'r':  // "rcu: INFO: rcu_preempt self-detected stall on CPU" (5.x+)
+      if (!t.starts_with("rcu: ")) return std::nullopt;
+      t.remove_prefix(5);
+      break;
+    default:
+      break;
+  }
+  if (t.empty()) return std::nullopt;
+  return ClassifyByLetter(t);
 }
 
 // die() on every architecture numbers its report "[#N]": x86 "Oops: 0000 [#1]",

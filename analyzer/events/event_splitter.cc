@@ -3,263 +3,18 @@
 #include <algorithm>
 
 #include "analyzer/core/limits.h"
+#include "analyzer/core/text.h"
 #include "analyzer/events/arch_hints.h"
 #include "analyzer/events/event_details.h"
+#include "analyzer/events/event_kind_traits.h"
+#include "analyzer/events/report_lines.h"
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/events/task_context.h"
 
 namespace crashsift::events {
 namespace {
 
-std::string_view TrimLeft(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  return s;
-}
-
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-// A register dump line: "RAX: ffff...", "R08: 0", "FS:  0000", "CR2: ...",
-// "PKRU: 55555554", arm64 "x29: ffff..." / "sp : ffff...", "Code: 48 89 ...".
-bool IsRegisterLine(std::string_view t) {
-  t = TrimLeft(t);
-  if (t.starts_with("Code: ") || t.starts_with("RIP: ") || t.starts_with("EIP: ") ||
-      t.starts_with("pc : ") || t.starts_with("lr : ") || t.starts_with("sp : ") ||
-      t.starts_with("pstate: ")) {
-    return true;
-  }
-  size_t i = 0;
-  if (!t.empty() && t[0] == 'x') {  // arm64 x0..x30
-    i = 1;
-    while (i < t.size() && IsDigit(t[i])) ++i;
-    if (i == 1) return false;
-  } else {
-    if (t.empty() || !IsUpper(t[0])) return false;
-    while (i < t.size() && i < 6 && (IsUpper(t[i]) || IsDigit(t[i]))) ++i;
-    if (i < 2) return false;
-  }
-  if (i + 1 >= t.size() || t[i] != ':' || t[i + 1] != ' ') return false;
-  // The value: at least four hex digits ("LAB: D-state ..." is not a register).
-  i += 2;
-  while (i < t.size() && t[i] == ' ') ++i;
-  size_t hex = 0;
-  while (i + hex < t.size() && IsHexDigit(t[i + hex])) ++hex;
-  return hex >= 4;
-}
-
-// A memory dump row: "7fa0: 00000018 00000001 ..." (ARM stack), "ffff888069a0f100:
-// fa fb fb fb" (KASAN shadow): an address of 4+ hex digits, ':' and a blank.
-bool IsHexDumpRow(std::string_view t) {
-  size_t i = 0;
-  while (i < t.size() && i < 17 && IsHexDigit(t[i])) ++i;
-  return i >= 4 && i + 1 < t.size() && t[i] == ':' && t[i + 1] == ' ';
-}
-
-// A row of the memory ARM prints under "Stack: (0x... to 0x...)" and around
-// each register ("SP: 0xd983be78:"): "de00: b860de74 b860de10 ..." or
-// "bb40  086ced44 ffffff80 ..." — the low 16 bits of the address, then eight
-// 32-bit words (four or more, as pastes cut rows short).
-bool IsStackMemoryRow(std::string_view t) {
-  if (t.size() < 6) return false;
-  for (size_t i = 0; i < 4; ++i) {
-    if (!IsHexDigit(t[i])) return false;
-  }
-  size_t i = 4;
-  if (t[i] == ':') ++i;
-  if (t[i] != ' ') return false;
-  size_t words = 0;
-  while (i < t.size()) {
-    while (i < t.size() && t[i] == ' ') ++i;
-    size_t hex = 0;
-    while (i + hex < t.size() && IsHexDigit(t[i + hex])) ++hex;
-    if (hex == 0 && i == t.size()) break;
-    if (hex != 8 || (i + hex < t.size() && t[i + hex] != ' ')) return false;
-    ++words;
-    i += hex;
-  }
-  return words >= 4 && words <= 8;
-}
-
-// The header of one such block: "SP: 0xd983be78:", "X19: 0xfffffffffffffd7b:".
-bool IsRegisterMemoryHeader(std::string_view t) {
-  size_t colon = t.find(": 0x");
-  if (colon == std::string_view::npos || colon == 0 || colon > 4 || !t.ends_with(':')) return false;
-  for (size_t i = 0; i < colon; ++i) {
-    if (!std::isupper(static_cast<unsigned char>(t[i])) &&
-        !std::isdigit(static_cast<unsigned char>(t[i])))
-      return false;
-  }
-  std::string_view hex = t.substr(colon + 4, t.size() - colon - 5);
-  return hex.size() >= 8 && hex.size() <= 16 &&
-         std::all_of(hex.begin(), hex.end(), [](char c) { return IsHexDigit(c); });
-}
-
-// Reports the kernel prints whole before the policy panic they may lead to
-// (softlockup_panic, hardlockup_panic, hung_task_panic, panic_on_rcu_stall,
-// mce_panic: kernel/watchdog.c, kernel/hung_task.c, kernel/rcu/tree_stall.h,
-// arch/x86/kernel/cpu/mce/core.c): a panic line after one, even when a paste
-// cut the stack between them, is a report of its own.
-bool PanicsAfterItsStack(EventKind kind) {
-  switch (kind) {
-    case EventKind::kPanic:
-    case EventKind::kMachineCheck:
-    case EventKind::kSoftLockup:
-    case EventKind::kHardLockup:
-    case EventKind::kHungTask:
-    case EventKind::kRcuStall:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Lines that belong to a report although they are neither frames nor
-// headlines: the context line, hardware, trace headers, page-fault details...
-bool IsReportLine(std::string_view text) {
-  std::string_view t = TrimLeft(text);
-  static constexpr std::string_view kPrefixes[] = {
-      "CPU: ",
-      "Pid: ",
-      "Hardware name:",
-      "Call Trace:",
-      "Call trace:",
-      "Modules linked in:",
-      "#PF: ",
-      "PGD ",
-      "Workqueue: ",
-      "Stack:",
-      "Tainted: ",
-      "Not tainted",
-      "Kernel Offset:",
-      "Rebooting in",
-      "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"",
-      "Sending NMI",
-      "NMI backtrace for cpu",
-      "irq event stamp:",
-      "hardirqs last",
-      "softirqs last",
-      "Mem abort info:",
-      "ESR = ",
-      "EC = ",
-      "SET = ",
-      "FnV = ",
-      "EA = ",
-      "S1PTW = ",
-      "FSC = ",
-      "Data abort info:",
-      "ISV = ",
-      "CM = ",
-      "WnR = ",
-      "user pgtable:",
-      "Instruction dump:",
-      "stack backtrace:",
-      "backtrace:",
-      "backtrace (crc",
-      "Kdump: ",
-      "Shutting down cpus",
-      "Dumping ftrace",
-      "Fixing recursive fault",
-      "task:",
-      "KASAN: ",
-      "Showing stack",
-      "Backtrace:",
-      "CR2: ",
-      "---[ ",
-      "ORIG_",
-      "Allocated by task",
-      "Freed by task",
-      "INFO: lockdep is turned off",
-      "comm \"",
-      "hex dump",
-      "Last potentially related",
-      "Second to last",
-      "The buggy address",
-      "Memory state around",
-      "other info that might help",
-      "Unable to handle kernel",
-      "SPL: Dumping log to",
-      "Exception stack(",
-  };
-  for (std::string_view p : kPrefixes) {
-    if (t.starts_with(p)) return true;
-  }
-  return IsRegisterLine(t) || IsHexDumpRow(t);
-}
-
-// A line of a stack or register dump that no report header opened: a paste
-// cut at its start ("? io_schedule+0x5b/0x74", "[<c000f780>] (unwind_backtrace)
-// from ...", "Call Trace:", "RIP: 0033:...", "RAX: ...", "</TASK>", or the
-// "CPU: N PID: N Comm: x" line of a report whose first line was cut).
-bool IsOrphanStackLine(std::string_view text) {
-  std::string_view t = TrimLeft(text);
-  if (t.empty()) return false;
-  if (t.find("+0x") != std::string_view::npos && ParseStackFrame(text)) return true;
-  if (t.front() == '<' || t.front() == 'C') {
-    if (ParseContextMarker(t)) return true;
-    if (t.starts_with("Call Trace:") || t.starts_with("Call trace:")) return true;
-    if (t.starts_with("CPU: ") && ParseTaskContext(t)) return true;
-  }
-  if (t.starts_with("RIP: ") || t.starts_with("EIP: ") || t.starts_with("pc : ")) return true;
-  if (IsStackMemoryRow(t) || IsRegisterMemoryHeader(t)) return true;
-  // A register row: "RAX: 0000000000000000 RBX: ...", "x29: ffff8000...": the
-  // value is 8+ hex digits (other "ABC: " messages are words, "ACPI: Added").
-  if (!IsRegisterLine(t) || t.starts_with("Code: ")) return false;
-  size_t value = t.find(": ") + 2;
-  while (value < t.size() && t[value] == ' ') ++value;
-  size_t hex = 0;
-  while (value + hex < t.size() && IsHexDigit(t[value + hex])) ++hex;
-  size_t end = value + hex;
-  return hex >= 8 && (end == t.size() || t[end] == ' ' || t[end] == '(');
-}
-
-// What may follow the end of a report's stack ("</TASK>") and still belong
-// to it; a new CPU:/Call Trace: there starts something else (sysrq-l).
-bool IsReportTrailer(std::string_view t) {
-  static constexpr std::string_view kPrefixes[] = {
-      "Modules linked in:", "---[ ",          "Kernel Offset:", "Rebooting in", "Sending NMI",
-      "Shutting down cpus", "Dumping ftrace", "CR2: ",
-  };
-  for (std::string_view p : kPrefixes) {
-    if (t.starts_with(p)) return true;
-  }
-  return false;
-}
-
-// Kinds whose report goes on after its stack (free text, several stacks):
-// they end at their end marker, a new headline, or after idle lines.
-void ConfigureForKind(EventKind kind, bool& closes_after_trace, size_t& idle_budget) {
-  switch (kind) {
-    case EventKind::kKasan:
-    case EventKind::kUbsan:
-      closes_after_trace = false;  // ends at the closing "=====" line
-      idle_budget = 64;
-      break;
-    case EventKind::kLockdep:
-      closes_after_trace = false;  // until "stack backtrace:" has been seen
-      idle_budget = 64;
-      break;
-    case EventKind::kRcuStall:
-      closes_after_trace = false;  // "kthread starved", further CPU stacks
-      idle_budget = 16;
-      break;
-    case EventKind::kOom:
-      closes_after_trace = false;  // Mem-Info and the task table, then the kill line
-      idle_budget = limits::kMaxEventLines;
-      break;
-    case EventKind::kMachineCheck:
-    case EventKind::kIoError:
-    case EventKind::kSegfault:
-      idle_budget = 0;
-      break;
-    case EventKind::kStackFragment:
-      closes_after_trace = true;  // ends with the stack, like any report
-      idle_budget = 1;
-      break;
-    default:
-      break;
-  }
-}
+using text::TrimLeft;
 
 // Records after a report closes during which orphan stack lines are still its
 // own (interleaved console output cut it short), not a pasted fragment.
@@ -386,18 +141,7 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
     return !header_only || (!open->trace_started && !open->context_seen);
   };
   if (h.kind == EventKind::kCpuBacktrace) {
-    // Inside a lockup, stall or panic report the other CPUs' stacks belong to
-    // it (as when this line was no headline); after a sysrq-w task or another
-    // CPU's stack (sysrq-l) it starts an event: the busy task's own stack.
-    if (open && open->event.kind != EventKind::kBlockedTask &&
-        open->event.kind != EventKind::kHungTask && open->event.kind != EventKind::kCpuBacktrace &&
-        HandleBodyLine(s, r)) {
-      return;
-    }
-    if (s.open) Close(s, true);
-    Open(s, r, h);
-    // "NMI backtrace for cpu 1 skipped: idling at intel_idle+0x..": no stack follows.
-    if (h.text.find(" skipped") != std::string_view::npos) s.open->discard = true;
+    HandleCpuBacktrace(s, r, h);
     return;
   }
   switch (h.role) {
@@ -428,41 +172,9 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
         s.dump = h.text.find("Blocked") != std::string_view::npos ? 1 : 2;
       }
       return;
-    case LineRole::kTaskLine: {
-      auto task = ParseTaskLine(h.text);
-      if (open && open->event.kind == EventKind::kHungTask && !open->trace_started) {
-        Append(*open, r, true);
-        if (task) {
-          open->event.details.emplace("state", std::string(1, task->state));
-          if (task->ppid) open->event.details.emplace("ppid", std::to_string(*task->ppid));
-          // A header a report template or a paste mangled ("INFO: task
-          // $NAME:$PID blocked ..."): the task line names the task.
-          std::string& comm = open->event.task.comm;
-          if (comm.empty() || comm.find_first_of("$%<{") != std::string::npos) {
-            comm = std::string(task->comm);
-            if (task->pid) open->event.task.pid = task->pid;
-          }
-        }
-        return;
-      }
-      if (s.dump && task) {
-        if (open) Close(s, true);
-        Open(s, r, h);
-        // sysrq-t lists every task: only D-state (uninterruptible) ones are events.
-        if (task->state != 'D') s.open->discard = true;
-        return;
-      }
-      if (!open && task && task->state == 'D') {
-        // A bare D-state task block: a hung-task report or a sysrq-w dump
-        // whose header the input does not hold.
-        Headline cut = h;
-        cut.starts_cut = true;
-        Open(s, r, cut);
-        return;
-      }
-      if (open) HandleBodyLine(s, r);
+    case LineRole::kTaskLine:
+      HandleTaskLine(s, r, h);
       return;
-    }
     case LineRole::kOpenerOrContinuation:
       if (continues(h.kind == EventKind::kOops || h.kind == EventKind::kHungTask)) {
         Append(*open, r, true);
@@ -487,50 +199,112 @@ void EventSplitter::HandleHeadline(Stream& s, const kernel_log::LogRecord& r, co
         Close(s, false);
         return;
       }
-      [[fallthrough]];
-    case LineRole::kSingleLine: {
-      // One-line events interleave with reports (an I/O error printed while
-      // a hung task is dumped): they never close the open event.
-      if (h.kind == EventKind::kIoError || h.kind == EventKind::kFsError) {
-        if (auto device = ParseDeviceLine(h.text)) {
-          groups_.AddError(r, h, *device, boot_.value_or(0), closed_groups_);
-          EmitClosedGroups();
-          s.prelude.clear();
-          return;
-        }
+      HandleSingleLine(s, r, h);
+      return;
+    case LineRole::kSingleLine:
+      HandleSingleLine(s, r, h);
+      return;
+    case LineRole::kOpener:
+      HandleOpener(s, r, h);
+      return;
+  }
+}
+
+void EventSplitter::HandleCpuBacktrace(Stream& s, const kernel_log::LogRecord& r,
+                                       const Headline& h) {
+  OpenEvent* open = s.open ? &*s.open : nullptr;
+  // Inside a lockup, stall or panic report the other CPUs' stacks belong to
+  // it (as when this line was no headline); after a sysrq-w task or another
+  // CPU's stack (sysrq-l) it starts an event: the busy task's own stack.
+  if (open && open->event.kind != EventKind::kBlockedTask &&
+      open->event.kind != EventKind::kHungTask && open->event.kind != EventKind::kCpuBacktrace &&
+      HandleBodyLine(s, r)) {
+    return;
+  }
+  if (s.open) Close(s, true);
+  Open(s, r, h);
+  // "NMI backtrace for cpu 1 skipped: idling at intel_idle+0x..": no stack follows.
+  if (h.text.find(" skipped") != std::string_view::npos) s.open->discard = true;
+}
+
+void EventSplitter::HandleTaskLine(Stream& s, const kernel_log::LogRecord& r, const Headline& h) {
+  OpenEvent* open = s.open ? &*s.open : nullptr;
+  auto task = ParseTaskLine(h.text);
+  if (open && open->event.kind == EventKind::kHungTask && !open->trace_started) {
+    Append(*open, r, true);
+    if (task) {
+      open->event.details.emplace("state", std::string(1, task->state));
+      if (task->ppid) open->event.details.emplace("ppid", std::to_string(*task->ppid));
+      // A header a report template or a paste mangled ("INFO: task
+      // $NAME:$PID blocked ..."): the task line names the task.
+      std::string& comm = open->event.task.comm;
+      if (comm.empty() || comm.find_first_of("$%<{") != std::string::npos) {
+        comm = std::string(task->comm);
+        if (task->pid) open->event.task.pid = task->pid;
       }
-      Stream single;
-      single.caller = s.caller;
-      Open(single, r, h);
-      Close(single, false);
+    }
+    return;
+  }
+  if (s.dump && task) {
+    if (open) Close(s, true);
+    Open(s, r, h);
+    // sysrq-t lists every task: only D-state (uninterruptible) ones are events.
+    if (task->state != 'D') s.open->discard = true;
+    return;
+  }
+  if (!open && task && task->state == 'D') {
+    // A bare D-state task block: a hung-task report or a sysrq-w dump
+    // whose header the input does not hold.
+    Headline cut = h;
+    cut.starts_cut = true;
+    Open(s, r, cut);
+    return;
+  }
+  if (open) HandleBodyLine(s, r);
+}
+
+void EventSplitter::HandleSingleLine(Stream& s, const kernel_log::LogRecord& r, const Headline& h) {
+  // One-line events interleave with reports (an I/O error printed while
+  // a hung task is dumped): they never close the open event.
+  if (h.kind == EventKind::kIoError || h.kind == EventKind::kFsError) {
+    if (auto device = ParseDeviceLine(h.text)) {
+      groups_.AddError(r, h, *device, boot_.value_or(0), closed_groups_);
+      EmitClosedGroups();
       s.prelude.clear();
       return;
     }
-    case LineRole::kOpener:
-      if (h.kind == EventKind::kHardLockup && open && open->event.kind == EventKind::kWarning &&
-          !open->trace_started && open->event.headline.find("watchdog") != std::string::npos) {
-        // Before 4.x the NMI watchdog reported through WARN(): "WARNING: ... at
-        // kernel/watchdog.c:265 watchdog_overflow_callback" then "Watchdog
-        // detected hard LOCKUP on cpu 1": one report, a hard lockup.
-        open->event.kind = EventKind::kHardLockup;
-        Append(*open, r, true);
-        return;
-      }
-      if (h.kind == EventKind::kPanic && open && !PanicsAfterItsStack(open->event.kind) &&
-          !open->trace_started && !open->context_seen) {
-        // "WARNING: ..." then "Kernel panic - not syncing: panic_on_warn set ...":
-        // one report whose stack follows the panic line.
-        Append(*open, r, true);
-        size_t colon = h.text.find(": ");
-        if (colon != std::string_view::npos) {
-          open->event.details.emplace("panic", std::string(h.text.substr(colon + 2)));
-        }
-        return;
-      }
-      if (open) Close(s, true);
-      Open(s, r, h);
-      return;
   }
+  Stream single;
+  single.caller = s.caller;
+  Open(single, r, h);
+  Close(single, false);
+  s.prelude.clear();
+}
+
+void EventSplitter::HandleOpener(Stream& s, const kernel_log::LogRecord& r, const Headline& h) {
+  OpenEvent* open = s.open ? &*s.open : nullptr;
+  if (h.kind == EventKind::kHardLockup && open && open->event.kind == EventKind::kWarning &&
+      !open->trace_started && open->event.headline.find("watchdog") != std::string::npos) {
+    // Before 4.x the NMI watchdog reported through WARN(): "WARNING: ... at
+    // kernel/watchdog.c:265 watchdog_overflow_callback" then "Watchdog
+    // detected hard LOCKUP on cpu 1": one report, a hard lockup.
+    open->event.kind = EventKind::kHardLockup;
+    Append(*open, r, true);
+    return;
+  }
+  if (h.kind == EventKind::kPanic && open && !PanicsAfterItsStack(open->event.kind) &&
+      !open->trace_started && !open->context_seen) {
+    // "WARNING: ..." then "Kernel panic - not syncing: panic_on_warn set ...":
+    // one report whose stack follows the panic line.
+    Append(*open, r, true);
+    size_t colon = h.text.find(": ");
+    if (colon != std::string_view::npos) {
+      open->event.details.emplace("panic", std::string(h.text.substr(colon + 2)));
+    }
+    return;
+  }
+  if (open) Close(s, true);
+  Open(s, r, h);
 }
 
 void EventSplitter::StackLineWithoutReport(const kernel_log::LogRecord& r) {
@@ -588,6 +362,26 @@ void EventSplitter::Append(OpenEvent& e, const kernel_log::LogRecord& r, bool kn
   }
 }
 
+void EventSplitter::AppendFrame(OpenEvent& e, const kernel_log::LogRecord& r, StackFrame frame) {
+  Event& ev = e.event;
+  std::string_view text = r.text;
+  if (!e.in_stack && (ev.stack_labels.empty() || !e.gap_only_registers)) {
+    ev.stack_labels.push_back(e.pending_label);
+  }
+  if (ev.stack_labels.empty()) ev.stack_labels.push_back("");
+  frame.stack = static_cast<uint32_t>(ev.stack_labels.size() - 1);
+  if (frame.context.empty()) frame.context = e.context;
+  Facts().ObserveFrame(frame);
+  ObserveArchOfFrame(frame);
+  ev.frames.push_back(std::move(frame));
+  e.arm_caller = ParseArmCaller(text, r.line);
+  e.trace_started = true;
+  e.trace_done = false;
+  e.in_stack = true;
+  e.gap_only_registers = true;
+  Append(e, r, true);
+}
+
 void EventSplitter::ObserveArchOfFrame(const StackFrame& frame) {
   if (std::string_view arch = ArchFromFunction(frame.function); !arch.empty()) {
     Facts().ObserveArchHint(arch);
@@ -641,21 +435,7 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
     return true;
   }
   if (auto frame = ParseStackFrame(text, r.line)) {
-    if (!e.in_stack && (ev.stack_labels.empty() || !e.gap_only_registers)) {
-      ev.stack_labels.push_back(e.pending_label);
-    }
-    if (ev.stack_labels.empty()) ev.stack_labels.push_back("");
-    frame->stack = static_cast<uint32_t>(ev.stack_labels.size() - 1);
-    if (frame->context.empty()) frame->context = e.context;
-    Facts().ObserveFrame(*frame);
-    ObserveArchOfFrame(*frame);
-    ev.frames.push_back(std::move(*frame));
-    e.arm_caller = ParseArmCaller(text, r.line);
-    e.trace_started = true;
-    e.trace_done = false;
-    e.in_stack = true;
-    e.gap_only_registers = true;
-    Append(e, r, true);
+    AppendFrame(e, r, std::move(*frame));
     return true;
   }
   e.in_stack = false;

@@ -104,6 +104,11 @@ class EventSplitter {
   Stream* FindStream(const std::string& caller, bool create);
   std::optional<Headline> LegacyTaskLine(const kernel_log::LogRecord& r);
   void HandleHeadline(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
+  // HandleHeadline's cases that take more than a few lines.
+  void HandleCpuBacktrace(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
+  void HandleTaskLine(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
+  void HandleSingleLine(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
+  void HandleOpener(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
   // Returns false when the line ended the open event and must be handled again.
   bool HandleBodyLine(Stream& s, const kernel_log::LogRecord& r);
   void Open(Stream& s, const kernel_log::LogRecord& r, const Headline& h);
@@ -116,6 +121,8 @@ class EventSplitter {
   void ObserveArchOfFrame(const StackFrame& frame);
   void OpenStackFragment(const kernel_log::LogRecord& r);
   void Append(OpenEvent& e, const kernel_log::LogRecord& r, bool known);
+  // A stack frame line of the open event `e`.
+  void AppendFrame(OpenEvent& e, const kernel_log::LogRecord& r, StackFrame frame);
   void Close(Stream& s, bool trim_unknown_tail);
   void CloseAll();
   void Emit(Event event);

@@ -2,21 +2,18 @@
 
 #include <vector>
 
+#include "analyzer/core/text.h"
+
 namespace crashsift::events {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+using text::IsDigit;
+using text::IsHexDigit;
+using text::IsSpace;
+
 bool IsSymbolChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_' || c == '.' ||
          c == '$';
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // Hex digits (no 0x) -> value; false when empty, not hex or longer than 16.
@@ -103,7 +100,7 @@ bool ParseModule(std::string_view token, StackFrame& frame) {
   }
   frame.module = std::string(name);
   if (space != std::string_view::npos) {
-    std::string_view id = Trim(inner.substr(space + 1));
+    std::string_view id = text::Trim(inner.substr(space + 1), text::kSpaces, text::kSpaces);
     for (char c : id) {
       if (!IsHexDigit(c)) return false;
     }
@@ -118,7 +115,7 @@ bool TakeBracketAddress(std::string_view& s, uint64_t& address) {
   size_t close = s.find(">]");
   if (close == std::string_view::npos) return false;
   if (!ParseHex(s.substr(2, close - 2), address)) return false;
-  s = Trim(s.substr(close + 2));
+  s = text::Trim(s.substr(close + 2), text::kSpaces, text::kSpaces);
   return true;
 }
 
@@ -130,7 +127,7 @@ std::string NormalizeFunction(std::string_view function) {
 }
 
 std::optional<ContextMarker> ParseContextMarker(std::string_view text) {
-  text = Trim(text);
+  text = text::Trim(text, text::kSpaces, text::kSpaces);
   if (text.size() < 3 || text.front() != '<' || text.back() != '>') return std::nullopt;
   std::string_view inner = text.substr(1, text.size() - 2);
   bool closing = false;
@@ -148,7 +145,7 @@ std::optional<ContextMarker> ParseContextMarker(std::string_view text) {
 }
 
 std::optional<StackFrame> ParseStackFrame(std::string_view text, uint64_t line) {
-  std::string_view s = Trim(text);
+  std::string_view s = text::Trim(text, text::kSpaces, text::kSpaces);
   StackFrame frame;
   frame.line = line;
   // 3.x kernels: " <IRQ>  [<ffffffff810b1c2a>] foo+0x1a/0x20".
@@ -158,7 +155,7 @@ std::optional<StackFrame> ParseStackFrame(std::string_view text, uint64_t line) 
     auto marker = ParseContextMarker(s.substr(0, close + 1));
     if (!marker) return std::nullopt;
     if (!marker->closing) frame.context = std::string(marker->context);
-    s = Trim(s.substr(close + 1));
+    s = text::Trim(s.substr(close + 1), text::kSpaces, text::kSpaces);
   }
   if (s.empty()) return std::nullopt;
   uint64_t address = 0;
@@ -169,14 +166,15 @@ std::optional<StackFrame> ParseStackFrame(std::string_view text, uint64_t line) 
   }
   if (s.starts_with("? ")) {
     frame.reliable = false;
-    s = Trim(s.substr(2));
+    s = text::Trim(s.substr(2), text::kSpaces, text::kSpaces);
   }
   if (s.empty()) return bracketed ? std::optional<StackFrame>(frame) : std::nullopt;
   if (s.starts_with("0x")) {  // a bare address: no symbol (e.g. unloaded module)
     std::string_view hex = s.substr(2);
     size_t end = 0;
     while (end < hex.size() && IsHexDigit(hex[end])) ++end;
-    if (end == 0 || !Trim(hex.substr(end)).empty() || !ParseHex(hex.substr(0, end), address)) {
+    if (end == 0 || !text::Trim(hex.substr(end), text::kSpaces, text::kSpaces).empty() ||
+        !ParseHex(hex.substr(0, end), address)) {
       return std::nullopt;
     }
     frame.address = address;
@@ -227,10 +225,10 @@ std::optional<StackFrame> ParseStackFrame(std::string_view text, uint64_t line) 
 }
 
 std::optional<StackFrame> ParseArmCaller(std::string_view text, uint64_t line) {
-  std::string_view s = Trim(text);
+  std::string_view s = text::Trim(text, text::kSpaces, text::kSpaces);
   size_t from = s.find(" from ");
   if (from == std::string_view::npos || !ParseStackFrame(text, line)) return std::nullopt;
-  std::string_view caller = Trim(s.substr(from + 6));
+  std::string_view caller = text::Trim(s.substr(from + 6), text::kSpaces, text::kSpaces);
   uint64_t address = 0;
   std::optional<uint64_t> caller_address;
   if (TakeBracketAddress(caller, address)) {
@@ -243,7 +241,8 @@ std::optional<StackFrame> ParseArmCaller(std::string_view text, uint64_t line) {
   frame.line = line;
   frame.address = caller_address;
   size_t blank = caller.find(' ');  // "(spl_panic+0xf4/0x10c [spl])"
-  if (blank != std::string_view::npos && !ParseModule(Trim(caller.substr(blank)), frame)) {
+  if (blank != std::string_view::npos &&
+      !ParseModule(text::Trim(caller.substr(blank), text::kSpaces, text::kSpaces), frame)) {
     return std::nullopt;
   }
   // Always printed with its offset ("%pS"); "(0xb6e5a7a8)" is a user address.
@@ -252,20 +251,20 @@ std::optional<StackFrame> ParseArmCaller(std::string_view text, uint64_t line) {
 }
 
 std::optional<StackFrame> ParseInstructionPointer(std::string_view text, uint64_t line) {
-  std::string_view s = Trim(text);
+  std::string_view s = text::Trim(text, text::kSpaces, text::kSpaces);
   std::string_view value;
   if (s.starts_with("RIP: ") || s.starts_with("EIP: ")) {
-    value = Trim(s.substr(5));
+    value = text::Trim(s.substr(5), text::kSpaces, text::kSpaces);
     // "0010:" code segment; 0033/0023 are user mode: no kernel symbol.
     if (value.size() > 5 && value[4] == ':' && IsHexDigit(value[0])) {
       std::string_view segment = value.substr(0, 4);
       if (segment == "0033" || segment == "0023" || segment == "002b") return std::nullopt;
-      value = Trim(value.substr(5));
+      value = text::Trim(value.substr(5), text::kSpaces, text::kSpaces);
     }
   } else if (s.starts_with("pc : ")) {
-    value = Trim(s.substr(5));
+    value = text::Trim(s.substr(5), text::kSpaces, text::kSpaces);
   } else if (s.starts_with("PC is at ")) {
-    value = Trim(s.substr(9));
+    value = text::Trim(s.substr(9), text::kSpaces, text::kSpaces);
   } else {
     return std::nullopt;
   }

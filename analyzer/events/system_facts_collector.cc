@@ -2,23 +2,15 @@
 
 #include <algorithm>
 
+#include "analyzer/core/text.h"
 #include "analyzer/events/arch_hints.h"
 #include "analyzer/events/report_release.h"
 
 namespace crashsift::events {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 std::string_view FirstWord(std::string_view s) {
-  s = Trim(s);
+  s = text::Trim(s, text::kBlanks, text::kSpaces);
   return s.substr(0, s.find_first_of(" \t,"));
 }
 
@@ -100,16 +92,18 @@ bool SystemFactsCollector::MayBeFact(std::string_view text) {
 void SystemFactsCollector::Observe(std::string_view text) {
   if (!MayBeFact(text)) return;
   if (text.starts_with("Linux version ")) {
-    facts_.kernel_version_banner = std::string(Trim(text));
+    facts_.kernel_version_banner = std::string(text::Trim(text, text::kBlanks, text::kSpaces));
     facts_.kernel_release = std::string(FirstWord(text.substr(14)));
   } else if (text.starts_with("Command line: ")) {
-    facts_.command_line = std::string(Trim(text.substr(14)));
+    facts_.command_line = std::string(text::Trim(text.substr(14), text::kBlanks, text::kSpaces));
   } else if (text.starts_with("Kernel command line: ")) {
-    if (facts_.command_line.empty()) facts_.command_line = std::string(Trim(text.substr(21)));
+    if (facts_.command_line.empty())
+      facts_.command_line = std::string(text::Trim(text.substr(21), text::kBlanks, text::kSpaces));
   } else if (text.starts_with("DMI: ")) {
-    if (facts_.hardware.empty()) facts_.hardware = std::string(Trim(text.substr(5)));
+    if (facts_.hardware.empty())
+      facts_.hardware = std::string(text::Trim(text.substr(5), text::kBlanks, text::kSpaces));
   } else if (text.starts_with("Hardware name: ")) {
-    facts_.hardware = std::string(Trim(text.substr(15)));
+    facts_.hardware = std::string(text::Trim(text.substr(15), text::kBlanks, text::kSpaces));
   } else if (text.starts_with("ZFS: Loaded module ")) {
     // "ZFS: Loaded module v2.3.1-1, ZFS pool version 5000, ZFS filesystem version 5"
     facts_.zfs_release = std::string(FirstWord(text.substr(19)));
@@ -145,7 +139,7 @@ void SystemFactsCollector::ObserveTaskContext(const TaskContext& context, std::s
 }
 
 void SystemFactsCollector::ObserveTaint(std::string_view taint) {
-  taint = Trim(taint);
+  taint = text::Trim(taint, text::kBlanks, text::kSpaces);
   std::vector<TaintFlag> flags = DecodeTaint(taint);
   if (flags.empty()) return;
   // Keep the union of flags; the string shown is the one with most flags.

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "analyzer/core/text.h"
+
 namespace crashsift::events {
 namespace {
 
@@ -33,7 +35,7 @@ constexpr TaintEntry kTaintTable[] = {
     {'J', "userspace used a mutating debug operation in fwctl"},
 };
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using text::IsDigit;
 
 std::string_view TrimSpaces(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

@@ -6,18 +6,15 @@
 #include <optional>
 #include <string_view>
 
+#include "analyzer/core/text.h"
+
 namespace crashsift::events::scan {
+
+using text::IsDigit;
+using text::Trim;  // blanks in front, blanks and a CR at the end
 
 inline bool Has(std::string_view s, std::string_view needle) {
   return s.find(needle) != std::string_view::npos;
-}
-inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-inline std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
 }
 
 template <class T>

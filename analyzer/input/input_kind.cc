@@ -6,13 +6,9 @@
 namespace crashsift::input {
 namespace {
 
-bool StartsWith(std::string_view data, std::string_view magic) {
-  return data.size() >= magic.size() && data.substr(0, magic.size()) == magic;
-}
-
 // ELF header: e_ident[EI_DATA] at 5 says the byte order of e_type (offset 16).
 bool IsElfCore(std::string_view head) {
-  if (!StartsWith(head, std::string_view("\x7f"
+  if (!head.starts_with(std::string_view("\x7f"
                                          "ELF",
                                          4)) ||
       head.size() < 18)
@@ -55,20 +51,19 @@ bool LooksLikeText(std::string_view head) {
 
 InputKind Sniff(std::string_view head) {
   if (head.empty()) return InputKind::kEmpty;
-  if (StartsWith(head, "KDUMP   ") || StartsWith(head, "DISKDUMP")) {
+  if (head.starts_with("KDUMP   ") || head.starts_with("DISKDUMP")) {
     return InputKind::kKdumpCompressed;
   }
-  if (StartsWith(head, "makedumpfile")) return InputKind::kFlattenedKdump;
-  if (StartsWith(head, "\x1f\x8b")) return InputKind::kGzip;
-  if (StartsWith(head, std::string_view("\xfd"
+  if (head.starts_with("makedumpfile")) return InputKind::kFlattenedKdump;
+  if (head.starts_with("\x1f\x8b")) return InputKind::kGzip;
+  if (head.starts_with(std::string_view("\xfd"
                                         "7zXZ\0",
                                         6)))
     return InputKind::kXz;
-  if (StartsWith(head, "\x28\xb5\x2f\xfd")) return InputKind::kZstd;
+  if (head.starts_with("\x28\xb5\x2f\xfd")) return InputKind::kZstd;
   if (IsElfCore(head)) return InputKind::kElfCore;
-  if (StartsWith(head,
-                 "\x7f"
-                 "ELF"))
+  if (head.starts_with("\x7f"
+                       "ELF"))
     return InputKind::kBinary;  // a program, not a dump
   return LooksLikeText(head) ? InputKind::kText : InputKind::kBinary;
 }

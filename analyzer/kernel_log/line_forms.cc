@@ -1,11 +1,12 @@
 #include "analyzer/kernel_log/line_forms.h"
 
+#include "analyzer/core/text.h"
 #include "analyzer/kernel_log/log_time.h"
 
 namespace crashsift::kernel_log {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using text::IsDigit;
 
 // "<N>" -> N (0..1023: facility * 8 + level).
 std::optional<int> ConsumePriority(std::string_view& s) {
@@ -201,6 +202,47 @@ bool ParseDmesgFacility(std::string_view s, ParsedLine& out) {
   return true;
 }
 
+// "<6>[   12.345678] text": a priority, then a dmesg line or bare text.
+bool ParseDmesgPriority(std::string_view s, ParsedLine& out) {
+  auto pri = ConsumePriority(s);
+  if (!pri) return false;
+  out.level = *pri & 7;
+  out.facility = *pri >> 3;
+  if (!s.empty() && s[0] == '[') {
+    ParsedLine inner;
+    if (ParseDmesgBody(s, inner)) {
+      out.monotonic = inner.monotonic;
+      out.caller = inner.caller;
+      out.text = inner.text;
+      return true;
+    }
+  }
+  out.text = s;  // printk.time=0
+  return true;
+}
+
+// "[  +0.001393] text" (dmesg --reltime / -d deltas).
+bool ParseDmesgRelative(std::string_view s, ParsedLine& out) {
+  // "[  +0.001393]"
+  if (s.size() < 5 || s[0] != '[') return false;
+  size_t i = 1;
+  while (i < s.size() && s[i] == ' ') ++i;
+  // The delta is negative when a record from another CPU carries an
+  // earlier stamp than the one printed before it ("[  -0.591011]").
+  if (i >= s.size() || (s[i] != '+' && s[i] != '-')) return false;
+  std::string_view rest = s.substr(i);
+  std::string_view probe = rest;
+  probe.remove_prefix(1);  // the sign
+  size_t close = probe.find(']');
+  if (close == std::string_view::npos || close > 20) return false;
+  for (size_t k = 0; k < close; ++k) {
+    if (!IsDigit(probe[k]) && probe[k] != '.') return false;
+  }
+  if (probe.find('.') > close) return false;
+  TakeText(probe.substr(close + 1), out);
+  return true;
+}
+
 }  // namespace
 
 void ConsumeCaller(std::string_view& s, ParsedLine& out) {
@@ -267,23 +309,8 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       out.glued = size - s.size();
       return ParseDmesgBody(s, out);
     }
-    case LineForm::kDmesgPriority: {
-      auto pri = ConsumePriority(s);
-      if (!pri) return false;
-      out.level = *pri & 7;
-      out.facility = *pri >> 3;
-      if (!s.empty() && s[0] == '[') {
-        ParsedLine inner;
-        if (ParseDmesgBody(s, inner)) {
-          out.monotonic = inner.monotonic;
-          out.caller = inner.caller;
-          out.text = inner.text;
-          return true;
-        }
-      }
-      out.text = s;  // printk.time=0
-      return true;
-    }
+    case LineForm::kDmesgPriority:
+      return ParseDmesgPriority(s, out);
     case LineForm::kDmesgFacility:
       return ParseDmesgFacility(s, out);
     case LineForm::kDmesgDate: {
@@ -294,26 +321,8 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       TakeText(rest, out);
       return true;
     }
-    case LineForm::kDmesgRelative: {
-      // "[  +0.001393]"
-      if (s.size() < 5 || s[0] != '[') return false;
-      size_t i = 1;
-      while (i < s.size() && s[i] == ' ') ++i;
-      // The delta is negative when a record from another CPU carries an
-      // earlier stamp than the one printed before it ("[  -0.591011]").
-      if (i >= s.size() || (s[i] != '+' && s[i] != '-')) return false;
-      std::string_view rest = s.substr(i);
-      std::string_view probe = rest;
-      probe.remove_prefix(1);  // the sign
-      size_t close = probe.find(']');
-      if (close == std::string_view::npos || close > 20) return false;
-      for (size_t k = 0; k < close; ++k) {
-        if (!IsDigit(probe[k]) && probe[k] != '.') return false;
-      }
-      if (probe.find('.') > close) return false;
-      TakeText(probe.substr(close + 1), out);
-      return true;
-    }
+    case LineForm::kDmesgRelative:
+      return ParseDmesgRelative(s, out);
     case LineForm::kDmesgMinute: {
       std::string_view content, rest;
       if (!BracketContent(s, content, rest) || !HasClock(content, false)) return false;

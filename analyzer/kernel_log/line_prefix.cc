@@ -1,5 +1,6 @@
 #include "analyzer/kernel_log/line_prefix.h"
 
+#include "analyzer/core/text.h"
 #include "analyzer/kernel_log/log_time.h"
 
 namespace crashsift::kernel_log {
@@ -9,7 +10,7 @@ namespace {
 constexpr size_t kMaxHeaderBytes = 112;
 constexpr int kMaxPeels = 6;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using text::IsDigit;
 
 void SkipBlanks(std::string_view& s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

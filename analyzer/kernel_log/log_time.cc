@@ -2,10 +2,12 @@
 
 #include <cctype>
 
+#include "analyzer/core/text.h"
+
 namespace crashsift::kernel_log {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using text::IsDigit;
 
 // Reads exactly `n` digits at `pos`.
 std::optional<unsigned> Digits(std::string_view s, size_t pos, size_t n) {

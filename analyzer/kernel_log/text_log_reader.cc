@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "analyzer/core/limits.h"
+#include "analyzer/core/text.h"
 #include "analyzer/input/text_input.h"
 #include "analyzer/kernel_log/journal_json.h"
 #include "analyzer/kernel_log/line_prefix.h"
@@ -13,16 +14,6 @@ namespace {
 // How much of the input format detection looks at.
 constexpr size_t kHeadLines = 256;
 constexpr size_t kHeadBytes = 1 << 20;
-
-std::string_view TrimLeft(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  return s.substr(i);
-}
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && std::memcmp(s.data(), prefix.data(), prefix.size()) == 0;
-}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -127,7 +118,7 @@ void TextLogReader::NewBoot() {
 
 void TextLogReader::AssignBoot(LogRecord& r, bool banner_counts) {
   if (records_in_boot_ > 0) {
-    bool banner = banner_counts && StartsWith(r.text, "Linux version ") &&
+    bool banner = banner_counts && r.text.starts_with("Linux version ") &&
                   (!r.monotonic || *r.monotonic < 1.0);
     bool clock_reset =
         r.monotonic && boot_last_monotonic_ && *r.monotonic < 1.0 && *boot_last_monotonic_ > 10.0;
@@ -172,7 +163,7 @@ void TextLogReader::FillContinuation(LogRecord& r, std::string_view text, const 
   if (last_prefix_width_ > 0 && blanks >= last_prefix_width_) {
     text.remove_prefix(last_prefix_width_);
   } else if (last_prefix_width_ == 0) {
-    text = TrimLeft(text);
+    text = text::TrimLeft(text);
   }
   r.text.assign(text);
   r.monotonic = last_monotonic_;
@@ -315,7 +306,7 @@ bool TextLogReader::HandleSyslog(std::string_view text, const Line& line, LogRec
     return true;
   }
   if (ParseLineAs(LineForm::kJournalMarker, text, p)) {
-    if (StartsWith(text, "-- Boot ") || StartsWith(text, "-- Reboot --")) NewBoot();
+    if (text.starts_with("-- Boot ") || text.starts_with("-- Reboot --")) NewBoot();
     return false;
   }
   // A header the strict form refuses ("Mar 1 ..." with one blank, a redacted

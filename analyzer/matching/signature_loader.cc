@@ -288,6 +288,42 @@ bool ReadClauses(Reader& r, const toml::table& root, std::string_view key, Claus
   return true;
 }
 
+// [[affected]]: which kernel or OpenZFS versions the problem is in.
+bool ReadAffected(Reader& r, const toml::table& root, std::vector<AffectedRule>& affected) {
+  const toml::node* n = root.get("affected");
+  if (!n) return true;
+  const toml::array* a = n->as_array();
+  if (!a) return r.Fail(n, "affected", "must be an array of tables ([[affected]])");
+  for (size_t i = 0; i < a->size(); ++i) {
+    std::string where = "affected[" + std::to_string(i) + "]";
+    const toml::table* t = (*a)[i].as_table();
+    if (!t) return r.Fail(&(*a)[i], where, "must be a table");
+    if (!r.CheckKeys(*t, where,
+                     {"component", "ranges", "inside", "outside", "unverified", "unverified_why"}))
+      return false;
+    AffectedRule rule;
+    std::string component;
+    if (!r.String(*t, "component", where + ".component", component, true)) return false;
+    if (component == "kernel") {
+      rule.component = Component::kKernel;
+    } else if (component == "openzfs") {
+      rule.component = Component::kOpenZfs;
+    } else {
+      return r.Fail(t->get("component"), where + ".component", "must be \"kernel\" or \"openzfs\"");
+    }
+    if (!t->get("ranges")) return r.Fail(t, where + ".ranges", "missing required field");
+    if (!r.Ranges(*t, "ranges", where + ".ranges", rule.ranges)) return false;
+    if (!r.String(*t, "inside", where + ".inside", rule.inside, true)) return false;
+    if (!r.String(*t, "outside", where + ".outside", rule.outside, true)) return false;
+    if (!r.Ranges(*t, "unverified", where + ".unverified", rule.unverified)) return false;
+    if (!r.String(*t, "unverified_why", where + ".unverified_why", rule.unverified_why,
+                  !rule.unverified.empty()))
+      return false;
+    affected.push_back(std::move(rule));
+  }
+  return true;
+}
+
 bool ReadSignature(Reader& r, const toml::table& root, const std::string& path, Signature& s) {
   static const std::set<std::string_view> kKeys = {
       "id",       "title",   "summary",    "scope",        "tags",    "bucket",
@@ -336,39 +372,7 @@ bool ReadSignature(Reader& r, const toml::table& root, const std::string& path, 
     if (!r.Ranges(*t, "kernel", "system.kernel", s.system.kernel)) return false;
     if (!r.Ranges(*t, "openzfs", "system.openzfs", s.system.openzfs)) return false;
   }
-  if (const toml::node* n = root.get("affected")) {
-    const toml::array* a = n->as_array();
-    if (!a) return r.Fail(n, "affected", "must be an array of tables ([[affected]])");
-    for (size_t i = 0; i < a->size(); ++i) {
-      std::string where = "affected[" + std::to_string(i) + "]";
-      const toml::table* t = (*a)[i].as_table();
-      if (!t) return r.Fail(&(*a)[i], where, "must be a table");
-      if (!r.CheckKeys(
-              *t, where,
-              {"component", "ranges", "inside", "outside", "unverified", "unverified_why"}))
-        return false;
-      AffectedRule rule;
-      std::string component;
-      if (!r.String(*t, "component", where + ".component", component, true)) return false;
-      if (component == "kernel") {
-        rule.component = Component::kKernel;
-      } else if (component == "openzfs") {
-        rule.component = Component::kOpenZfs;
-      } else {
-        return r.Fail(t->get("component"), where + ".component",
-                      "must be \"kernel\" or \"openzfs\"");
-      }
-      if (!t->get("ranges")) return r.Fail(t, where + ".ranges", "missing required field");
-      if (!r.Ranges(*t, "ranges", where + ".ranges", rule.ranges)) return false;
-      if (!r.String(*t, "inside", where + ".inside", rule.inside, true)) return false;
-      if (!r.String(*t, "outside", where + ".outside", rule.outside, true)) return false;
-      if (!r.Ranges(*t, "unverified", where + ".unverified", rule.unverified)) return false;
-      if (!r.String(*t, "unverified_why", where + ".unverified_why", rule.unverified_why,
-                    !rule.unverified.empty()))
-        return false;
-      s.affected.push_back(std::move(rule));
-    }
-  }
+  if (!ReadAffected(r, root, s.affected)) return false;
   if (const toml::node* n = root.get("action")) {
     const toml::array* a = n->as_array();
     if (!a) return r.Fail(n, "action", "must be an array of tables ([[action]])");

@@ -214,34 +214,17 @@ void AssignSymptoms(const Evaluator& ev, const Signature& s, const std::vector<s
   }
 }
 
-}  // namespace
-
-bool ZfsPresent(const events::SystemFacts* facts) {
-  if (!facts) return false;
-  if (facts->zfs_loaded || facts->zfs || !facts->zfs_release.empty()) return true;
-  for (const std::string& m : facts->modules) {
-    if (m == "zfs" || m == "spl") return true;
-  }
-  return false;
-}
-
-Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
-                                           const std::vector<events::Event>& events,
-                                           const std::vector<events::SystemFacts>& systems,
-                                           const MatchOptions& options) {
-  std::vector<EventScan> scans;
-  scans.reserve(events.size());
-  for (const auto& e : events) {
-    auto scan = ScanEvent(library, e);
-    if (!scan) return tl::unexpected<Error>(scan.error());
-    scans.push_back(std::move(*scan));
-  }
-  std::map<uint32_t, std::vector<size_t>> by_boot;
-  for (size_t i = 0; i < events.size(); ++i) by_boot[events[i].boot].push_back(i);
-
-  // Candidates: (signature, event) pairs where some require clause is triggered.
-  std::map<uint32_t, std::set<size_t>> candidates;          // signature -> events that trigger it
+// Candidates: (signature, event) pairs where some require clause is triggered.
+struct Candidates {
+  std::map<uint32_t, std::set<size_t>> by_signature;        // signature -> events that trigger it
   std::set<std::pair<uint32_t, uint32_t>> triggered_boots;  // (signature, boot) by a real trigger
+};
+
+Candidates FindCandidates(const SignatureLibrary& library, const std::vector<events::Event>& events,
+                          const std::vector<EventScan>& scans, const MatchOptions& options) {
+  Candidates found;
+  auto& candidates = found.by_signature;
+  auto& triggered_boots = found.triggered_boots;
   auto note = [&](const std::vector<ClauseRef>& refs, size_t e) {
     for (const ClauseRef& r : refs) {
       candidates[r.signature].insert(e);
@@ -267,6 +250,37 @@ Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
     note(library.Always(), e);
     if (options.near_misses) note_kind(library.NearMissByKind(events[e].kind), e);
   }
+  return found;
+}
+
+}  // namespace
+
+bool ZfsPresent(const events::SystemFacts* facts) {
+  if (!facts) return false;
+  if (facts->zfs_loaded || facts->zfs || !facts->zfs_release.empty()) return true;
+  for (const std::string& m : facts->modules) {
+    if (m == "zfs" || m == "spl") return true;
+  }
+  return false;
+}
+
+Result<std::vector<Match>> MatchSignatures(const SignatureLibrary& library,
+                                           const std::vector<events::Event>& events,
+                                           const std::vector<events::SystemFacts>& systems,
+                                           const MatchOptions& options) {
+  std::vector<EventScan> scans;
+  scans.reserve(events.size());
+  for (const auto& e : events) {
+    auto scan = ScanEvent(library, e);
+    if (!scan) return tl::unexpected<Error>(scan.error());
+    scans.push_back(std::move(*scan));
+  }
+  std::map<uint32_t, std::vector<size_t>> by_boot;
+  for (size_t i = 0; i < events.size(); ++i) by_boot[events[i].boot].push_back(i);
+
+  Candidates found = FindCandidates(library, events, scans, options);
+  const auto& candidates = found.by_signature;
+  const auto& triggered_boots = found.triggered_boots;
 
   Evaluator ev{library, events, scans};
   std::vector<Match> out;

@@ -139,6 +139,82 @@ void AppendEvent(std::string& out, const pipeline::AnalysisReport& report, const
   }
 }
 
+// One diagnosis with its events, chain, evidence, victims and advice; the
+// events it explains go into `explained`.
+void AppendDiagnosis(std::string& out, const pipeline::AnalysisReport& report,
+                     const diagnosis::Diagnosis& d, const TextOptions& options,
+                     std::set<size_t>& explained) {
+  out += "\nDIAGNOSIS: " + d.title + "\n";
+  out += "  signature:  " + d.signature + Format("   confidence: %.2f", d.confidence) + "\n";
+  out += "  affected:   " + std::string(diagnosis::ToString(d.affected));
+  if (!d.affected_reason.empty()) out += " — " + d.affected_reason;
+  out += "\n";
+  if (!d.event_indexes.empty()) {
+    out += "  event:\n";
+    for (size_t i : d.event_indexes) {
+      if (i < report.events.size()) AppendEvent(out, report, report.events[i], {false, 3, 0}, "  ");
+    }
+  }
+  if (!d.chain.empty()) {
+    out += "  cause chain:\n";
+    for (const auto& l : d.chain) {
+      if (l.cause >= report.events.size() || l.effect >= report.events.size()) continue;
+      out += "    " + ChainEnd(report, report.events[l.cause]) + "\n      -> " +
+             ChainEnd(report, report.events[l.effect]) + ": " + l.relation + "\n";
+    }
+  }
+  if (!d.summary.empty()) out += "  what happened:\n" + Indent(d.summary, "    ");
+  if (!d.reasons.empty()) {
+    out += "  why:\n";
+    for (const auto& r : d.reasons) out += "    + " + r + "\n";
+    for (const auto& r : d.missed) out += "    - " + r + "\n";
+  }
+  if (!d.evidence.empty()) {
+    out += "  evidence:\n";
+    for (size_t i = 0; i < d.evidence.size() && i < options.max_evidence; ++i) {
+      char num[24];
+      std::snprintf(num, sizeof num, "%8llu", static_cast<unsigned long long>(d.evidence[i].line));
+      out += std::string("    ") + num + " | " + d.evidence[i].text + "\n";
+    }
+    if (d.evidence.size() > options.max_evidence)
+      out +=
+          "    ... " + std::to_string(d.evidence.size() - options.max_evidence) + " more lines\n";
+  }
+  // Victims that are effects in the cause chain (a policy panic) are what
+  // the cause led to, not tasks blocked behind it.
+  std::set<size_t> effects;
+  for (const auto& l : d.chain) effects.insert(l.effect);
+  for (bool effect : {false, true}) {
+    bool header = false;
+    for (size_t v : d.victim_indexes) {
+      if (v >= report.events.size() || effects.count(v) != (effect ? 1u : 0u)) continue;
+      if (!header) {
+        out += effect ? "  effects (what it led to):\n" : "  symptoms (blocked behind it):\n";
+        header = true;
+      }
+      AppendEvent(out, report, report.events[v], {false, 0, 0}, "    ");
+      explained.insert(v);
+    }
+  }
+  if (!d.actions.empty()) {
+    out += "  actions:\n";
+    int n = 0;
+    for (const auto& a : d.actions) {
+      out += "    " + std::to_string(++n) + ". " +
+             (a.applies ? "" : "[no longer applies: " + a.why_not + "] ") + a.text + "\n";
+    }
+  }
+  if (!d.collect_next.empty()) {
+    out += "  collect next:\n";
+    for (const auto& c : d.collect_next) out += "    * " + c + "\n";
+  }
+  if (!d.references.empty()) {
+    out += "  references:\n";
+    for (const auto& r : d.references) out += "    " + r + "\n";
+  }
+  explained.insert(d.event_indexes.begin(), d.event_indexes.end());
+}
+
 }  // namespace
 
 std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions& options) {
@@ -154,79 +230,7 @@ std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions
     out += "         " + std::to_string(report.boots.size()) + " boots in this input\n";
 
   std::set<size_t> explained;
-  for (const auto& d : report.diagnoses) {
-    out += "\nDIAGNOSIS: " + d.title + "\n";
-    out += "  signature:  " + d.signature + Format("   confidence: %.2f", d.confidence) + "\n";
-    out += "  affected:   " + std::string(diagnosis::ToString(d.affected));
-    if (!d.affected_reason.empty()) out += " — " + d.affected_reason;
-    out += "\n";
-    if (!d.event_indexes.empty()) {
-      out += "  event:\n";
-      for (size_t i : d.event_indexes) {
-        if (i < report.events.size())
-          AppendEvent(out, report, report.events[i], {false, 3, 0}, "  ");
-      }
-    }
-    if (!d.chain.empty()) {
-      out += "  cause chain:\n";
-      for (const auto& l : d.chain) {
-        if (l.cause >= report.events.size() || l.effect >= report.events.size()) continue;
-        out += "    " + ChainEnd(report, report.events[l.cause]) + "\n      -> " +
-               ChainEnd(report, report.events[l.effect]) + ": " + l.relation + "\n";
-      }
-    }
-    if (!d.summary.empty()) out += "  what happened:\n" + Indent(d.summary, "    ");
-    if (!d.reasons.empty()) {
-      out += "  why:\n";
-      for (const auto& r : d.reasons) out += "    + " + r + "\n";
-      for (const auto& r : d.missed) out += "    - " + r + "\n";
-    }
-    if (!d.evidence.empty()) {
-      out += "  evidence:\n";
-      for (size_t i = 0; i < d.evidence.size() && i < options.max_evidence; ++i) {
-        char num[24];
-        std::snprintf(num, sizeof num, "%8llu",
-                      static_cast<unsigned long long>(d.evidence[i].line));
-        out += std::string("    ") + num + " | " + d.evidence[i].text + "\n";
-      }
-      if (d.evidence.size() > options.max_evidence)
-        out +=
-            "    ... " + std::to_string(d.evidence.size() - options.max_evidence) + " more lines\n";
-    }
-    // Victims that are effects in the cause chain (a policy panic) are what
-    // the cause led to, not tasks blocked behind it.
-    std::set<size_t> effects;
-    for (const auto& l : d.chain) effects.insert(l.effect);
-    for (bool effect : {false, true}) {
-      bool header = false;
-      for (size_t v : d.victim_indexes) {
-        if (v >= report.events.size() || effects.count(v) != (effect ? 1u : 0u)) continue;
-        if (!header) {
-          out += effect ? "  effects (what it led to):\n" : "  symptoms (blocked behind it):\n";
-          header = true;
-        }
-        AppendEvent(out, report, report.events[v], {false, 0, 0}, "    ");
-        explained.insert(v);
-      }
-    }
-    if (!d.actions.empty()) {
-      out += "  actions:\n";
-      int n = 0;
-      for (const auto& a : d.actions) {
-        out += "    " + std::to_string(++n) + ". " +
-               (a.applies ? "" : "[no longer applies: " + a.why_not + "] ") + a.text + "\n";
-      }
-    }
-    if (!d.collect_next.empty()) {
-      out += "  collect next:\n";
-      for (const auto& c : d.collect_next) out += "    * " + c + "\n";
-    }
-    if (!d.references.empty()) {
-      out += "  references:\n";
-      for (const auto& r : d.references) out += "    " + r + "\n";
-    }
-    explained.insert(d.event_indexes.begin(), d.event_indexes.end());
-  }
+  for (const auto& d : report.diagnoses) AppendDiagnosis(out, report, d, options, explained);
 
   std::string rest;
   for (size_t i = 0; i < report.events.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "analyzer/symbols/log_decorator.h"
 
+#include "analyzer/core/text.h"
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/symbols/frame_symbolization.h"
 
@@ -11,12 +12,8 @@ bool IsSymbolChar(char c) {
          c == '.' || c == '$';
 }
 
-bool IsHexDigit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 size_t SkipHex(std::string_view s, size_t at) {
-  while (at < s.size() && IsHexDigit(s[at])) ++at;
+  while (at < s.size() && text::IsHexDigit(s[at])) ++at;
   return at;
 }
 

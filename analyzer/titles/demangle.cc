@@ -3,12 +3,14 @@
 #include <cstdint>
 #include <optional>
 
+#include "analyzer/core/text.h"
+
 namespace crashsift::titles {
 namespace {
 
 constexpr int kMaxDepth = 64;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using text::IsDigit;
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 

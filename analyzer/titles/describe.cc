@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/core/text.h"
 #include "analyzer/titles/frame_extraction.h"
 
 namespace crashsift::titles {
@@ -56,20 +57,6 @@ void AddPartiallyStripped(const TitleTable& table, const TitleFormat& format,
     std::string alt = FillTemplate(format.template_text, args);
     if (alt != title) AddUnique(alts, alt);
     for (const auto& tmpl : format.alt_templates) AddUnique(alts, FillTemplate(tmpl, args));
-  }
-}
-
-std::vector<std::string_view> SplitLines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t pos = 0;
-  while (true) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) {
-      lines.push_back(text.substr(pos));
-      return lines;
-    }
-    lines.push_back(text.substr(pos, nl - pos));
-    pos = nl + 1;
   }
 }
 
@@ -151,7 +138,7 @@ std::string CorruptionReason(const TitleTable& table, const Description& descrip
       continue;
     }
     std::vector<std::string_view> lines =
-        SplitLines(full_text.substr(static_cast<size_t>(m.data() - full_text.data())));
+        text::SplitLines(full_text.substr(static_cast<size_t>(m.data() - full_text.data())));
     if (lines.size() < 4) return "call trace is missed";
     bool missing = true;
     for (size_t i = 1; i <= kStackSearchLines && i < lines.size(); ++i) {

@@ -2,26 +2,11 @@
 
 #include <algorithm>
 
+#include "analyzer/core/text.h"
 #include "analyzer/titles/demangle.h"
 
 namespace crashsift::titles {
 namespace {
-
-std::vector<std::string_view> SplitLines(std::string_view text) {
-  // Like splitting at every '\n': a trailing newline yields a last empty line.
-  std::vector<std::string_view> lines;
-  size_t pos = 0;
-  while (true) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) {
-      lines.push_back(text.substr(pos));
-      break;
-    }
-    lines.push_back(text.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
-  return lines;
-}
 
 bool MatchesAny(const std::vector<std::unique_ptr<RE2>>& res, std::string_view line) {
   for (const auto& re : res) {
@@ -57,7 +42,7 @@ class Walker {
   Walker(const TitleTable& table, const StackRecipe& recipe) : table_(table), recipe_(recipe) {}
 
   FrameExtraction Run(const std::vector<RecipeStep>& steps, std::string_view text) {
-    std::vector<std::string_view> lines = SplitLines(text);
+    std::vector<std::string_view> lines = text::SplitLines(text);
     size_t next = 0;
     std::vector<std::string> raw;
     FrameExtraction out;

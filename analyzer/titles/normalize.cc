@@ -5,6 +5,7 @@
 #include <array>
 #include <memory>
 
+#include "analyzer/core/text.h"
 #include "analyzer/titles/title_table.h"
 
 namespace crashsift::titles {
@@ -39,12 +40,6 @@ const std::array<Replacement, 9>& Replacements() {
   return *table;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::string ReplaceDynamicParts(std::string_view title) {
@@ -75,7 +70,7 @@ std::string SanitizeTitle(std::string_view title) {
     out.push_back(ch);
     prev = ch;
   }
-  return std::string(Trim(out));
+  return std::string(text::Trim(out, " ", " "));
 }
 
 std::string NormalizeTitle(std::string_view title) {

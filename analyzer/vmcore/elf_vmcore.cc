@@ -19,12 +19,16 @@ struct ElfCloser {
   void operator()(Elf* elf) const { elf_end(elf); }
 };
 
-}  // namespace
+// The checked ELF header of a dump: native ELF64, a core file, and a program
+// header table inside the file, with no more than limits::kMaxElfSegments.
+struct CoreHeader {
+  std::unique_ptr<Elf, ElfCloser> elf;
+  GElf_Ehdr ehdr{};
+  size_t phnum = 0;
+};
 
-ElfVmcore::~ElfVmcore() = default;
-
-Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
-  const std::string path = dump.path;
+Result<CoreHeader> ReadCoreHeader(const DumpBytes& dump) {
+  const std::string& path = dump.path;
   if (!EnsureLibelf()) return Fail(LibelfError(ErrorCode::kUnsupported, path, "elf_version"));
   if (dump.bytes.size() < EI_NIDENT || std::memcmp(dump.bytes.data(), ELFMAG, SELFMAG) != 0) {
     return Fail(ErrorCode::kBadMagic, path, "not an ELF file");
@@ -39,14 +43,16 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
   }
   // libelf only reads the image here: for a native-endian ELF64 it points
   // into it instead of converting in place, so a read-only mapping is fine.
-  std::unique_ptr<Elf, ElfCloser> elf(elf_memory(
-      const_cast<char*>(reinterpret_cast<const char*>(dump.bytes.data())), dump.bytes.size()));
+  CoreHeader header;
+  header.elf.reset(elf_memory(const_cast<char*>(reinterpret_cast<const char*>(dump.bytes.data())),
+                              dump.bytes.size()));
+  Elf* elf = header.elf.get();
   if (!elf) return Fail(LibelfError(ErrorCode::kCorrupt, path, "elf_memory"));
-  if (elf_kind(elf.get()) != ELF_K_ELF || gelf_getclass(elf.get()) != ELFCLASS64) {
+  if (elf_kind(elf) != ELF_K_ELF || gelf_getclass(elf) != ELFCLASS64) {
     return Fail(ErrorCode::kUnsupported, path, "not a 64-bit ELF file");
   }
-  GElf_Ehdr ehdr;
-  if (gelf_getehdr(elf.get(), &ehdr) == nullptr) {
+  GElf_Ehdr& ehdr = header.ehdr;
+  if (gelf_getehdr(elf, &ehdr) == nullptr) {
     return Fail(LibelfError(ErrorCode::kCorrupt, path, "gelf_getehdr"));
   }
   if (ehdr.e_ident[EI_DATA] != ELFDATA2LSB) {
@@ -54,8 +60,8 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
   }
   if (ehdr.e_type != ET_CORE)
     return Fail(ErrorCode::kBadMagic, path, "ELF file is not a core dump");
-  size_t phnum = 0;
-  if (elf_getphdrnum(elf.get(), &phnum) != 0) {
+  size_t& phnum = header.phnum;
+  if (elf_getphdrnum(elf, &phnum) != 0) {
     return Fail(LibelfError(ErrorCode::kCorrupt, path, "elf_getphdrnum"));
   }
   // libelf quietly reports 0 program headers when the table lies outside
@@ -72,6 +78,20 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
     return Fail(ErrorCode::kTruncated, path, "program header table runs past the end of the file",
                 ehdr.e_phoff);
   }
+  return header;
+}
+
+}  // namespace
+
+ElfVmcore::~ElfVmcore() = default;
+
+Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
+  const std::string path = dump.path;
+  auto header = ReadCoreHeader(dump);
+  if (!header) return Fail(header.error());
+  Elf* elf = header->elf.get();
+  const GElf_Ehdr& ehdr = header->ehdr;
+  const size_t phnum = header->phnum;
 
   auto core = std::unique_ptr<ElfVmcore>(new ElfVmcore(std::move(dump)));
   const uint64_t file_size = core->dump_.bytes.size();
@@ -80,7 +100,7 @@ Result<std::unique_ptr<ElfVmcore>> ElfVmcore::Open(DumpBytes dump) {
   std::vector<Range> loads;
   for (size_t i = 0; i < phnum; ++i) {
     GElf_Phdr phdr;
-    if (gelf_getphdr(elf.get(), static_cast<int>(i), &phdr) == nullptr) {
+    if (gelf_getphdr(elf, static_cast<int>(i), &phdr) == nullptr) {
       return Fail(LibelfError(ErrorCode::kCorrupt, path, "gelf_getphdr"));
     }
     if (phdr.p_type == PT_NOTE) {

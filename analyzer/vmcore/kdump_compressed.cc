@@ -27,6 +27,75 @@ std::string CString(std::span<const std::byte> bytes) {
   return s;
 }
 
+// kdump_sub_header (104 bytes read); fields appear with header versions.
+void ReadSubHeader(ByteReader s, KdumpHeader& hd) {
+  hd.phys_base = *s.Read<uint64_t>(0);
+  if (hd.header_version >= 1) hd.dump_level = *s.Read<int32_t>(8);
+  if (hd.header_version >= 2) {
+    hd.split = *s.Read<int32_t>(12) != 0;
+    if (hd.split) {
+      hd.start_pfn = *s.Read<uint64_t>(16);
+      hd.end_pfn = *s.Read<uint64_t>(24);
+    }
+  }
+  if (hd.header_version >= 3) {
+    hd.offset_vmcoreinfo = *s.Read<uint64_t>(32);
+    hd.size_vmcoreinfo = *s.Read<uint64_t>(40);
+  }
+  if (hd.header_version >= 4) {
+    hd.offset_note = *s.Read<uint64_t>(48);
+    hd.size_note = *s.Read<uint64_t>(56);
+  }
+  if (hd.header_version >= 6) {
+    if (hd.split) {
+      hd.start_pfn = *s.Read<uint64_t>(80);
+      hd.end_pfn = *s.Read<uint64_t>(88);
+    }
+    hd.max_mapnr = *s.Read<uint64_t>(96);
+    if (!hd.split) hd.end_pfn = hd.max_mapnr;
+  }
+}
+
+// The VMCOREINFO text and the ELF notes the sub-header points to; what cannot
+// be read is a warning.
+void ReadNoteBlobs(ByteSource& source, const KdumpHeader& hd, std::string& vmcoreinfo,
+                   std::vector<std::byte>& notes, std::vector<Warning>& warnings) {
+  const std::string& path = source.path();
+  std::vector<std::byte> scratch;
+  if (hd.size_vmcoreinfo > 0) {
+    if (hd.size_vmcoreinfo > limits::kMaxVmcoreinfoBytes) {
+      warnings.push_back({path, hd.offset_vmcoreinfo, "VMCOREINFO size is implausible; ignored"});
+    } else if (auto text = source.Read(hd.offset_vmcoreinfo, hd.size_vmcoreinfo, scratch)) {
+      vmcoreinfo.assign(reinterpret_cast<const char*>(text->data()), text->size());
+    } else {
+      warnings.push_back({path, hd.offset_vmcoreinfo, "VMCOREINFO lies past the end of the file"});
+    }
+  }
+  if (hd.size_note > 0) {
+    if (hd.size_note > limits::kMaxVmcoreinfoBytes * 16) {
+      warnings.push_back({path, hd.offset_note, "ELF note size is implausible; ignored"});
+    } else if (auto blob = source.Read(hd.offset_note, hd.size_note, scratch)) {
+      notes.assign(blob->begin(), blob->end());
+    } else {
+      warnings.push_back({path, hd.offset_note, "ELF notes lie past the end of the file"});
+    }
+  }
+}
+
+// rank[i]: the set bits of `bitmap` before its 4096-bit block i, then the total.
+void IndexBitmap(const std::vector<uint8_t>& bitmap, std::vector<uint64_t>& rank) {
+  const uint64_t bytes_per_block = kBitsPerRankBlock / 8;
+  rank.reserve(bitmap.size() / bytes_per_block + 2);
+  uint64_t count = 0;
+  for (uint64_t i = 0; i < bitmap.size(); i += 8) {
+    if (i % bytes_per_block == 0) rank.push_back(count);
+    uint64_t word = 0;
+    std::memcpy(&word, bitmap.data() + i, std::min<uint64_t>(8, bitmap.size() - i));
+    count += std::popcount(word);
+  }
+  rank.push_back(count);
+}
+
 }  // namespace
 
 std::string KdumpCompressed::format_name() const {
@@ -82,53 +151,9 @@ Result<std::unique_ptr<KdumpCompressed>> KdumpCompressed::Open(std::unique_ptr<B
   if (hd.sub_hdr_size > 0) {
     auto sub = dump->source_->Read(hd.block_size, 104, scratch);
     if (!sub) return Fail(ErrorCode::kTruncated, path, "file ends inside the kdump sub-header");
-    ByteReader s(*sub);
-    hd.phys_base = *s.Read<uint64_t>(0);
-    if (hd.header_version >= 1) hd.dump_level = *s.Read<int32_t>(8);
-    if (hd.header_version >= 2) {
-      hd.split = *s.Read<int32_t>(12) != 0;
-      if (hd.split) {
-        hd.start_pfn = *s.Read<uint64_t>(16);
-        hd.end_pfn = *s.Read<uint64_t>(24);
-      }
-    }
-    if (hd.header_version >= 3) {
-      hd.offset_vmcoreinfo = *s.Read<uint64_t>(32);
-      hd.size_vmcoreinfo = *s.Read<uint64_t>(40);
-    }
-    if (hd.header_version >= 4) {
-      hd.offset_note = *s.Read<uint64_t>(48);
-      hd.size_note = *s.Read<uint64_t>(56);
-    }
-    if (hd.header_version >= 6) {
-      if (hd.split) {
-        hd.start_pfn = *s.Read<uint64_t>(80);
-        hd.end_pfn = *s.Read<uint64_t>(88);
-      }
-      hd.max_mapnr = *s.Read<uint64_t>(96);
-      if (!hd.split) hd.end_pfn = hd.max_mapnr;
-    }
+    ReadSubHeader(ByteReader(*sub), hd);
   }
-  if (hd.size_vmcoreinfo > 0) {
-    if (hd.size_vmcoreinfo > limits::kMaxVmcoreinfoBytes) {
-      dump->warnings_.push_back(
-          {path, hd.offset_vmcoreinfo, "VMCOREINFO size is implausible; ignored"});
-    } else if (auto text = dump->source_->Read(hd.offset_vmcoreinfo, hd.size_vmcoreinfo, scratch)) {
-      dump->vmcoreinfo_.assign(reinterpret_cast<const char*>(text->data()), text->size());
-    } else {
-      dump->warnings_.push_back(
-          {path, hd.offset_vmcoreinfo, "VMCOREINFO lies past the end of the file"});
-    }
-  }
-  if (hd.size_note > 0) {
-    if (hd.size_note > limits::kMaxVmcoreinfoBytes * 16) {
-      dump->warnings_.push_back({path, hd.offset_note, "ELF note size is implausible; ignored"});
-    } else if (auto notes = dump->source_->Read(hd.offset_note, hd.size_note, scratch)) {
-      dump->notes_.assign(notes->begin(), notes->end());
-    } else {
-      dump->warnings_.push_back({path, hd.offset_note, "ELF notes lie past the end of the file"});
-    }
-  }
+  ReadNoteBlobs(*dump->source_, hd, dump->vmcoreinfo_, dump->notes_, dump->warnings_);
 
   // The second bitmap: which pages have a descriptor.
   const uint64_t bitmap_offset = (1 + uint64_t{hd.sub_hdr_size}) * hd.block_size;
@@ -170,16 +195,7 @@ Result<std::unique_ptr<KdumpCompressed>> KdumpCompressed::Open(std::unique_ptr<B
   }
   dump->bitmap_.resize(bitmap_bytes);
   std::memcpy(dump->bitmap_.data(), bitmap->data(), bitmap_bytes);
-  const uint64_t bytes_per_block = kBitsPerRankBlock / 8;
-  dump->rank_.reserve(bitmap_bytes / bytes_per_block + 2);
-  uint64_t count = 0;
-  for (uint64_t i = 0; i < bitmap_bytes; i += 8) {
-    if (i % bytes_per_block == 0) dump->rank_.push_back(count);
-    uint64_t word = 0;
-    std::memcpy(&word, dump->bitmap_.data() + i, std::min<uint64_t>(8, bitmap_bytes - i));
-    count += std::popcount(word);
-  }
-  dump->rank_.push_back(count);
+  IndexBitmap(dump->bitmap_, dump->rank_);
   dump->descs_offset_ = bitmap_offset + uint64_t{hd.bitmap_blocks} * hd.block_size;
   // Split parts number their descriptors from their own start_pfn.
   dump->rank_base_ = dump->Rank(std::min(hd.start_pfn, hd.max_mapnr));

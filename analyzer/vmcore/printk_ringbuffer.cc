@@ -80,6 +80,78 @@ T Get(const std::vector<std::byte>& bytes, uint64_t offset) {
   return ByteReader(bytes.data(), bytes.size()).Read<T>(offset).value_or(T{});
 }
 
+// What a walk of the ring found wrong, counted for the warnings.
+struct RingDamage {
+  bool text_capped = false;  // descriptors claimed more text than the ring holds
+  uint64_t lost_desc = 0, lost_text = 0, bad_id = 0, bad_lpos = 0;
+};
+
+// One warning per kind of damage, in this order.
+void AddDamageWarnings(const RingDamage& d, std::vector<Warning>& warnings) {
+  if (d.text_capped) {
+    warnings.push_back({"", std::nullopt,
+                        "printk descriptors claim more text than the ring holds (corrupt ring); "
+                        "extra records dropped"});
+  }
+  if (d.bad_id > 0) {
+    warnings.push_back({"", std::nullopt,
+                        std::to_string(d.bad_id) +
+                            " printk descriptors between tail and head hold another id "
+                            "(corrupt ring); their records are lost"});
+  }
+  if (d.bad_lpos > 0) {
+    warnings.push_back(
+        {"", std::nullopt,
+         std::to_string(d.bad_lpos) +
+             " printk descriptors have impossible text positions (corrupt ring); their text may "
+             "be cut or wrong"});
+  }
+  if (d.lost_desc > 0) {
+    warnings.push_back({"", std::nullopt,
+                        std::to_string(d.lost_desc) +
+                            " printk descriptors were not in the dump (excluded pages); "
+                            "their records may be missing"});
+  }
+  if (d.lost_text > 0) {
+    warnings.push_back({"", std::nullopt,
+                        std::to_string(d.lost_text) +
+                            " printk records have text on pages not in the dump (shown as \\x00)"});
+  }
+}
+
+// A record's fields from its struct printk_info (text not read yet).
+PrintkRecord RecordFromInfo(const Layout& l, const std::vector<std::byte>& inf) {
+  PrintkRecord record;
+  record.seq = Get<uint64_t>(inf, l.info_seq);
+  record.ts_nsec = Get<uint64_t>(inf, l.info_ts_nsec);
+  // struct printk_info: u16 text_len; u8 facility; u8 flags:5, level:3
+  // (not in VMCOREINFO: fixed since 5.10).
+  record.facility = static_cast<int>(Get<uint8_t>(inf, l.info_text_len + 2));
+  const uint8_t flags_level = Get<uint8_t>(inf, l.info_text_len + 3);
+  record.flags = flags_level & 0x1f;
+  record.level = flags_level >> 5;
+  if (l.info_caller_id) {
+    record.caller_id = Get<uint32_t>(inf, *l.info_caller_id);
+    record.has_caller = true;
+  }
+  return record;
+}
+
+// The struct printk_ringbuffer: `prb` is a pointer to the ring
+// (printk_rb_static, or printk_rb_dynamic after log_buf_len= moved it).
+Result<std::vector<std::byte>> ReadPrb(const Layout& l, uint64_t prb_symbol,
+                                       const VirtualReader& read) {
+  std::vector<std::byte> pointer(8);
+  if (read(prb_symbol, pointer) != 0) {
+    return Fail(ErrorCode::kCorrupt, "", "the prb pointer is not in the dump");
+  }
+  const uint64_t prb_addr = Get<uint64_t>(pointer, 0);
+  std::vector<std::byte> prb(std::max<uint64_t>(l.prb_size, l.text_data_ring + l.data_data + 8));
+  if (read(prb_addr, prb) != 0)
+    return Fail(ErrorCode::kCorrupt, "", "the printk ring buffer is not in the dump");
+  return prb;
+}
+
 }  // namespace
 
 bool HasLocklessRingbuffer(const Vmcoreinfo& info) { return info.Symbol("prb").has_value(); }
@@ -92,16 +164,9 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
   if (!layout) return tl::unexpected(layout.error());
   const Layout& l = *layout;
 
-  // `prb` is a pointer to the ring (printk_rb_static, or printk_rb_dynamic
-  // after log_buf_len= moved it).
-  std::vector<std::byte> pointer(8);
-  if (read(*prb_symbol, pointer) != 0) {
-    return Fail(ErrorCode::kCorrupt, "", "the prb pointer is not in the dump");
-  }
-  const uint64_t prb_addr = Get<uint64_t>(pointer, 0);
-  std::vector<std::byte> prb(std::max<uint64_t>(l.prb_size, l.text_data_ring + l.data_data + 8));
-  if (read(prb_addr, prb) != 0)
-    return Fail(ErrorCode::kCorrupt, "", "the printk ring buffer is not in the dump");
+  auto ring = ReadPrb(l, *prb_symbol, read);
+  if (!ring) return Fail(ring.error());
+  const std::vector<std::byte>& prb = *ring;
 
   const uint64_t count_bits = Get<uint32_t>(prb, l.desc_ring + l.count_bits);
   const uint64_t size_bits = Get<uint32_t>(prb, l.text_data_ring + l.data_size_bits);
@@ -125,20 +190,19 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
   // descriptors pointing many records at one big block must not multiply it.
   const uint64_t max_text_bytes = 2 * data_size;
   uint64_t text_bytes = 0;
-  bool text_capped = false;
-  uint64_t lost_desc = 0, lost_text = 0, bad_id = 0, bad_lpos = 0;
+  RingDamage damage;
   std::vector<std::byte> desc(l.desc_size), inf(l.info_size);
   auto dump_record = [&](uint64_t id) {
     const uint64_t slot = id % desc_count;
     const bool desc_missing = read(descs + slot * l.desc_size, desc) != 0;
-    if (desc_missing) ++lost_desc;
+    if (desc_missing) ++damage.lost_desc;
     const uint64_t state_var = Get<uint64_t>(desc, l.state_var + l.counter);
     const uint64_t state = (state_var >> kFlagsShift) & 3;
     // A descriptor between tail and head holds its own id; another id means
     // the slot is corrupt (or was not in the dump). Reserved (being written
     // at the crash) and reusable ones are skipped as the kernel does.
     if ((state_var & kIdMask) != id) {
-      if (!desc_missing) ++bad_id;
+      if (!desc_missing) ++damage.bad_id;
       return;
     }
     if (state != kDescCommitted && state != kDescFinalized) return;
@@ -148,40 +212,28 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
     const uint64_t next = raw_next % data_size;
     if (begin == next) return;  // data-less record
     // A data block is at most the ring's size (kernel: data_check_size()).
-    if (raw_next - raw_begin > data_size) ++bad_lpos;
-    if (read(infos + slot * l.info_size, inf) != 0) ++lost_desc;
+    if (raw_next - raw_begin > data_size) ++damage.bad_lpos;
+    if (read(infos + slot * l.info_size, inf) != 0) ++damage.lost_desc;
     uint64_t text_len = Get<uint16_t>(inf, l.info_text_len);
     if (begin > next) begin = 0;  // the block wrapped to the start of the ring
     begin += 8;                   // skip the block's id
     if (next < begin) {
-      ++bad_lpos;
+      ++damage.bad_lpos;
       text_len = 0;
     } else if (next - begin < text_len) {
       text_len = next - begin;
     }
     if (text_bytes + text_len > max_text_bytes) {
-      text_capped = true;
+      damage.text_capped = true;
       return;
     }
     text_bytes += text_len;
-    PrintkRecord record;
-    record.seq = Get<uint64_t>(inf, l.info_seq);
-    record.ts_nsec = Get<uint64_t>(inf, l.info_ts_nsec);
-    // struct printk_info: u16 text_len; u8 facility; u8 flags:5, level:3
-    // (not in VMCOREINFO: fixed since 5.10).
-    record.facility = static_cast<int>(Get<uint8_t>(inf, l.info_text_len + 2));
-    const uint8_t flags_level = Get<uint8_t>(inf, l.info_text_len + 3);
-    record.flags = flags_level & 0x1f;
-    record.level = flags_level >> 5;
-    if (l.info_caller_id) {
-      record.caller_id = Get<uint32_t>(inf, *l.info_caller_id);
-      record.has_caller = true;
-    }
+    PrintkRecord record = RecordFromInfo(l, inf);
     record.text.resize(text_len);
     if (text_len > 0 &&
         read(data + begin, std::span<std::byte>(reinterpret_cast<std::byte*>(record.text.data()),
                                                 text_len)) != 0) {
-      ++lost_text;
+      ++damage.lost_text;
     }
     result.records.push_back(std::move(record));
   };
@@ -198,37 +250,7 @@ Result<PrintkReadResult> ReadLocklessRingbuffer(const Vmcoreinfo& info, const Vi
                                "printk ring head/tail ids are inconsistent; stopped after " +
                                    std::to_string(desc_count) + " descriptors"});
   }
-  if (text_capped) {
-    result.warnings.push_back(
-        {"", std::nullopt,
-         "printk descriptors claim more text than the ring holds (corrupt ring); "
-         "extra records dropped"});
-  }
-  if (bad_id > 0) {
-    result.warnings.push_back({"", std::nullopt,
-                               std::to_string(bad_id) +
-                                   " printk descriptors between tail and head hold another id "
-                                   "(corrupt ring); their records are lost"});
-  }
-  if (bad_lpos > 0) {
-    result.warnings.push_back(
-        {"", std::nullopt,
-         std::to_string(bad_lpos) +
-             " printk descriptors have impossible text positions (corrupt ring); their text may "
-             "be cut or wrong"});
-  }
-  if (lost_desc > 0) {
-    result.warnings.push_back({"", std::nullopt,
-                               std::to_string(lost_desc) +
-                                   " printk descriptors were not in the dump (excluded pages); "
-                                   "their records may be missing"});
-  }
-  if (lost_text > 0) {
-    result.warnings.push_back(
-        {"", std::nullopt,
-         std::to_string(lost_text) +
-             " printk records have text on pages not in the dump (shown as \\x00)"});
-  }
+  AddDamageWarnings(damage, result.warnings);
   return result;
 }
 

@@ -1,10 +1,10 @@
-#include "analyzer/cli/progress.h"
+#include "analyzer/batch/progress.h"
 
 #include <unistd.h>
 
 #include <cstdio>
 
-namespace crashsift::cli {
+namespace crashsift::batch {
 namespace {
 
 constexpr auto kRedrawEvery = std::chrono::milliseconds(200);
@@ -51,4 +51,4 @@ void Progress::Finish() {
   drawn_ = false;
 }
 
-}  // namespace crashsift::cli
+}  // namespace crashsift::batch

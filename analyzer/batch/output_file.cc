@@ -1,4 +1,4 @@
-#include "analyzer/cli/output_file.h"
+#include "analyzer/batch/output_file.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <filesystem>
 
-namespace crashsift::cli {
+namespace crashsift::batch {
 namespace {
 
 // What the interrupt handler may do with the one JSON Lines output in
@@ -180,4 +180,4 @@ Result<void> OutputFile::Commit() {
   return {};
 }
 
-}  // namespace crashsift::cli
+}  // namespace crashsift::batch

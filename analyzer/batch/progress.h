@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace crashsift::cli {
+namespace crashsift::batch {
 
 class Progress {
  public:
@@ -39,4 +39,4 @@ class Progress {
 // True when standard error is a terminal.
 bool StderrIsTerminal();
 
-}  // namespace crashsift::cli
+}  // namespace crashsift::batch

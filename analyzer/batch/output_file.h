@@ -22,7 +22,7 @@
 
 #include "analyzer/core/result.h"
 
-namespace crashsift::cli {
+namespace crashsift::batch {
 
 class OutputFile {
  public:
@@ -59,4 +59,4 @@ class OutputFile {
 // True when `a` and `b` name the same existing file (same device and inode).
 bool SameFile(const std::string& a, const std::string& b);
 
-}  // namespace crashsift::cli
+}  // namespace crashsift::batch

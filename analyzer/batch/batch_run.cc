@@ -1,0 +1,249 @@
+#include "analyzer/batch/batch_run.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "analyzer/batch/batch_runner.h"
+#include "analyzer/batch/batch_summary.h"
+#include "analyzer/batch/input_job.h"
+#include "analyzer/batch/input_list.h"
+#include "analyzer/batch/output_file.h"
+#include "analyzer/batch/progress.h"
+#include "analyzer/batch/resume.h"
+#include "analyzer/core/print_error.h"
+#include "analyzer/render/json_text.h"
+
+namespace crashsift::batch {
+namespace {
+
+// --resume: drops the inputs the results file already holds (their records
+// go into the summary as they are) and cuts a half-written last line off it.
+Result<bool> ResumeFrom(const std::string& path, std::vector<std::string>& inputs,
+                        BatchSummary& summary) {
+  auto state = LoadResume(path);
+  if (!state) return Fail(state.error());
+  if (auto cut = TruncateToComplete(path, state->complete_bytes); !cut) {
+    return Fail(cut.error());
+  }
+  for (const auto& entry : state->entries) summary.Add(entry);
+  std::erase_if(inputs, [&](const std::string& in) { return IsDone(*state, in); });
+  return true;
+}
+
+// Inputs are never written: an output or summary that names an input is
+// refused; one found only by searching a directory (this run's own earlier
+// output) is left out of the inputs.
+bool CheckOutputsAreNoInputs(const RunOptions& options, std::vector<std::string>& inputs,
+                             const std::vector<std::string>& named) {
+  for (const std::string* out : {&options.output, &options.summary}) {
+    if (out->empty() || *out == "-") continue;
+    for (const std::string& in : named) {
+      if (SameFile(*out, in)) {
+        PrintError(*out + ": is also an input; refusing to overwrite it");
+        return false;
+      }
+    }
+    std::erase_if(inputs, [&](const std::string& in) {
+      if (!SameFile(*out, in)) return false;
+      PrintError("note: " + in + ": skipped, it is this run's output");
+      return true;
+    });
+  }
+  if (!options.output.empty() && options.output != "-" &&
+      SameFile(options.output, options.summary)) {
+    PrintError(options.output + ": given as both --output and --summary");
+    return false;
+  }
+  return true;
+}
+
+// `analyze DIR` is a first-contact mistake: say which command reads a tree.
+std::string BatchHint(const std::string& path) {
+  std::error_code ec;
+  if (path == "-" || !std::filesystem::is_directory(path, ec)) return "";
+  return " (to analyse the files in it: crashsift batch " + path + ")";
+}
+
+// The batch summary as JSON to --summary, or as text to stderr.
+bool WriteSummary(const BatchSummary& summary, const RunOptions& options) {
+  if (options.summary.empty()) {
+    if (!options.quiet) std::fputs(summary.ToText().c_str(), stderr);
+    return true;
+  }
+  auto out = OutputFile::Open(options.summary);
+  Result<void> written = out ? out->Write(render::DumpJson(summary.ToJson(), 2) + "\n")
+                             : Result<void>(tl::unexpected(out.error()));
+  if (written) written = out->Commit();
+  if (!written) PrintError(written.error().OneLine());
+  return written.has_value();
+}
+
+// The inputs of the run: as given plus --files-from, directories walked in
+// batch mode (what the walk could not read goes to `errors`), minus outputs
+// and what --resume finds done (whose records go into `summary`). nullopt
+// after an error, said on stderr.
+std::optional<std::vector<std::string>> CollectInputs(const RunOptions& options,
+                                                      std::vector<Error>& errors,
+                                                      BatchSummary& summary) {
+  std::vector<std::string> given = options.inputs;
+  if (!options.files_from.empty()) {
+    auto listed = ReadInputList(options.files_from);
+    if (!listed) {
+      PrintError(listed.error().OneLine());
+      return std::nullopt;
+    }
+    given.insert(given.end(), listed->begin(), listed->end());
+  }
+  std::vector<std::string> inputs = options.batch ? ExpandInputs(given, &errors) : given;
+  if (!CheckOutputsAreNoInputs(options, inputs, given)) return std::nullopt;
+  if (!options.resume.empty()) {
+    auto resumed = ResumeFrom(options.resume, inputs, summary);
+    if (!resumed) {
+      PrintError(resumed.error().OneLine());
+      return std::nullopt;
+    }
+  }
+  return inputs;
+}
+
+// A report as it goes to the output and the summary.
+struct Rendered {
+  std::string text;
+  SummaryEntry entry;
+  uint64_t bytes = 0;
+  std::string partial;  // why the report covers only part of the input
+};
+
+// The output side of a run: writes, the --format json framing, what went
+// wrong, the summary.
+class RunOutput {
+ public:
+  RunOutput(const RunOptions& options, OutputFile output)
+      : options_(options), output_(std::move(output)) {}
+
+  Rendered RenderedOf(const pipeline::AnalysisReport& report, const std::string& input) const {
+    Rendered r{options_.render(report), EntryFor(report), report.bytes, ""};
+    if (report.partial && !report.warnings.empty())
+      r.partial = report.input + ": " + report.warnings.back().message;
+    if (!options_.batch) {
+      for (std::string& e : r.entry.errors) e += BatchHint(input);
+    }
+    return r;
+  }
+
+  void Emit(Rendered r) {
+    for (const auto& e : r.entry.errors) PrintError(e);
+    if (!r.partial.empty()) PrintError("warning: " + r.partial);
+    any_error_ = any_error_ || !r.entry.errors.empty() || !r.partial.empty();
+    summary_.Add(r.entry);
+    if (options_.framing == Framing::kJsonArray) {
+      json_reports_.push_back(std::move(r.text));
+    } else {
+      Write(r.text);
+    }
+  }
+
+  // Writes the --format json reports held until the end.
+  void WriteHeld() {
+    if (json_reports_.size() == 1) Write(json_reports_.front());
+    if (json_reports_.size() > 1) {
+      Write("[\n");
+      for (size_t i = 0; i < json_reports_.size(); ++i) {
+        if (i > 0) Write(",\n");
+        Write(json_reports_[i]);
+      }
+      Write("]\n");
+    }
+  }
+
+  // Commits the output and writes the summary; false when anything failed.
+  bool Commit() {
+    if (!write_error_) {
+      if (auto committed = output_.Commit(); !committed) write_error_ = committed.error();
+    }
+    if (write_error_) {
+      PrintError(write_error_->OneLine());
+      any_error_ = true;
+    }
+    if (options_.batch && !WriteSummary(summary_, options_)) any_error_ = true;
+    return !any_error_;
+  }
+
+  BatchSummary& summary() { return summary_; }
+
+ private:
+  void Write(const std::string& text) {
+    if (write_error_) return;
+    // One write per record: a killed run leaves whole lines only.
+    if (auto written = output_.Write(text); !written) write_error_ = written.error();
+  }
+
+  const RunOptions& options_;
+  OutputFile output_;
+  BatchSummary summary_;
+  bool any_error_ = false;
+  std::optional<Error> write_error_;
+  std::vector<std::string> json_reports_;
+};
+
+}  // namespace
+
+bool RunBatch(const RunOptions& options, const pipeline::AnalyzeOptions& analyze) {
+  std::vector<Error> expand_errors;
+  BatchSummary resumed;
+  auto collected = CollectInputs(options, expand_errors, resumed);
+  if (!collected) return false;
+  const std::vector<std::string>& inputs = *collected;
+  // The parts of a makedumpfile --split set, given in any order and among
+  // other inputs, are one dump: one report, in the place of its first part.
+  InputJobs jobs(inputs, analyze);
+  jobs.SetShard(options.shard_index, options.shard_count);
+  Progress progress(inputs.size(), options.batch && !options.quiet && StderrIsTerminal());
+
+  auto output = options.resume.empty()
+                    ? OutputFile::Open(options.output, options.framing == Framing::kJsonLines)
+                    : OutputFile::OpenForAppend(options.resume);
+  if (!output) {
+    PrintError(output.error().OneLine());
+    return false;
+  }
+  RunOutput out(options, std::move(*output));
+  out.summary() = std::move(resumed);
+  // What the directory walk could not read is a failed input like any other.
+  for (const Error& e : expand_errors)
+    out.Emit(out.RenderedOf(pipeline::ErrorReport(e.path, e), e.path));
+  using Outcome = std::vector<Rendered>;  // none: a later part of a split set
+  RunInOrder<Outcome>(
+      inputs.size(), options.jobs,
+      [&](size_t i) {
+        Outcome outcome;
+        for (const auto& report : jobs.Run(i))
+          outcome.push_back(out.RenderedOf(*report, inputs[i]));
+        return outcome;
+      },
+      [&](size_t, Outcome outcome) {
+        uint64_t bytes = 0;
+        bool failed = false;
+        for (const auto& r : outcome) {
+          bytes += r.bytes;
+          failed = failed || !r.entry.errors.empty();
+        }
+        progress.Done(bytes, failed);
+        for (auto& r : outcome) {
+          if (!r.entry.errors.empty()) progress.Finish();
+          out.Emit(std::move(r));
+        }
+      },
+      [&](size_t i, const std::string& what) {
+        // A bug, or out of memory, in one input: that input fails, the rest go on.
+        Error error{ErrorCode::kIo, inputs[i], std::nullopt,
+                    "internal error while analysing: " + what};
+        return Outcome{out.RenderedOf(pipeline::ErrorReport(inputs[i], error), inputs[i])};
+      });
+  out.WriteHeld();
+  progress.Finish();
+  return out.Commit();
+}
+
+}  // namespace crashsift::batch
