@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "analyzer/batch/summary_format.h"
+
 namespace crashsift::cli {
 namespace po = boost::program_options;
 namespace {
@@ -14,11 +16,14 @@ namespace {
 constexpr const char* kUsage =
     "usage: crashsift analyze [--format text|json|jsonl] [--explain] [--signatures DIR]\n"
     "                         [--jobs N] [--output FILE] [--max-input-time S] [--max-memory SIZE]\n"
-    "                         [--debuginfo PATH]... FILE...\n"
-    "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json] [--explain]\n"
+    "                         [--debuginfo PATH]... [--redact] FILE...\n"
+    "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE] [--explain]\n"
+    "                       [--summary-format text|json|markdown|html] [--redact]\n"
     "                       [--signatures DIR] [--max-input-time S] [--max-memory SIZE]\n"
     "                       [--debuginfo PATH]... [--files-from FILE|-] [--shard I/N] [--quiet]\n"
     "                       [--resume RESULTS.jsonl] PATH...\n"
+    "       crashsift summary [--summary-format text|json|markdown|html] [--map-from VERSION]\n"
+    "                         [--redact] [--output FILE] RESULTS.jsonl...|-\n"
     "       crashsift dmesg [--raw] [--output FILE] VMCORE...\n"
     "       crashsift symbolize --debuginfo PATH [--debuginfo PATH]... [--output FILE] [FILE|-]\n"
     "       crashsift tasks --debuginfo PATH [--state STATES] [--format text|json] VMCORE...\n"
@@ -48,7 +53,8 @@ po::options_description VisibleOptions(const std::string& verb) {
     add("explain", "say why near-miss signatures were ruled out");
   }
   if (verb == "batch") {
-    add("summary", po::value<std::string>(), "write the bucket summary (JSON) to FILE");
+    add("summary", po::value<std::string>(),
+        "write the bucket summary to FILE (JSON unless --summary-format)");
     add("explain", "record near-misses in each line");
     add("files-from", po::value<std::string>(),
         "read input paths from FILE (- for stdin), one a line");
@@ -57,6 +63,22 @@ po::options_description VisibleOptions(const std::string& verb) {
     add("quiet,q", "no progress and no text summary on stderr");
     add("resume", po::value<std::string>(),
         "append to RESULTS.jsonl, skipping the inputs it already holds");
+  }
+  if (verb == "summary") {
+    add("map-from", po::value<std::string>(),
+        "re-bucket records whose ids are of bucket algorithm VERSION (e.g. v1) with this "
+        "crashsift's, showing the old ids");
+  }
+  if (verb == "batch" || verb == "summary") {
+    add("summary-format", po::value<std::string>(),
+        verb == "batch" ? "text | json | markdown | html (default: json to a --summary file, "
+                          "else text on stderr)"
+                        : "text | json | markdown | html (default text)");
+  }
+  if (verb == "analyze" || verb == "batch" || verb == "summary") {
+    add("redact",
+        "replace hosts, IPs, MACs, user names, serial numbers and /home paths by stable "
+        "placeholders (host-1, ip-1, ...) in every output");
   }
   if (verb == "analyze" || verb == "batch") {
     add("jobs,j", po::value<std::string>(), "parallel workers, 1 to 1024 (default: CPUs)");
@@ -79,9 +101,11 @@ po::options_description VisibleOptions(const std::string& verb) {
     add("corpus", po::value<std::string>(), "corpus root for `signatures test`");
   if (verb != "signatures" && verb != "tasks") {
     add("output,o", po::value<std::string>(),
-        verb == "batch" ? "write the JSON Lines to FILE" : "write the report to FILE");
+        verb == "batch"     ? "write the JSON Lines to FILE"
+        : verb == "summary" ? "write the summary to FILE"
+                            : "write the report to FILE");
   }
-  if (verb != "dmesg" && verb != "symbolize" && verb != "tasks")
+  if (verb != "dmesg" && verb != "symbolize" && verb != "tasks" && verb != "summary")
     add("signatures", po::value<std::string>(), "signature directory");
   return d;
 }
@@ -165,6 +189,8 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   } else if (verb == "batch") {
     opts.verb = Verb::kBatch;
     opts.format = OutputFormat::kJsonl;
+  } else if (verb == "summary") {
+    opts.verb = Verb::kSummary;
   } else if (verb == "dmesg") {
     opts.verb = Verb::kDmesg;
   } else if (verb == "signatures") {
@@ -226,6 +252,21 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
   if (vm.count("summary")) opts.summary = vm["summary"].as<std::string>();
   if (vm.count("files-from")) opts.files_from = vm["files-from"].as<std::string>();
   if (vm.count("quiet")) opts.quiet = true;
+  if (vm.count("redact")) opts.redact = true;
+  if (vm.count("summary-format")) {
+    opts.summary_format = vm["summary-format"].as<std::string>();
+    if (!batch::ParseSummaryFormat(opts.summary_format)) {
+      return UsageError{"unknown summary format '" + opts.summary_format +
+                        "' (text, json, markdown or html)"};
+    }
+  }
+  if (vm.count("map-from")) {
+    opts.map_from = vm["map-from"].as<std::string>();
+    const auto& v = opts.map_from;
+    if (v.size() < 2 || v[0] != 'v' || v.find_first_not_of("0123456789", 1) != std::string::npos) {
+      return UsageError{"--map-from wants a bucket algorithm version such as v1, not '" + v + "'"};
+    }
+  }
   if (vm.count("resume")) {
     opts.resume = vm["resume"].as<std::string>();
     if (!opts.output.empty() && opts.output != opts.resume) {

@@ -17,6 +17,8 @@
 #include "analyzer/cli/output_file.h"
 #include "analyzer/cli/progress.h"
 #include "analyzer/cli/signature_commands.h"
+#include "analyzer/cli/summary_command.h"
+#include "analyzer/cli/summary_output.h"
 #include "analyzer/cli/symbolize_command.h"
 #include "analyzer/cli/tasks_command.h"
 #include "analyzer/cli/vmcore_commands.h"
@@ -94,25 +96,37 @@ std::string BatchHint(const std::string& path) {
   return " (to analyse the files in it: crashsift batch " + path + ")";
 }
 
-// The batch summary as JSON to --summary, or as text to stderr.
-bool WriteSummary(const batch::BatchSummary& summary, const Options& options) {
+// The batch summary to --summary (JSON unless --summary-format), or to
+// stderr (text unless --summary-format).
+bool WriteSummary(const batch::BatchSummary& summary, const Options& options,
+                  redact::Redactor* redactor) {
   if (options.summary.empty()) {
-    if (!options.quiet) std::fputs(summary.ToText().c_str(), stderr);
+    if (!options.quiet) {
+      const auto format = SummaryFormatOf(options, batch::SummaryFormat::kText);
+      std::fputs(Redacted(redactor, batch::RenderSummary(summary, format)).c_str(), stderr);
+    }
     return true;
   }
-  auto out = OutputFile::Open(options.summary);
-  Result<void> written = out ? out->Write(render::DumpJson(summary.ToJson(), 2) + "\n")
-                             : Result<void>(tl::unexpected(out.error()));
-  if (written) written = out->Commit();
-  if (!written) PrintError(written.error().OneLine());
+  const auto format = SummaryFormatOf(options, batch::SummaryFormat::kJson);
+  auto written = WriteSummaryFile(summary, format, options.summary, redactor);
+  if (!written) PrintError(Redacted(redactor, written.error().OneLine()));
   return written.has_value();
 }
 
 int Analyze(const Options& options, bool batch_mode) {
+  // Made first: every message below goes through it too.
+  auto made_redactor = RedactorFor(options);
+  if (!made_redactor) {
+    PrintError(made_redactor.error().OneLine());
+    return kExitInputError;
+  }
+  redact::Redactor* redactor = made_redactor->get();
+  // Messages name inputs and outputs: redacted like the records.
+  auto Say = [&](const std::string& message) { PrintError(Redacted(redactor, message)); };
   // One library for all inputs; a broken one is fatal (better than silently diagnosing nothing).
   auto signatures = pipeline::SignatureSource::Load(options.signatures_dir);
   if (!signatures) {
-    PrintError(signatures.error().OneLine());
+    Say(signatures.error().OneLine());
     return kExitInputError;
   }
   pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain,
@@ -121,7 +135,7 @@ int Analyze(const Options& options, bool batch_mode) {
   if (!options.debuginfo.empty()) {
     auto opened = symbols::DwarfSymbolizer::Open(options.debuginfo);
     if (!opened) {
-      PrintError(opened.error().OneLine());
+      Say(opened.error().OneLine());
       return kExitInputError;
     }
     symbolizer = std::move(*opened);
@@ -133,7 +147,7 @@ int Analyze(const Options& options, bool batch_mode) {
   if (!options.files_from.empty()) {
     auto listed = batch::ReadInputList(options.files_from);
     if (!listed) {
-      PrintError(listed.error().OneLine());
+      Say(listed.error().OneLine());
       return kExitInputError;
     }
     given.insert(given.end(), listed->begin(), listed->end());
@@ -145,7 +159,7 @@ int Analyze(const Options& options, bool batch_mode) {
   if (!options.resume.empty()) {
     auto resumed = ResumeFrom(options.resume, inputs, summary);
     if (!resumed) {
-      PrintError(resumed.error().OneLine());
+      Say(resumed.error().OneLine());
       return kExitInputError;
     }
   }
@@ -159,15 +173,17 @@ int Analyze(const Options& options, bool batch_mode) {
                     ? OutputFile::Open(options.output, options.format == OutputFormat::kJsonl)
                     : OutputFile::OpenForAppend(options.resume);
   if (!output) {
-    PrintError(output.error().OneLine());
+    Say(output.error().OneLine());
     return kExitInputError;
   }
   bool any_error = false;
   std::optional<Error> write_error;
   auto write = [&](const std::string& text) {
     if (write_error) return;
-    // One write per record: a killed run leaves whole lines only.
-    if (auto written = output->Write(text); !written) write_error = written.error();
+    // One write per record: a killed run leaves whole lines only. Redacted
+    // here, in output order, so placeholders do not depend on --jobs.
+    if (auto written = output->Write(Redacted(redactor, text)); !written)
+      write_error = written.error();
   };
   // --format json: one object, or an array when there are several reports
   // (an archive gives one per member), so they are held until the end.
@@ -189,8 +205,8 @@ int Analyze(const Options& options, bool batch_mode) {
     return r;
   };
   auto emit = [&](Rendered r) {
-    for (const auto& e : r.entry.errors) PrintError(e);
-    if (!r.partial.empty()) PrintError("warning: " + r.partial);
+    for (const auto& e : r.entry.errors) Say(e);
+    if (!r.partial.empty()) Say("warning: " + r.partial);
     any_error = any_error || !r.entry.errors.empty() || !r.partial.empty();
     summary.Add(r.entry);
     if (json) {
@@ -243,10 +259,10 @@ int Analyze(const Options& options, bool batch_mode) {
     if (auto committed = output->Commit(); !committed) write_error = committed.error();
   }
   if (write_error) {
-    PrintError(write_error->OneLine());
+    Say(write_error->OneLine());
     any_error = true;
   }
-  if (batch_mode && !WriteSummary(summary, options)) any_error = true;
+  if (batch_mode && !WriteSummary(summary, options, redactor)) any_error = true;
   return any_error ? kExitInputError : kExitOk;
 }
 
@@ -264,6 +280,8 @@ int RunCommand(const Options& options) {
       return Analyze(options, false);
     case Verb::kBatch:
       return Analyze(options, true);
+    case Verb::kSummary:
+      return RunSummary(options);
     case Verb::kSymbolize:
       return RunSymbolize(options);
     case Verb::kTasks:

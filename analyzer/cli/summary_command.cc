@@ -1,0 +1,118 @@
+#include "analyzer/cli/summary_command.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "analyzer/batch/record_entry.h"
+#include "analyzer/cli/exit_codes.h"
+#include "analyzer/cli/summary_output.h"
+
+namespace crashsift::cli {
+namespace {
+
+Error LineError(const std::string& path, uint64_t line, ErrorCode code, std::string reason) {
+  Error e{code, path, line, std::move(reason)};
+  e.is_line = true;
+  return e;
+}
+
+// Adds the records of one results file to `summary`. A half-written last
+// line (a run killed mid-record) is left out with a warning, as --resume
+// would cut it.
+Result<void> AddRecords(const std::string& path, const Options& options,
+                        batch::BatchSummary& summary, std::string& warning) {
+  std::ostringstream buffer;
+  if (path == "-") {
+    buffer << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Fail(ErrorCode::kIo, path, std::strerror(errno));
+    buffer << in.rdbuf();
+  }
+  const std::string text = buffer.str();
+  const std::string current(pipeline::kBucketAlgorithm);
+  size_t pos = 0;
+  uint64_t line_number = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    ++line_number;
+    if (end == std::string::npos) {
+      warning = path + ":" + std::to_string(line_number) +
+                ": left out: a half-written last record (no newline)";
+      break;
+    }
+    const std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    if (line.empty()) continue;
+    const nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
+    const bool is_record = record.is_object() && record.contains("bucket") &&
+                           record["bucket"].is_object() && record["bucket"].contains("id") &&
+                           record["bucket"]["id"].is_string();
+    if (!is_record) {
+      return Fail(
+          LineError(path, line_number, ErrorCode::kCorrupt, "not a crashsift batch record"));
+    }
+    const std::string id = record["bucket"]["id"];
+    const std::string version = batch::BucketVersion(id);
+    batch::BucketSource source = batch::BucketSource::kRecord;
+    if (version != current) {
+      if (version != options.map_from) {
+        return Fail(LineError(path, line_number, ErrorCode::kUnsupported,
+                              "bucket id " + id + " is of algorithm " + version +
+                                  ", this crashsift's is " + current + ": add --map-from " +
+                                  version + " to re-bucket such records"));
+      }
+      source = batch::BucketSource::kRecomputed;
+    }
+    auto entry = batch::EntryFromRecord(record, source);
+    if (!entry) {
+      return Fail(LineError(path, line_number, ErrorCode::kCorrupt, entry.error().reason));
+    }
+    summary.Add(*entry);
+  }
+  return {};
+}
+
+}  // namespace
+
+int RunSummary(const Options& options) {
+  auto made_redactor = RedactorFor(options);
+  if (!made_redactor) {
+    std::fprintf(stderr, "crashsift: %s\n", made_redactor.error().OneLine().c_str());
+    return kExitInputError;
+  }
+  redact::Redactor* redactor = made_redactor->get();
+  auto say = [&](const std::string& message) {
+    std::fprintf(stderr, "crashsift: %s\n", Redacted(redactor, message).c_str());
+  };
+
+  batch::BatchSummary summary;
+  if (!options.map_from.empty()) summary.set_mapped_from(options.map_from);
+  bool any_error = false;
+  for (const std::string& path : options.inputs) {
+    std::string warning;
+    if (auto added = AddRecords(path, options, summary, warning); !added) {
+      // A summary of only some of the records would look complete: none.
+      say(added.error().OneLine());
+      return kExitInputError;
+    }
+    if (!warning.empty()) {
+      say("warning: " + warning);
+      any_error = true;
+    }
+  }
+  const auto format = SummaryFormatOf(options, batch::SummaryFormat::kText);
+  const std::string target = options.output.empty() ? "-" : options.output;
+  if (auto written = WriteSummaryFile(summary, format, target, redactor); !written) {
+    say(written.error().OneLine());
+    return kExitInputError;
+  }
+  return any_error ? kExitInputError : kExitOk;
+}
+
+}  // namespace crashsift::cli
