@@ -44,14 +44,14 @@ TEST(BatchSummaryTest, IdsAreVersionedHashesOfTheKey) {
   EXPECT_NE(pipeline::BucketId("no-crash"), pipeline::BucketId("error"));
   const std::string id = pipeline::BucketId("no-crash");
   ASSERT_EQ(id.size(), 3u + 16u);
-  EXPECT_EQ(id.substr(0, 3), "v1:");
+  EXPECT_EQ(id.substr(0, 3), "v2:");
   EXPECT_EQ(id.find_first_not_of("0123456789abcdef", 3), std::string::npos);
 }
 
 TEST(BatchSummaryTest, JsonCountsInputsFailuresAndBucketsLargestFirst) {
   nlohmann::json j = SummaryToJson(ThreeBuckets());
   EXPECT_EQ(j["schema"], kSummarySchemaVersion);
-  EXPECT_EQ(j["bucket_algorithm"], "v1");
+  EXPECT_EQ(j["bucket_algorithm"], "v2");
   EXPECT_EQ(j["inputs"], 4);
   EXPECT_EQ(j["failed"], 1);
   ASSERT_EQ(j["buckets"].size(), 3u);

@@ -101,7 +101,7 @@ TEST_F(SummaryCliTest, RecordsBucketsRecomputedFromTheirReportsAgree) {
   }
   EXPECT_EQ(summary_counts, record_counts);
   EXPECT_EQ(mapped["mapped_from"], "v0");
-  EXPECT_EQ(mapped["bucket_algorithm"], "v1");
+  EXPECT_EQ(mapped["bucket_algorithm"], "v2");
 }
 
 TEST_F(SummaryCliTest, OlderIdsNeedMapFromAndTheMappingIsShown) {
@@ -114,7 +114,7 @@ TEST_F(SummaryCliTest, OlderIdsNeedMapFromAndTheMappingIsShown) {
 
   auto text = RunCrashsift("summary --map-from v0 " + older);
   ASSERT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_NE(text.out.find("buckets (ids mapped from v0 to v1)\n"), std::string::npos);
+  EXPECT_NE(text.out.find("buckets (ids mapped from v0 to v2)\n"), std::string::npos);
   EXPECT_NE(text.out.find("\t  was v0:"), std::string::npos);
 
   // --resume never appends records of one algorithm to a file of another.
@@ -147,6 +147,48 @@ TEST_F(SummaryCliTest, FormatsOnTheCommandLine) {
   EXPECT_EQ(from_stdin.exit_code, 1);
   EXPECT_NE(from_stdin.err.find("half-written last record"), std::string::npos) << from_stdin.err;
   EXPECT_NE(from_stdin.out.find(" inputs, "), std::string::npos);
+}
+
+// tests/cli/data/bucket-v1-results.jsonl: real records written with bucket
+// algorithm v1, whose WARN_ON keys carried the build directory. Mapped to
+// v2, each key is tree-relative and each bucket lists the v1 ids it came from.
+TEST_F(SummaryCliTest, V1ResultsMapToTheCurrentIds) {
+  const std::string v1 =
+      Quote(std::filesystem::path(CRASHSIFT_SOURCE_DIR) / "tests/cli/data/bucket-v1-results.jsonl");
+  auto refused = RunCrashsift("summary " + v1);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("add --map-from v1"), std::string::npos) << refused.err;
+
+  auto run = RunCrashsift("summary --map-from v1 --summary-format json " + v1);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const nlohmann::json summary = Json(run.out);
+  EXPECT_EQ(summary["mapped_from"], "v1");
+  EXPECT_EQ(summary["inputs"], 8);
+  std::map<std::string, nlohmann::json> by_key;
+  for (const auto& b : summary["buckets"]) {
+    EXPECT_EQ(b["id"].get<std::string>().substr(0, 3), "v2:");
+    by_key[b["key"]] = b;
+  }
+  const std::map<std::string, std::string> expected = {
+      {"sig:kernel-warn-on:drivers/pci/msi.c:1273", "v1:148b90ccba2c65ed"},
+      {"sig:kernel-warn-on:kernel/sched/core.c:7301", "v1:5e0f0b650dc4cd90"},
+      {"sig:kernel-warn-on:include/net/sock.h:1508", "v1:7d21634484a03be1"},
+      {"sig:kernel-warn-on:core/rtw_odm.c:62", "v1:452e71cbc57ea7e3"},
+      {"sig:kernel-warn-on:kernel/signal.c:2233", "v1:cbeae6dcc1654297"},
+      {"sig:kernel-warn-on:nvidia-drm/nvidia-drm-drv.c:530", "v1:c8d72162ed5ee08b"},
+      {"no-crash", "v1:b27346d55a7b4825"},
+  };
+  ASSERT_EQ(by_key.size(), expected.size()) << run.out;
+  for (const auto& [key, old_id] : expected) {
+    ASSERT_TRUE(by_key.count(key)) << key;
+    const nlohmann::json& b = by_key[key];
+    EXPECT_EQ(b["previous_ids"], nlohmann::json({{old_id, b["count"]}})) << key;
+  }
+  EXPECT_EQ(by_key["sig:kernel-warn-on:core/rtw_odm.c:62"]["count"], 2);
+  EXPECT_EQ(run.out.find("/home/user"), std::string::npos);
+  auto text = RunCrashsift("summary --map-from v1 " + v1);
+  EXPECT_NE(text.out.find("buckets (ids mapped from v1 to v2)\n"), std::string::npos);
+  EXPECT_NE(text.out.find("\t  was v1:148b90ccba2c65ed x1\n"), std::string::npos) << text.out;
 }
 
 }  // namespace
