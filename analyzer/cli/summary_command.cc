@@ -6,7 +6,6 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "analyzer/batch/record_entry.h"
 #include "analyzer/cli/exit_codes.h"
@@ -21,33 +20,21 @@ Error LineError(const std::string& path, uint64_t line, ErrorCode code, std::str
   return e;
 }
 
-// Adds the records of one results file to `summary`. A half-written last
+// Adds the records of `in` (named `path`) to `summary`, one line at a time:
+// memory stays flat however many records there are. A half-written last
 // line (a run killed mid-record) is left out with a warning, as --resume
 // would cut it.
-Result<void> AddRecords(const std::string& path, const Options& options,
+Result<void> AddRecords(std::istream& in, const std::string& path, const Options& options,
                         batch::BatchSummary& summary, std::string& warning) {
-  std::ostringstream buffer;
-  if (path == "-") {
-    buffer << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Fail(ErrorCode::kIo, path, std::strerror(errno));
-    buffer << in.rdbuf();
-  }
-  const std::string text = buffer.str();
   const std::string current(pipeline::kBucketAlgorithm);
-  size_t pos = 0;
   uint64_t line_number = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
+  for (std::string line; std::getline(in, line);) {
     ++line_number;
-    if (end == std::string::npos) {
+    if (in.eof()) {  // no '\n' after it
       warning = path + ":" + std::to_string(line_number) +
                 ": left out: a half-written last record (no newline)";
       break;
     }
-    const std::string_view line(text.data() + pos, end - pos);
-    pos = end + 1;
     if (line.empty()) continue;
     const nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
     const bool is_record = record.is_object() && record.contains("bucket") &&
@@ -75,7 +62,16 @@ Result<void> AddRecords(const std::string& path, const Options& options,
     }
     summary.Add(*entry);
   }
+  if (in.bad()) return Fail(ErrorCode::kIo, path, "read error");
   return {};
+}
+
+Result<void> AddRecordsOf(const std::string& path, const Options& options,
+                          batch::BatchSummary& summary, std::string& warning) {
+  if (path == "-") return AddRecords(std::cin, "<stdin>", options, summary, warning);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(ErrorCode::kIo, path, std::strerror(errno));
+  return AddRecords(in, path, options, summary, warning);
 }
 
 }  // namespace
@@ -96,7 +92,7 @@ int RunSummary(const Options& options) {
   bool any_error = false;
   for (const std::string& path : options.inputs) {
     std::string warning;
-    if (auto added = AddRecords(path, options, summary, warning); !added) {
+    if (auto added = AddRecordsOf(path, options, summary, warning); !added) {
       // A summary of only some of the records would look complete: none.
       say(added.error().OneLine());
       return kExitInputError;
