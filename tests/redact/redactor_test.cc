@@ -138,6 +138,15 @@ TEST(RedactorTest, KernelIpParameter) {
             "ip=ip-2:ip-1:ip-3:255.255.255.0:host-1:eth0:off");
 }
 
+// kdump's default dump directory, /var/crash/%HOST-%DATE (kdump.conf(5)).
+TEST(RedactorTest, KdumpDirectoryHost) {
+  Redactor r(Rules());
+  EXPECT_EQ(r.Redact("crashsift: /var/crash/10.1.2.40-2024-01-22-10:44:22/vmcore: truncated"),
+            "crashsift: /var/crash/host-1-2024-01-22-10:44:22/vmcore: truncated");
+  EXPECT_EQ(r.Redact("/var/crash/127.0.0.1-2024-01-22-10:44:22/vmcore-dmesg.txt"),
+            "/var/crash/127.0.0.1-2024-01-22-10:44:22/vmcore-dmesg.txt");
+}
+
 // Every real log of the wild corpus, redacted: none of the hosts of its
 // syslog headers is left, and JSON-ish quoting is untouched.
 TEST(RedactorTest, WildCorpusHeadersLeaveNoHost) {
