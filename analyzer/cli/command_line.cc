@@ -273,6 +273,13 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
       return UsageError{"--resume FILE appends to FILE: give no other --output"};
     }
   }
+  if (opts.redact && !opts.resume.empty()) {
+    // Redacted records no longer name their inputs: resuming would analyse
+    // (and append) every input again.
+    return UsageError{
+        "--redact with --resume: redacted records do not say which inputs are done; run "
+        "unredacted and redact the summary (crashsift summary --redact RESULTS.jsonl)"};
+  }
   if (vm.count("shard")) {
     const std::string shard = vm["shard"].as<std::string>();
     unsigned index = 0, count = 0;

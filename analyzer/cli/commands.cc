@@ -122,11 +122,11 @@ int Analyze(const Options& options, bool batch_mode) {
   }
   redact::Redactor* redactor = made_redactor->get();
   // Messages name inputs and outputs: redacted like the records.
-  auto Say = [&](const std::string& message) { PrintError(Redacted(redactor, message)); };
+  auto say = [&](const std::string& message) { PrintError(Redacted(redactor, message)); };
   // One library for all inputs; a broken one is fatal (better than silently diagnosing nothing).
   auto signatures = pipeline::SignatureSource::Load(options.signatures_dir);
   if (!signatures) {
-    Say(signatures.error().OneLine());
+    say(signatures.error().OneLine());
     return kExitInputError;
   }
   pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain,
@@ -135,7 +135,7 @@ int Analyze(const Options& options, bool batch_mode) {
   if (!options.debuginfo.empty()) {
     auto opened = symbols::DwarfSymbolizer::Open(options.debuginfo);
     if (!opened) {
-      Say(opened.error().OneLine());
+      say(opened.error().OneLine());
       return kExitInputError;
     }
     symbolizer = std::move(*opened);
@@ -147,7 +147,7 @@ int Analyze(const Options& options, bool batch_mode) {
   if (!options.files_from.empty()) {
     auto listed = batch::ReadInputList(options.files_from);
     if (!listed) {
-      Say(listed.error().OneLine());
+      say(listed.error().OneLine());
       return kExitInputError;
     }
     given.insert(given.end(), listed->begin(), listed->end());
@@ -159,7 +159,7 @@ int Analyze(const Options& options, bool batch_mode) {
   if (!options.resume.empty()) {
     auto resumed = ResumeFrom(options.resume, inputs, summary);
     if (!resumed) {
-      Say(resumed.error().OneLine());
+      say(resumed.error().OneLine());
       return kExitInputError;
     }
   }
@@ -173,7 +173,7 @@ int Analyze(const Options& options, bool batch_mode) {
                     ? OutputFile::Open(options.output, options.format == OutputFormat::kJsonl)
                     : OutputFile::OpenForAppend(options.resume);
   if (!output) {
-    Say(output.error().OneLine());
+    say(output.error().OneLine());
     return kExitInputError;
   }
   bool any_error = false;
@@ -205,8 +205,8 @@ int Analyze(const Options& options, bool batch_mode) {
     return r;
   };
   auto emit = [&](Rendered r) {
-    for (const auto& e : r.entry.errors) Say(e);
-    if (!r.partial.empty()) Say("warning: " + r.partial);
+    for (const auto& e : r.entry.errors) say(e);
+    if (!r.partial.empty()) say("warning: " + r.partial);
     any_error = any_error || !r.entry.errors.empty() || !r.partial.empty();
     summary.Add(r.entry);
     if (json) {
@@ -259,7 +259,7 @@ int Analyze(const Options& options, bool batch_mode) {
     if (auto committed = output->Commit(); !committed) write_error = committed.error();
   }
   if (write_error) {
-    Say(write_error->OneLine());
+    say(write_error->OneLine());
     any_error = true;
   }
   if (batch_mode && !WriteSummary(summary, options, redactor)) any_error = true;

@@ -78,5 +78,14 @@ TEST(RedactCliTest, BatchRecordsSummaryAndMessagesShareThePlaceholders) {
   EXPECT_NE(summarised.out.find("drivers/pci/msi.c:1273"), std::string::npos) << summarised.out;
 }
 
+// Redacted records no longer name their inputs, so --resume could not skip
+// them: refused as a usage error.
+TEST(RedactCliTest, ResumeIsRefused) {
+  auto run = RunCrashsift("batch --redact --resume /nonexistent/out.jsonl " +
+                          Quote(testing::CorpusPath(kPaste)));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("crashsift summary --redact"), std::string::npos) << run.err;
+}
+
 }  // namespace
 }  // namespace crashsift
