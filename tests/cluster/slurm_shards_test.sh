@@ -35,6 +35,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 1' TERM INT HUP  # through the EXIT trap: never leave daemons behind
 fail() {
   echo "FAILED: $*"
   for log in "$work"/log/*.log "$work"/job-*.err; do
@@ -106,8 +107,9 @@ exec "$crashsift" batch -q -j 1 --files-from - --shard "\$SLURM_ARRAY_TASK_ID/$s
   <"$work/inputs.txt" >"$work/shard-\$SLURM_ARRAY_TASK_ID.jsonl"
 JOB
 chmod +x "$work/shard.sh"
-sbatch --wait --quiet --array=0-$((shards - 1)) --chdir="$work" --time=5 \
-  --output="$work/job-%a.err" "$work/shard.sh" || fail "the array job failed"
+# Bounded here, well inside ctest's timeout, so the cleanup always runs.
+timeout 45 sbatch --wait --quiet --array=0-$((shards - 1)) --chdir="$work" --time=5 \
+  --output="$work/job-%a.err" "$work/shard.sh" || fail "the array job failed or took over 45 s"
 echo "array job of $shards shards done at $(($(date +%s) - start)) s"
 
 cat "$work"/shard-*.jsonl | LC_ALL=C sort >"$work/merged.jsonl"
