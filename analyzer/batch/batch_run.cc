@@ -11,8 +11,8 @@
 #include "analyzer/batch/output_file.h"
 #include "analyzer/batch/progress.h"
 #include "analyzer/batch/resume.h"
+#include "analyzer/batch/summary_output.h"
 #include "analyzer/core/print_error.h"
-#include "analyzer/render/json_text.h"
 
 namespace crashsift::batch {
 namespace {
@@ -31,28 +31,40 @@ Result<bool> ResumeFrom(const std::string& path, std::vector<std::string>& input
   return true;
 }
 
+// Every message of a run names inputs and outputs: with --redact it goes
+// through the run's redactor, as the records do.
+class Messages {
+ public:
+  explicit Messages(redact::Redactor* redactor) : redactor_(redactor) {}
+  void operator()(const std::string& message) const { PrintError(Redacted(redactor_, message)); }
+  redact::Redactor* redactor() const { return redactor_; }
+
+ private:
+  redact::Redactor* redactor_;
+};
+
 // Inputs are never written: an output or summary that names an input is
 // refused; one found only by searching a directory (this run's own earlier
 // output) is left out of the inputs.
 bool CheckOutputsAreNoInputs(const RunOptions& options, std::vector<std::string>& inputs,
-                             const std::vector<std::string>& named) {
+                             const std::vector<std::string>& named, const Messages& say) {
   for (const std::string* out : {&options.output, &options.summary}) {
     if (out->empty() || *out == "-") continue;
     for (const std::string& in : named) {
       if (SameFile(*out, in)) {
-        PrintError(*out + ": is also an input; refusing to overwrite it");
+        say(*out + ": is also an input; refusing to overwrite it");
         return false;
       }
     }
     std::erase_if(inputs, [&](const std::string& in) {
       if (!SameFile(*out, in)) return false;
-      PrintError("note: " + in + ": skipped, it is this run's output");
+      say("note: " + in + ": skipped, it is this run's output");
       return true;
     });
   }
   if (!options.output.empty() && options.output != "-" &&
       SameFile(options.output, options.summary)) {
-    PrintError(options.output + ": given as both --output and --summary");
+    say(options.output + ": given as both --output and --summary");
     return false;
   }
   return true;
@@ -65,17 +77,19 @@ std::string BatchHint(const std::string& path) {
   return " (to analyse the files in it: crashsift batch " + path + ")";
 }
 
-// The batch summary as JSON to --summary, or as text to stderr.
-bool WriteSummary(const BatchSummary& summary, const RunOptions& options) {
+// The batch summary to --summary (JSON unless --summary-format), or to
+// stderr (text unless --summary-format).
+bool WriteSummary(const BatchSummary& summary, const RunOptions& options, const Messages& say) {
   if (options.summary.empty()) {
-    if (!options.quiet) std::fputs(summary.ToText().c_str(), stderr);
+    if (!options.quiet) {
+      const auto format = SummaryFormatOr(options.summary_format, SummaryFormat::kText);
+      std::fputs(Redacted(say.redactor(), RenderSummary(summary, format)).c_str(), stderr);
+    }
     return true;
   }
-  auto out = OutputFile::Open(options.summary);
-  Result<void> written = out ? out->Write(render::DumpJson(summary.ToJson(), 2) + "\n")
-                             : Result<void>(tl::unexpected(out.error()));
-  if (written) written = out->Commit();
-  if (!written) PrintError(written.error().OneLine());
+  const auto format = SummaryFormatOr(options.summary_format, SummaryFormat::kJson);
+  auto written = WriteSummaryFile(summary, format, options.summary, say.redactor());
+  if (!written) say(written.error().OneLine());
   return written.has_value();
 }
 
@@ -85,22 +99,22 @@ bool WriteSummary(const BatchSummary& summary, const RunOptions& options) {
 // after an error, said on stderr.
 std::optional<std::vector<std::string>> CollectInputs(const RunOptions& options,
                                                       std::vector<Error>& errors,
-                                                      BatchSummary& summary) {
+                                                      BatchSummary& summary, const Messages& say) {
   std::vector<std::string> given = options.inputs;
   if (!options.files_from.empty()) {
     auto listed = ReadInputList(options.files_from);
     if (!listed) {
-      PrintError(listed.error().OneLine());
+      say(listed.error().OneLine());
       return std::nullopt;
     }
     given.insert(given.end(), listed->begin(), listed->end());
   }
   std::vector<std::string> inputs = options.batch ? ExpandInputs(given, &errors) : given;
-  if (!CheckOutputsAreNoInputs(options, inputs, given)) return std::nullopt;
+  if (!CheckOutputsAreNoInputs(options, inputs, given, say)) return std::nullopt;
   if (!options.resume.empty()) {
     auto resumed = ResumeFrom(options.resume, inputs, summary);
     if (!resumed) {
-      PrintError(resumed.error().OneLine());
+      say(resumed.error().OneLine());
       return std::nullopt;
     }
   }
@@ -119,8 +133,8 @@ struct Rendered {
 // wrong, the summary.
 class RunOutput {
  public:
-  RunOutput(const RunOptions& options, OutputFile output)
-      : options_(options), output_(std::move(output)) {}
+  RunOutput(const RunOptions& options, OutputFile output, const Messages& say)
+      : options_(options), output_(std::move(output)), say_(say) {}
 
   Rendered RenderedOf(const pipeline::AnalysisReport& report, const std::string& input) const {
     Rendered r{options_.render(report), EntryFor(report), report.bytes, ""};
@@ -133,8 +147,8 @@ class RunOutput {
   }
 
   void Emit(Rendered r) {
-    for (const auto& e : r.entry.errors) PrintError(e);
-    if (!r.partial.empty()) PrintError("warning: " + r.partial);
+    for (const auto& e : r.entry.errors) say_(e);
+    if (!r.partial.empty()) say_("warning: " + r.partial);
     any_error_ = any_error_ || !r.entry.errors.empty() || !r.partial.empty();
     summary_.Add(r.entry);
     if (options_.framing == Framing::kJsonArray) {
@@ -163,10 +177,10 @@ class RunOutput {
       if (auto committed = output_.Commit(); !committed) write_error_ = committed.error();
     }
     if (write_error_) {
-      PrintError(write_error_->OneLine());
+      say_(write_error_->OneLine());
       any_error_ = true;
     }
-    if (options_.batch && !WriteSummary(summary_, options_)) any_error_ = true;
+    if (options_.batch && !WriteSummary(summary_, options_, say_)) any_error_ = true;
     return !any_error_;
   }
 
@@ -175,12 +189,15 @@ class RunOutput {
  private:
   void Write(const std::string& text) {
     if (write_error_) return;
-    // One write per record: a killed run leaves whole lines only.
-    if (auto written = output_.Write(text); !written) write_error_ = written.error();
+    // One write per record: a killed run leaves whole lines only. Redacted
+    // here, in output order, so placeholders do not depend on --jobs.
+    if (auto written = output_.Write(Redacted(say_.redactor(), text)); !written)
+      write_error_ = written.error();
   }
 
   const RunOptions& options_;
   OutputFile output_;
+  const Messages& say_;
   BatchSummary summary_;
   bool any_error_ = false;
   std::optional<Error> write_error_;
@@ -190,9 +207,16 @@ class RunOutput {
 }  // namespace
 
 bool RunBatch(const RunOptions& options, const pipeline::AnalyzeOptions& analyze) {
+  // Made first: every message below goes through it too.
+  auto redactor = MakeRedactor(options.redact);
+  if (!redactor) {
+    PrintError(redactor.error().OneLine());
+    return false;
+  }
+  const Messages say(redactor->get());
   std::vector<Error> expand_errors;
   BatchSummary resumed;
-  auto collected = CollectInputs(options, expand_errors, resumed);
+  auto collected = CollectInputs(options, expand_errors, resumed, say);
   if (!collected) return false;
   const std::vector<std::string>& inputs = *collected;
   // The parts of a makedumpfile --split set, given in any order and among
@@ -205,10 +229,10 @@ bool RunBatch(const RunOptions& options, const pipeline::AnalyzeOptions& analyze
                     ? OutputFile::Open(options.output, options.framing == Framing::kJsonLines)
                     : OutputFile::OpenForAppend(options.resume);
   if (!output) {
-    PrintError(output.error().OneLine());
+    say(output.error().OneLine());
     return false;
   }
-  RunOutput out(options, std::move(*output));
+  RunOutput out(options, std::move(*output), say);
   out.summary() = std::move(resumed);
   // What the directory walk could not read is a failed input like any other.
   for (const Error& e : expand_errors)

@@ -35,7 +35,9 @@ struct RunOptions {
   std::string resume;   // a results file to go on with (and append to); "" none
   unsigned jobs = 0;    // 0: number of CPUs
   unsigned shard_index = 0, shard_count = 1;
-  bool quiet = false;  // batch: no progress, no text summary on stderr
+  bool quiet = false;          // batch: no progress, no text summary on stderr
+  std::string summary_format;  // --summary-format (summary_format.h); "": JSON to a file, text
+  bool redact = false;         // --redact: every output and message through redact/
   Framing framing = Framing::kStream;
   // One report -> its text in the output format. Called on worker threads.
   std::function<std::string(const pipeline::AnalysisReport&)> render;

@@ -8,32 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "analyzer/batch/record_entry.h"
+
 namespace crashsift::batch {
-namespace {
-
-std::string StringOr(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// The summary entry of one record, as EntryFor made it for the report.
-SummaryEntry EntryOf(const nlohmann::json& r) {
-  SummaryEntry e;
-  e.input = StringOr(r, "file");
-  const auto& bucket = r.at("bucket");
-  e.bucket.id = StringOr(bucket, "id");
-  e.bucket.key = StringOr(bucket, "key");
-  if (r.contains("system")) {
-    e.kernel = StringOr(r["system"], "kernel");
-    e.zfs = StringOr(r["system"], "zfs");
-  }
-  if (r.contains("errors")) {
-    for (const auto& err : r["errors"]) e.errors.push_back(StringOr(err, "message"));
-  }
-  return e;
-}
-
-}  // namespace
 
 Result<ResumeState> LoadResume(const std::string& path) {
   ResumeState state;
@@ -56,26 +33,26 @@ Result<ResumeState> LoadResume(const std::string& path) {
     state.complete_bytes = pos;
     if (line.empty()) continue;
     nlohmann::json r = nlohmann::json::parse(line, nullptr, false);
-    if (r.is_discarded() || !r.is_object() || !r.contains("file") || !r.contains("bucket")) {
+    auto entry = EntryFromRecord(r, BucketSource::kRecord);
+    if (!entry) {
       Error error{ErrorCode::kCorrupt, path, line_number, "not a crashsift batch record"};
       error.is_line = true;
       return Fail(std::move(error));
     }
-    SummaryEntry entry = EntryOf(r);
-    // The bucket's title and signature are the record's own.
-    if (r.contains("diagnoses") && !r["diagnoses"].empty()) {
-      entry.bucket.title = StringOr(r["diagnoses"][0], "title");
-      entry.bucket.signature = StringOr(r["diagnoses"][0], "signature");
-    } else if (r["title"].is_string()) {
-      entry.bucket.title = r["title"].get<std::string>();
-    } else {
-      entry.bucket.title = entry.errors.empty() ? "no crash found" : "input could not be analysed";
+    if (BucketVersion(entry->bucket.id) != pipeline::kBucketAlgorithm) {
+      // Appending would mix ids of two algorithms in one file.
+      Error error{ErrorCode::kUnsupported, path, line_number,
+                  "bucket id " + entry->bucket.id + " is not of this crashsift's algorithm " +
+                      std::string(pipeline::kBucketAlgorithm) +
+                      "; start a new results file (crashsift summary --map-from reads both)"};
+      error.is_line = true;
+      return Fail(std::move(error));
     }
-    state.done.insert(entry.input);
-    if (size_t bang = entry.input.find("!/"); bang != std::string::npos) {
-      state.done.insert(entry.input.substr(0, bang));
+    state.done.insert(entry->input);
+    if (size_t bang = entry->input.find("!/"); bang != std::string::npos) {
+      state.done.insert(entry->input.substr(0, bang));
     }
-    state.entries.push_back(std::move(entry));
+    state.entries.push_back(std::move(*entry));
   }
   return state;
 }

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "analyzer/batch/summary_format.h"
+
 namespace crashsift::cli {
 namespace po = boost::program_options;
 namespace {
@@ -14,14 +16,17 @@ namespace {
 constexpr const char* kUsage =
     "usage: crashsift analyze [--format text|json|jsonl] [--explain] [--signatures DIR]\n"
     "                         [--jobs N] [--output FILE] [--max-input-time S] [--max-memory SIZE]\n"
-    "                         [--debuginfo PATH]... FILE...\n"
-    "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE.json] [--explain]\n"
+    "                         [--debuginfo PATH]... [--redact] FILE...\n"
+    "       crashsift batch [--jobs N] [--output FILE.jsonl] [--summary FILE] [--explain]\n"
+    "                       [--summary-format text|json|markdown|html] [--redact]\n"
     "                       [--signatures DIR] [--max-input-time S] [--max-memory SIZE]\n"
     "                       [--debuginfo PATH]... [--files-from FILE|-] [--shard I/N] [--quiet]\n"
     "                       [--resume RESULTS.jsonl] PATH...\n"
     "       crashsift dmesg [--raw] [--output FILE] VMCORE...\n"
     "       crashsift symbolize --debuginfo PATH [--debuginfo PATH]... [--output FILE] [FILE|-]\n"
     "       crashsift tasks --debuginfo PATH [--state STATES] [--format text|json] VMCORE...\n"
+    "       crashsift summary [--summary-format text|json|markdown|html] [--map-from VERSION]\n"
+    "                         [--redact] [--output FILE] RESULTS.jsonl...|-\n"
     "       crashsift signatures list|lint|test|show ID [--signatures DIR] [--corpus DIR]\n"
     "       crashsift --help | --version\n"
     "       crashsift COMMAND --help\n";
@@ -48,7 +53,8 @@ po::options_description VisibleOptions(const std::string& verb) {
     add("explain", "say why near-miss signatures were ruled out");
   }
   if (verb == "batch") {
-    add("summary", po::value<std::string>(), "write the bucket summary (JSON) to FILE");
+    add("summary", po::value<std::string>(),
+        "write the bucket summary to FILE (JSON unless --summary-format)");
     add("explain", "record near-misses in each line");
     add("files-from", po::value<std::string>(),
         "read input paths from FILE (- for stdin), one a line");
@@ -74,14 +80,32 @@ po::options_description VisibleOptions(const std::string& verb) {
     add("state", po::value<std::string>(), "only tasks in these states (letters of ps: D, R, ...)");
     add("format,f", po::value<std::string>()->default_value("text"), "text | json");
   }
+  if (verb == "summary") {
+    add("map-from", po::value<std::string>(),
+        "re-bucket records whose ids are of bucket algorithm VERSION (e.g. v1) with this "
+        "crashsift's, showing the old ids");
+  }
+  if (verb == "batch" || verb == "summary") {
+    add("summary-format", po::value<std::string>(),
+        verb == "batch" ? "text | json | markdown | html (default: json to a --summary file, "
+                          "else text on stderr)"
+                        : "text | json | markdown | html (default text)");
+  }
+  if (verb == "analyze" || verb == "batch" || verb == "summary") {
+    add("redact",
+        "replace hosts, IPs, MACs, user names, serial numbers and /home paths by stable "
+        "placeholders (host-1, ip-1, ...) in every output");
+  }
   if (verb == "dmesg") add("raw", "vmcore-dmesg's form: continuation lines not indented");
   if (verb == "signatures")
     add("corpus", po::value<std::string>(), "corpus root for `signatures test`");
   if (verb != "signatures" && verb != "tasks") {
     add("output,o", po::value<std::string>(),
-        verb == "batch" ? "write the JSON Lines to FILE" : "write the report to FILE");
+        verb == "batch"     ? "write the JSON Lines to FILE"
+        : verb == "summary" ? "write the summary to FILE"
+                            : "write the report to FILE");
   }
-  if (verb != "dmesg" && verb != "symbolize" && verb != "tasks")
+  if (verb != "dmesg" && verb != "symbolize" && verb != "tasks" && verb != "summary")
     add("signatures", po::value<std::string>(), "signature directory");
   return d;
 }
@@ -205,6 +229,33 @@ std::optional<UsageError> ReadValues(const po::variables_map& vm, Options& opts)
   return std::nullopt;
 }
 
+// The summary and redaction options (batch, summary, analyze).
+std::optional<UsageError> ReadSummaryValues(const po::variables_map& vm, Options& opts) {
+  if (vm.count("redact")) opts.redact = true;
+  if (vm.count("summary-format")) {
+    opts.summary_format = vm["summary-format"].as<std::string>();
+    if (!batch::ParseSummaryFormat(opts.summary_format)) {
+      return UsageError{"unknown summary format '" + opts.summary_format +
+                        "' (text, json, markdown or html)"};
+    }
+  }
+  if (vm.count("map-from")) {
+    opts.map_from = vm["map-from"].as<std::string>();
+    const auto& v = opts.map_from;
+    if (v.size() < 2 || v[0] != 'v' || v.find_first_not_of("0123456789", 1) != std::string::npos) {
+      return UsageError{"--map-from wants a bucket algorithm version such as v1, not '" + v + "'"};
+    }
+  }
+  if (opts.redact && !opts.resume.empty()) {
+    // Redacted records no longer name their inputs: resuming would analyse
+    // (and append) every input again.
+    return UsageError{
+        "--redact with --resume: redacted records do not say which inputs are done; run "
+        "unredacted and redact the summary (crashsift summary --redact RESULTS.jsonl)"};
+  }
+  return std::nullopt;
+}
+
 // What each verb needs besides its options; `opts.inputs` becomes the
 // signatures action's arguments for `signatures`.
 std::optional<UsageError> CheckArguments(const std::string& verb, Options& opts) {
@@ -271,6 +322,8 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
     opts.verb = Verb::kSymbolize;
   } else if (verb == "tasks") {
     opts.verb = Verb::kTasks;
+  } else if (verb == "summary") {
+    opts.verb = Verb::kSummary;
   } else {
     return UsageError{UnknownCommand(verb)};
   }
@@ -295,6 +348,7 @@ std::variant<Options, UsageError> ParseCommandLine(int argc, const char* const* 
     return opts;
   }
   if (auto error = ReadValues(vm, opts)) return *error;
+  if (auto error = ReadSummaryValues(vm, opts)) return *error;
   if (auto error = CheckArguments(verb, opts)) return *error;
   return opts;
 }

@@ -10,7 +10,17 @@
 
 namespace crashsift::cli {
 
-enum class Verb { kAnalyze, kBatch, kDmesg, kSymbolize, kTasks, kSignatures, kHelp, kVersion };
+enum class Verb {
+  kAnalyze,
+  kBatch,
+  kSummary,
+  kDmesg,
+  kSymbolize,
+  kTasks,
+  kSignatures,
+  kHelp,
+  kVersion
+};
 enum class OutputFormat { kText, kJson, kJsonl };
 
 struct Options {
@@ -33,8 +43,13 @@ struct Options {
   std::string files_from;              // batch: file listing inputs, "-" for stdin
   unsigned shard_index = 0;            // batch --shard I/N: analyse only shard I of N
   unsigned shard_count = 1;
-  std::string resume;     // batch: results file to go on with (and append to)
-  bool quiet = false;     // batch: no progress, no text summary on stderr
+  std::string resume;  // batch: results file to go on with (and append to)
+  bool quiet = false;  // batch: no progress, no text summary on stderr
+  // batch, summary: text | json | markdown | html; empty: json for a
+  // --summary file, text on stderr (batch) or stdout (summary).
+  std::string summary_format;
+  std::string map_from;   // summary --map-from VERSION: re-bucket records of that algorithm
+  bool redact = false;    // analyze, batch, summary: placeholders for hosts, IPs, ... (redactor.h)
   std::string help_text;  // filled for Verb::kHelp
 };
 

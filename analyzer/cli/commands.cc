@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "analyzer/batch/batch_run.h"
+#include "analyzer/batch/summary_run.h"
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/cli/signature_commands.h"
 #include "analyzer/cli/symbolize_command.h"
@@ -63,6 +64,8 @@ int Analyze(const Options& options, bool batch_mode) {
   run.shard_index = options.shard_index;
   run.shard_count = options.shard_count;
   run.quiet = options.quiet;
+  run.summary_format = options.summary_format;
+  run.redact = options.redact;
   run.framing = options.format == OutputFormat::kJson    ? batch::Framing::kJsonArray
                 : options.format == OutputFormat::kJsonl ? batch::Framing::kJsonLines
                                                          : batch::Framing::kStream;
@@ -88,6 +91,11 @@ int RunCommand(const Options& options) {
       return Analyze(options, true);
     case Verb::kSymbolize:
       return RunSymbolize(options);
+    case Verb::kSummary:
+      return batch::RunSummary({options.inputs, options.map_from, options.summary_format,
+                                options.output, options.redact})
+                 ? kExitOk
+                 : kExitInputError;
     case Verb::kTasks:
       return RunTasks(options);
     case Verb::kDmesg:

@@ -37,7 +37,7 @@ TEST(BatchBucketTest, RecordsAndSummaryAgree) {
     ASSERT_TRUE(j.contains("bucket")) << line.substr(0, 200);
     const std::string id = j["bucket"]["id"];
     const std::string key = j["bucket"]["key"];
-    EXPECT_EQ(id.substr(0, 3), "v1:");
+    EXPECT_EQ(id.substr(0, 3), "v2:");
     ++record_counts[id];
     auto [it, inserted] = record_keys.emplace(id, key);
     EXPECT_EQ(it->second, key) << "one id, two keys";
@@ -47,7 +47,7 @@ TEST(BatchBucketTest, RecordsAndSummaryAgree) {
 
   auto summary = nlohmann::json::parse(testing::ReadFile(summary_path));
   EXPECT_EQ(summary["inputs"], records);
-  EXPECT_EQ(summary["bucket_algorithm"], "v1");
+  EXPECT_EQ(summary["bucket_algorithm"], "v2");
   std::map<std::string, size_t> summary_counts;
   size_t with_signature = 0;
   for (const auto& b : summary["buckets"]) {
