@@ -507,8 +507,37 @@ bool IsDieHeader(std::string_view t) {
   return i > digits && i < t.size() && t[i] == ']';
 }
 
+// One-line conditions (EventKind::kNotice): the message's own start and a
+// phrase it must hold. net/netfilter/nf_conntrack_core.c prints "nf_conntrack:
+// table full, dropping packet" (net_ratelimit; 4.x+ repeats the prefix:
+// "nf_conntrack: nf_conntrack: table full", 2.6 "ip_conntrack: table full");
+// fs/nfs/client.c, sunrpc "nfs: server X not responding, still trying" (or
+// ", timed out"); amdgpu_job_timedout() "ring gfx_0.0.0 timeout, signaled
+// seq=N, emitted seq=M", as "[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring
+// ..." before 6.x and with the device prefix "amdgpu 0000:03:00.0: [amdgpu: ]ring
+// ..." since.
+static std::optional<Headline> ClassifyNotice(std::string_view t) {
+  static constexpr struct {
+    std::string_view start;
+    std::string_view phrase;
+  } kNotices[] = {
+      {"nf_conntrack: ", "table full, dropping packet"},
+      {"ip_conntrack: ", "table full, dropping packet"},
+      {"nfs: server ", " not responding"},
+      {"amdgpu ", " timeout, signaled seq="},
+      {"[drm:amdgpu_job_timedout ", " timeout, signaled seq="},
+  };
+  for (const auto& n : kNotices) {
+    if (t.starts_with(n.start) && Has(t, n.phrase)) {
+      return Make(LineRole::kSingleLine, EventKind::kNotice, scan::Trim(t));
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<Headline> ClassifyLine(std::string_view text) {
   if (auto h = ClassifyByPrefix(text)) return h;
+  if (auto h = ClassifyNotice(text)) return h;
   if (IsDieHeader(text)) {
     return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, text, kOopsLike);
   }
