@@ -41,8 +41,12 @@ std::vector<std::string> CollectNextForInput(const std::vector<events::Event>& e
   // its own: say how to get the version.
   bool need_zfs_version = false, need_kernel = false;
   for (const Diagnosis& d : diagnoses) {
-    explained.insert(d.event_indexes.begin(), d.event_indexes.end());
-    explained.insert(d.victim_indexes.begin(), d.victim_indexes.end());
+    // A diagnosis below 0.5 (a catch-all on thin evidence: kernel-hung-task-generic)
+    // names the class, not the cause: its events still get the input's advice.
+    if (d.confidence >= kConfidentDiagnosis) {
+      explained.insert(d.event_indexes.begin(), d.event_indexes.end());
+      explained.insert(d.victim_indexes.begin(), d.victim_indexes.end());
+    }
     if (d.affected == Affected::kUnknown && d.collect_next.empty()) {
       need_zfs_version =
           need_zfs_version ||

@@ -43,7 +43,7 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
   d.signature = s.id;
   d.title = s.title;
   d.summary = s.summary;
-  double confidence = kBaseConfidence;
+  double confidence = s.base_confidence.value_or(kBaseConfidence);
   std::set<uint64_t> seen_lines;
   auto evidence = [&](const matching::ClauseOutcome& o) {
     if (o.line && seen_lines.insert(o.line).second) d.evidence.push_back({o.line, o.text});

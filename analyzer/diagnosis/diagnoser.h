@@ -48,6 +48,9 @@ inline constexpr double kAffectedBonus = 0.1;
 inline constexpr double kNotAffectedPenalty = 0.2;
 // Below this, or with an unknown verdict, collect_next advice is attached.
 inline constexpr double kThinEvidence = 0.8;
+// Below this a diagnosis says what class of problem the evidence shows, not
+// its cause (a broad signature's base confidence, signatures/README.md).
+inline constexpr double kConfidentDiagnosis = 0.5;
 
 // `systems` is indexed by Event::boot. Fails only when matching fails (RE2
 // out of memory).

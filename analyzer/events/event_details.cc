@@ -375,6 +375,7 @@ void ExtractDetails(const Headline& h, Event& event) {
       SegfaultDetails(t, event, set);
       break;
     case EventKind::kStackFragment:
+    case EventKind::kNotice:
     case EventKind::kOther:
       break;
   }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "analyzer/events/device_errors.h"
+#include "analyzer/events/notice_headlines.h"
 #include "analyzer/events/text_scan.h"
 
 namespace crashsift::events {
@@ -561,6 +562,7 @@ bool IsDieHeader(std::string_view t) {
 
 std::optional<Headline> ClassifyLine(std::string_view text) {
   if (auto h = ClassifyByPrefix(text)) return h;
+  if (auto h = ClassifyNotice(text)) return h;
   if (IsDieHeader(text)) {
     return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, text, kOopsLike);
   }

@@ -6,7 +6,7 @@
 namespace crashsift::events {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 21> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 22> kNames = {{
     {EventKind::kPanic, "panic"},
     {EventKind::kOops, "oops"},
     {EventKind::kWarning, "warning"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 21> kNames = {{
     {EventKind::kCpuBacktrace, "cpu_backtrace"},
     {EventKind::kStackFragment, "stack_fragment"},
     {EventKind::kSegfault, "segfault"},
+    {EventKind::kNotice, "notice"},
 }};
 
 }  // namespace

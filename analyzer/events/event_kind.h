@@ -34,6 +34,10 @@ enum class EventKind {
   // A user-space fault the kernel logged: "comm[pid]: segfault at ADDR ip ...",
   // "traps: comm[pid] general protection fault ip:...". No kernel crash.
   kSegfault,
+  // A one-line kernel condition that is no report but explains a problem:
+  // "nf_conntrack: table full, dropping packet", "nfs: server X not
+  // responding", an amdgpu ring timeout (event_headlines.cc, kNotices).
+  kNotice,
   kOther,  // any other crash-like report with a title; stays last (kind count)
 };
 

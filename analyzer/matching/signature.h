@@ -94,6 +94,11 @@ struct Signature {
   std::vector<std::string> tags;
   std::vector<std::string> bucket;  // capture-group names
   int priority = 0;
+  // Confidence before support, affected bonus or penalty (the diagnoser's
+  // kBaseConfidence, 0.6, when the file gives none). A broad signature whose
+  // required evidence alone is thin sets it below 0.5, so that only support
+  // clauses can make it a confident diagnosis.
+  std::optional<double> base_confidence;
   std::vector<Clause> require;
   std::vector<Clause> support;
   std::vector<Clause> exclude;

@@ -57,6 +57,7 @@ std::optional<std::string> Show(const SignatureLibrary& library, std::string_vie
       << "\n";
   if (!s->subsystem.empty()) out << "  subsystem: " << s->subsystem << "\n";
   if (s->priority) out << "  priority: " << s->priority << "\n";
+  if (s->base_confidence) out << "  base confidence: " << *s->base_confidence << "\n";
   if (!s->tags.empty()) {
     out << "  tags:";
     for (const auto& t : s->tags) out << " " << t;

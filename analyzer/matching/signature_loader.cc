@@ -328,7 +328,7 @@ bool ReadSignature(Reader& r, const toml::table& root, const std::string& path, 
   static const std::set<std::string_view> kKeys = {
       "id",       "title",   "summary",    "scope",        "tags",    "bucket",
       "priority", "require", "support",    "exclude",      "symptom", "system",
-      "affected", "action",  "references", "collect_next", "tests"};
+      "affected", "action",  "references", "collect_next", "tests",   "confidence"};
   if (!r.CheckKeys(root, "", kKeys)) return false;
   if (!r.String(root, "id", "id", s.id, true)) return false;
   if (!ValidId(s.id)) return r.Fail(root.get("id"), "id", "must match [a-z0-9][a-z0-9-]*");
@@ -351,6 +351,13 @@ bool ReadSignature(Reader& r, const toml::table& root, const std::string& path, 
   if (const toml::node* n = root.get("priority")) {
     if (!n->is_integer()) return r.Fail(n, "priority", "must be an integer");
     s.priority = static_cast<int>(n->as_integer()->get());
+  }
+  if (const toml::node* n = root.get("confidence")) {
+    if (!n->is_number()) return r.Fail(n, "confidence", "must be a number");
+    double c = n->is_integer() ? static_cast<double>(n->as_integer()->get())
+                               : n->as_floating_point()->get();
+    if (!(c > 0 && c <= 1)) return r.Fail(n, "confidence", "must be in (0, 1]");
+    s.base_confidence = c;
   }
   if (!ReadClauses(r, root, "require", ClauseRole::kRequire, s.require)) return false;
   if (s.require.empty())

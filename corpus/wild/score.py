@@ -21,6 +21,8 @@ FIELDS = ["kinds", "release", "zfs", "hung_task", "top_signature"]
 COLUMNS = ["file", "split", "source", "form", "arch", "kinds", "release", "zfs", "hung_task",
            "top_signature", "notes"]
 CONFIDENT = 0.5
+# Event kinds that the labels do not name (LABELS.md, "Event kinds").
+UNLABELLED_KINDS = {"notice"}
 # crashsift's arch names -> the labels' (LABELS.md).
 ARCH_NAMES = {"aarch64": "arm64", "i686": "i386"}
 
@@ -60,7 +62,9 @@ def found_fields(record):
     """What crashsift says for each labelled field, in the labels' vocabulary."""
     events = record.get("events", [])
     system = record.get("system") or {}
-    kinds = sorted({e["kind"] for e in events})
+    # `notice` events (one-line conditions such as "nf_conntrack: table full") are not reports:
+    # LABELS.md's kinds have no such kind, so they are left out of the compared set.
+    kinds = sorted({e["kind"] for e in events if e["kind"] not in UNLABELLED_KINDS})
     hung = "-"
     for e in events:
         if e["kind"] in ("hung_task", "blocked_task") and (e.get("task") or {}).get("comm"):

@@ -42,6 +42,7 @@ std::string FieldOf(const Event& e, const std::string& field) {
   if (field == "pid") return e.task.pid ? std::to_string(*e.task.pid) : "";
   if (field == "cpu") return e.cpu ? std::to_string(*e.cpu) : "";
   if (field == "rip") return e.rip;
+  if (field == "headline") return e.headline;
   if (field == "frame0") return e.frames.empty() ? "" : e.frames[0].function;
   if (field.starts_with("detail:")) {
     auto it = e.details.find(field.substr(7));
@@ -236,6 +237,22 @@ const KindCase kCases[] = {
      "libglib-2.0.so.0.4800.2"},
     {"../wild/logs/gh-open-ch-log-user-session-15.log", EventKind::kSegfault, 0,
      "segfault of log-user-sessio in log-user-session", "detail:object", "log-user-session"},
+    // notice: one-line conditions, one event per line (corpus/logs/library)
+    {"library/kernel-nf-conntrack-table-full/pc-freak-blog-dmesg.log", EventKind::kNotice, 11,
+     "nf_conntrack: table full, dropping packet", "headline",
+     "nf_conntrack: table full, dropping packet"},
+    {"library/kernel-gpu-ring-timeout-reset/cosmic-comp-2626-gfx-ring-baco-reset-6.8.log",
+     EventKind::kNotice, 0,
+     "[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx_0.NUM.NUM timeout, signaled seq=ADDR, "
+     "emitted seq=ADDR",
+     "headline",
+     "[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx_0.0.0 timeout, signaled seq=5000163, "
+     "emitted seq=5000165"},
+    {"library/kernel-gpu-ring-timeout-reset/rocm-5999-comp-ring-reset-recovered.log",
+     EventKind::kNotice, 0,
+     "amdgpu NUM:NUM:NUM.NUM: amdgpu: ring comp_1.NUM.NUM timeout, signaled seq=NUM, emitted seq=NUM",
+     "headline",
+     "amdgpu 0000:04:00.0: amdgpu: ring comp_1.0.1 timeout, signaled seq=45, emitted seq=47"},
 };
 
 class EventKindCoverage : public ::testing::TestWithParam<KindCase> {};

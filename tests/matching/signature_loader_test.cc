@@ -97,6 +97,19 @@ TEST(SignatureLoaderTest, WrongTypes) {
       "signatures/test/demo-sig.toml:9: require[1].weight: only [[support]] clauses have a weight");
 }
 
+TEST(SignatureLoaderTest, BaseConfidenceIsOptionalAndChecked) {
+  auto plain = ParseSignature(Valid(), kPath);
+  ASSERT_TRUE(plain.has_value()) << plain.error().OneLine();
+  EXPECT_FALSE(plain->base_confidence.has_value());
+  auto thin = ParseSignature("confidence = 0.4\n" + Valid(), kPath);
+  ASSERT_TRUE(thin.has_value()) << thin.error().OneLine();
+  EXPECT_DOUBLE_EQ(*thin->base_confidence, 0.4);
+  EXPECT_EQ(ExpectError("confidence = 0\n" + Valid()).OneLine(),
+            "signatures/test/demo-sig.toml:1: confidence: must be in (0, 1]");
+  EXPECT_EQ(ExpectError("confidence = \"low\"\n" + Valid()).OneLine(),
+            "signatures/test/demo-sig.toml:1: confidence: must be a number");
+}
+
 TEST(SignatureLoaderTest, RequiredFieldsAndIdChecks) {
   EXPECT_EQ(ExpectError("id = \"demo-sig\"\ntitle = \"t\"\nsummary = \"s\"\n").reason,
             "require: at least one [[require]] clause is needed");

@@ -1,0 +1,26 @@
+#include "analyzer/events/notice_headlines.h"
+
+#include "analyzer/events/text_scan.h"
+
+namespace crashsift::events {
+
+std::optional<Headline> ClassifyNotice(std::string_view t) {
+  static constexpr struct {
+    std::string_view start;
+    std::string_view phrase;
+  } kNotices[] = {
+      {"nf_conntrack: ", "table full, dropping packet"},
+      {"ip_conntrack: ", "table full, dropping packet"},
+      {"nfs: server ", " not responding"},
+      {"amdgpu ", " timeout, signaled seq="},
+      {"[drm:amdgpu_job_timedout ", " timeout, signaled seq="},
+  };
+  for (const auto& n : kNotices) {
+    if (t.starts_with(n.start) && scan::Has(t, n.phrase)) {
+      return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace crashsift::events
