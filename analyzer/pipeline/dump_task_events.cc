@@ -13,7 +13,8 @@ std::string FrameText(const events::StackFrame& f) {
   char text[64];
   std::snprintf(text, sizeof text, "+0x%llx/0x%llx", static_cast<unsigned long long>(*f.offset),
                 static_cast<unsigned long long>(*f.size));
-  return " " + f.function + text;
+  return std::string(f.reliable ? " " : " ? ") + f.function + text +
+         (f.module.empty() ? "" : " [" + f.module + "]");
 }
 
 }  // namespace
