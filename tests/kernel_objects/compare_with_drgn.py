@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """crashsift `tasks` against drgn on the same dump: the same task list (pid,
-comm, state of every task), the same D-state tasks, and the same top 5
-frames of each D task's stack (drgn's out-of-line frames, named by their ELF
-symbol, as the kernel's kallsyms names them; crashsift's reliable frames).
+comm, state of every task), the same D-state tasks, the same top 5 frames
+of each D task's stack (drgn's out-of-line frames, named by their ELF
+symbol, as the kernel's kallsyms names them; crashsift's reliable frames),
+and the same time off CPU (runqueue clock_task - se.exec_start, clock -
+sched_info.last_arrival).
 
 Needs a lab dump that drgn can read (QEMU `elf-paging`, or a kdump) and its
 vmlinux debuginfo; exits 77 (ctest: skipped) without them:
@@ -22,22 +24,30 @@ import time
 DRGN_SCRIPT = r'''
 import json
 from drgn.helpers.linux.pid import for_each_task
-from drgn.helpers.linux.sched import task_state_to_char
+from drgn.helpers.linux.sched import task_state_to_char, task_cpu
+from drgn.helpers.linux.percpu import per_cpu
+def symbol_name(frame):
+    try:
+        return frame.symbol().name
+    except LookupError:
+        return "?"
 tasks = []
 for t in for_each_task(prog):
     entry = {"pid": int(t.pid), "comm": t.comm.string_().decode(), "state": task_state_to_char(t)}
     if entry["state"] == "D":
-        names = []
-        for f in prog.stack_trace(t):
-            if f.is_inline:
-                continue
-            try:
-                names.append(f.symbol().name)
-            except LookupError:
-                names.append("?")
-        entry["stack"] = names
+        entry["stack"] = [symbol_name(f) for f in prog.stack_trace(t) if not f.is_inline]
+        rq = per_cpu(prog["runqueues"], task_cpu(t))
+        entry["off_cpu_ns"] = int(rq.clock_task - t.se.exec_start)
+        entry["since_arrival_ns"] = int(rq.clock - t.sched_info.last_arrival)
     tasks.append(entry)
-print(json.dumps(tasks))
+crashed = None
+try:
+    thread = prog.crashed_thread()
+    crashed = {"pid": thread.tid,
+               "stack": [symbol_name(f) for f in thread.stack_trace() if not f.is_inline]}
+except Exception:
+    pass
+print(json.dumps({"tasks": tasks, "crashed": crashed}))
 '''
 
 
@@ -63,7 +73,8 @@ def main():
     if drgn.returncode != 0:
         print("drgn failed:", drgn.stderr[-2000:])
         return 1
-    theirs = json.loads(drgn.stdout.strip().splitlines()[-1])
+    drgn_out = json.loads(drgn.stdout.strip().splitlines()[-1])
+    theirs = drgn_out["tasks"]
     start = time.monotonic()
     ours_run = subprocess.run([crashsift, "tasks", "--format", "json", "--debuginfo", vmlinux, dump],
                               capture_output=True, text=True)
@@ -89,6 +100,14 @@ def main():
              for t in ours if t["state"] == "D"}
     if not their_d:
         failures.append("drgn lists no D-state task: not a hang dump?")
+    # Time off CPU: the same runqueue clocks and task fields read by drgn.
+    their_times = {key(t): (t["off_cpu_ns"], t["since_arrival_ns"]) for t in theirs if t["state"] == "D"}
+    our_times = {key(t): (t.get("off_cpu_ns"), t.get("since_arrival_ns")) for t in ours
+                 if t["state"] == "D"}
+    for k, times in sorted(their_times.items()):
+        print("D %s: off CPU drgn %s, ours %s (ns; off_cpu, since_arrival)" % (k, times, our_times.get(k)))
+        if our_times.get(k) != times:
+            failures.append("time off CPU of %s differs" % (k,))
     for k, their_stack in sorted(their_d.items()):
         mine = our_d.get(k)
         print("D %s: drgn %s" % (k, " ".join(their_stack[:5])))
@@ -97,6 +116,15 @@ def main():
             failures.append("crashsift misses D task %s" % (k,))
         elif mine[:5] != their_stack[:5]:
             failures.append("top 5 frames of %s differ" % (k,))
+    # The crashed thread, for the record only: on a QEMU dump drgn pairs the
+    # NT_PRSTATUS notes with tasks by pr_pid, which QEMU fills with the vCPU
+    # number + 1, so its "crashed thread" may carry another CPU's stack.
+    crashed = drgn_out.get("crashed")
+    panic = [t for t in ours if t.get("panic")]
+    if crashed and panic:
+        print("crashed: drgn pid %d %s" % (crashed["pid"], " ".join(crashed["stack"][:6])))
+        print("crashed: ours pid %d %s" % (panic[0]["pid"], " ".join(
+            f["function"] for f in panic[0].get("stack", [])[:6] if f["reliable"])))
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0
