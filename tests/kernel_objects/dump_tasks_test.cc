@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -112,6 +113,41 @@ TEST(DumpTasks, LabDumpPanicAndRunningTasksHaveStacksFromRegisters) {
     EXPECT_EQ(t.stack_stopped, "");
   }
   EXPECT_EQ(running, 2u);  // the lab guest has 2 CPUs
+}
+
+// The lab's soft lockup (../shared/lab/make-vmcores.sh OUT softlockup: z_spin
+// spins in labcrash.ko with a spinlock held, the watchdog's timer interrupt
+// panics, kdump): CRASHSIFT_LAB_SOFTLOCKUP_DUMP=OUT/dumps/softlockup/
+// kdump.vmcore.kdump-lzo-d31, CRASHSIFT_LAB_VMLINUX as above. crash 8.0.2
+// stops at the IRQ stack ("possibly bogus exception frame") and drgn 0.0.22
+// after sysvec_apic_timer_interrupt; the unwind must go through the
+// interrupt's pt_regs into the spinning module code.
+TEST(DumpTasks, LabSoftLockupPanicStackReachesTheSpinningModuleCode) {
+  const char* dump = std::getenv("CRASHSIFT_LAB_SOFTLOCKUP_DUMP");
+  const char* vmlinux = std::getenv("CRASHSIFT_LAB_VMLINUX");
+  if (dump == nullptr || vmlinux == nullptr || !std::filesystem::exists(dump) ||
+      !std::filesystem::exists(vmlinux))
+    GTEST_SKIP() << "set CRASHSIFT_LAB_SOFTLOCKUP_DUMP and CRASHSIFT_LAB_VMLINUX (see the comment)";
+  auto tasks = ReadDumpTasks({dump}, {vmlinux});
+  ASSERT_TRUE(tasks) << tasks.error().OneLine();
+  const KernelTask* panic = nullptr;
+  for (const auto& t : tasks->list.tasks) {
+    if (t.panic) panic = &t;
+  }
+  ASSERT_NE(panic, nullptr);
+  EXPECT_EQ(panic->comm, "z_spin");
+  std::vector<std::string> frames;
+  for (const auto& f : panic->stack) {
+    if (f.reliable) frames.push_back(f.function + (f.module.empty() ? "" : " [" + f.module + "]"));
+  }
+  auto at = std::find(frames.begin(), frames.end(), "asm_sysvec_apic_timer_interrupt");
+  ASSERT_NE(at, frames.end());
+  EXPECT_EQ(std::vector<std::string>(at + 1, std::min(at + 4, frames.end())),
+            (std::vector<std::string>{"lab_spin_locked [labcrash]", "lab_spin_write [labcrash]",
+                                      "proc_reg_write"}));
+  EXPECT_EQ(frames.front(), "__crash_kexec");
+  EXPECT_EQ(frames.back(), "entry_SYSCALL_64_after_hwframe");
+  EXPECT_EQ(panic->stack_stopped, "");
 }
 
 }  // namespace
