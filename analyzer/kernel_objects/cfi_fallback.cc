@@ -13,9 +13,6 @@ namespace {
 // x86_64 DWARF register numbers (System V psABI): rbp 6, rsp 7, return address 16.
 constexpr int kDwarfRbp = 6;
 constexpr int kDwarfRsp = 7;
-constexpr uint8_t kOrcRegPrevSp = 1;
-constexpr uint8_t kOrcRegBp = 4;
-constexpr uint8_t kOrcRegSp = 5;
 
 // The N of a register rule "saved at CFA + N" as libdw spells it
 // (DW_OP_call_frame_cfa, then constants added); nullopt for anything else.

@@ -7,6 +7,7 @@
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/kernel_objects/cfi_fallback.h"
 #include "analyzer/kernel_objects/kernel_modules.h"
+#include "analyzer/kernel_objects/memory_read.h"
 #include "analyzer/kernel_objects/orc_unwinder.h"
 #include "analyzer/kernel_objects/runqueues.h"
 #include "analyzer/symbols/debug_module.h"
@@ -167,10 +168,8 @@ void AddStacks(const vmcore::OpenedDump& dump, StackContext& c, DumpTasks& out) 
       start.exact_ip = true;
       start.running = true;
       if (stack_member) {
-        uint64_t stack = 0;
-        std::span<std::byte> bytes(reinterpret_cast<std::byte*>(&stack), sizeof stack);
-        if (c.read(task.address + *stack_member, bytes) == 0) {
-          start.stack = stack;
+        if (auto stack = ReadValue<uint64_t>(c.read, task.address + *stack_member)) {
+          start.stack = *stack;
           start.stack_size = kThreadSize;
         }
       }

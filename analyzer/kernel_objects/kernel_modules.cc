@@ -4,6 +4,8 @@
 #include <cstring>
 #include <set>
 
+#include "analyzer/kernel_objects/memory_read.h"
+
 namespace crashsift::kernel_objects {
 namespace {
 
@@ -13,21 +15,6 @@ constexpr uint64_t kMaxStrtab = 16 << 20;
 constexpr uint64_t kMaxOrc = 1 << 22;
 constexpr uint64_t kElf64SymSize =
     24;  // Elf64_Sym: name 4, info 1, other 1, shndx 2, value 8, size 8
-
-template <class T>
-std::optional<T> ReadValue(const vmcore::VirtualReader& read, uint64_t address) {
-  T value{};
-  std::span<std::byte> out(reinterpret_cast<std::byte*>(&value), sizeof value);
-  if (read(address, out) != 0) return std::nullopt;
-  return value;
-}
-
-bool ReadBytes(const vmcore::VirtualReader& read, uint64_t address, std::string& out,
-               uint64_t size) {
-  out.assign(size, '\0');
-  std::span<std::byte> span(reinterpret_cast<std::byte*>(out.data()), out.size());
-  return read(address, span) == 0;
-}
 
 // is_mapping_symbol() of include/linux/module_symbol.h (6.1's kernel/module).
 bool IsMappingSymbol(std::string_view name) {

@@ -3,16 +3,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include "analyzer/core/version.h"
+#include "analyzer/kernel_objects/memory_read.h"
+
 namespace crashsift::kernel_objects {
 namespace {
 
-// arch/x86/include/asm/orc_types.h (the register numbers never changed).
-constexpr uint8_t kRegUndefined = 0;
-constexpr uint8_t kRegPrevSp = 1;
-constexpr uint8_t kRegBp = 4;
-constexpr uint8_t kRegSp = 5;
-constexpr uint8_t kRegBpIndirect = 8;
-constexpr uint8_t kRegSpIndirect = 9;
 constexpr size_t kMaxFrames = 96;
 constexpr size_t kMaxScanFrames = 48;
 
@@ -25,32 +21,13 @@ constexpr uint64_t kRegsSp = 19 * 8;
 constexpr uint64_t kIretCs = 8;
 constexpr uint64_t kIretSp = 24;
 
-std::optional<uint64_t> Word(const vmcore::VirtualReader& read, uint64_t address) {
-  uint64_t value = 0;
-  std::span<std::byte> out(reinterpret_cast<std::byte*>(&value), sizeof value);
-  if (read(address, out) != 0) return std::nullopt;
-  return value;
-}
-
-std::pair<int, int> MajorMinor(std::string_view release) {
-  int major = 0;
-  int minor = 0;
-  size_t i = 0;
-  while (i < release.size() && release[i] >= '0' && release[i] <= '9')
-    major = major * 10 + (release[i++] - '0');
-  if (i < release.size() && release[i] == '.') ++i;
-  while (i < release.size() && release[i] >= '0' && release[i] <= '9')
-    minor = minor * 10 + (release[i++] - '0');
-  return {major, minor};
-}
-
 // The frame-pointer guess the kernel uses where ORC has no entry
 // (orc_fp_entry in unwind_orc.c): CFA = bp + 16, caller's bp at CFA - 16.
 OrcEntry FramePointerEntry() {
   OrcEntry e;
-  e.sp_reg = kRegBp;
+  e.sp_reg = kOrcRegBp;
   e.sp_offset = 16;
-  e.bp_reg = kRegPrevSp;
+  e.bp_reg = kOrcRegPrevSp;
   e.bp_offset = -16;
   e.type = OrcEntry::Type::kCall;
   return e;
@@ -59,7 +36,11 @@ OrcEntry FramePointerEntry() {
 }  // namespace
 
 std::optional<OrcLayout> OrcLayoutFor(std::string_view release) {
-  auto [major, minor] = MajorMinor(release);
+  auto version = ParseVersion(release);
+  if (!version) return std::nullopt;
+  auto part = [&](size_t i) { return i < version->numbers.size() ? version->numbers[i] : 0u; };
+  const uint32_t major = part(0);
+  const uint32_t minor = part(1);
   if (major < 4 || (major == 4 && minor < 14)) return std::nullopt;
   if (major > 6 || (major == 6 && minor >= 4)) return OrcLayout::kV3;
   if (major == 6 && minor == 3) return OrcLayout::kV2;
@@ -88,7 +69,7 @@ OrcEntry DecodeOrcEntry(std::span<const std::byte, 6> raw, OrcLayout layout) {
   if (layout == OrcLayout::kV2) e.signal = ((bits >> 10) & 1) != 0;
   // Before 6.4 "undefined" and "end of stack" were sp_reg undefined with the
   // end bit clear or set.
-  if (e.sp_reg == kRegUndefined) {
+  if (e.sp_reg == kOrcRegUndefined) {
     e.type = end ? T::kEndOfStack : T::kUndefined;
   } else {
     e.type = type == 0   ? T::kCall
@@ -164,15 +145,15 @@ std::optional<UnwindStart> OrcUnwinder::BlockedStart(const vmcore::VirtualReader
     why = "the stack layout is not in DWARF";
     return std::nullopt;
   }
-  auto saved_sp = Word(read, task + *thread_sp);
-  auto stack = Word(read, task + *stack_member);
+  auto saved_sp = ReadValue<uint64_t>(read, task + *thread_sp);
+  auto stack = ReadValue<uint64_t>(read, task + *stack_member);
   if (!saved_sp || !stack) {
     why = "the task's stack pointer is not in the dump";
     return std::nullopt;
   }
   // unwind_start() for a task that is not running: its switch frame.
-  auto bp = Word(read, *saved_sp + *frame_bp);
-  auto ip = Word(read, *saved_sp + *frame_ret);
+  auto bp = ReadValue<uint64_t>(read, *saved_sp + *frame_bp);
+  auto ip = ReadValue<uint64_t>(read, *saved_sp + *frame_ret);
   if (!bp || !ip || *saved_sp < *stack || *saved_sp >= *stack + kThreadSize) {
     why = "the task's switch frame is not readable";
     return std::nullopt;
@@ -224,20 +205,21 @@ UnwoundStack OrcUnwinder::Unwind(const vmcore::VirtualReader& read, const OrcSou
     uint64_t cfa = 0;
     bool switched = false;  // a stack switch (IRQ stack -> task stack) is allowed here
     switch (entry->sp_reg) {
-      case kRegSp:
+      case kOrcRegSp:
         cfa = sp + entry->sp_offset;
         break;
-      case kRegBp:
+      case kOrcRegBp:
         cfa = bp + entry->sp_offset;
         break;
-      case kRegSpIndirect:
-      case kRegBpIndirect: {
-        auto deref = Word(read, entry->sp_reg == kRegSpIndirect ? sp : bp + entry->sp_offset);
+      case kOrcRegSpIndirect:
+      case kOrcRegBpIndirect: {
+        auto deref = ReadValue<uint64_t>(
+            read, entry->sp_reg == kOrcRegSpIndirect ? sp : bp + entry->sp_offset);
         if (!deref) {
           out.stopped = "stack not in the dump";
           break;
         }
-        cfa = *deref + (entry->sp_reg == kRegSpIndirect ? entry->sp_offset : 0);
+        cfa = *deref + (entry->sp_reg == kOrcRegSpIndirect ? entry->sp_offset : 0);
         switched = true;
         break;
       }
@@ -250,7 +232,7 @@ UnwoundStack OrcUnwinder::Unwind(const vmcore::VirtualReader& read, const OrcSou
     uint64_t next_sp = 0;
     std::optional<uint64_t> regs_bp;
     if (entry->type == T::kCall) {
-      auto ret = Word(read, cfa - 8);
+      auto ret = ReadValue<uint64_t>(read, cfa - 8);
       if (!ret) {
         out.stopped = "stack not in the dump";
         break;
@@ -261,9 +243,9 @@ UnwoundStack OrcUnwinder::Unwind(const vmcore::VirtualReader& read, const OrcSou
       // pt_regs (REGS) or only its IRET frame (REGS_PARTIAL) at the CFA: an
       // interrupt, exception or syscall entry. User mode ends the stack.
       const bool full = entry->type == T::kRegs;
-      auto rip = Word(read, full ? cfa + kRegsIp : cfa);
-      auto cs = Word(read, full ? cfa + kRegsCs : cfa + kIretCs);
-      auto rsp = Word(read, full ? cfa + kRegsSp : cfa + kIretSp);
+      auto rip = ReadValue<uint64_t>(read, full ? cfa + kRegsIp : cfa);
+      auto cs = ReadValue<uint64_t>(read, full ? cfa + kRegsCs : cfa + kIretCs);
+      auto rsp = ReadValue<uint64_t>(read, full ? cfa + kRegsSp : cfa + kIretSp);
       if (!rip || !cs || !rsp) {
         out.stopped = "an interrupt frame not in the dump";
         break;
@@ -272,20 +254,20 @@ UnwoundStack OrcUnwinder::Unwind(const vmcore::VirtualReader& read, const OrcSou
         done = true;
         break;
       }
-      if (full) regs_bp = Word(read, cfa + kRegsBp);
+      if (full) regs_bp = ReadValue<uint64_t>(read, cfa + kRegsBp);
       next_ip = *rip;
       next_sp = *rsp;
       switched = true;
     }
     switch (entry->bp_reg) {
-      case kRegUndefined:
+      case kOrcRegUndefined:
         if (regs_bp) bp = *regs_bp;
         break;
-      case kRegPrevSp:
-        if (auto v = Word(read, cfa + entry->bp_offset)) bp = *v;
+      case kOrcRegPrevSp:
+        if (auto v = ReadValue<uint64_t>(read, cfa + entry->bp_offset)) bp = *v;
         break;
-      case kRegBp:
-        if (auto v = Word(read, bp + entry->bp_offset)) bp = *v;
+      case kOrcRegBp:
+        if (auto v = ReadValue<uint64_t>(read, bp + entry->bp_offset)) bp = *v;
         break;
       default:
         break;
@@ -316,7 +298,7 @@ UnwoundStack OrcUnwinder::Unwind(const vmcore::VirtualReader& read, const OrcSou
       on_task_stack(sp) ? start.stack + start.stack_size : (sp & ~(kThreadSize - 1)) + kThreadSize;
   size_t scanned = 0;
   for (uint64_t a = (sp + 7) & ~uint64_t{7}; a + 8 <= end && scanned < kMaxScanFrames; a += 8) {
-    auto word = Word(read, a);
+    auto word = ReadValue<uint64_t>(read, a);
     if (!word) break;
     if (orc.is_text(*word)) {
       out.frames.push_back({*word, false, false});

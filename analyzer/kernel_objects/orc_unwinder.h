@@ -37,6 +37,14 @@ enum class OrcLayout {
 // The layout of release "6.1.0-57-amd64" ("4.14" .. ); nullopt before 4.14.
 std::optional<OrcLayout> OrcLayoutFor(std::string_view release);
 
+// ORC's register numbers (arch/x86/include/asm/orc_types.h; unchanged since 4.14).
+inline constexpr uint8_t kOrcRegUndefined = 0;
+inline constexpr uint8_t kOrcRegPrevSp = 1;
+inline constexpr uint8_t kOrcRegBp = 4;
+inline constexpr uint8_t kOrcRegSp = 5;
+inline constexpr uint8_t kOrcRegBpIndirect = 8;
+inline constexpr uint8_t kOrcRegSpIndirect = 9;
+
 // One ORC entry normalised to one meaning, whatever the layout.
 struct OrcEntry {
   enum class Type { kUndefined, kEndOfStack, kCall, kRegs, kRegsPartial };

@@ -1,17 +1,11 @@
 #include "analyzer/kernel_objects/runqueues.h"
 
+#include "analyzer/kernel_objects/memory_read.h"
+
 namespace crashsift::kernel_objects {
 namespace {
 
 constexpr uint32_t kMaxCpus = 8192;  // x86_64 NR_CPUS upper bound
-
-template <class T>
-std::optional<T> ReadValue(const vmcore::VirtualReader& read, uint64_t address) {
-  T value{};
-  std::span<std::byte> out(reinterpret_cast<std::byte*>(&value), sizeof value);
-  if (read(address, out) != 0) return std::nullopt;
-  return value;
-}
 
 }  // namespace
 

@@ -3,18 +3,12 @@
 #include <cstring>
 #include <set>
 
+#include "analyzer/kernel_objects/memory_read.h"
+
 namespace crashsift::kernel_objects {
 namespace {
 
 constexpr size_t kMaxTasks = 1 << 20;
-
-template <class T>
-std::optional<T> ReadValue(const vmcore::VirtualReader& read, uint64_t address) {
-  T value{};
-  std::span<std::byte> out(reinterpret_cast<std::byte*>(&value), sizeof value);
-  if (read(address, out) != 0) return std::nullopt;
-  return value;
-}
 
 struct TaskOffsets {
   uint64_t tasks = 0;
