@@ -5,6 +5,7 @@
 #include <string>
 
 #include "analyzer/cli/exit_codes.h"
+#include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/kernel_objects/dump_tasks.h"
 
 namespace crashsift::cli {
@@ -110,15 +111,7 @@ int RunTasks(const Options& options) {
     if (!t.stack.empty() && !t.stack_from.empty())
       std::printf("%26s(stack from the %s)\n", "", t.stack_from.c_str());
     for (const auto& f : t.stack) {
-      std::string line = f.reliable ? "" : "? ";
-      line += f.function.empty() ? "?" : f.function;
-      if (f.offset && f.size) {
-        char off[64];
-        std::snprintf(off, sizeof off, "+0x%llx/0x%llx", static_cast<unsigned long long>(*f.offset),
-                      static_cast<unsigned long long>(*f.size));
-        line += off;
-      }
-      if (!f.module.empty()) line += " [" + f.module + "]";
+      std::string line = events::FormatKernelFrame(f);
       if (!f.source.empty())
         line += "  " + f.source.back().file + ":" + std::to_string(f.source.back().line);
       std::printf("%26s%s\n", "", line.c_str());
