@@ -136,5 +136,34 @@ TEST(KernelModules, ALoopingOrUnreadableListIsAWarningNotACrash) {
   EXPECT_FALSE(warnings.empty());
 }
 
+// 6.4+ (commit ac3b43283923): no core_layout; the text is mem[MOD_TEXT]
+// (MOD_TEXT = 0), a struct module_memory {void *base; unsigned int size; ...}.
+TEST(KernelModules, Since64TheTextIsModMemTextOfModuleMemory) {
+  testing::FakeMemory memory = ZfsLoaded();
+  StructLayout module;
+  module.offsets = {{"list", 8},
+                    {"name", 24},
+                    {"mem", 0x100},  // mem[0].base at 0x100, mem[0].size at 0x114
+                    {"kallsyms", 0x200},
+                    {"arch.orc_unwind_ip", 0x300},
+                    {"arch.orc_unwind", 0x308},
+                    {"arch.num_orcs", 0x310}};
+  StructLayout module_memory;
+  module_memory.size = 0x50;
+  module_memory.offsets = {{"base", 0}, {"size", 0x14}};
+  StructLayout kallsyms;
+  kallsyms.offsets = {{"symtab", 0}, {"num_symtab", 8}, {"strtab", 16}};
+  KernelTypes types = KernelTypes::FromLayouts(
+      {{"module", module}, {"module_memory", module_memory}, {"mod_kallsyms", kallsyms}});
+  std::vector<Warning> warnings;
+  KernelModules modules =
+      KernelModules::Read(memory.Reader(), kHead, types, OrcLayout::kV3, warnings);
+  EXPECT_TRUE(warnings.empty());
+  ASSERT_EQ(modules.modules().size(), 1u);
+  EXPECT_EQ(modules.modules()[0].text, kText);
+  EXPECT_EQ(modules.modules()[0].text_size, 0x3000u);
+  EXPECT_EQ(modules.SymbolFor(kText + 0x14a)->name, "zap_create_leaf");
+}
+
 }  // namespace
 }  // namespace crashsift::kernel_objects
