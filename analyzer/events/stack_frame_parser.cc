@@ -1,5 +1,6 @@
 #include "analyzer/events/stack_frame_parser.h"
 
+#include <cstdio>
 #include <vector>
 
 #include "analyzer/core/text.h"
@@ -271,6 +272,20 @@ std::optional<StackFrame> ParseInstructionPointer(std::string_view text, uint64_
   auto frame = ParseStackFrame(value, line);
   if (!frame || frame->function.empty()) return std::nullopt;
   return frame;
+}
+
+std::string FormatKernelFrame(const StackFrame& frame) {
+  std::string out = frame.reliable ? "" : "? ";
+  out += frame.function.empty() ? "?" : frame.function;
+  if (frame.offset && frame.size) {
+    char text[64];
+    std::snprintf(text, sizeof text, "+0x%llx/0x%llx",
+                  static_cast<unsigned long long>(*frame.offset),
+                  static_cast<unsigned long long>(*frame.size));
+    out += text;
+  }
+  if (!frame.module.empty()) out += " [" + frame.module + "]";
+  return out;
 }
 
 }  // namespace crashsift::events

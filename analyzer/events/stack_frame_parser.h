@@ -51,4 +51,8 @@ std::optional<StackFrame> ParseInstructionPointer(std::string_view text, uint64_
 // .constprop.N, .part.N, .cold, .llvm.N, .lto_priv.N).
 std::string NormalizeFunction(std::string_view function);
 
+// A frame as the kernel prints it: "? " when unreliable, the function ("?"
+// when unknown), "+0xoff/0xsize" when both are known, " [module]".
+std::string FormatKernelFrame(const StackFrame& frame);
+
 }  // namespace crashsift::events

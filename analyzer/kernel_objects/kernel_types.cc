@@ -60,11 +60,13 @@ void AddMembers(Dwarf_Die* type, uint64_t base, const std::string& prefix, int d
 }  // namespace
 
 Result<KernelTypes> KernelTypes::Load(Dwarf* dwarf, const std::vector<std::string>& structs,
-                                      const std::string& path) {
+                                      const std::string& path,
+                                      const std::vector<std::string>& optional_structs) {
   if (dwarf == nullptr) return Fail(ErrorCode::kNotFound, path, "no DWARF type information");
   KernelTypes types;
   types.path_ = path;
   std::set<std::string, std::less<>> wanted(structs.begin(), structs.end());
+  wanted.insert(optional_structs.begin(), optional_structs.end());
   Dwarf_Off offset = 0;
   Dwarf_Off next = 0;
   size_t header_size = 0;
@@ -93,11 +95,19 @@ Result<KernelTypes> KernelTypes::Load(Dwarf* dwarf, const std::vector<std::strin
     }
     offset = next;
   }
+  for (const auto& o : optional_structs) wanted.erase(o);
   if (!wanted.empty()) {
     std::string missing;
     for (const auto& w : wanted) missing += (missing.empty() ? "" : ", ") + w;
     return Fail(ErrorCode::kNotFound, path, "no DWARF definition of struct " + missing);
   }
+  return types;
+}
+
+KernelTypes KernelTypes::FromLayouts(std::map<std::string, StructLayout, std::less<>> structs) {
+  KernelTypes types;
+  types.structs_ = std::move(structs);
+  types.path_ = "(layouts)";
   return types;
 }
 

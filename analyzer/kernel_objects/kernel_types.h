@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,10 +27,16 @@ struct StructLayout {
 
 class KernelTypes {
  public:
-  // Finds the first complete definition of each of `structs` in `dwarf`.
-  // Error (kNotFound) naming the structures that are not there.
+  // Finds the first complete definition of each of `structs` and
+  // `optional_structs` in `dwarf`. Error (kNotFound) naming the `structs`
+  // that are not there; an absent optional one only has no members.
   static Result<KernelTypes> Load(Dwarf* dwarf, const std::vector<std::string>& structs,
-                                  const std::string& path);
+                                  const std::string& path,
+                                  const std::vector<std::string>& optional_structs = {});
+
+  // Layouts given directly, with no DWARF (unit tests of the readers on
+  // memory laid out by hand).
+  static KernelTypes FromLayouts(std::map<std::string, StructLayout, std::less<>> structs);
 
   // Offset of `member` in `structure`; Error kNotFound naming both.
   Result<uint64_t> Offset(std::string_view structure, std::string_view member) const;

@@ -3,18 +3,12 @@
 #include <cstring>
 #include <set>
 
+#include "analyzer/kernel_objects/memory_read.h"
+
 namespace crashsift::kernel_objects {
 namespace {
 
 constexpr size_t kMaxTasks = 1 << 20;
-
-template <class T>
-std::optional<T> ReadValue(const vmcore::VirtualReader& read, uint64_t address) {
-  T value{};
-  std::span<std::byte> out(reinterpret_cast<std::byte*>(&value), sizeof value);
-  if (read(address, out) != 0) return std::nullopt;
-  return value;
-}
 
 struct TaskOffsets {
   uint64_t tasks = 0;
@@ -26,6 +20,8 @@ struct TaskOffsets {
   uint64_t exit_state = 0;
   std::optional<uint64_t> cpu;
   std::optional<uint64_t> on_cpu;
+  std::optional<uint64_t> exec_start;    // se.exec_start
+  std::optional<uint64_t> last_arrival;  // sched_info.last_arrival (CONFIG_SCHED_INFO)
   std::optional<uint64_t> thread_group;  // before 6.7
   std::optional<uint64_t> signal;        // 6.7+: signal->thread_head / thread_node
   std::optional<uint64_t> thread_head;
@@ -58,6 +54,8 @@ Result<TaskOffsets> Offsets(const KernelTypes& t) {
   o.cpu = t.OptionalOffset("task_struct", "thread_info.cpu");
   if (!o.cpu) o.cpu = t.OptionalOffset("task_struct", "cpu");
   o.on_cpu = t.OptionalOffset("task_struct", "on_cpu");
+  o.exec_start = t.OptionalOffset("task_struct", "se.exec_start");
+  o.last_arrival = t.OptionalOffset("task_struct", "sched_info.last_arrival");
   o.thread_group = t.OptionalOffset("task_struct", "thread_group");
   if (!o.thread_group) {
     o.signal = t.OptionalOffset("task_struct", "signal");
@@ -90,6 +88,8 @@ std::optional<KernelTask> ReadTask(const vmcore::VirtualReader& read, uint64_t t
   k.state = TaskStateChar(*state, static_cast<uint32_t>(*exit_state));
   if (o.cpu) k.cpu = ReadValue<uint32_t>(read, task + *o.cpu);
   if (o.on_cpu) k.on_cpu = ReadValue<int32_t>(read, task + *o.on_cpu).value_or(0) != 0;
+  if (o.exec_start) k.exec_start = ReadValue<uint64_t>(read, task + *o.exec_start);
+  if (o.last_arrival) k.last_arrival = ReadValue<uint64_t>(read, task + *o.last_arrival);
   return k;
 }
 
@@ -134,6 +134,13 @@ char TaskStateChar(uint64_t state, uint64_t exit_state) {
   }
   static constexpr char kChars[] = "RSDTtXZPI";
   return kChars[index];
+}
+
+std::optional<KernelTask> ReadTaskAt(const vmcore::VirtualReader& read, uint64_t task,
+                                     const KernelTypes& types) {
+  auto offsets = Offsets(types);
+  if (!offsets) return std::nullopt;
+  return ReadTask(read, task, *offsets);
 }
 
 Result<TaskList> ReadTaskList(const vmcore::VirtualReader& read, uint64_t init_task,

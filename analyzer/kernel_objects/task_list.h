@@ -24,9 +24,29 @@ struct KernelTask {
   char state = '?';  // task_state_to_char(): R S D T t X Z P I
   std::optional<uint32_t> cpu;
   bool on_cpu = false;
-  // Filled for blocked (D) tasks by ReadDumpTasks: the kernel stack, innermost
-  // first, with source chains; why the unwind ended early, if it did.
+  // Scheduler clocks (ns): se.exec_start (rq->clock_task's clock, moved on
+  // while the task runs and when it leaves the CPU) and
+  // sched_info.last_arrival (rq->clock's, when it last got a CPU).
+  std::optional<uint64_t> exec_start;
+  std::optional<uint64_t> last_arrival;
+  // Filled by ReadDumpTasks from the runqueues: the task is rq->curr of its
+  // CPU (`running`), the panicking CPU's (`panic`); how long it has been off
+  // the CPU (its runqueue's clock_task - exec_start; 0 when running), and
+  // since it last got a CPU (clock - last_arrival: crash's `ps -m`).
+  bool running = false;
+  bool panic = false;
+  // Not on the task list but some CPU's rq->curr: the idle task (swapper/N)
+  // of a CPU other than 0, which for_each_task() and `ps` never walk.
+  bool from_runqueue = false;
+  std::optional<uint64_t> off_cpu_ns;
+  std::optional<uint64_t> since_arrival_ns;
+  // Filled for blocked (D) tasks, the panic task and each CPU's running task
+  // by ReadDumpTasks: the kernel stack, innermost first (frames of the
+  // stack scan have reliable == false), with source chains; where the
+  // unwind started ("switch frame", "registers of CPU 1"); why ORC ended
+  // early, if it did.
   std::vector<events::StackFrame> stack;
+  std::string stack_from;
   std::string stack_stopped;
 };
 
@@ -44,6 +64,11 @@ std::vector<std::string> TaskListStructs();
 // kNotFound (a member missing from DWARF), kCorrupt (init_task unreadable).
 Result<TaskList> ReadTaskList(const vmcore::VirtualReader& read, uint64_t init_task,
                               const KernelTypes& types);
+
+// One task_struct at runtime address `task` (an idle task found through a
+// runqueue); nullopt when it is not readable or a member is missing.
+std::optional<KernelTask> ReadTaskAt(const vmcore::VirtualReader& read, uint64_t task,
+                                     const KernelTypes& types);
 
 // task_state_to_char() of include/linux/sched.h (5.14+ layout of the bits).
 char TaskStateChar(uint64_t state, uint64_t exit_state);

@@ -1,22 +1,10 @@
 #include "analyzer/pipeline/dump_task_events.h"
 
-#include <cstdio>
-
+#include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/kernel_objects/dump_tasks.h"
 #include "analyzer/titles/event_titles.h"
 
 namespace crashsift::pipeline {
-namespace {
-
-std::string FrameText(const events::StackFrame& f) {
-  if (f.function.empty() || !f.offset || !f.size) return " ?";
-  char text[64];
-  std::snprintf(text, sizeof text, "+0x%llx/0x%llx", static_cast<unsigned long long>(*f.offset),
-                static_cast<unsigned long long>(*f.size));
-  return " " + f.function + text;
-}
-
-}  // namespace
 
 std::vector<events::Event> DumpTaskEvents(const std::vector<std::string>& parts,
                                           const std::vector<std::string>& debuginfo,
@@ -44,7 +32,7 @@ std::vector<events::Event> DumpTaskEvents(const std::vector<std::string>& parts,
       events::StackFrame frame = f;
       frame.context = "task";
       e.frames.push_back(frame);
-      e.lines.push_back({0, FrameText(f)});
+      e.lines.push_back({0, " " + events::FormatKernelFrame(f)});
     }
     e.details = {{"state", "D"}, {"source", "dump"}};
     if (!task.stack_stopped.empty()) e.details["stack_stopped"] = task.stack_stopped;
