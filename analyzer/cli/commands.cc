@@ -48,16 +48,23 @@ Result<bool> ResumeFrom(const std::string& path, std::vector<std::string>& input
   return true;
 }
 
-std::string Render(const pipeline::AnalysisReport& report, const Options& options) {
+// One report's text, in pieces (a capped report's JSON is tens of MB: see
+// render::RenderJsonPieces), ending with a newline.
+using Text = std::vector<std::string>;
+
+Text Render(const pipeline::AnalysisReport& report, const Options& options) {
+  Text text;
   switch (options.format) {
     case OutputFormat::kText:
-      return render::RenderText(report, {options.explain});
+      text.push_back(render::RenderText(report, {options.explain}));
+      return text;
     case OutputFormat::kJson:
-      return render::DumpJson(render::ReportToJson(report), 2) + "\n";
     case OutputFormat::kJsonl:
-      return render::DumpJson(render::ReportToJsonLine(report)) + "\n";
+      text = render::RenderJsonPieces(report, options.format == OutputFormat::kJsonl);
+      text.back().push_back('\n');
+      return text;
   }
-  return {};
+  return text;
 }
 
 // Inputs are never written: an output or summary that names an input is
@@ -164,23 +171,55 @@ int Analyze(const Options& options, bool batch_mode) {
   }
   bool any_error = false;
   std::optional<Error> write_error;
-  auto write = [&](const std::string& text) {
+  auto write = [&](const auto& text) {
     if (write_error) return;
     // One write per record: a killed run leaves whole lines only.
     if (auto written = output->Write(text); !written) write_error = written.error();
   };
+  // A report of many events is JSON of megabytes: it is rendered where it is
+  // written, in pieces that go out as they are made, never held whole (issue
+  // 11: its text was a fifth of a crash-dense log's peak memory).
+  const bool streamed_format = options.format != OutputFormat::kText;
+  auto stream = [&](const pipeline::AnalysisReport& report) {
+    if (write_error) return;
+    auto write_piece = [&](std::string_view piece) {
+      if (write_error) return;
+      if (auto written = output->Write(piece); !written) write_error = written.error();
+    };
+    const bool json_line = options.format == OutputFormat::kJsonl;
+    output->BeginRecord();
+    std::string rest;
+    render::JsonWriter w(rest, json_line ? -1 : 2,
+                         [&](std::string&& piece) { write_piece(piece); });
+    render::WriteReport(w, report, json_line);
+    rest.push_back('\n');
+    write_piece(rest);
+    if (auto ended = output->EndRecord(); !ended && !write_error) write_error = ended.error();
+  };
   // --format json: one object, or an array when there are several reports
   // (an archive gives one per member), so they are held until the end.
   const bool json = options.format == OutputFormat::kJson;
-  std::vector<std::string> json_reports;
   struct Rendered {
-    std::string text;
+    Text text;
+    batch::ReportPtr streamed;  // instead of `text`: rendered when written
     batch::SummaryEntry entry;
     uint64_t bytes = 0;
     std::string partial;  // why the report covers only part of the input
   };
-  auto rendered_of = [&](const pipeline::AnalysisReport& report, const std::string& input) {
-    Rendered r{Render(report, options), batch::EntryFor(report), report.bytes, ""};
+  std::vector<Rendered> json_reports;
+  auto write_rendered = [&](const Rendered& r) {
+    if (r.streamed) {
+      stream(*r.streamed);
+    } else {
+      write(r.text);
+    }
+  };
+  auto rendered_of = [&](const batch::ReportPtr& ptr, const std::string& input) {
+    const pipeline::AnalysisReport& report = *ptr;
+    constexpr size_t kStreamedEvents = 1000;
+    const bool streamed = streamed_format && report.events.size() >= kStreamedEvents;
+    Rendered r{streamed ? Text{} : Render(report, options), streamed ? ptr : nullptr,
+               batch::EntryFor(report), report.bytes, ""};
     if (report.partial && !report.warnings.empty())
       r.partial = report.input + ": " + report.warnings.back().message;
     if (!batch_mode) {
@@ -194,19 +233,22 @@ int Analyze(const Options& options, bool batch_mode) {
     any_error = any_error || !r.entry.errors.empty() || !r.partial.empty();
     summary.Add(r.entry);
     if (json) {
-      json_reports.push_back(std::move(r.text));
+      json_reports.push_back(std::move(r));
     } else {
-      write(r.text);
+      write_rendered(r);
     }
   };
   // What the directory walk could not read is a failed input like any other.
-  for (const Error& e : expand_errors) emit(rendered_of(pipeline::ErrorReport(e.path, e), e.path));
+  auto error_report = [](const std::string& path, const Error& e) {
+    return std::make_shared<const pipeline::AnalysisReport>(pipeline::ErrorReport(path, e));
+  };
+  for (const Error& e : expand_errors) emit(rendered_of(error_report(e.path, e), e.path));
   using Outcome = std::vector<Rendered>;  // none: a later part of a split set
   batch::RunInOrder<Outcome>(
       inputs.size(), options.jobs,
       [&](size_t i) {
         Outcome outcome;
-        for (const auto& report : jobs.Run(i)) outcome.push_back(rendered_of(*report, inputs[i]));
+        for (const auto& report : jobs.Run(i)) outcome.push_back(rendered_of(report, inputs[i]));
         return outcome;
       },
       [&](size_t, Outcome outcome) {
@@ -226,14 +268,14 @@ int Analyze(const Options& options, bool batch_mode) {
         // A bug, or out of memory, in one input: that input fails, the rest go on.
         Error error{ErrorCode::kIo, inputs[i], std::nullopt,
                     "internal error while analysing: " + what};
-        return Outcome{rendered_of(pipeline::ErrorReport(inputs[i], error), inputs[i])};
+        return Outcome{rendered_of(error_report(inputs[i], error), inputs[i])};
       });
-  if (json_reports.size() == 1) write(json_reports.front());
+  if (json_reports.size() == 1) write_rendered(json_reports.front());
   if (json_reports.size() > 1) {
     write("[\n");
     for (size_t i = 0; i < json_reports.size(); ++i) {
       if (i > 0) write(",\n");
-      write(json_reports[i]);
+      write_rendered(json_reports[i]);
     }
     write("]\n");
   }
