@@ -269,6 +269,7 @@ EventSplitter::Stream* EventSplitter::FindStream(const std::string& caller, bool
 
 void EventSplitter::Add(const kernel_log::LogRecord& record) {
   ++records_;
+  boots_seen_ = std::max<uint64_t>(boots_seen_, uint64_t{record.boot} + 1);
   uint32_t boot = std::min(record.boot, kMaxBoots - 1);
   if (!boot_ || *boot_ != boot) {
     CloseAll();
@@ -697,6 +698,7 @@ SplitResult EventSplitter::Finish() {
   out.dropped = std::move(dropped_);
   out.first_dropped_boot = first_dropped_boot_;
   out.first_dropped_line = first_dropped_line_;
+  out.boots_seen = boots_seen_;
   // Events were emitted when closed; report them in the order they opened.
   std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
     if (a.boot != b.boot) return a.boot < b.boot;
@@ -709,6 +711,7 @@ SplitResult EventSplitter::Finish() {
   current_facts_ = nullptr;
   boot_.reset();
   records_ = 0;
+  boots_seen_ = 0;
   capped_ = false;
   kept_bytes_ = 0;
   dropped_.clear();
