@@ -686,6 +686,9 @@ void EventSplitter::Emit(Event event) {
     ++dropped_[event.kind];
     return;
   }
+  // Kept until the end of the input: without the slack of vector growth.
+  event.frames.shrink_to_fit();
+  event.lines.shrink_to_fit();
   kept_bytes_ += bytes;
   events_.push_back(std::move(event));
 }
