@@ -1,5 +1,7 @@
 #include "analyzer/batch/batch_run.h"
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -13,6 +15,8 @@
 #include "analyzer/batch/resume.h"
 #include "analyzer/batch/summary_output.h"
 #include "analyzer/core/print_error.h"
+#include "analyzer/render/json_report.h"
+#include "analyzer/render/json_writer.h"
 
 namespace crashsift::batch {
 namespace {
@@ -56,8 +60,17 @@ bool CheckOutputsAreNoInputs(const RunOptions& options, std::vector<std::string>
         return false;
       }
     }
+    // Only a regular file can be one a directory walk found (every other
+    // input is among `named`): for a new output, or /dev/null, there is
+    // nothing to look for, and no stat per input (issue 11: ~4% of a batch
+    // of small files went to these stats).
+    struct stat target {};
+    if (::stat(out->c_str(), &target) != 0 || !S_ISREG(target.st_mode)) continue;
     std::erase_if(inputs, [&](const std::string& in) {
-      if (!SameFile(*out, in)) return false;
+      struct stat st {};
+      if (in == "-" || ::stat(in.c_str(), &st) != 0 || st.st_dev != target.st_dev ||
+          st.st_ino != target.st_ino)
+        return false;
       say("note: " + in + ": skipped, it is this run's output");
       return true;
     });
@@ -121,9 +134,14 @@ std::optional<std::vector<std::string>> CollectInputs(const RunOptions& options,
   return inputs;
 }
 
+ReportPtr ErrorReportPtr(const std::string& path, const Error& e) {
+  return std::make_shared<const pipeline::AnalysisReport>(pipeline::ErrorReport(path, e));
+}
+
 // A report as it goes to the output and the summary.
 struct Rendered {
-  std::string text;
+  std::vector<std::string> text;
+  ReportPtr streamed;  // instead of `text`: rendered as it is written
   SummaryEntry entry;
   uint64_t bytes = 0;
   std::string partial;  // why the report covers only part of the input
@@ -136,8 +154,17 @@ class RunOutput {
   RunOutput(const RunOptions& options, OutputFile output, const Messages& say)
       : options_(options), output_(std::move(output)), say_(say) {}
 
-  Rendered RenderedOf(const pipeline::AnalysisReport& report, const std::string& input) const {
-    Rendered r{options_.render(report), EntryFor(report), report.bytes, ""};
+  Rendered RenderedOf(const ReportPtr& ptr, const std::string& input) const {
+    const pipeline::AnalysisReport& report = *ptr;
+    // A report of many events is JSON of megabytes: it is rendered where it
+    // is written, in pieces that go out as they are made, never held whole
+    // (issue 11: its text was a fifth of a crash-dense log's peak memory).
+    // Not with --redact: a placeholder must see a value whole.
+    constexpr size_t kStreamedEvents = 1000;
+    const bool streamed = options_.framing != Framing::kStream && !options_.redact &&
+                          report.events.size() >= kStreamedEvents;
+    Rendered r{streamed ? std::vector<std::string>{} : options_.render(report),
+               streamed ? ptr : nullptr, EntryFor(report), report.bytes, ""};
     if (report.partial && !report.warnings.empty())
       r.partial = report.input + ": " + report.warnings.back().message;
     if (!options_.batch) {
@@ -152,20 +179,20 @@ class RunOutput {
     any_error_ = any_error_ || !r.entry.errors.empty() || !r.partial.empty();
     summary_.Add(r.entry);
     if (options_.framing == Framing::kJsonArray) {
-      json_reports_.push_back(std::move(r.text));
+      json_reports_.push_back(std::move(r));
     } else {
-      Write(r.text);
+      WriteRendered(r);
     }
   }
 
   // Writes the --format json reports held until the end.
   void WriteHeld() {
-    if (json_reports_.size() == 1) Write(json_reports_.front());
+    if (json_reports_.size() == 1) WriteRendered(json_reports_.front());
     if (json_reports_.size() > 1) {
       Write("[\n");
       for (size_t i = 0; i < json_reports_.size(); ++i) {
         if (i > 0) Write(",\n");
-        Write(json_reports_[i]);
+        WriteRendered(json_reports_[i]);
       }
       Write("]\n");
     }
@@ -187,12 +214,37 @@ class RunOutput {
   BatchSummary& summary() { return summary_; }
 
  private:
-  void Write(const std::string& text) {
+  void Write(std::string_view text) {
     if (write_error_) return;
+    if (auto written = output_.Write(text); !written) write_error_ = written.error();
+  }
+
+  void WriteRendered(const Rendered& r) {
+    if (write_error_) return;
+    if (r.streamed) return Stream(*r.streamed);
     // One write per record: a killed run leaves whole lines only. Redacted
     // here, in output order, so placeholders do not depend on --jobs.
-    if (auto written = output_.Write(Redacted(say_.redactor(), text)); !written)
-      write_error_ = written.error();
+    Result<void> written;
+    if (say_.redactor() != nullptr) {
+      std::string whole;
+      for (const std::string& piece : r.text) whole += piece;
+      written = output_.Write(Redacted(say_.redactor(), std::move(whole)));
+    } else {
+      written = output_.Write(r.text);
+    }
+    if (!written) write_error_ = written.error();
+  }
+
+  // Renders a report as JSON into the output, a piece at a time, as one record.
+  void Stream(const pipeline::AnalysisReport& report) {
+    const bool json_line = options_.framing == Framing::kJsonLines;
+    output_.BeginRecord();
+    std::string rest;
+    render::JsonWriter w(rest, json_line ? -1 : 2, [&](std::string&& piece) { Write(piece); });
+    render::WriteReport(w, report, json_line);
+    rest.push_back('\n');
+    Write(rest);
+    if (auto ended = output_.EndRecord(); !ended && !write_error_) write_error_ = ended.error();
   }
 
   const RunOptions& options_;
@@ -201,7 +253,7 @@ class RunOutput {
   BatchSummary summary_;
   bool any_error_ = false;
   std::optional<Error> write_error_;
-  std::vector<std::string> json_reports_;
+  std::vector<Rendered> json_reports_;
 };
 
 }  // namespace
@@ -235,15 +287,13 @@ bool RunBatch(const RunOptions& options, const pipeline::AnalyzeOptions& analyze
   RunOutput out(options, std::move(*output), say);
   out.summary() = std::move(resumed);
   // What the directory walk could not read is a failed input like any other.
-  for (const Error& e : expand_errors)
-    out.Emit(out.RenderedOf(pipeline::ErrorReport(e.path, e), e.path));
+  for (const Error& e : expand_errors) out.Emit(out.RenderedOf(ErrorReportPtr(e.path, e), e.path));
   using Outcome = std::vector<Rendered>;  // none: a later part of a split set
   RunInOrder<Outcome>(
       inputs.size(), options.jobs,
       [&](size_t i) {
         Outcome outcome;
-        for (const auto& report : jobs.Run(i))
-          outcome.push_back(out.RenderedOf(*report, inputs[i]));
+        for (const auto& report : jobs.Run(i)) outcome.push_back(out.RenderedOf(report, inputs[i]));
         return outcome;
       },
       [&](size_t, Outcome outcome) {
@@ -263,7 +313,7 @@ bool RunBatch(const RunOptions& options, const pipeline::AnalyzeOptions& analyze
         // A bug, or out of memory, in one input: that input fails, the rest go on.
         Error error{ErrorCode::kIo, inputs[i], std::nullopt,
                     "internal error while analysing: " + what};
-        return Outcome{out.RenderedOf(pipeline::ErrorReport(inputs[i], error), inputs[i])};
+        return Outcome{out.RenderedOf(ErrorReportPtr(inputs[i], error), inputs[i])};
       });
   out.WriteHeld();
   progress.Finish();

@@ -39,8 +39,11 @@ struct RunOptions {
   std::string summary_format;  // --summary-format (summary_format.h); "": JSON to a file, text
   bool redact = false;         // --redact: every output and message through redact/
   Framing framing = Framing::kStream;
-  // One report -> its text in the output format. Called on worker threads.
-  std::function<std::string(const pipeline::AnalysisReport&)> render;
+  // One report -> its text in the output format, in pieces (a capped
+  // report's JSON is tens of MB: render::RenderJsonPieces), ending with a
+  // newline. Called on worker threads. A JSON report of many events is not
+  // rendered here but streamed into the output as it is written.
+  std::function<std::vector<std::string>(const pipeline::AnalysisReport&)> render;
 };
 
 // Analyses every input with `analyze` and writes the reports in input order.

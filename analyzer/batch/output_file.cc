@@ -148,16 +148,41 @@ OutputFile::~OutputFile() {
 }
 
 Result<void> OutputFile::Write(std::string_view text) {
+  return Write(std::span<const std::string_view>(&text, 1));
+}
+
+Result<void> OutputFile::Write(const std::vector<std::string>& pieces) {
+  std::vector<std::string_view> views(pieces.begin(), pieces.end());
+  return Write(std::span<const std::string_view>(views));
+}
+
+void OutputFile::BeginRecord() {
+  g_interrupt.writing.store(true);
+  in_record_ = true;
+}
+
+Result<void> OutputFile::EndRecord() {
+  in_record_ = false;
+  return Write(std::string_view());  // lets a pending interrupt finish the run
+}
+
+Result<void> OutputFile::Write(std::span<const std::string_view> pieces) {
   g_interrupt.writing.store(true);
   int err = 0;
-  while (!text.empty()) {
-    ssize_t n = ::write(fd_, text.data(), text.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      err = n < 0 ? errno : EIO;
-      break;
+  for (std::string_view text : pieces) {
+    while (!text.empty() && err == 0) {
+      ssize_t n = ::write(fd_, text.data(), text.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        err = n < 0 ? errno : EIO;
+        break;
+      }
+      text.remove_prefix(static_cast<size_t>(n));
     }
-    text.remove_prefix(static_cast<size_t>(n));
+  }
+  if (in_record_) {
+    if (err != 0) return Fail(WriteError(target_, err));
+    return {};
   }
   g_interrupt.writing.store(false);
   if (int sig = g_interrupt.pending.load(); sig != 0) FinishInterrupted(sig);

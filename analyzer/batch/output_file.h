@@ -16,6 +16,7 @@
 
 #include <sys/stat.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,13 @@ class OutputFile {
 
   // Writes all of `text`; an Error names the target ("No space left on device").
   Result<void> Write(std::string_view text);
+  // Writes the pieces as one record: an interrupt waits until all are written.
+  Result<void> Write(const std::vector<std::string>& pieces);
+  Result<void> Write(std::span<const std::string_view> pieces);
+  // Between these, Writes are one record (a report streamed as it is
+  // rendered): an interrupt waits for EndRecord.
+  void BeginRecord();
+  Result<void> EndRecord();
   // Closes (checked) and renames the temporary over the target.
   Result<void> Commit();
 
@@ -48,6 +56,7 @@ class OutputFile {
 
  private:
   OutputFile() = default;
+  bool in_record_ = false;
   std::string target_;     // "-" for stdout
   std::string temp_;       // empty when written in place
   std::string rename_to_;  // the target, through a symbolic link

@@ -21,16 +21,21 @@
 namespace crashsift::cli {
 namespace {
 
-std::string Render(const pipeline::AnalysisReport& report, const Options& options) {
+// One report's text, in pieces (a capped report's JSON is tens of MB: see
+// render::RenderJsonPieces), ending with a newline.
+std::vector<std::string> Render(const pipeline::AnalysisReport& report, const Options& options) {
+  std::vector<std::string> text;
   switch (options.format) {
     case OutputFormat::kText:
-      return render::RenderText(report, {options.explain});
+      text.push_back(render::RenderText(report, {options.explain}));
+      return text;
     case OutputFormat::kJson:
-      return render::DumpJson(render::ReportToJson(report), 2) + "\n";
     case OutputFormat::kJsonl:
-      return render::DumpJson(render::ReportToJsonLine(report)) + "\n";
+      text = render::RenderJsonPieces(report, options.format == OutputFormat::kJsonl);
+      text.back().push_back('\n');
+      return text;
   }
-  return {};
+  return text;
 }
 
 int Analyze(const Options& options, bool batch_mode) {

@@ -83,6 +83,7 @@ EventSplitter::Stream* EventSplitter::FindStream(const std::string& caller, bool
 
 void EventSplitter::Add(const kernel_log::LogRecord& record) {
   ++records_;
+  boots_seen_ = std::max<uint64_t>(boots_seen_, uint64_t{record.boot} + 1);
   uint32_t boot = std::min(record.boot, kMaxBoots - 1);
   if (!boot_ || *boot_ != boot) {
     CloseAll();
@@ -546,6 +547,9 @@ void EventSplitter::Emit(Event event) {
     ++dropped_[event.kind];
     return;
   }
+  // Kept until the end of the input: without the slack of vector growth.
+  event.frames.shrink_to_fit();
+  event.lines.shrink_to_fit();
   kept_bytes_ += bytes;
   events_.push_back(std::move(event));
 }
@@ -558,6 +562,7 @@ SplitResult EventSplitter::Finish() {
   out.dropped = std::move(dropped_);
   out.first_dropped_boot = first_dropped_boot_;
   out.first_dropped_line = first_dropped_line_;
+  out.boots_seen = boots_seen_;
   // Events were emitted when closed; report them in the order they opened.
   std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
     if (a.boot != b.boot) return a.boot < b.boot;
@@ -570,6 +575,7 @@ SplitResult EventSplitter::Finish() {
   current_facts_ = nullptr;
   boot_.reset();
   records_ = 0;
+  boots_seen_ = 0;
   capped_ = false;
   kept_bytes_ = 0;
   dropped_.clear();

@@ -81,6 +81,9 @@ struct SplitResult {
   std::map<EventKind, uint64_t> dropped;
   uint32_t first_dropped_boot = 0;
   uint64_t first_dropped_line = 0;
+  // Boots in the input; above EventSplitter::kMaxBoots the later ones are
+  // merged into the last kept one (`systems` has kMaxBoots entries).
+  uint64_t boots_seen = 0;
 };
 
 class EventSplitter {
@@ -142,6 +145,7 @@ class EventSplitter {
   uint32_t first_dropped_boot_ = 0;
   uint64_t first_dropped_line_ = 0;
   uint64_t records_ = 0;
+  uint64_t boots_seen_ = 0;  // highest record.boot + 1
   uint64_t tick_ = 0;
   // The record count when a report of this boot last closed: stack lines soon
   // after it are the rest of that report, interleaved with other output, not

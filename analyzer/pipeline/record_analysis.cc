@@ -106,20 +106,6 @@ void RecordAnalysis::Finish(AnalysisReport& report, const SourceFactsMerger& mer
   events::SplitResult split = splitter_.Finish();
   std::vector<titles::CrashReport> reports = scanner_.Finish();
   report.records = split.records;
-  if (split.events_capped) {
-    uint64_t dropped = 0;
-    std::string kinds;
-    for (const auto& [kind, count] : split.dropped) {
-      dropped += count;
-      kinds += kinds.empty() ? " (" : ", ";
-      kinds += std::to_string(count) + " " + std::string(events::ToString(kind));
-    }
-    if (!kinds.empty()) kinds += ")";
-    report.warnings.push_back(
-        {report.input, std::nullopt,
-         "too many events; only the first " + std::to_string(split.events.size()) +
-             " are reported; " + std::to_string(dropped) + " more were counted, not kept" + kinds});
-  }
   AssignTitles(split.events, reports, split);
   for (auto& e : outside_) {
     bool reported = false;
@@ -134,6 +120,31 @@ void RecordAnalysis::Finish(AnalysisReport& report, const SourceFactsMerger& mer
     for (auto& line : e.lines) line.line = split.records;
     for (auto& f : e.frames) f.line = split.records;
     split.events.push_back(std::move(e));
+  }
+  // Counted once the list is final: reports without a splitter event and the
+  // dump's blocked tasks are listed too, so they are among "the first N".
+  if (split.events_capped) {
+    uint64_t dropped = 0;
+    std::string kinds;
+    for (const auto& [kind, count] : split.dropped) {
+      dropped += count;
+      kinds += kinds.empty() ? " (" : ", ";
+      kinds += std::to_string(count) + " " + std::string(events::ToString(kind));
+    }
+    if (!kinds.empty()) kinds += ")";
+    report.warnings.push_back(
+        {report.input, std::nullopt,
+         "too many events; only the first " + std::to_string(split.events.size()) +
+             " are reported; " + std::to_string(dropped) + " more were counted, not kept" + kinds});
+  }
+  if (split.boots_seen > events::EventSplitter::kMaxBoots) {
+    const uint32_t last = events::EventSplitter::kMaxBoots - 1;
+    report.warnings.push_back({report.input, std::nullopt,
+                               "too many boots; " + std::to_string(split.boots_seen) +
+                                   " were seen, only the first " + std::to_string(last + 1) +
+                                   " are told apart; the last " +
+                                   std::to_string(split.boots_seen - last) +
+                                   " are reported as one (boot " + std::to_string(last) + ")"});
   }
   if (merge_source_facts) {
     for (events::SystemFacts& system : split.systems) merge_source_facts(system);

@@ -16,7 +16,9 @@ namespace crashsift::pipeline {
 
 class RecordAnalysis {
  public:
-  explicit RecordAnalysis(const AnalyzeOptions& options) : options_(options) {}
+  explicit RecordAnalysis(const AnalyzeOptions& options) : options_(options) {
+    scanner_.KeepText(false);  // titles and positions are all Finish reads
+  }
 
   void Add(const kernel_log::LogRecord& record) {
     splitter_.Add(record);

@@ -1,145 +1,234 @@
 #include "analyzer/render/json_report.h"
 
 #include <cmath>
+#include <map>
+#include <type_traits>
 
 #include "analyzer/pipeline/report_bucket.h"
 
 namespace crashsift::render {
 namespace {
 
-using nlohmann::json;
+// Every object below lists its members in ascending key order (JsonWriter's
+// contract): the order nlohmann's std::map gave them when the report was a tree.
 
-json OptionalNumber(const std::optional<double>& v) {
-  if (!v || !std::isfinite(*v)) return nullptr;
-  return *v;
+template <class T>
+void OptionalNumber(JsonWriter& w, std::string_view key, const std::optional<T>& v) {
+  w.Key(key);
+  if (!v) {
+    w.Null();
+  } else if constexpr (std::is_same_v<T, double>) {
+    w.Double(*v);
+  } else if constexpr (std::is_signed_v<T>) {
+    w.Int(*v);
+  } else {
+    w.Uint(*v);
+  }
 }
 
-json FrameToJson(const events::StackFrame& f) {
-  json j = {{"function", f.function},
-            {"offset", f.offset ? json(*f.offset) : json(nullptr)},
-            {"size", f.size ? json(*f.size) : json(nullptr)},
-            {"module", f.module.empty() ? json(nullptr) : json(f.module)},
-            {"reliable", f.reliable}};
+void Lines(JsonWriter& w, uint64_t first, uint64_t last) {
+  w.Key("lines");
+  w.BeginArray();
+  w.Uint(first);
+  w.Uint(last);
+  w.EndArray();
+}
+
+void WriteSource(JsonWriter& w, const std::vector<events::SourceLocation>& source) {
+  w.Key("source");
+  w.BeginArray();
+  for (const auto& at : source) {
+    w.BeginObject();
+    w.Key("column");
+    at.column == 0 ? w.Null() : w.Uint(at.column);
+    w.Member("file", at.file);
+    w.StringOrNull("function", at.function);
+    w.Member("inlined", at.inlined);
+    w.Key("line");
+    at.line == 0 ? w.Null() : w.Uint(at.line);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteFrame(JsonWriter& w, const events::StackFrame& f) {
+  w.BeginObject();
+  if (f.address) w.Member("address", *f.address);
+  if (!f.context.empty()) w.Member("context", f.context);
+  w.Member("function", f.function);
+  w.StringOrNull("module", f.module);
+  if (!f.module_build_id.empty()) w.Member("module_build_id", f.module_build_id);
   if (f.normalized_function != f.function && !f.normalized_function.empty())
-    j["normalized_function"] = f.normalized_function;
-  if (f.address) j["address"] = *f.address;
-  if (!f.context.empty()) j["context"] = f.context;
-  if (!f.module_build_id.empty()) j["module_build_id"] = f.module_build_id;
-  if (!f.source.empty()) {
-    json source = json::array();
-    for (const auto& at : f.source) {
-      source.push_back({{"function", at.function.empty() ? json(nullptr) : json(at.function)},
-                        {"file", at.file},
-                        {"line", at.line == 0 ? json(nullptr) : json(at.line)},
-                        {"column", at.column == 0 ? json(nullptr) : json(at.column)},
-                        {"inlined", at.inlined}});
-    }
-    j["source"] = std::move(source);
+    w.Member("normalized_function", f.normalized_function);
+  OptionalNumber(w, "offset", f.offset);
+  w.Member("reliable", f.reliable);
+  OptionalNumber(w, "size", f.size);
+  if (!f.source.empty()) WriteSource(w, f.source);
+  w.EndObject();
+}
+
+void WriteEvidence(JsonWriter& w, const std::vector<events::EvidenceLine>& lines) {
+  w.Key("evidence");
+  w.BeginArray();
+  for (const auto& l : lines) {
+    w.BeginObject();
+    w.Member("line", l.line);
+    w.Member("text", l.text);
+    w.EndObject();
   }
-  return j;
+  w.EndArray();
 }
 
-json EvidenceToJson(const std::vector<events::EvidenceLine>& lines) {
-  json out = json::array();
-  for (const auto& l : lines) out.push_back({{"line", l.line}, {"text", l.text}});
-  return out;
+void WriteStringMap(JsonWriter& w, std::string_view key,
+                    const std::map<std::string, std::string>& map) {
+  w.Key(key);
+  w.BeginObject();
+  for (const auto& [k, v] : map) w.Member(k, v);  // std::map: already in key order
+  w.EndObject();
 }
 
-json SystemToJson(const events::SystemFacts& s) {
-  json j = {{"kernel", s.kernel_release.empty() ? json(nullptr) : json(s.kernel_release)},
-            {"zfs", s.zfs_release.empty() ? json(nullptr) : json(s.zfs_release)},
-            {"arch", s.arch.empty() ? json(nullptr) : json(s.arch)},
-            {"tainted", s.tainted},
-            {"hardware", s.hardware.empty() ? json(nullptr) : json(s.hardware)}};
-  if (!s.spl_release.empty()) j["spl"] = s.spl_release;
-  if (!s.distribution.empty()) j["distribution"] = s.distribution;
-  if (!s.taint.empty()) j["taint"] = s.taint;
+void WriteSystem(JsonWriter& w, const events::SystemFacts& s) {
+  w.Key("system");
+  w.BeginObject();
+  w.StringOrNull("arch", s.arch);
+  if (!s.command_line.empty()) w.Member("command_line", s.command_line);
+  if (s.crash_time) {
+    w.Key("crash_time");
+    w.Double(*s.crash_time);
+  }
+  if (!s.distribution.empty()) w.Member("distribution", s.distribution);
+  if (!s.extra.empty()) WriteStringMap(w, "extra", s.extra);
+  w.StringOrNull("hardware", s.hardware);
+  w.StringOrNull("kernel", s.kernel_release);
+  if (!s.modules.empty()) w.Strings("modules", s.modules);
+  if (!s.spl_release.empty()) w.Member("spl", s.spl_release);
+  if (!s.taint.empty()) w.Member("taint", s.taint);
   if (!s.taint_flags.empty()) {
-    json flags = json::array();
-    for (const auto& f : s.taint_flags)
-      flags.push_back({{"flag", std::string(1, f.letter)}, {"meaning", f.meaning}});
-    j["taint_flags"] = flags;
+    w.Key("taint_flags");
+    w.BeginArray();
+    for (const auto& f : s.taint_flags) {
+      w.BeginObject();
+      w.Member("flag", std::string_view(&f.letter, 1));
+      w.Member("meaning", f.meaning);
+      w.EndObject();
+    }
+    w.EndArray();
   }
-  if (!s.command_line.empty()) j["command_line"] = s.command_line;
-  if (s.zfs_loaded) j["zfs_loaded"] = true;
-  if (!s.modules.empty()) j["modules"] = s.modules;
-  if (s.crash_time) j["crash_time"] = *s.crash_time;
-  if (!s.extra.empty()) j["extra"] = s.extra;
-  return j;
+  w.Member("tainted", s.tainted);
+  w.StringOrNull("zfs", s.zfs_release);
+  if (s.zfs_loaded) w.Member("zfs_loaded", true);
+  w.EndObject();
 }
 
-json EventToJson(const events::Event& e) {
-  json frames = json::array();
-  for (const auto& f : e.frames) frames.push_back(FrameToJson(f));
-  json j = {{"kind", std::string(events::ToString(e.kind))},
-            {"title", e.title},
-            {"crash", e.crash},
-            {"time", OptionalNumber(e.time)},
-            {"cpu", e.cpu ? json(*e.cpu) : json(nullptr)},
-            {"task",
-             {{"comm", e.task.comm.empty() ? json(nullptr) : json(e.task.comm)},
-              {"pid", e.task.pid ? json(*e.task.pid) : json(nullptr)}}},
-            {"frames", frames},
-            {"lines", {e.first_line, e.last_line}},
-            {"headline", e.headline},
-            {"boot", e.boot}};
+void WriteEvent(JsonWriter& w, const events::Event& e) {
+  w.BeginObject();
+  w.Member("boot", e.boot);
   if (e.corrupted) {
-    j["corrupted"] = true;
-    j["corrupted_reason"] = e.corrupted_reason;
+    w.Member("corrupted", true);
+    w.Member("corrupted_reason", e.corrupted_reason);
   }
-  if (!e.native_title.empty()) j["native_title"] = e.native_title;
-  if (!e.damage.empty()) j["damage"] = e.damage;
-  if (e.wall_time) j["wall_time"] = *e.wall_time;
-  if (!e.taint.empty()) j["taint"] = e.taint;
-  if (!e.hardware.empty()) j["hardware"] = e.hardware;
-  if (!e.kernel_release.empty()) j["kernel"] = e.kernel_release;
-  if (!e.rip.empty()) j["rip"] = e.rip;
-  if (!e.details.empty()) j["details"] = e.details;
-  return j;
+  OptionalNumber(w, "cpu", e.cpu);
+  w.Member("crash", e.crash);
+  if (!e.damage.empty()) w.Member("damage", e.damage);
+  if (!e.details.empty()) WriteStringMap(w, "details", e.details);
+  w.Key("frames");
+  w.BeginArray();
+  for (const auto& f : e.frames) WriteFrame(w, f);
+  w.EndArray();
+  if (!e.hardware.empty()) w.Member("hardware", e.hardware);
+  w.Member("headline", e.headline);
+  if (!e.kernel_release.empty()) w.Member("kernel", e.kernel_release);
+  w.Member("kind", events::ToString(e.kind));
+  Lines(w, e.first_line, e.last_line);
+  if (!e.native_title.empty()) w.Member("native_title", e.native_title);
+  if (!e.rip.empty()) w.Member("rip", e.rip);
+  if (!e.taint.empty()) w.Member("taint", e.taint);
+  w.Key("task");
+  w.BeginObject();
+  w.StringOrNull("comm", e.task.comm);
+  OptionalNumber(w, "pid", e.task.pid);
+  w.EndObject();
+  OptionalNumber(w, "time", e.time);
+  w.Member("title", e.title);
+  if (e.wall_time) {
+    w.Key("wall_time");
+    w.Double(*e.wall_time);
+  }
+  w.EndObject();
 }
 
-json DiagnosisToJson(const diagnosis::Diagnosis& d) {
-  json actions = json::array();
+void Indexes(JsonWriter& w, std::string_view key, const std::vector<size_t>& list) {
+  w.Key(key);
+  w.BeginArray();
+  for (size_t i : list) w.Uint(i);
+  w.EndArray();
+}
+
+void WriteDiagnosis(JsonWriter& w, const diagnosis::Diagnosis& d) {
+  w.BeginObject();
+  w.Key("actions");
+  w.BeginArray();
   for (const auto& a : d.actions) {
-    json ja = {{"text", a.text}, {"applies", a.applies}};
-    if (!a.why_not.empty()) ja["why_not"] = a.why_not;
-    actions.push_back(ja);
+    w.BeginObject();
+    w.Member("applies", a.applies);
+    w.Member("text", a.text);
+    if (!a.why_not.empty()) w.Member("why_not", a.why_not);
+    w.EndObject();
   }
-  json affected = d.affected == diagnosis::Affected::kYes  ? json(true)
-                  : d.affected == diagnosis::Affected::kNo ? json(false)
-                                                           : json("unknown");
-  json j = {{"signature", d.signature},
-            {"title", d.title},
-            // Two decimals, as the text report: 0.8, not 0.7999999999999999.
-            {"confidence", std::round(d.confidence * 100) / 100},
-            {"affected", affected},
-            {"affected_reason", d.affected_reason},
-            {"evidence", EvidenceToJson(d.evidence)},
-            {"actions", actions},
-            {"references", d.references}};
-  if (!d.summary.empty()) j["summary"] = d.summary;
-  if (!d.reasons.empty()) j["reasons"] = d.reasons;
-  if (!d.missed.empty()) j["missed"] = d.missed;
-  if (!d.collect_next.empty()) j["collect_next"] = d.collect_next;
-  if (!d.event_indexes.empty()) j["events"] = d.event_indexes;
-  if (!d.victim_indexes.empty()) j["victims"] = d.victim_indexes;
-  if (!d.bucket.empty()) j["bucket"] = d.bucket;
+  w.EndArray();
+  w.Key("affected");
+  if (d.affected == diagnosis::Affected::kUnknown) {
+    w.String("unknown");
+  } else {
+    w.Bool(d.affected == diagnosis::Affected::kYes);
+  }
+  w.Member("affected_reason", d.affected_reason);
+  if (!d.bucket.empty()) w.Member("bucket", d.bucket);
   if (!d.chain.empty()) {
-    json chain = json::array();
-    for (const auto& l : d.chain)
-      chain.push_back({{"cause", l.cause}, {"effect", l.effect}, {"relation", l.relation}});
-    j["chain"] = chain;
+    w.Key("chain");
+    w.BeginArray();
+    for (const auto& l : d.chain) {
+      w.BeginObject();
+      w.Member("cause", l.cause);
+      w.Member("effect", l.effect);
+      w.Member("relation", l.relation);
+      w.EndObject();
+    }
+    w.EndArray();
   }
-  return j;
+  if (!d.collect_next.empty()) w.Strings("collect_next", d.collect_next);
+  // Two decimals, as the text report: 0.8, not 0.7999999999999999.
+  w.Key("confidence");
+  w.Double(std::round(d.confidence * 100) / 100);
+  if (!d.event_indexes.empty()) Indexes(w, "events", d.event_indexes);
+  WriteEvidence(w, d.evidence);
+  if (!d.missed.empty()) w.Strings("missed", d.missed);
+  if (!d.reasons.empty()) w.Strings("reasons", d.reasons);
+  w.Strings("references", d.references);
+  w.Member("signature", d.signature);
+  if (!d.summary.empty()) w.Member("summary", d.summary);
+  w.Member("title", d.title);
+  if (!d.victim_indexes.empty()) Indexes(w, "victims", d.victim_indexes);
+  w.EndObject();
 }
 
-json ErrorToJson(const Error& e) {
-  json j = {{"code", std::string(ToString(e.code))},
-            {"path", e.path},
-            {"reason", e.reason},
-            {"message", e.OneLine()}};
-  if (e.offset_or_line) j[e.is_line ? "line" : "offset"] = *e.offset_or_line;
-  return j;
+void WriteError(JsonWriter& w, const Error& e) {
+  w.BeginObject();
+  w.Member("code", ToString(e.code));
+  if (e.offset_or_line && e.is_line) w.Member("line", *e.offset_or_line);
+  w.Member("message", e.OneLine());
+  if (e.offset_or_line && !e.is_line) w.Member("offset", *e.offset_or_line);
+  w.Member("path", e.path);
+  w.Member("reason", e.reason);
+  w.EndObject();
+}
+
+void WriteWarning(JsonWriter& w, const Warning& warning) {
+  w.BeginObject();
+  if (warning.offset_or_line) w.Member("at", *warning.offset_or_line);
+  w.Member("message", warning.message);
+  if (!warning.path.empty()) w.Member("path", warning.path);
+  w.EndObject();
 }
 
 }  // namespace
@@ -151,68 +240,113 @@ int FirstCrashEvent(const pipeline::AnalysisReport& report) {
   return -1;
 }
 
-json Headline(const pipeline::AnalysisReport& report) {
+std::optional<std::string_view> Headline(const pipeline::AnalysisReport& report) {
   if (!report.diagnoses.empty()) return report.diagnoses.front().title;
   int first = FirstCrashEvent(report);
-  if (first < 0) return nullptr;
+  if (first < 0) return std::nullopt;
   const events::Event& e = report.events[first];
   return e.native_title.empty() ? e.title : e.native_title;
 }
 
-json ReportToJson(const pipeline::AnalysisReport& report) {
-  json events = json::array();
-  for (const auto& e : report.events) events.push_back(EventToJson(e));
-  json diagnoses = json::array();
-  for (const auto& d : report.diagnoses) diagnoses.push_back(DiagnosisToJson(d));
-  json errors = json::array();
-  for (const auto& e : report.errors) errors.push_back(ErrorToJson(e));
-  json warnings = json::array();
-  for (const auto& w : report.warnings) {
-    json jw = {{"message", w.message}};
-    if (!w.path.empty()) jw["path"] = w.path;
-    if (w.offset_or_line) jw["at"] = *w.offset_or_line;
-    warnings.push_back(jw);
-  }
-  json j = {{"schema", kJsonSchemaVersion},
-            {"input", report.input},
-            {"format", report.format.empty() ? json(nullptr) : json(report.format)},
-            {"system", SystemToJson(report.system)},
-            {"events", events},
-            {"diagnoses", diagnoses},
-            {"errors", errors},
-            {"warnings", warnings},
-            {"records", report.records},
-            {"partial", report.partial}};
-  j["headline"] = Headline(report);
-  if (!report.compression.empty()) j["compression"] = report.compression;
+void WriteReport(JsonWriter& w, const pipeline::AnalysisReport& report, bool json_line) {
+  const int first_crash = json_line ? FirstCrashEvent(report) : -1;
+  w.BeginObject();
   if (report.boots.size() > 1) {
-    json boots = json::array();
+    w.Key("boots");
+    w.BeginArray();
     for (const auto& b : report.boots) {
-      boots.push_back({{"index", b.index},
-                       {"lines", {b.first_line, b.last_line}},
-                       {"system", SystemToJson(b.system)}});
+      w.BeginObject();
+      w.Member("index", b.index);
+      Lines(w, b.first_line, b.last_line);
+      WriteSystem(w, b.system);
+      w.EndObject();
     }
-    j["boots"] = boots;
+    w.EndArray();
   }
-  if (!report.collect_next.empty()) j["collect_next"] = report.collect_next;
+  if (json_line) {
+    const pipeline::ReportBucket bucket = pipeline::BucketOf(report);
+    w.Key("bucket");
+    w.BeginObject();
+    w.Member("id", bucket.id);
+    w.Member("key", bucket.key);
+    w.EndObject();
+  }
+  if (!report.collect_next.empty()) w.Strings("collect_next", report.collect_next);
+  if (!report.compression.empty()) w.Member("compression", report.compression);
+  if (json_line) w.Member("corrupted", first_crash >= 0 && report.events[first_crash].corrupted);
+  w.Key("diagnoses");
+  w.BeginArray();
+  for (const auto& d : report.diagnoses) WriteDiagnosis(w, d);
+  w.EndArray();
+  w.Key("errors");
+  w.BeginArray();
+  for (const auto& e : report.errors) WriteError(w, e);
+  w.EndArray();
+  w.Key("events");
+  w.BeginArray();
+  for (const auto& e : report.events) WriteEvent(w, e);
+  w.EndArray();
+  if (json_line) w.Member("file", report.input);
+  w.StringOrNull("format", report.format);
+  w.Key("headline");
+  if (auto headline = Headline(report)) {
+    w.String(*headline);
+  } else {
+    w.Null();
+  }
+  w.Member("input", report.input);
   if (!report.near_misses.empty()) {
-    json near = json::array();
-    for (const auto& n : report.near_misses)
-      near.push_back({{"signature", n.signature}, {"reasons", n.reasons}});
-    j["near_misses"] = near;
+    w.Key("near_misses");
+    w.BeginArray();
+    for (const auto& n : report.near_misses) {
+      w.BeginObject();
+      w.Strings("reasons", n.reasons);
+      w.Member("signature", n.signature);
+      w.EndObject();
+    }
+    w.EndArray();
   }
-  return j;
+  w.Member("partial", report.partial);
+  w.Member("records", report.records);
+  w.Member("schema", kJsonSchemaVersion);
+  WriteSystem(w, report.system);
+  if (json_line) {
+    w.Key("title");
+    if (first_crash < 0) {
+      w.Null();
+    } else {
+      w.String(report.events[first_crash].title);
+    }
+  }
+  w.Key("warnings");
+  w.BeginArray();
+  for (const auto& warning : report.warnings) WriteWarning(w, warning);
+  w.EndArray();
+  w.EndObject();
 }
 
-json ReportToJsonLine(const pipeline::AnalysisReport& report) {
-  json j = ReportToJson(report);
-  j["file"] = report.input;
-  int first = FirstCrashEvent(report);
-  j["title"] = first < 0 ? json(nullptr) : json(report.events[first].title);
-  j["corrupted"] = first >= 0 && report.events[first].corrupted;
-  const pipeline::ReportBucket bucket = pipeline::BucketOf(report);
-  j["bucket"] = {{"id", bucket.id}, {"key", bucket.key}};
-  return j;
+std::string RenderJson(const pipeline::AnalysisReport& report, int indent) {
+  std::string out;
+  JsonWriter w(out, indent);
+  WriteReport(w, report, /*json_line=*/false);
+  return out;
+}
+
+std::string RenderJsonLine(const pipeline::AnalysisReport& report) {
+  std::string out;
+  JsonWriter w(out);
+  WriteReport(w, report, /*json_line=*/true);
+  return out;
+}
+
+std::vector<std::string> RenderJsonPieces(const pipeline::AnalysisReport& report, bool json_line) {
+  std::vector<std::string> pieces;
+  std::string rest;
+  JsonWriter w(rest, json_line ? -1 : 2,
+               [&](std::string&& piece) { pieces.push_back(std::move(piece)); });
+  WriteReport(w, report, json_line);
+  pieces.push_back(std::move(rest));
+  return pieces;
 }
 
 }  // namespace crashsift::render

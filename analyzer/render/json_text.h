@@ -1,4 +1,6 @@
-// nlohmann::json -> text, for every JSON crashsift writes. Input bytes are
+// nlohmann::json -> text, for the small JSON documents crashsift builds as a
+// tree (the batch summary, the task list); reports are streamed by
+// JsonWriter, which escapes the same way. Input bytes are
 // not always UTF-8 (a log line, a task name, a journal MESSAGE byte array, a
 // file name), and nlohmann's strict dump() throws on them; here every invalid
 // UTF-8 sequence is replaced by U+FFFD (documented in man/crashsift.1), so the

@@ -18,6 +18,7 @@ namespace {
 // titled by the report rules.
 std::optional<CrashReport> ScanEventLines(const events::Event& event) {
   ReportScanner scanner;
+  scanner.KeepText(false);  // only the title is read
   uint64_t number = 0;
   for (const auto& line : event.lines) {
     kernel_log::LogRecord record;

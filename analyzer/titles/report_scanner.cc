@@ -74,13 +74,16 @@ ReportScanner::ReportScanner() {
   auto table = DefaultTitleTable();
   if (table.has_value()) {
     table_ = *table;
-    finder_ = std::make_unique<MarkerFinder>(*table_);
+    static const MarkerFinder* const shared = new MarkerFinder(*table_);  // never freed
+    finder_ = shared;
   }
   recent_.resize(kRecentRecords);
 }
 
 ReportScanner::ReportScanner(const TitleTable& table)
-    : table_(&table), finder_(std::make_unique<MarkerFinder>(table)) {
+    : table_(&table),
+      own_finder_(std::make_unique<MarkerFinder>(table)),
+      finder_(own_finder_.get()) {
   recent_.resize(kRecentRecords);
 }
 
@@ -261,7 +264,7 @@ void ReportScanner::Close(OpenReport& report) {
   out.context = report.context;
   out.headline = report.headline;
   out.boot = report.boot;
-  out.text = report.prefix + std::string(main_text);
+  if (keep_text_) out.text = report.prefix + std::string(main_text);
   done_.push_back(std::move(out));
 }
 

@@ -59,6 +59,11 @@ class ReportScanner {
   explicit ReportScanner(const TitleTable& table);
   ~ReportScanner();
 
+  // Whether CrashReport::text is filled (the default). The pipeline reads
+  // only titles and positions: without the texts a capped input's reports
+  // hold ~35 MB less (issue 11).
+  void KeepText(bool keep) { keep_text_ = keep; }
+
   void Add(const kernel_log::LogRecord& record);
   // Ends the input; returns the reports in order of their first line.
   // Empty when the built-in table failed to load (see DefaultTitleTable()).
@@ -75,7 +80,12 @@ class ReportScanner {
   void Close(OpenReport& report);
 
   const TitleTable* table_ = nullptr;
-  std::unique_ptr<MarkerFinder> finder_;
+  bool keep_text_ = true;
+  // The built-in table's finder is built once per process and shared (it is
+  // immutable; building it was ~6% of a batch run of small files); a table
+  // given by the caller gets its own.
+  std::unique_ptr<MarkerFinder> own_finder_;
+  const MarkerFinder* finder_ = nullptr;
   kernel_log::LogRecord pending_;  // a marker line waiting one record (storage reused)
   MarkerFinder::Hits pending_hits_;
   bool has_pending_ = false;

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -108,7 +109,7 @@ void ExpectFrozenFilesystemLeads(const pipeline::AnalysisReport& r) {
   EXPECT_NE(d.chain[0].relation.find("hung_task_panic"), std::string::npos);
   EXPECT_NE(std::find(d.victim_indexes.begin(), d.victim_indexes.end(), d.chain[0].effect),
             d.victim_indexes.end());
-  nlohmann::json j = render::ReportToJson(r);
+  nlohmann::json j = nlohmann::json::parse(render::RenderJson(r));
   EXPECT_EQ(j["headline"], d.title);
   EXPECT_EQ(j["diagnoses"][0]["chain"][0]["effect"], d.chain[0].effect);
   std::string text = render::RenderText(r, {});
@@ -153,7 +154,7 @@ TEST(LabCauseChainTest, SoftLockupDumpLeadsWithTheSpinningFunctionNotTheRcuStall
   EXPECT_TRUE(rcu_effect);
   EXPECT_TRUE(panic_effect);
   // Whole reports: no "corrupted" for people, in JSON's headline or the text.
-  nlohmann::json j = render::ReportToJson(r);
+  nlohmann::json j = nlohmann::json::parse(render::RenderJson(r));
   EXPECT_EQ(j["headline"], d.title);
   for (const Event& e : r.events) {
     EXPECT_EQ(e.native_title.find("corrupted"), std::string::npos) << e.native_title;

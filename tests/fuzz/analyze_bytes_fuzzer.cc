@@ -12,7 +12,6 @@
 #include "analyzer/matching/signature_library.h"
 #include "analyzer/pipeline/analyze.h"
 #include "analyzer/render/json_report.h"
-#include "analyzer/render/json_text.h"
 
 namespace {
 
@@ -34,6 +33,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                        "fuzz", options);
   pipeline::AnalysisReport out =
       report ? std::move(*report) : pipeline::ErrorReport("fuzz", report.error());
-  if (!nlohmann::json::accept(render::DumpJson(render::ReportToJsonLine(out)))) abort();
+  if (!nlohmann::json::accept(render::RenderJsonLine(out))) abort();
   return 0;
 }

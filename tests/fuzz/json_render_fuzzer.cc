@@ -11,7 +11,6 @@
 #include <string_view>
 
 #include "analyzer/render/json_report.h"
-#include "analyzer/render/json_text.h"
 #include "analyzer/render/text_report.h"
 
 namespace {
@@ -70,10 +69,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   report.warnings.push_back({in.Next(), std::nullopt, in.Next()});
   report.errors.push_back({ErrorCode::kCorrupt, in.Next(), 7, in.Next()});
   for (int indent : {-1, 2}) {
-    std::string text = render::DumpJson(render::ReportToJson(report), indent);
+    std::string text = render::RenderJson(report, indent);
     if (!nlohmann::json::accept(text)) abort();
   }
-  if (!nlohmann::json::accept(render::DumpJson(render::ReportToJsonLine(report)))) abort();
+  if (!nlohmann::json::accept(render::RenderJsonLine(report))) abort();
   (void)render::RenderText(report, {true});
   return 0;
 }

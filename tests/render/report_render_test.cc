@@ -128,17 +128,17 @@ TEST(RenderTest, TextReportExplained) {
 }
 
 TEST(RenderTest, JsonReport) {
-  ExpectMatchesFile(DumpJson(ReportToJson(HangReport()), 2) + "\n", "render/hang.json");
+  ExpectMatchesFile(RenderJson(HangReport(), 2) + "\n", "render/hang.json");
 }
 
 TEST(RenderTest, JsonLinesRecord) {
-  ExpectMatchesFile(DumpJson(ReportToJsonLine(HangReport())) + "\n", "render/hang.jsonl");
+  ExpectMatchesFile(RenderJsonLine(HangReport()) + "\n", "render/hang.jsonl");
 }
 
 TEST(RenderTest, ErrorReport) {
   Error error{ErrorCode::kNotFound, "missing.log", std::nullopt, "no such file"};
   pipeline::AnalysisReport r = pipeline::ErrorReport("missing.log", error);
-  ExpectMatchesFile(RenderText(r) + DumpJson(ReportToJsonLine(r)) + "\n", "render/error.txt");
+  ExpectMatchesFile(RenderText(r) + RenderJsonLine(r) + "\n", "render/error.txt");
 }
 
 }  // namespace

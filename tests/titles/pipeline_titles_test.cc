@@ -1,6 +1,6 @@
 // Titles end to end, as `crashsift analyze --format jsonl` produces them:
 // pipeline::AnalyzeInput (format sniffing, analyze/kernel_log's reader, event
-// splitting, ReportScanner, TitleForEvent) and render::ReportToJsonLine's
+// splitting, ReportScanner, TitleForEvent) and render::RenderJsonLine's
 // flat `title` / `corrupted` keys, on the real console logs of
 // corpus/logs/titles. report_scanner_test.cc checks the scanner alone through
 // a syzbot-like line splitter; this checks that nothing between the file and
@@ -26,7 +26,7 @@ nlohmann::json AnalyzeSample(const std::string& name) {
   auto report = pipeline::AnalyzeInput(path, options);
   EXPECT_TRUE(report.has_value()) << (report ? "" : report.error().reason);
   if (!report) return nlohmann::json::object();
-  nlohmann::json line = render::ReportToJsonLine(*report);
+  nlohmann::json line = nlohmann::json::parse(render::RenderJsonLine(*report));
   EXPECT_EQ(line["file"], path);
   return line;
 }
