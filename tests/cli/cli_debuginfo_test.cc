@@ -62,8 +62,8 @@ std::string UnrelatedLibrary() {
 
 TEST(CliDebuginfo, AnalyzeTextShowsInlinedCallersAboveTheFrame) {
   std::string library = UnrelatedLibrary();
-  auto r = RunCrashsift("analyze --signatures '" + library + "' --debuginfo " + DebugRoot() +
-                        " '" + Log() + "'");
+  auto r = RunCrashsift("analyze --signatures '" + library + "' --debuginfo " + DebugRoot() + " '" +
+                        Log() + "'");
   std::filesystem::remove_all(library);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("do_req_filebacked  drivers/block/loop.c:493:11 [inline]\n"),

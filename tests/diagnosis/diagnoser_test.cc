@@ -490,7 +490,8 @@ TEST(DiagnoserTest, HungTasksAfterAParkedVerifyAreSymptoms) {
 TEST(DiagnoserTest, ThinEvidenceStaysBelowTheConfidentThreshold) {
   // The signature's own base confidence (kernel-oom-kill: 0.35) plus what holds: an OOM header
   // with its page-allocator stack but no kill line is 0.55, a full report 0.75.
-  auto header = DiagnoseSample(Sample("logs/library/kernel-oom-kill/db1000n-555-header-only-5.13-oracle.log"));
+  auto header = DiagnoseSample(
+      Sample("logs/library/kernel-oom-kill/db1000n-555-header-only-5.13-oracle.log"));
   const Diagnosis* oom = FindDiagnosis(header, "kernel-oom-kill");
   ASSERT_NE(oom, nullptr);
   EXPECT_NEAR(oom->confidence, 0.55, 1e-9);
@@ -498,8 +499,8 @@ TEST(DiagnoserTest, ThinEvidenceStaysBelowTheConfidentThreshold) {
   ASSERT_NE(FindDiagnosis(kills, "kernel-oom-kill"), nullptr);
   EXPECT_NEAR(FindDiagnosis(kills, "kernel-oom-kill")->confidence, 0.55, 1e-9);
   // A hung task no specific signature explains: the catch-all leads, never confidently.
-  auto hung = DiagnoseSample(
-      Sample("logs/library/kernel-hung-task-generic/pve-manager-electrified-2-pve-firewall-6.8.log"));
+  auto hung = DiagnoseSample(Sample(
+      "logs/library/kernel-hung-task-generic/pve-manager-electrified-2-pve-firewall-6.8.log"));
   ASSERT_FALSE(hung.diagnoses.empty());
   EXPECT_EQ(hung.diagnoses[0].signature, "kernel-hung-task-generic");
   EXPECT_LT(hung.diagnoses[0].confidence, 0.5);

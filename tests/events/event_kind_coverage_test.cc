@@ -250,7 +250,8 @@ const KindCase kCases[] = {
      "emitted seq=5000165"},
     {"library/kernel-gpu-ring-timeout-reset/rocm-5999-comp-ring-reset-recovered.log",
      EventKind::kNotice, 0,
-     "amdgpu NUM:NUM:NUM.NUM: amdgpu: ring comp_1.NUM.NUM timeout, signaled seq=NUM, emitted seq=NUM",
+     "amdgpu NUM:NUM:NUM.NUM: amdgpu: ring comp_1.NUM.NUM timeout, signaled seq=NUM, emitted "
+     "seq=NUM",
      "headline",
      "amdgpu 0000:04:00.0: amdgpu: ring comp_1.0.1 timeout, signaled seq=45, emitted seq=47"},
 };

@@ -1,13 +1,12 @@
 // pipeline::AnalyzeInput on real logs of corpus/, tested at the pipeline's own
 // boundary (the AnalysisReport, no renderer): the kinds of the events cut, the
 // releases read, the leading diagnosis; and an input that cannot be read.
-#include "analyzer/pipeline/analyze.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "analyzer/pipeline/analyze.h"
 #include "analyzer/pipeline/signature_source.h"
 #include "tests/support/test_support.h"
 
@@ -39,12 +38,12 @@ std::vector<std::string> Kinds(const AnalysisReport& report) {
 
 // openzfs/zfs#17277: a loop device on ZFS hangs txg_sync (6.12.25, ZFS 2.3.1).
 TEST(AnalyzeInputTest, LoopOnZfsHang) {
-  AnalysisReport r = Analyze(
-      "logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
+  AnalysisReport r =
+      Analyze("logs/signatures/openzfs-loop-txg-sync-hang/assembled-17277-6.12.25-zfs-2.3.1.log");
   EXPECT_EQ(r.format, "dmesg");
   EXPECT_EQ(r.records, 105u);
-  EXPECT_EQ(Kinds(r),
-            (std::vector<std::string>{"hung_task", "blocked_task", "blocked_task", "cpu_backtrace"}));
+  EXPECT_EQ(Kinds(r), (std::vector<std::string>{"hung_task", "blocked_task", "blocked_task",
+                                                "cpu_backtrace"}));
   EXPECT_EQ(r.system.kernel_release, "6.12.25");
   EXPECT_EQ(r.system.zfs_release, "2.3.1-1");
   ASSERT_FALSE(r.diagnoses.empty());
@@ -71,9 +70,9 @@ TEST(AnalyzeInputTest, Ext4HangIsNoZfsProblem) {
   AnalysisReport r =
       Analyze("logs/signatures/openzfs-loop-txg-sync-hang/nomatch-lab-loop-ext4-hung-6.1.log");
   EXPECT_EQ(r.format, "console");
-  EXPECT_EQ(Kinds(r), (std::vector<std::string>{"hung_task", "hung_task", "blocked_task",
-                                                "blocked_task", "cpu_backtrace", "hung_task",
-                                                "hung_task", "panic"}));
+  EXPECT_EQ(Kinds(r),
+            (std::vector<std::string>{"hung_task", "hung_task", "blocked_task", "blocked_task",
+                                      "cpu_backtrace", "hung_task", "hung_task", "panic"}));
   EXPECT_EQ(r.system.kernel_release, "6.1.0-56-amd64");
   ASSERT_FALSE(r.diagnoses.empty());
   EXPECT_EQ(r.diagnoses.front().signature, "kernel-hung-task-frozen-fs");

@@ -119,9 +119,7 @@ pipeline::AnalysisReport HangReport() {
   return r;
 }
 
-TEST(RenderTest, TextReport) {
-  ExpectMatchesFile(RenderText(HangReport()), "render/hang.txt");
-}
+TEST(RenderTest, TextReport) { ExpectMatchesFile(RenderText(HangReport()), "render/hang.txt"); }
 
 TEST(RenderTest, TextReportExplained) {
   ExpectMatchesFile(RenderText(HangReport(), {true}), "render/hang.explain.txt");
