@@ -9,6 +9,7 @@
 
 #include "analyzer/batch/record_entry.h"
 #include "analyzer/batch/summary_output.h"
+#include "analyzer/core/print_error.h"
 
 namespace crashsift::batch {
 namespace {
@@ -78,13 +79,11 @@ Result<void> AddRecordsOf(const std::string& path, const SummaryRunOptions& opti
 bool RunSummary(const SummaryRunOptions& options) {
   auto made_redactor = MakeRedactor(options.redact);
   if (!made_redactor) {
-    std::fprintf(stderr, "crashsift: %s\n", made_redactor.error().OneLine().c_str());
+    PrintError(made_redactor.error().OneLine());
     return false;
   }
   redact::Redactor* redactor = made_redactor->get();
-  auto say = [&](const std::string& message) {
-    std::fprintf(stderr, "crashsift: %s\n", Redacted(redactor, message).c_str());
-  };
+  auto say = [&](const std::string& message) { PrintError(Redacted(redactor, message)); };
 
   BatchSummary summary;
   if (!options.map_from.empty()) summary.set_mapped_from(options.map_from);

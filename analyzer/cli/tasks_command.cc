@@ -5,6 +5,7 @@
 #include <string>
 
 #include "analyzer/cli/exit_codes.h"
+#include "analyzer/core/print_error.h"
 #include "analyzer/pipeline/dump_tasks.h"
 
 namespace crashsift::cli {
@@ -28,14 +29,14 @@ int RunTasks(const Options& options) {
   // The inputs are the parts of one dump (one file, or a --split set).
   auto dump = pipeline::ReadDumpTasks(options.inputs, options.debuginfo);
   if (!dump) {
-    std::fprintf(stderr, "crashsift: %s\n", dump.error().OneLine().c_str());
+    PrintError(dump.error().OneLine());
     return kExitInputError;
   }
   auto wanted = [&](const pipeline::KernelTask& t) {
     return options.state.empty() || options.state.find(t.state) != std::string::npos;
   };
   for (const auto& w : dump->list.warnings) {
-    std::fprintf(stderr, "crashsift: %s: %s\n", w.path.c_str(), w.message.c_str());
+    PrintError(w.path + ": " + w.message);
   }
   if (options.format == OutputFormat::kJson || options.format == OutputFormat::kJsonl) {
     nlohmann::json tasks = nlohmann::json::array();
