@@ -147,6 +147,23 @@ TEST(RedactorTest, KdumpDirectoryHost) {
             "/var/crash/127.0.0.1-2024-01-22-10:44:22/vmcore-dmesg.txt");
 }
 
+// sosreport and supportconfig name their archives and trees after the host;
+// an input found under one names it in every record's "file".
+TEST(RedactorTest, SosreportAndSupportconfigNamesHideTheHost) {
+  Redactor r(Rules());
+  EXPECT_EQ(r.Redact("{\"file\":\"/cases/sosreport-db01-2024-03-18-ukcvqwh/var/log/messages\"}"),
+            "{\"file\":\"/cases/sosreport-host-1-2024-03-18-ukcvqwh/var/log/messages\"}");
+  // sos 3: HOST.CASE-YYYYMMDDHHMMSS; the case id stays, the host goes.
+  EXPECT_EQ(r.Redact("sosreport-web-07.03412345-20190101120000.tar.xz"),
+            "sosreport-host-2.03412345-20190101120000.tar.xz");
+  EXPECT_EQ(r.Redact("/srv/scc_sles15sp2_200408_1115/messages.txt"),
+            "/srv/scc_host-3_200408_1115/messages.txt");
+  // Learned: the same host in a message later in the run.
+  EXPECT_EQ(r.Redact("db01 kernel: Out of memory"), "host-1 kernel: Out of memory");
+  // A word that only looks like the prefix is left alone.
+  EXPECT_EQ(r.Redact("sosreport-plugin timeout"), "sosreport-plugin timeout");
+}
+
 // Every real log of the wild corpus, redacted: none of the hosts of its
 // syslog headers is left, and JSON-ish quoting is untouched.
 TEST(RedactorTest, WildCorpusHeadersLeaveNoHost) {
