@@ -76,10 +76,10 @@ Result<AnalysisReport> AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string
 
 namespace {
 
-Result<AnalysisReport> AnalyzeText(const input::InputSource& source,
-                                   const AnalyzeOptions& options) {
+Result<AnalysisReport> AnalyzeText(input::OpenedInput& in, const AnalyzeOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  auto text = input::OpenTextInput(source);
+  const input::InputSource& source = in.source();
+  auto text = input::OpenTextInput(in);
   if (!text) return Fail(text.error());
   const unsigned seconds =
       options.max_input_seconds ? options.max_input_seconds : limits::kDefaultMaxInputSeconds;
@@ -117,44 +117,55 @@ Result<AnalysisReport> AnalyzeText(const input::InputSource& source,
   return report;
 }
 
-}  // namespace
-
-Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOptions& options) {
-  auto source = input::InputSource::FromPath(path);
-  // Dumps are mapped and read at random; only a regular file can be one.
-  if (!source.is_stdin()) {
-    auto kind = input::SniffInput(source);
-    if (!kind) return Fail(kind.error());
-    if (input::IsVmcore(*kind)) {
-      auto log = vmcore::ReadVmcoreLog({path}, options.max_memory_bytes);
-      if (!log) return Fail(log.error());
-      return AnalyzeVmcoreLog(std::move(*log), path, options, {path});
-    }
+// A dump's bytes as the vmcore readers take them: its mapping (read at
+// random), or the bytes of a small one read whole.
+vmcore::DumpBytes DumpBytesOf(const input::OpenedInput& in, uint64_t max_memory) {
+  vmcore::DumpBytes dump;
+  if (const auto& file = in.mapping()) {
+    file->AdviseRandom();
+    dump = vmcore::DumpBytes{file, file->bytes(), in.name(), nullptr};
+  } else {
+    dump = vmcore::DumpBytes::FromMemory(std::as_bytes(std::span(in.bytes())), in.name());
   }
-  return AnalyzeText(source, options);
+  if (max_memory != 0) dump.max_memory = max_memory;
+  return dump;
 }
 
-Result<AnalysisReport> AnalyzeDumpParts(const std::vector<std::string>& parts,
-                                        const AnalyzeOptions& options) {
-  if (parts.size() == 1) return AnalyzeInput(parts.front(), options);
-  auto log = vmcore::ReadVmcoreLog(parts, options.max_memory_bytes);
-  if (!log) return Fail(log.error());
-  std::string name;
-  for (const std::string& part : parts) name += (name.empty() ? "" : ", ") + part;
-  return AnalyzeVmcoreLog(std::move(*log), name, options, parts);
+}  // namespace
+
+Result<AnalysisReport> AnalyzeOpened(input::OpenedInput& in, const AnalyzeOptions& options) {
+  std::vector<input::OpenedInput> one;
+  if (!input::IsVmcore(in.kind())) return AnalyzeText(in, options);
+  one.push_back(in);
+  return AnalyzeDumpParts(one, options);
+}
+
+Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOptions& options) {
+  auto in = input::OpenedInput::Open(input::InputSource::FromPath(path));
+  if (!in) return Fail(in.error());
+  return AnalyzeOpened(*in, options);
 }
 
 Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,
                                     const AnalyzeOptions& options) {
-  auto source = input::InputSource::FromBytes(bytes, name);
-  if (input::IsVmcore(input::Sniff(bytes.substr(0, input::kMagicBytes)))) {
-    auto dump = vmcore::DumpBytes::FromMemory(
-        std::span(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()), name);
-    auto log = vmcore::ReadVmcoreLogFromBytes({dump});
-    if (!log) return Fail(log.error());
-    return AnalyzeVmcoreLog(std::move(*log), name, options);
+  auto in = input::OpenedInput::Open(input::InputSource::FromBytes(bytes, name));
+  if (!in) return Fail(in.error());
+  return AnalyzeOpened(*in, options);
+}
+
+Result<AnalysisReport> AnalyzeDumpParts(std::vector<input::OpenedInput>& parts,
+                                        const AnalyzeOptions& options) {
+  std::vector<vmcore::DumpBytes> dumps;
+  std::vector<std::string> paths;
+  std::string name;
+  for (const input::OpenedInput& part : parts) {
+    dumps.push_back(DumpBytesOf(part, options.max_memory_bytes));
+    if (part.source().is_path()) paths.push_back(part.name());
+    name += (name.empty() ? "" : ", ") + part.name();
   }
-  return AnalyzeText(source, options);
+  auto log = vmcore::ReadVmcoreLogFromBytes(std::move(dumps));
+  if (!log) return Fail(log.error());
+  return AnalyzeVmcoreLog(std::move(*log), name, options, paths);
 }
 
 AnalysisReport ErrorReport(const std::string& path, const Error& error) {
