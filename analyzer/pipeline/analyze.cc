@@ -1,7 +1,6 @@
 #include "analyzer/pipeline/analyze.h"
 
 #include <chrono>
-#include <cstdio>
 #include <memory>
 
 #include "analyzer/core/limits.h"
@@ -20,7 +19,7 @@ namespace crashsift::pipeline {
 namespace {
 
 // Facts a dump has and a log may not: OSRELEASE, crash time, the panic CPU
-// and its registers (NT_PRSTATUS: "vmcore.panic_regs.rip" = "0xffffffff...").
+// and its registers (NT_PRSTATUS), as typed fields of the boot's facts.
 void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& system) {
   if (system.kernel_release.empty() && !facts.osrelease.empty()) {
     // The ring wrapped past the "Linux version" banner (a long uptime): the
@@ -32,20 +31,22 @@ void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& syste
   }
   if (facts.crash_time) system.crash_time = static_cast<double>(*facts.crash_time);
   if (system.arch.empty()) system.arch = facts.arch;
-  system.extra["vmcore.osrelease"] = facts.osrelease;
-  system.extra["vmcore.arch"] = facts.arch;
-  system.extra["vmcore.vmcoreinfo_source"] = facts.vmcoreinfo_source;
-  system.extra["vmcore.ring_layout"] = facts.ring_layout;
-  system.extra["vmcore.page_size"] = std::to_string(facts.page_size);
-  system.extra["vmcore.cpus"] = std::to_string(facts.cpus.size());
-  if (facts.panic_cpu) system.extra["vmcore.panic_cpu"] = std::to_string(*facts.panic_cpu);
+  events::DumpFacts& dump = system.dump.emplace();
+  dump.osrelease = facts.osrelease;
+  dump.arch = facts.arch;
+  dump.vmcoreinfo_source = facts.vmcoreinfo_source;
+  dump.ring_layout = facts.ring_layout;
+  dump.page_size = facts.page_size;
+  dump.cpus = facts.cpus.size();
+  dump.panic_cpu = facts.panic_cpu;
   if (const vmcore::CpuRegisters* regs = facts.PanicCpuRegisters()) {
-    system.extra["vmcore.panic_regs.pid"] = std::to_string(regs->pid);
-    for (const auto& [name, value] : vmcore::NamedRegisters(*regs)) {
-      char hex[19];
-      std::snprintf(hex, sizeof hex, "0x%016llx", static_cast<unsigned long long>(value));
-      system.extra["vmcore.panic_regs." + std::string(name)] = hex;
-    }
+    auto& out = dump.panic_regs.emplace();
+    out.pid = regs->pid;
+    out.arm64 = regs->arm64;
+    out.ip = regs->arm64 ? regs->pc : regs->rip;
+    out.sp = regs->arm64 ? regs->sp : regs->rsp;
+    for (const auto& [name, value] : vmcore::NamedRegisters(*regs))
+      out.named.emplace_back(name, value);
   }
 }
 
