@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "analyzer/input/input_kind.h"
+
 namespace crashsift::batch {
 namespace {
 
@@ -52,11 +54,8 @@ std::string PrintableName(const char* name) {
 bool MayBeArchive(std::string_view head) {
   return (head.size() >= 262 && head.substr(257, 5) == "ustar") || head.starts_with("PK\x03\x04") ||
          head.starts_with("PK\x05\x06") || head.starts_with("070701") ||
-         head.starts_with("070702") || head.starts_with("070707") || head.starts_with("\x1f\x8b") ||
-         head.starts_with(
-             "\xfd"
-             "7zXZ") ||
-         head.starts_with("\x28\xb5\x2f\xfd") || head.starts_with("BZh");
+         head.starts_with("070702") || head.starts_with("070707") || head.starts_with("BZh") ||
+         input::IsCompressed(input::Sniff(head.substr(0, input::kMagicBytes)));
 }
 
 Result<ArchiveVerdict> ReadArchive(const std::string& path, std::string_view bytes,

@@ -1,16 +1,11 @@
 #include "analyzer/batch/input_job.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <xxhash.h>
-
-#include <map>
 
 #include "analyzer/batch/archive_reader.h"
 #include "analyzer/batch/sosreport.h"
 #include "analyzer/input/input_kind.h"
-#include "analyzer/input/small_file.h"
-#include "analyzer/vmcore/split_parts.h"
+#include "analyzer/vmcore/kdump_compressed.h"
 
 namespace crashsift::batch {
 namespace {
@@ -22,17 +17,10 @@ ReportPtr OrError(Result<pipeline::AnalysisReport> result, const std::string& na
 
 // How much of an input its shard is decided by.
 constexpr size_t kShardHashBytes = 1 << 20;
-
-// The first `n` bytes of a file too large to read whole ("" on any error).
-std::string FileHead(const std::string& path, size_t n) {
-  std::string head(n, '\0');
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) return {};
-  ssize_t got = ::pread(fd, head.data(), n, 0);
-  ::close(fd);
-  head.resize(got > 0 ? static_cast<size_t>(got) : 0);
-  return head;
-}
+// How many inputs that are no split part Group() keeps open for their run,
+// at most (a small file is read whole: up to 256 MiB); later ones are opened
+// again by their run.
+constexpr size_t kMaxKept = 256;
 
 // An archive member that holds no log at all: skipped, not a failure.
 bool NoLog(const pipeline::AnalysisReport& report) {
@@ -45,31 +33,97 @@ bool NoLog(const pipeline::AnalysisReport& report) {
   return false;
 }
 
-}  // namespace
-
-const std::vector<std::string>* InputJobs::SplitGroupOf(size_t i) {
-  std::call_once(grouped_, [&] {
-    split_groups_ = vmcore::GroupSplitParts(inputs_);
-    std::map<std::string, size_t> first_group;
-    for (size_t g = 0; g < split_groups_.size(); ++g) {
-      for (const auto& path : split_groups_[g]) first_group.try_emplace(path, g);
-    }
-    group_of_input_.reserve(inputs_.size());
-    group_first_input_.assign(split_groups_.size(), inputs_.size());
-    for (size_t k = 0; k < inputs_.size(); ++k) {
-      size_t g = first_group.at(inputs_[k]);
-      group_of_input_.push_back(g);
-      if (group_first_input_[g] == inputs_.size()) group_first_input_[g] = k;
-    }
-  });
-  return group_first_input_[group_of_input_[i]] == i ? &split_groups_[group_of_input_[i]] : nullptr;
+std::optional<std::string> SplitKeyOf(const Result<input::OpenedInput>& in) {
+  if (!in || in->is_stream()) return std::nullopt;
+  return vmcore::SplitPartKey(in->bytes());
 }
 
-std::optional<std::vector<ReportPtr>> InputJobs::RunArchive(const std::string& path,
-                                                            std::string_view bytes) {
+}  // namespace
+
+void InputJobs::Publish(size_t i, std::optional<std::string> key) {
+  {
+    std::lock_guard lock(mu_);
+    keys_[i] = std::move(key);
+    state_[i] = State::kPublished;
+  }
+  published_.notify_all();
+}
+
+std::optional<Result<input::OpenedInput>> InputJobs::Open(size_t i) {
+  {
+    std::lock_guard lock(mu_);
+    if (taken_[i]) return std::nullopt;
+    if (auto it = kept_.find(i); it != kept_.end()) {
+      Result<input::OpenedInput> in = std::move(it->second);
+      kept_.erase(it);
+      return in;
+    }
+    state_[i] = State::kClaimed;
+  }
+  Result<input::OpenedInput> in = Fail(ErrorCode::kIo, inputs_[i], "not opened");
+  try {
+    in = input::OpenedInput::Open(input::InputSource::FromPath(inputs_[i]));
+  } catch (...) {
+    Publish(i, std::nullopt);  // Group() waits for it
+    throw;
+  }
+  Publish(i, SplitKeyOf(in));
+  return in;
+}
+
+void InputJobs::Group() {
+  std::unique_lock lock(mu_);
+  for (size_t k = 0; k < inputs_.size(); ++k) {
+    if (state_[k] != State::kFree) {
+      published_.wait(lock, [&] { return state_[k] == State::kPublished; });
+      continue;
+    }
+    state_[k] = State::kClaimed;
+    lock.unlock();
+    auto in = input::OpenedInput::Open(input::InputSource::FromPath(inputs_[k]));
+    auto key = SplitKeyOf(in);
+    lock.lock();
+    keys_[k] = key;
+    state_[k] = State::kPublished;
+    if (in && (key || kept_.size() < kMaxKept)) kept_.emplace(k, std::move(*in));
+  }
+  std::map<std::string, size_t> first_of_key;
+  set_first_.resize(inputs_.size());
+  for (size_t k = 0; k < inputs_.size(); ++k) {
+    set_first_[k] = keys_[k] ? first_of_key.try_emplace(*keys_[k], k).first->second : k;
+  }
+}
+
+std::optional<std::vector<input::OpenedInput>> InputJobs::SplitSetOf(size_t i,
+                                                                     input::OpenedInput in) {
+  std::call_once(grouped_, [&] { Group(); });
+  std::unique_lock lock(mu_);
+  if (set_first_[i] != i) {  // a later part: its handle goes to the first part's run
+    kept_.emplace(i, std::move(in));
+    published_.notify_all();
+    return std::nullopt;
+  }
+  std::vector<input::OpenedInput> parts;
+  for (size_t k = i; k < inputs_.size(); ++k) {
+    if (k == i) {
+      parts.push_back(std::move(in));
+    } else if (set_first_[k] == i) {
+      // Kept by Group(), or handed over by the part's own run (under way).
+      published_.wait(lock, [&] { return kept_.count(k) != 0; });
+      auto it = kept_.find(k);
+      parts.push_back(std::move(it->second));
+      kept_.erase(it);
+      taken_[k] = true;
+    }
+  }
+  return parts;
+}
+
+std::optional<std::vector<ReportPtr>> InputJobs::RunArchive(const input::OpenedInput& in) {
+  const std::string& path = in.name();
   std::vector<ReportPtr> reports;
   bool bundle = false;
-  auto verdict = ReadArchive(path, bytes, [&](const ArchiveMember& member) {
+  auto verdict = ReadArchive(path, in.bytes(), [&](const ArchiveMember& member) {
     bundle = bundle || IsBundleMember(member.name);
     if (bundle && !IsBundleKernelLog(member.name)) {
       ++skipped_members_;
@@ -98,38 +152,37 @@ std::optional<std::vector<ReportPtr>> InputJobs::RunArchive(const std::string& p
   return reports;
 }
 
+bool InputJobs::InShard(const std::string& path, std::string_view bytes) const {
+  if (path == "-") return shard_index_ == 0;  // standard input belongs to shard 0
+  if (shard_count_ <= 1) return true;
+  bytes = bytes.substr(0, kShardHashBytes);
+  return XXH3_64bits(bytes.data(), bytes.size()) % shard_count_ == shard_index_;
+}
+
 std::vector<ReportPtr> InputJobs::Run(size_t i) {
   const std::string& path = inputs_[i];
-  if (path == "-") {
-    if (shard_index_ != 0) return {};
-    return {OrError(pipeline::AnalyzeInput(path, options_), path)};
+  auto opened = Open(i);
+  if (!opened) return {};  // a later part of a split set, taken by its first part
+  std::optional<std::vector<input::OpenedInput>> parts;
+  if (*opened && keys_[i]) {  // a split part (its key published by Open)
+    parts = SplitSetOf(i, std::move(**opened));
+    if (!parts) return {};
   }
-  std::optional<std::string> bytes = input::ReadSmallFile(path);
-  const std::string head =
-      bytes ? std::string() : FileHead(path, shard_count_ > 1 ? kShardHashBytes : 512);
-  const std::string_view start = bytes ? std::string_view(*bytes) : std::string_view(head);
-  if (shard_count_ > 1) {
-    const std::string_view hashed = start.substr(0, kShardHashBytes);
-    if (XXH3_64bits(hashed.data(), hashed.size()) % shard_count_ != shard_index_) return {};
+  const std::string_view bytes = parts ? parts->front().bytes() : *opened ? (*opened)->bytes() : "";
+  if (!InShard(path, bytes)) return {};
+  if (!*opened) return {OrError(Fail(opened->error()), path)};
+  if (parts) return {OrError(pipeline::AnalyzeDumpParts(*parts, options_), path)};
+  input::OpenedInput& in = **opened;
+  if (MayBeArchive(bytes)) {
+    if (auto reports = RunArchive(in)) return std::move(*reports);
   }
-  const bool split = bytes ? vmcore::SplitPartKeyOfBytes(*bytes).has_value()
-                           : vmcore::SplitPartKey(path).has_value();
-  if (split) {
-    const std::vector<std::string>* group = SplitGroupOf(i);
-    if (!group) return {};
-    return {OrError(pipeline::AnalyzeDumpParts(*group, options_), path)};
+  // Dumps keep their mapped reader (random access, their own warnings), and
+  // large files and streams are not cached.
+  if (in.mapping() || in.is_stream() || input::IsVmcore(in.kind())) {
+    return {OrError(pipeline::AnalyzeOpened(in, options_), path)};
   }
-  if (MayBeArchive(start)) {
-    if (auto reports = RunArchive(path, bytes ? std::string_view(*bytes) : std::string_view())) {
-      return std::move(*reports);
-    }
-  }
-  // Dumps keep their mapped reader (random access, their own warnings).
-  if (!bytes || input::IsVmcore(input::Sniff(start.substr(0, input::kMagicBytes)))) {
-    return {OrError(pipeline::AnalyzeInput(path, options_), path)};
-  }
-  return {cache_.Get(*bytes, path, [&] {
-    auto result = pipeline::AnalyzeBytes(*bytes, path, options_);
+  return {cache_.Get(bytes, path, [&] {
+    auto result = pipeline::AnalyzeOpened(in, options_);
     return result ? std::move(*result) : pipeline::ErrorReport(path, result.error());
   })};
 }

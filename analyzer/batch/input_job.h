@@ -1,18 +1,22 @@
 // The work for one input of a batch (or of `analyze` with several inputs), on
-// a worker thread:
-//   - a small regular file is read once into memory and analysed from there;
-//     larger files, stdin and devices take the mapped and streamed path;
+// a worker thread. Each input is opened once (input::OpenedInput: a small
+// regular file read whole, a larger one mapped, stdin and devices streamed),
+// and its bytes serve the shard hash, the split-part check, the archive
+// reader and the text or dump reader:
 //   - inputs with equal bytes are analysed once (ReportCache);
 //   - an archive (tar, tar.gz/xz/zst/bz2, zip, cpio) gives one report per
 //     member; in a sosreport or supportconfig archive only the kernel logs
 //     and journals, and members that are no log at all (binary, empty) are
 //     skipped without being failures;
 //   - the parts of a makedumpfile --split set are one dump: they are found
-//     when a worker meets one (only then are the other inputs' headers read,
-//     once), and reported together in the place of the set's first part.
+//     when a worker meets one (only then are the inputs no worker opened yet
+//     opened, their headers read, and kept open for their own run), and
+//     reported together in the place of the set's first part.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -50,23 +54,41 @@ class InputJobs {
   size_t skipped_members() const { return skipped_members_; }
 
  private:
-  // The split set that inputs[i] opens (its first part in input order), or
-  // null when inputs[i] belongs to a set opened by an earlier input. The sets
-  // are found on first use.
-  const std::vector<std::string>* SplitGroupOf(size_t i);
-  // Reports for the members of the archive at `path` (in `bytes` unless
-  // empty); nullopt when it is no archive.
-  std::optional<std::vector<ReportPtr>> RunArchive(const std::string& path, std::string_view bytes);
+  // inputs[i] opened (or taken from those the grouping opened), its split
+  // key published; nullopt when it is a later part of a set whose first
+  // part took it already.
+  std::optional<Result<input::OpenedInput>> Open(size_t i);
+  // Publishes inputs[i]'s split key (nullopt: no split part).
+  void Publish(size_t i, std::optional<std::string> key);
+  // Groups the split parts among all inputs by their keys, once: opens
+  // every input no worker has claimed yet (kept for its run) and waits for
+  // the keys of those being opened.
+  void Group();
+  // The parts of the split set that inputs[i] (a split part) opens, in
+  // input order, or nullopt when i is a later part (its handle then goes to
+  // the set's first part).
+  std::optional<std::vector<input::OpenedInput>> SplitSetOf(size_t i, input::OpenedInput in);
+  // Whether this run analyses an input whose first bytes are `bytes`.
+  bool InShard(const std::string& path, std::string_view bytes) const;
+  // Reports for the members of the archive in `in`; nullopt when it is no
+  // archive.
+  std::optional<std::vector<ReportPtr>> RunArchive(const input::OpenedInput& in);
 
+  enum class State : uint8_t { kFree, kClaimed, kPublished };
   const std::vector<std::string>& inputs_;
   const pipeline::AnalyzeOptions& options_;
   ReportCache cache_;
   std::atomic<size_t> skipped_members_{0};
   unsigned shard_index_ = 0, shard_count_ = 1;
   std::once_flag grouped_;
-  std::vector<std::vector<std::string>> split_groups_;
-  std::vector<size_t> group_of_input_;     // index into split_groups_
-  std::vector<size_t> group_first_input_;  // per group: the input that reports it
+  std::mutex mu_;  // guards the members below
+  std::condition_variable published_;
+  std::vector<State> state_ = std::vector<State>(inputs_.size(), State::kFree);
+  std::vector<std::optional<std::string>> keys_ =
+      std::vector<std::optional<std::string>>(inputs_.size());
+  std::vector<size_t> set_first_;  // per input: the first part of its set (itself when none)
+  std::vector<bool> taken_ = std::vector<bool>(inputs_.size());  // a part taken by its set
+  std::map<size_t, input::OpenedInput> kept_;  // opened by Group() (or a later part) for their use
 };
 
 }  // namespace crashsift::batch

@@ -13,36 +13,40 @@
 
 namespace crashsift {
 
-Result<MappedFile> MappedFile::Open(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+Result<int> OpenRegularFile(const std::string& path, struct stat& st) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
     int err = errno;
     return Fail(err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, path, std::strerror(err));
   }
-  struct stat st {};
+  std::string why;
   if (::fstat(fd, &st) != 0) {
-    int err = errno;
-    ::close(fd);
-    return Fail(ErrorCode::kIo, path, std::strerror(err));
+    why = std::strerror(errno);
+  } else if (S_ISDIR(st.st_mode)) {
+    why = "is a directory";
+  } else if (!S_ISREG(st.st_mode)) {
+    why = "not a regular file (cannot be mapped)";
   }
-  if (S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return Fail(ErrorCode::kIo, path, "is a directory");
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return Fail(ErrorCode::kIo, path, "not a regular file (cannot be mapped)");
-  }
-  if (st.st_size == 0) {
-    ::close(fd);
-    return MappedFile(path, nullptr, 0);
-  }
-  void* data = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-  int err = errno;
-  ::close(fd);  // the mapping keeps the file referenced
+  if (why.empty()) return fd;
+  ::close(fd);
+  return Fail(ErrorCode::kIo, path, why);
+}
+
+Result<MappedFile> MappedFile::Open(const std::string& path) {
+  struct stat st {};
+  auto fd = OpenRegularFile(path, st);
+  if (!fd) return Fail(fd.error());
+  auto mapped = Map(*fd, path, static_cast<size_t>(st.st_size));
+  ::close(*fd);  // the mapping keeps the file referenced
+  return mapped;
+}
+
+Result<MappedFile> MappedFile::Map(int fd, const std::string& path, size_t size) {
+  if (size == 0) return MappedFile(path, nullptr, 0);
+  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   if (data == MAP_FAILED)
-    return Fail(ErrorCode::kIo, path, std::string("mmap: ") + std::strerror(err));
-  return MappedFile(path, static_cast<const std::byte*>(data), static_cast<size_t>(st.st_size));
+    return Fail(ErrorCode::kIo, path, std::string("mmap: ") + std::strerror(errno));
+  return MappedFile(path, static_cast<const std::byte*>(data), size);
 }
 
 MappedFile::MappedFile(std::string path, const std::byte* data, size_t size)

@@ -6,6 +6,8 @@
 // error rather than trust what they read.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstddef>
 #include <span>
 #include <string>
@@ -14,11 +16,19 @@
 
 namespace crashsift {
 
+// Opens `path` read-only when it is a regular file (the caller closes the
+// fd) and fills `st`. Errors: not_found, io ("is a directory", "not a
+// regular file (cannot be mapped)", permission, ...).
+Result<int> OpenRegularFile(const std::string& path, struct stat& st);
+
 class MappedFile {
  public:
   // Maps `path` read-only. Errors: not_found, io (permission, a directory, a
   // device that cannot be mapped). An empty file maps to an empty span.
   static Result<MappedFile> Open(const std::string& path);
+  // Maps the first `size` bytes of the regular file open on `fd` (which the
+  // caller keeps and closes; the mapping holds the file). `path` names it.
+  static Result<MappedFile> Map(int fd, const std::string& path, size_t size);
 
   MappedFile(MappedFile&& other) noexcept;
   MappedFile& operator=(MappedFile&& other) noexcept;

@@ -41,6 +41,7 @@ AffectedVerdict ComputeAffected(const matching::Signature& s, const events::Syst
           label += " (upstream " + facts->kernel_upstream->UpstreamString() + ")";
         }
       } else {
+        v.missing.kernel = true;
         join(unknown_parts,
              "the kernel version is not in the log (no 'Linux version' banner or CPU: line)");
       }
@@ -49,6 +50,7 @@ AffectedVerdict ComputeAffected(const matching::Signature& s, const events::Syst
       if (version) {
         label = "ZFS " + (facts->zfs_release.empty() ? version->original : facts->zfs_release);
       } else {
+        v.missing.zfs = true;
         join(unknown_parts, "the ZFS version is not in the log (no 'ZFS: Loaded module' line)");
       }
     }

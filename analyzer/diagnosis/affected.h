@@ -16,6 +16,7 @@ namespace crashsift::diagnosis {
 struct AffectedVerdict {
   Affected affected = Affected::kUnknown;
   std::string reason;
+  MissingVersions missing;  // the versions `reason` says are not in the log
 };
 
 // `facts` may be null (no facts for the boot).

@@ -48,11 +48,8 @@ std::vector<std::string> CollectNextForInput(const std::vector<events::Event>& e
       explained.insert(d.victim_indexes.begin(), d.victim_indexes.end());
     }
     if (d.affected == Affected::kUnknown && d.collect_next.empty()) {
-      need_zfs_version =
-          need_zfs_version ||
-          d.affected_reason.find("ZFS version is not in the log") != std::string::npos;
-      need_kernel = need_kernel ||
-                    d.affected_reason.find("kernel version is not in the log") != std::string::npos;
+      need_zfs_version = need_zfs_version || d.affected_missing.zfs;
+      need_kernel = need_kernel || d.affected_missing.kernel;
     }
   }
   bool hang = false, zfs_event = false, verify = false, panicked = false, loop = false;

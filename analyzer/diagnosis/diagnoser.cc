@@ -69,6 +69,7 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
   AffectedVerdict verdict = ComputeAffected(s, m.facts);
   d.affected = verdict.affected;
   d.affected_reason = verdict.reason;
+  d.affected_missing = verdict.missing;
   if (verdict.affected == Affected::kYes) {
     confidence += kAffectedBonus;
     d.reasons.push_back("affected version " + Weight(kAffectedBonus) + ": " + verdict.reason);

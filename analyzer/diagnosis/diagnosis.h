@@ -13,6 +13,13 @@ namespace crashsift::diagnosis {
 enum class Affected { kYes, kNo, kUnknown };
 std::string_view ToString(Affected affected);  // "true" / "false" / "unknown"
 
+// The versions an affected verdict could not find in the log (codes for
+// collect-next; the reason says the same in English).
+struct MissingVersions {
+  bool kernel = false;
+  bool zfs = false;
+};
+
 struct Action {
   std::string text;
   bool applies = true;  // false when the detected version already has the fix
@@ -36,6 +43,7 @@ struct Diagnosis {
   std::vector<std::string> missed;   // rules that did not
   Affected affected = Affected::kUnknown;
   std::string affected_reason;
+  MissingVersions affected_missing;  // what the verdict waited for
   std::vector<events::EvidenceLine> evidence;
   std::vector<Action> actions;
   std::vector<std::string> references;

@@ -98,9 +98,8 @@ void Rewritten(std::vector<std::string>& advice) {
 }
 
 std::string DebuginfoAdvice(const events::SystemFacts& facts, const std::string& dump) {
-  auto fact = facts.extra.find("vmcore.osrelease");
   std::string release =
-      fact != facts.extra.end() && !fact->second.empty() ? fact->second : facts.kernel_release;
+      facts.dump && !facts.dump->osrelease.empty() ? facts.dump->osrelease : facts.kernel_release;
   if (release.empty()) {
     return "the debuginfo (vmlinux with DWARF) of the dumped kernel: its release is not in the "
            "dump's VMCOREINFO or log";

@@ -41,8 +41,8 @@ void DropAsksForWhatIsGiven(const std::vector<events::Event>& events,
 
 // For kVmcore: drops advice that asks for a vmcore or kdump, turns sysrq
 // asks into crash(8) commands on the dump, and puts the debuginfo advice
-// first in `collect_next` (the release comes from facts.extra
-// "vmcore.osrelease", else facts.kernel_release; `input` is the dump's path
+// first in `collect_next` (the release is the dump's OSRELEASE,
+// facts.dump->osrelease, else facts.kernel_release; `input` is the dump's path
 // as given, used in the crash(8) command line). For kLog: unchanged.
 void AdaptAdviceToInput(InputNature nature, const events::SystemFacts& facts,
                         const std::string& input, std::vector<Diagnosis>& diagnoses,

@@ -3,9 +3,9 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analyzer/core/version.h"
@@ -15,6 +15,25 @@ namespace crashsift::events {
 struct TaintFlag {
   char letter = ' ';
   std::string meaning;  // "O: externally-built (out-of-tree) module was loaded"
+};
+
+// What a vmcore says of itself beside its log (pipeline/analyze.cc).
+struct DumpFacts {
+  std::string osrelease;          // VMCOREINFO OSRELEASE ("6.1.0-56-amd64")
+  std::string arch;               // "x86_64", "aarch64"
+  std::string vmcoreinfo_source;  // "elf-note", "kdump-header", "memory-scan"
+  std::string ring_layout;        // "lockless" (5.10+) or "log_buf" (3.5-5.9)
+  uint32_t page_size = 0;
+  size_t cpus = 0;               // NT_PRSTATUS notes
+  std::optional<int> panic_cpu;  // from the log's "CPU: N PID: P" line after the panic
+  // The panic CPU's registers (its NT_PRSTATUS note), when known.
+  struct Registers {
+    int32_t pid = 0;
+    bool arm64 = false;
+    uint64_t ip = 0, sp = 0;                              // RIP/RSP, or PC/SP
+    std::vector<std::pair<std::string, uint64_t>> named;  // every register, by its name
+  };
+  std::optional<Registers> panic_regs;
 };
 
 struct SystemFacts {
@@ -45,8 +64,8 @@ struct SystemFacts {
   // Loop devices the boot names ("loop2: detected capacity change from 0 to
   // 2097152"): a loop device in use, whatever the report shows of it.
   std::vector<std::string> loop_devices;
-  std::optional<double> crash_time;          // from a vmcore, Unix seconds
-  std::map<std::string, std::string> extra;  // source-specific facts (vmcore: OSRELEASE, ...)
+  std::optional<double> crash_time;  // from a vmcore, Unix seconds
+  std::optional<DumpFacts> dump;     // a vmcore's own facts
 };
 
 }  // namespace crashsift::events

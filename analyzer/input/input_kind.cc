@@ -8,11 +8,7 @@ namespace {
 
 // ELF header: e_ident[EI_DATA] at 5 says the byte order of e_type (offset 16).
 bool IsElfCore(std::string_view head) {
-  if (!head.starts_with(std::string_view("\x7f"
-                                         "ELF",
-                                         4)) ||
-      head.size() < 18)
-    return false;
+  if (head.size() < 18) return false;
   auto b0 = static_cast<uint8_t>(head[16]), b1 = static_cast<uint8_t>(head[17]);
   uint16_t e_type =
       head[5] == 2 ? static_cast<uint16_t>(b0 << 8 | b1) : static_cast<uint16_t>(b1 << 8 | b0);
@@ -51,21 +47,20 @@ bool LooksLikeText(std::string_view head) {
 
 InputKind Sniff(std::string_view head) {
   if (head.empty()) return InputKind::kEmpty;
-  if (head.starts_with("KDUMP   ") || head.starts_with("DISKDUMP")) {
-    return InputKind::kKdumpCompressed;
-  }
-  if (head.starts_with("makedumpfile")) return InputKind::kFlattenedKdump;
-  if (head.starts_with("\x1f\x8b")) return InputKind::kGzip;
-  if (head.starts_with(std::string_view("\xfd"
-                                        "7zXZ\0",
-                                        6)))
-    return InputKind::kXz;
-  if (head.starts_with("\x28\xb5\x2f\xfd")) return InputKind::kZstd;
-  if (IsElfCore(head)) return InputKind::kElfCore;
-  if (head.starts_with("\x7f"
-                       "ELF"))
+  for (const Magic& magic : kMagics) {
+    if (!head.starts_with(magic.bytes)) continue;
+    if (magic.kind != InputKind::kElfCore || IsElfCore(head)) return magic.kind;
     return InputKind::kBinary;  // a program, not a dump
+  }
   return LooksLikeText(head) ? InputKind::kText : InputKind::kBinary;
+}
+
+bool IsCutMagic(std::string_view head) {
+  for (const Magic& magic : kMagics) {
+    if (!head.empty() && head.size() < magic.bytes.size() && magic.bytes.starts_with(head))
+      return true;
+  }
+  return false;
 }
 
 std::string_view ToString(InputKind kind) {

@@ -29,15 +29,17 @@ class MappedChunkSource : public ChunkSource {
  public:
   static constexpr size_t kWindowBytes = 4 << 20;
 
-  explicit MappedChunkSource(MappedFile file) : file_(std::move(file)) { file_.AdviseSequential(); }
+  explicit MappedChunkSource(std::shared_ptr<const MappedFile> file) : file_(std::move(file)) {
+    file_->AdviseSequential();
+  }
   Result<std::span<const char>> NextChunk() override {
     // The reader is done with the window before last (the span handed out
     // last stays valid until this call; dropped pages would read back anyway).
-    if (pos_ >= 2 * kWindowBytes) file_.DropPages(pos_ - 2 * kWindowBytes, kWindowBytes);
+    if (pos_ >= 2 * kWindowBytes) file_->DropPages(pos_ - 2 * kWindowBytes, kWindowBytes);
     // The window handed out last was read past the file's end (it shrank,
     // e.g. logrotate copytruncate): what the reader saw were zeros.
-    if (file_.Shrunk()) return Fail(ShrunkError(file_.path()));
-    std::string_view text = file_.text();
+    if (file_->Shrunk()) return Fail(ShrunkError(file_->path()));
+    std::string_view text = file_->text();
     if (pos_ >= text.size()) return std::span<const char>();
     size_t length = std::min(kWindowBytes, text.size() - pos_);
     std::span<const char> out(text.data() + pos_, length);
@@ -46,9 +48,35 @@ class MappedChunkSource : public ChunkSource {
   }
 
  private:
-  MappedFile file_;
+  std::shared_ptr<const MappedFile> file_;
   size_t pos_ = 0;
 };
+
+// A small file read whole, in one chunk.
+class OwnedChunkSource : public MemoryChunkSource {
+ public:
+  explicit OwnedChunkSource(std::shared_ptr<const std::string> bytes)
+      : MemoryChunkSource(*bytes), bytes_(std::move(bytes)) {}
+
+ private:
+  std::shared_ptr<const std::string> bytes_;
+};
+
+// The whole of the regular file open on `fd` (st_size bytes at fstat time:
+// one that shrank meanwhile ends early).
+Result<std::string> ReadWhole(int fd, size_t size, const std::string& name) {
+  std::string bytes(size, '\0');
+  size_t got = 0;
+  while (got < bytes.size()) {
+    ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Fail(ErrorCode::kIo, name, std::string("read: ") + std::strerror(errno));
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  bytes.resize(got);
+  return bytes;
+}
 
 // Reads a file descriptor in 1 MiB chunks; closes it when `owned`. With
 // `kmsg`, the fd is /dev/kmsg opened non-blocking, as dmesg(1) reads it: one
@@ -81,8 +109,7 @@ class FdChunkSource : public ChunkSource {
   std::vector<char> buffer_;
 };
 
-}  // namespace
-
+// The kernel's /dev/kmsg.
 bool IsDevKmsg(const struct stat& st) {
   // /dev/kmsg is character device 1:11 (Documentation/admin-guide/devices.txt).
   return S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 11;
@@ -91,6 +118,8 @@ bool IsDevKmsg(const struct stat& st) {
 bool IsStreamedFile(const struct stat& st) {
   return S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size == 0);
 }
+
+}  // namespace
 
 InputSource InputSource::FromPath(std::string path) {
   InputSource source;
@@ -113,32 +142,62 @@ InputSource InputSource::FromBytes(std::string_view bytes, std::string name) {
   return source;
 }
 
-Result<std::unique_ptr<ChunkSource>> OpenRawChunks(const InputSource& source) {
-  if (source.is_bytes()) {
-    return std::unique_ptr<ChunkSource>(std::make_unique<MemoryChunkSource>(source.bytes()));
-  }
-  if (source.is_stdin()) {
-    return std::unique_ptr<ChunkSource>(
-        std::make_unique<FdChunkSource>(STDIN_FILENO, source.name()));
-  }
+Result<OpenedInput> OpenedInput::Open(const InputSource& source) {
+  OpenedInput in;
+  in.source_ = source;
+  in.stream_ = source.is_stdin();
+  if (source.is_bytes()) in.kind_ = Sniff(source.bytes().substr(0, kSniffBytes));
+  if (!source.is_path()) return in;
   // Pipes, character devices (a FIFO, /dev/stdin, bash's <(zcat log.gz),
   // /dev/kmsg) and the size-0 files of /proc cannot be mapped: read them
-  // like stdin.
+  // like stdin. stat before open: opening a FIFO would block, and closing it
+  // again could leave its writer with no reader (SIGPIPE).
   struct stat st {};
   if (::stat(source.path().c_str(), &st) == 0 && IsStreamedFile(st)) {
-    const bool kmsg = IsDevKmsg(st);
-    int fd = ::open(source.path().c_str(), O_RDONLY | O_CLOEXEC | (kmsg ? O_NONBLOCK : 0));
-    if (fd < 0) return Fail(ErrorCode::kIo, source.name(), std::strerror(errno));
-    return std::unique_ptr<ChunkSource>(
-        std::make_unique<FdChunkSource>(fd, source.name(), true, kmsg));
+    in.stream_ = true;
+    in.kmsg_ = IsDevKmsg(st);
+    return in;
   }
-  auto file = MappedFile::Open(source.path());
-  if (!file) {
-    Error error = file.error();
+  auto fd = OpenRegularFile(source.path(), st);
+  if (!fd) {
+    Error error = fd.error();
     if (error.code == ErrorCode::kNotFound) error.reason = "no such file";
     return Fail(std::move(error));
   }
-  return std::unique_ptr<ChunkSource>(std::make_unique<MappedChunkSource>(std::move(*file)));
+  const auto size = static_cast<size_t>(st.st_size);
+  if (size <= kSmallFileBytes) {
+    auto bytes = ReadWhole(*fd, size, source.name());
+    if (bytes) in.owned_ = std::make_shared<const std::string>(std::move(*bytes));
+    ::close(*fd);
+    if (!bytes) return Fail(bytes.error());
+  } else {
+    auto mapped = MappedFile::Map(*fd, source.path(), size);
+    ::close(*fd);  // the mapping keeps the file referenced
+    if (!mapped) return Fail(mapped.error());
+    in.mapping_ = std::make_shared<const MappedFile>(std::move(*mapped));
+  }
+  in.kind_ = Sniff(in.bytes().substr(0, kSniffBytes));
+  return in;
+}
+
+std::string_view OpenedInput::bytes() const {
+  if (mapping_) return mapping_->text();
+  if (owned_) return *owned_;
+  return source_.bytes();
+}
+
+Result<std::unique_ptr<ChunkSource>> OpenedInput::TakeChunks() {
+  if (mapping_) return std::unique_ptr<ChunkSource>(std::make_unique<MappedChunkSource>(mapping_));
+  if (owned_) return std::unique_ptr<ChunkSource>(std::make_unique<OwnedChunkSource>(owned_));
+  if (!stream_) return std::unique_ptr<ChunkSource>(std::make_unique<MemoryChunkSource>(bytes()));
+  if (source_.is_stdin()) {
+    return std::unique_ptr<ChunkSource>(
+        std::make_unique<FdChunkSource>(STDIN_FILENO, source_.name()));
+  }
+  int fd = ::open(source_.path().c_str(), O_RDONLY | O_CLOEXEC | (kmsg_ ? O_NONBLOCK : 0));
+  if (fd < 0) return Fail(ErrorCode::kIo, source_.name(), std::strerror(errno));
+  return std::unique_ptr<ChunkSource>(
+      std::make_unique<FdChunkSource>(fd, source_.name(), true, kmsg_));
 }
 
 }  // namespace crashsift::input

@@ -65,69 +65,53 @@ class PeekingChunkSource : public ChunkSource {
 
 }  // namespace
 
-Result<InputKind> SniffInput(const InputSource& source) {
-  struct stat st {};
-  if (source.is_path() && ::stat(source.path().c_str(), &st) == 0 && IsStreamedFile(st)) {
-    return InputKind::kText;
-  }
-  auto raw = OpenRawChunks(source);
-  if (!raw) return Fail(raw.error());
-  PeekingChunkSource peek(std::move(*raw));
-  auto head = peek.Peek();
-  if (!head) return Fail(head.error());
-  return Sniff(*head);
-}
-
-namespace {
-
-// A file cut inside the magic of a dump or a compressed stream ("\x7f",
-// "KDU") sniffs as text, and was "analysed" as a one-line console log with
-// exit 0; it is a truncated file.
-bool IsCutMagic(std::string_view head) {
-  using namespace std::string_view_literals;
-  for (std::string_view magic : {"\x7f"
-                                 "ELF"sv,
-                                 "KDUMP   "sv, "DISKDUMP"sv, "makedumpfile"sv, "\x1f\x8b"sv,
-                                 "\xfd"
-                                 "7zXZ"sv,
-                                 "\x28\xb5\x2f\xfd"sv}) {
-    if (!head.empty() && head.size() < magic.size() && magic.starts_with(head)) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 Result<TextInput> OpenTextInput(const InputSource& source, uint64_t max_decompressed_bytes) {
+  auto in = OpenedInput::Open(source);
+  if (!in) return Fail(in.error());
+  return OpenTextInput(*in, max_decompressed_bytes);
+}
+
+Result<TextInput> OpenTextInput(OpenedInput& in, uint64_t max_decompressed_bytes) {
   if (max_decompressed_bytes == 0) max_decompressed_bytes = limits::kMaxDecompressedLogBytes;
-  const std::string& name = source.name();
-  auto raw = OpenRawChunks(source);
+  const std::string& name = in.name();
+  auto raw = in.TakeChunks();
   if (!raw) return Fail(raw.error());
-  auto peek = std::make_unique<PeekingChunkSource>(std::move(*raw));
-  auto head = peek->Peek();
-  if (!head) return Fail(head.error());
-  InputKind kind = Sniff(*head);
+  // A file or memory was sniffed when opened; a stream is sniffed here.
+  std::unique_ptr<ChunkSource> chunks = std::move(*raw);
+  Result<std::string_view> head = in.bytes().substr(0, kSniffBytes);
+  InputKind kind = in.kind();
+  if (in.is_stream()) {
+    auto peek = std::make_unique<PeekingChunkSource>(std::move(chunks));
+    head = peek->Peek();
+    if (!head) return Fail(head.error());
+    kind = Sniff(*head);
+    chunks = std::move(peek);
+  }
   const InputKind raw_kind = kind;
   TextInput out;
   std::string inside;
   if (IsCompressed(kind)) {
     out.compression = std::string(ToString(kind));
     inside = " (inside " + out.compression + ")";
-    auto decompressed = MakeDecompressor(kind, std::move(peek), name, max_decompressed_bytes);
+    auto decompressed = MakeDecompressor(kind, std::move(chunks), name, max_decompressed_bytes);
     if (!decompressed) return Fail(decompressed.error());
-    peek = std::make_unique<PeekingChunkSource>(std::move(*decompressed));
+    auto peek = std::make_unique<PeekingChunkSource>(std::move(*decompressed));
     head = peek->Peek();
     if (!head) return Fail(head.error());
     kind = Sniff(*head);
+    chunks = std::move(peek);
   }
   switch (kind) {
     case InputKind::kText:
+      // A file cut inside the magic of a dump or a compressed stream ("\x7f",
+      // "KDU") sniffs as text, and was "analysed" as a one-line console log
+      // with exit 0; it is a truncated file.
       if (IsCutMagic(std::string_view(head->data(), head->size()))) {
         return Fail(ErrorCode::kTruncated, name,
                     "only " + std::to_string(head->size()) +
                         " byte(s), the start of a vmcore or compressed file: cut short" + inside);
       }
-      out.chunks = std::move(peek);
+      out.chunks = std::move(chunks);
       return out;
     case InputKind::kEmpty:
       return Fail(ErrorCode::kTruncated, name, "empty file" + inside);

@@ -26,12 +26,8 @@ struct TextInput {
 // Decompression errors surface later, from chunks->NextChunk().
 Result<TextInput> OpenTextInput(const InputSource& source,
                                 uint64_t max_decompressed_bytes = 0 /* 0: limits.h */);
-
-// Sniffs an input without keeping it open: reads at most kSniffBytes.
-// Errors as OpenRawChunks. A named pipe or character device is not read
-// (that would consume what the text reader needs later) and answers kText:
-// dumps can only be regular files, and OpenTextInput sniffs text itself.
-// Do not call it for stdin for the same reason.
-Result<InputKind> SniffInput(const InputSource& source);
+// The same over an input opened already (its head sniffed when opened).
+Result<TextInput> OpenTextInput(OpenedInput& in,
+                                uint64_t max_decompressed_bytes = 0 /* 0: limits.h */);
 
 }  // namespace crashsift::input

@@ -1,7 +1,6 @@
 #include "analyzer/pipeline/analyze.h"
 
 #include <chrono>
-#include <cstdio>
 #include <memory>
 
 #include "analyzer/core/limits.h"
@@ -20,7 +19,7 @@ namespace crashsift::pipeline {
 namespace {
 
 // Facts a dump has and a log may not: OSRELEASE, crash time, the panic CPU
-// and its registers (NT_PRSTATUS: "vmcore.panic_regs.rip" = "0xffffffff...").
+// and its registers (NT_PRSTATUS), as typed fields of the boot's facts.
 void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& system) {
   if (system.kernel_release.empty() && !facts.osrelease.empty()) {
     // The ring wrapped past the "Linux version" banner (a long uptime): the
@@ -32,20 +31,22 @@ void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& syste
   }
   if (facts.crash_time) system.crash_time = static_cast<double>(*facts.crash_time);
   if (system.arch.empty()) system.arch = facts.arch;
-  system.extra["vmcore.osrelease"] = facts.osrelease;
-  system.extra["vmcore.arch"] = facts.arch;
-  system.extra["vmcore.vmcoreinfo_source"] = facts.vmcoreinfo_source;
-  system.extra["vmcore.ring_layout"] = facts.ring_layout;
-  system.extra["vmcore.page_size"] = std::to_string(facts.page_size);
-  system.extra["vmcore.cpus"] = std::to_string(facts.cpus.size());
-  if (facts.panic_cpu) system.extra["vmcore.panic_cpu"] = std::to_string(*facts.panic_cpu);
+  events::DumpFacts& dump = system.dump.emplace();
+  dump.osrelease = facts.osrelease;
+  dump.arch = facts.arch;
+  dump.vmcoreinfo_source = facts.vmcoreinfo_source;
+  dump.ring_layout = facts.ring_layout;
+  dump.page_size = facts.page_size;
+  dump.cpus = facts.cpus.size();
+  dump.panic_cpu = facts.panic_cpu;
   if (const vmcore::CpuRegisters* regs = facts.PanicCpuRegisters()) {
-    system.extra["vmcore.panic_regs.pid"] = std::to_string(regs->pid);
-    for (const auto& [name, value] : vmcore::NamedRegisters(*regs)) {
-      char hex[19];
-      std::snprintf(hex, sizeof hex, "0x%016llx", static_cast<unsigned long long>(value));
-      system.extra["vmcore.panic_regs." + std::string(name)] = hex;
-    }
+    auto& out = dump.panic_regs.emplace();
+    out.pid = regs->pid;
+    out.arm64 = regs->arm64;
+    out.ip = regs->arm64 ? regs->pc : regs->rip;
+    out.sp = regs->arm64 ? regs->sp : regs->rsp;
+    for (const auto& [name, value] : vmcore::NamedRegisters(*regs))
+      out.named.emplace_back(name, value);
   }
 }
 
@@ -76,10 +77,10 @@ Result<AnalysisReport> AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string
 
 namespace {
 
-Result<AnalysisReport> AnalyzeText(const input::InputSource& source,
-                                   const AnalyzeOptions& options) {
+Result<AnalysisReport> AnalyzeText(input::OpenedInput& in, const AnalyzeOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  auto text = input::OpenTextInput(source);
+  const input::InputSource& source = in.source();
+  auto text = input::OpenTextInput(in);
   if (!text) return Fail(text.error());
   const unsigned seconds =
       options.max_input_seconds ? options.max_input_seconds : limits::kDefaultMaxInputSeconds;
@@ -117,44 +118,55 @@ Result<AnalysisReport> AnalyzeText(const input::InputSource& source,
   return report;
 }
 
-}  // namespace
-
-Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOptions& options) {
-  auto source = input::InputSource::FromPath(path);
-  // Dumps are mapped and read at random; only a regular file can be one.
-  if (!source.is_stdin()) {
-    auto kind = input::SniffInput(source);
-    if (!kind) return Fail(kind.error());
-    if (input::IsVmcore(*kind)) {
-      auto log = vmcore::ReadVmcoreLog({path}, options.max_memory_bytes);
-      if (!log) return Fail(log.error());
-      return AnalyzeVmcoreLog(std::move(*log), path, options, {path});
-    }
+// A dump's bytes as the vmcore readers take them: its mapping (read at
+// random), or the bytes of a small one read whole.
+vmcore::DumpBytes DumpBytesOf(const input::OpenedInput& in, uint64_t max_memory) {
+  vmcore::DumpBytes dump;
+  if (const auto& file = in.mapping()) {
+    file->AdviseRandom();
+    dump = vmcore::DumpBytes{file, file->bytes(), in.name(), nullptr};
+  } else {
+    dump = vmcore::DumpBytes::FromMemory(std::as_bytes(std::span(in.bytes())), in.name());
   }
-  return AnalyzeText(source, options);
+  if (max_memory != 0) dump.max_memory = max_memory;
+  return dump;
 }
 
-Result<AnalysisReport> AnalyzeDumpParts(const std::vector<std::string>& parts,
-                                        const AnalyzeOptions& options) {
-  if (parts.size() == 1) return AnalyzeInput(parts.front(), options);
-  auto log = vmcore::ReadVmcoreLog(parts, options.max_memory_bytes);
-  if (!log) return Fail(log.error());
-  std::string name;
-  for (const std::string& part : parts) name += (name.empty() ? "" : ", ") + part;
-  return AnalyzeVmcoreLog(std::move(*log), name, options, parts);
+}  // namespace
+
+Result<AnalysisReport> AnalyzeOpened(input::OpenedInput& in, const AnalyzeOptions& options) {
+  std::vector<input::OpenedInput> one;
+  if (!input::IsVmcore(in.kind())) return AnalyzeText(in, options);
+  one.push_back(in);
+  return AnalyzeDumpParts(one, options);
+}
+
+Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOptions& options) {
+  auto in = input::OpenedInput::Open(input::InputSource::FromPath(path));
+  if (!in) return Fail(in.error());
+  return AnalyzeOpened(*in, options);
 }
 
 Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,
                                     const AnalyzeOptions& options) {
-  auto source = input::InputSource::FromBytes(bytes, name);
-  if (input::IsVmcore(input::Sniff(bytes.substr(0, input::kMagicBytes)))) {
-    auto dump = vmcore::DumpBytes::FromMemory(
-        std::span(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()), name);
-    auto log = vmcore::ReadVmcoreLogFromBytes({dump});
-    if (!log) return Fail(log.error());
-    return AnalyzeVmcoreLog(std::move(*log), name, options);
+  auto in = input::OpenedInput::Open(input::InputSource::FromBytes(bytes, name));
+  if (!in) return Fail(in.error());
+  return AnalyzeOpened(*in, options);
+}
+
+Result<AnalysisReport> AnalyzeDumpParts(std::vector<input::OpenedInput>& parts,
+                                        const AnalyzeOptions& options) {
+  std::vector<vmcore::DumpBytes> dumps;
+  std::vector<std::string> paths;
+  std::string name;
+  for (const input::OpenedInput& part : parts) {
+    dumps.push_back(DumpBytesOf(part, options.max_memory_bytes));
+    if (part.source().is_path()) paths.push_back(part.name());
+    name += (name.empty() ? "" : ", ") + part.name();
   }
-  return AnalyzeText(source, options);
+  auto log = vmcore::ReadVmcoreLogFromBytes(std::move(dumps));
+  if (!log) return Fail(log.error());
+  return AnalyzeVmcoreLog(std::move(*log), name, options, paths);
 }
 
 AnalysisReport ErrorReport(const std::string& path, const Error& error) {

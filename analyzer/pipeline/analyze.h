@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/core/result.h"
+#include "analyzer/input/input_source.h"
 #include "analyzer/pipeline/analysis_report.h"
 #include "analyzer/vmcore/vmcore_log_reader.h"
 
@@ -37,21 +38,25 @@ struct AnalyzeOptions {
   std::vector<std::string> debuginfo = {};
 };
 
-// Analyses one input ("-" is stdin). An Error means nothing could be read
-// (missing, unreadable, not a log, a file cut inside a dump's magic, a
-// vmcore whose log cannot be found or holds no record);
-// problems that lose only part of the answer are report.warnings.
+// Analyses one input opened once (input::OpenedInput): a dump's bytes go to
+// the vmcore reader, anything else (stdin and pipes included) to the text
+// reader. An Error means nothing could be read (unreadable, not a log, a
+// file cut inside a dump's magic, a vmcore whose log cannot be found or
+// holds no record); problems that lose only part of the answer are
+// report.warnings.
+Result<AnalysisReport> AnalyzeOpened(input::OpenedInput& in, const AnalyzeOptions& options);
+// Opens `path` ("-" is stdin), then AnalyzeOpened; errors also when it
+// cannot be opened (missing, a directory, permission).
 Result<AnalysisReport> AnalyzeInput(const std::string& path, const AnalyzeOptions& options);
-
-// Analyses the parts of one makedumpfile --split set as one dump (any
-// order; vmcore::GroupSplitParts finds them among the inputs). One path is
-// AnalyzeInput. The report's input names every part, joined by ", ".
-Result<AnalysisReport> AnalyzeDumpParts(const std::vector<std::string>& parts,
-                                        const AnalyzeOptions& options);
-
 // Analyses in-memory bytes (tests, fuzzing); `name` stands in for the path.
 Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& name,
                                     const AnalyzeOptions& options);
+
+// Analyses the opened parts of one makedumpfile --split set as one dump (any
+// order; batch::InputJobs finds them among the inputs by vmcore::SplitPartKey).
+// The report's input names every part, joined by ", ".
+Result<AnalysisReport> AnalyzeDumpParts(std::vector<input::OpenedInput>& parts,
+                                        const AnalyzeOptions& options);
 
 // Analyses a dump's log records with the dump's own facts (OSRELEASE, crash
 // time, panic registers) merged into each boot before diagnosis.

@@ -53,9 +53,6 @@ Result<vmcore::DumpBytes> SpoolStdin() {
 }
 
 Result<vmcore::VmcoreLog> ReadLog(const std::vector<std::string>& inputs) {
-  bool any_stdin = false;
-  for (const auto& in : inputs) any_stdin = any_stdin || in == "-";
-  if (!any_stdin) return vmcore::ReadVmcoreLog(inputs);
   std::vector<vmcore::DumpBytes> dumps;
   for (const auto& in : inputs) {
     if (in == "-") {
@@ -66,6 +63,7 @@ Result<vmcore::VmcoreLog> ReadLog(const std::vector<std::string>& inputs) {
     }
     auto mapped = MappedFile::Open(in);
     if (!mapped) return Fail(mapped.error());
+    mapped->AdviseRandom();
     dumps.push_back(vmcore::DumpBytes::FromMapping(std::move(*mapped)));
   }
   return vmcore::ReadVmcoreLogFromBytes(std::move(dumps));

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "analyzer/pipeline/report_bucket.h"
+#include "analyzer/render/text_report.h"
 
 namespace crashsift::render {
 namespace {
@@ -87,6 +88,23 @@ void WriteStringMap(JsonWriter& w, std::string_view key,
   w.EndObject();
 }
 
+// A dump's facts under the "extra" keys reports have always used.
+std::map<std::string, std::string> DumpFactsMap(const events::DumpFacts& d) {
+  std::map<std::string, std::string> m = {{"vmcore.osrelease", d.osrelease},
+                                          {"vmcore.arch", d.arch},
+                                          {"vmcore.vmcoreinfo_source", d.vmcoreinfo_source},
+                                          {"vmcore.ring_layout", d.ring_layout},
+                                          {"vmcore.page_size", std::to_string(d.page_size)},
+                                          {"vmcore.cpus", std::to_string(d.cpus)}};
+  if (d.panic_cpu) m["vmcore.panic_cpu"] = std::to_string(*d.panic_cpu);
+  if (d.panic_regs) {
+    m["vmcore.panic_regs.pid"] = std::to_string(d.panic_regs->pid);
+    for (const auto& [name, value] : d.panic_regs->named)
+      m["vmcore.panic_regs." + name] = RegisterHex(value);
+  }
+  return m;
+}
+
 void WriteSystem(JsonWriter& w, const events::SystemFacts& s) {
   w.Key("system");
   w.BeginObject();
@@ -97,7 +115,7 @@ void WriteSystem(JsonWriter& w, const events::SystemFacts& s) {
     w.Double(*s.crash_time);
   }
   if (!s.distribution.empty()) w.Member("distribution", s.distribution);
-  if (!s.extra.empty()) WriteStringMap(w, "extra", s.extra);
+  if (s.dump) WriteStringMap(w, "extra", DumpFactsMap(*s.dump));
   w.StringOrNull("hardware", s.hardware);
   w.StringOrNull("kernel", s.kernel_release);
   if (!s.modules.empty()) w.Strings("modules", s.modules);

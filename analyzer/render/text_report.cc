@@ -33,14 +33,11 @@ std::string LineRef(const pipeline::AnalysisReport& report, uint64_t line) {
   return (report.format.rfind("vmcore", 0) == 0 ? "record " : "line ") + std::to_string(line);
 }
 
-// What a vmcore adds (analyzer/pipeline/analyze.cc puts it in `extra`):
+// What a vmcore adds (events::DumpFacts):
 // "dump     crashed 2026-11-24 13:39:52 UTC; panic CPU 1, pid 1, RIP ...".
 void AppendDumpFacts(std::string& out, const events::SystemFacts& s) {
-  auto fact = [&](const char* key) -> std::string {
-    auto it = s.extra.find(key);
-    return it == s.extra.end() ? std::string() : it->second;
-  };
-  if (fact("vmcore.osrelease").empty()) return;
+  if (!s.dump || s.dump->osrelease.empty()) return;
+  const events::DumpFacts& d = *s.dump;
   out += "         dump    ";
   if (s.crash_time) {
     std::time_t t = static_cast<std::time_t>(*s.crash_time);
@@ -49,17 +46,12 @@ void AppendDumpFacts(std::string& out, const events::SystemFacts& s) {
     if (gmtime_r(&t, &utc)) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &utc);
     out += std::string(" crashed ") + when + ";";
   }
-  if (!fact("vmcore.panic_cpu").empty()) out += " panic CPU " + fact("vmcore.panic_cpu");
-  if (!fact("vmcore.panic_regs.rip").empty()) {
-    out += ", pid " + fact("vmcore.panic_regs.pid") + ", RIP " + fact("vmcore.panic_regs.rip") +
-           ", RSP " + fact("vmcore.panic_regs.rsp");
-  } else if (!fact("vmcore.panic_regs.pc").empty()) {  // arm64
-    out += ", pid " + fact("vmcore.panic_regs.pid") + ", PC " + fact("vmcore.panic_regs.pc") +
-           ", SP " + fact("vmcore.panic_regs.sp");
+  if (d.panic_cpu) out += " panic CPU " + std::to_string(*d.panic_cpu);
+  if (const auto& regs = d.panic_regs) {
+    out += ", pid " + std::to_string(regs->pid) + (regs->arm64 ? ", PC " : ", RIP ") +
+           RegisterHex(regs->ip) + (regs->arm64 ? ", SP " : ", RSP ") + RegisterHex(regs->sp);
   }
-  if (fact("vmcore.vmcoreinfo_source") == "memory-scan") {
-    out += " (VMCOREINFO recovered by scanning memory)";
-  }
+  if (d.vmcoreinfo_source == "memory-scan") out += " (VMCOREINFO recovered by scanning memory)";
   out += "\n";
 }
 
@@ -216,6 +208,12 @@ void AppendDiagnosis(std::string& out, const pipeline::AnalysisReport& report,
 }
 
 }  // namespace
+
+std::string RegisterHex(uint64_t value) {
+  char hex[19];
+  std::snprintf(hex, sizeof hex, "0x%016llx", static_cast<unsigned long long>(value));
+  return hex;
+}
 
 std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions& options) {
   std::string out = "== " + report.input;

@@ -4,6 +4,7 @@
 // events that no diagnosis explains.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "analyzer/pipeline/analysis_report.h"
@@ -17,5 +18,8 @@ struct TextOptions {
 };
 
 std::string RenderText(const pipeline::AnalysisReport& report, const TextOptions& options = {});
+
+// A register value as both reports print it: "0x" and 16 hex digits.
+std::string RegisterHex(uint64_t value);
 
 }  // namespace crashsift::render

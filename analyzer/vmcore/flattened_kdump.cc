@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "analyzer/core/byte_reader.h"
+#include "analyzer/input/input_kind.h"
 
 namespace crashsift::vmcore {
 namespace {
@@ -19,7 +20,11 @@ std::optional<int64_t> ReadBigEndian64(const ByteReader& reader, uint64_t offset
 }  // namespace
 
 bool IsFlattened(std::span<const std::byte> bytes) {
-  return bytes.size() >= 16 && std::memcmp(bytes.data(), "makedumpfile\0\0\0\0", 16) == 0;
+  // The signature in its 16-byte field, padded with NULs.
+  const std::string_view head(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  return head.size() >= 16 && head.starts_with(input::kFlattenedSignature) &&
+         head.substr(input::kFlattenedSignature.size(), 16 - input::kFlattenedSignature.size())
+                 .find_first_not_of('\0') == std::string_view::npos;
 }
 
 Result<std::unique_ptr<FlattenedByteSource>> FlattenedByteSource::Open(DumpBytes dump) {

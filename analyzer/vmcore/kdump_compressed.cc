@@ -6,6 +6,7 @@
 
 #include "analyzer/core/byte_reader.h"
 #include "analyzer/core/limits.h"
+#include "analyzer/input/input_kind.h"
 #include "analyzer/vmcore/hex.h"
 #include "analyzer/vmcore/page_decompressor.h"
 
@@ -98,6 +99,21 @@ void IndexBitmap(const std::vector<uint8_t>& bitmap, std::vector<uint64_t>& rank
 
 }  // namespace
 
+std::optional<std::string> SplitPartKey(std::string_view bytes) {
+  // The split flag is in the sub-header (block 1) from header version 2.
+  constexpr size_t kHeaderVersion = 8, kSubSplit = 12;
+  if (bytes.size() < kHeaderSize || !bytes.starts_with(input::kKdumpSignature)) return std::nullopt;
+  int32_t version = 0, block_size = 0, split = 0;
+  std::memcpy(&version, bytes.data() + kHeaderVersion, 4);
+  std::memcpy(&block_size, bytes.data() + kBlockSize, 4);
+  if (version < 2 || block_size < static_cast<int32_t>(kHeaderSize)) return std::nullopt;
+  const size_t sub = static_cast<size_t>(block_size) + kSubSplit;
+  if (sub + 4 > bytes.size()) return std::nullopt;
+  std::memcpy(&split, bytes.data() + sub, 4);
+  if (split == 0) return std::nullopt;
+  return std::string(bytes.substr(0, kHeaderSize));
+}
+
 std::string KdumpCompressed::format_name() const {
   std::string name = flattened_ ? "vmcore-flattened" : "vmcore-kdump";
   std::string compression = CompressionName(header_.status);
@@ -115,7 +131,8 @@ Result<std::unique_ptr<KdumpCompressed>> KdumpCompressed::Open(std::unique_ptr<B
   std::vector<std::byte> scratch;
   auto head = dump->source_->Read(0, kHeaderSize, scratch);
   if (!head) return Fail(ErrorCode::kTruncated, path, "file ends inside the kdump header");
-  if (std::memcmp(head->data(), "KDUMP   ", 8) != 0) {
+  if (std::memcmp(head->data(), input::kKdumpSignature.data(), input::kKdumpSignature.size()) !=
+      0) {
     return Fail(ErrorCode::kBadMagic, path, "no KDUMP signature");
   }
   ByteReader h(*head);

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/core/error.h"
@@ -17,6 +19,13 @@
 #include "analyzer/vmcore/physical_memory.h"
 
 namespace crashsift::vmcore {
+
+// The disk_dump_header bytes that identify a makedumpfile --split part's set
+// (byte-identical in every part of one set: utsname, timestamp, sizes), or
+// nullopt when `bytes` (a whole file, or at least its header and
+// sub-header) is no split part. Given several files, `crashsift analyze`
+// reads the parts of a set together (each part alone holds a pfn range).
+std::optional<std::string> SplitPartKey(std::string_view bytes);
 
 struct KdumpHeader {
   int32_t header_version = 0;

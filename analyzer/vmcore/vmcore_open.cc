@@ -1,7 +1,6 @@
 #include "analyzer/vmcore/vmcore_open.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "analyzer/input/input_kind.h"
 #include "analyzer/vmcore/elf_vmcore.h"
@@ -57,19 +56,18 @@ Result<OpenedDump> OpenSplitSet(std::vector<std::unique_ptr<KdumpCompressed>> pa
   return opened;
 }
 
-}  // namespace
-
 DumpFormat SniffDumpFormat(std::span<const std::byte> head) {
-  if (head.size() >= 4 && std::memcmp(head.data(),
-                                      "\x7f"
-                                      "ELF",
-                                      4) == 0)
-    return DumpFormat::kElf;
-  if (head.size() >= 8 && std::memcmp(head.data(), "KDUMP   ", 8) == 0)
-    return DumpFormat::kKdumpCompressed;
+  // The signatures of input/input_kind.h. Any ELF file goes to the ELF reader
+  // (which says why a program or a 32-bit core is refused); "DISKDUMP" is
+  // sniffed as kdump-compressed, but no reader takes it.
+  const std::string_view text(reinterpret_cast<const char*>(head.data()), head.size());
+  if (text.starts_with(input::kElfMagic)) return DumpFormat::kElf;
+  if (text.starts_with(input::kKdumpSignature)) return DumpFormat::kKdumpCompressed;
   if (IsFlattened(head)) return DumpFormat::kFlattened;
   return DumpFormat::kUnknown;
 }
+
+}  // namespace
 
 Result<OpenedDump> OpenDump(std::vector<DumpBytes> dumps) {
   if (dumps.empty()) return Fail(ErrorCode::kUsage, "", "no dump files given");
@@ -89,40 +87,27 @@ Result<OpenedDump> OpenDump(std::vector<DumpBytes> dumps) {
                   "not a vmcore (no ELF, KDUMP or makedumpfile signature)");
     }
   }
-  if (dumps.size() == 1) {
-    DumpFormat format = SniffDumpFormat(dumps[0].bytes);
-    if (format == DumpFormat::kElf) {
-      auto elf = ElfVmcore::Open(std::move(dumps[0]));
-      if (!elf) return tl::unexpected(elf.error());
-      opened.notes = (*elf)->notes();
-      for (const ElfNote& note : opened.notes) {
-        if (note.name == "VMCOREINFO" && opened.vmcoreinfo_text.empty()) {
-          opened.vmcoreinfo_text.assign(reinterpret_cast<const char*>(note.desc.data()),
-                                        note.desc.size());
-          opened.vmcoreinfo_source = "elf-note";
-        }
+  if (dumps.size() == 1 && SniffDumpFormat(dumps[0].bytes) == DumpFormat::kElf) {
+    auto elf = ElfVmcore::Open(std::move(dumps[0]));
+    if (!elf) return tl::unexpected(elf.error());
+    opened.notes = (*elf)->notes();
+    for (const ElfNote& note : opened.notes) {
+      if (note.name == "VMCOREINFO" && opened.vmcoreinfo_text.empty()) {
+        opened.vmcoreinfo_text.assign(reinterpret_cast<const char*>(note.desc.data()),
+                                      note.desc.size());
+        opened.vmcoreinfo_source = "elf-note";
       }
-      if (const auto& text = (*elf)->kernel_text())
-        opened.phys_base = text->paddr - (text->vaddr - kStartKernelMap);
-      opened.machine_hint = (*elf)->machine();
-      opened.warnings = (*elf)->warnings();
-      opened.memory = std::move(*elf);
-      return opened;
     }
-    auto kdump = OpenKdump(std::move(dumps[0]), format);
-    if (!kdump) return tl::unexpected(kdump.error());
-    if (!(*kdump)->header().split) {
-      TakeKdumpMetadata(**kdump, opened);
-      opened.memory = std::move(*kdump);
-      return opened;
-    }
-    // One part of a --split set alone: a set with parts missing, so that
-    // the gap is said (and the pages outside the part read as absent).
-    std::vector<std::unique_ptr<KdumpCompressed>> parts;
-    parts.push_back(std::move(*kdump));
-    return OpenSplitSet(std::move(parts), std::move(opened));
+    if (const auto& text = (*elf)->kernel_text())
+      opened.phys_base = text->paddr - (text->vaddr - kStartKernelMap);
+    opened.machine_hint = (*elf)->machine();
+    opened.warnings = (*elf)->warnings();
+    opened.memory = std::move(*elf);
+    return opened;
   }
-  // Several files: the parts of one --split set.
+  // One kdump file, or the parts of one --split set. One part alone is a set
+  // with parts missing, so that the gap is said (and the pages outside the
+  // part read as absent).
   std::vector<std::unique_ptr<KdumpCompressed>> parts;
   for (DumpBytes& dump : dumps) {
     DumpFormat format = SniffDumpFormat(dump.bytes);
@@ -133,6 +118,11 @@ Result<OpenedDump> OpenDump(std::vector<DumpBytes> dumps) {
     auto kdump = OpenKdump(std::move(dump), format);
     if (!kdump) return tl::unexpected(kdump.error());
     parts.push_back(std::move(*kdump));
+  }
+  if (parts.size() == 1 && !parts[0]->header().split) {
+    TakeKdumpMetadata(*parts[0], opened);
+    opened.memory = std::move(parts[0]);
+    return opened;
   }
   return OpenSplitSet(std::move(parts), std::move(opened));
 }

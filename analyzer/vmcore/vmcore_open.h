@@ -18,9 +18,6 @@ namespace crashsift::vmcore {
 
 enum class DumpFormat { kElf, kKdumpCompressed, kFlattened, kUnknown };
 
-// Sniffs the first bytes.
-DumpFormat SniffDumpFormat(std::span<const std::byte> head);
-
 struct OpenedDump {
   std::unique_ptr<PhysicalMemory> memory;
   std::string vmcoreinfo_text;        // "" when the container has none

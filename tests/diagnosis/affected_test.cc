@@ -63,7 +63,10 @@ TEST(AffectedTest, UnknownZfsVersion) {
   EXPECT_EQ(v.reason,
             "kernel 6.15.2 has the change, but the ZFS version is not in the log (no 'ZFS: Loaded "
             "module' line)");
+  EXPECT_TRUE(v.missing.zfs);  // the code collect-next reads
+  EXPECT_FALSE(v.missing.kernel);
   EXPECT_EQ(ComputeAffected(LoopLike(), nullptr).affected, Affected::kUnknown);
+  EXPECT_TRUE(ComputeAffected(LoopLike(), nullptr).missing.kernel);
 }
 
 TEST(AffectedTest, DistroKernelUsesTheUpstreamVersion) {

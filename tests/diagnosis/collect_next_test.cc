@@ -124,6 +124,7 @@ TEST(CollectNextTest, AVersionTheVerdictWaitsFor) {
   d.confidence = 0.75;
   d.affected = Affected::kUnknown;
   d.affected_reason = "the ZFS version is not in the log (no 'ZFS: Loaded module' line)";
+  d.affected_missing.zfs = true;
   d.event_indexes = {0};
   std::vector<events::Event> events = {
       Ev(events::EventKind::kAssertion, "python3", {"VERIFY3(x) failed"}, {}, 1)};

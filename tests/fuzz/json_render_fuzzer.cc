@@ -38,7 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   report.system.kernel_release = in.Next();
   report.system.hardware = in.Next();
   report.system.modules.push_back(in.Next());
-  report.system.extra[in.Next()] = in.Next();
+  auto& dump = report.system.dump.emplace();
+  dump.osrelease = in.Next();
+  dump.vmcoreinfo_source = in.Next();
+  dump.panic_regs.emplace().named.emplace_back(in.Next(), in.Byte());
   for (int e = 0; e < 3 && !in.rest.empty(); ++e) {
     events::Event event;
     event.kind = static_cast<events::EventKind>(in.Byte() % 17);

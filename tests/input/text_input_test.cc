@@ -223,10 +223,27 @@ TEST(TextInputTest, ConcatenatedZstdFrames) {
   EXPECT_EQ(*bytes, plain + plain);
 }
 
-TEST(TextInputTest, SniffInputReadsOnlyTheHead) {
-  auto kind = SniffInput(InputSource::FromPath(CorpusPath("logs/formats/dmesg.log.zst")));
-  ASSERT_TRUE(kind.has_value());
-  EXPECT_EQ(*kind, InputKind::kZstd);
+TEST(TextInputTest, OpenedInputIsSniffedOnce) {
+  auto in = OpenedInput::Open(InputSource::FromPath(CorpusPath("logs/formats/dmesg.log.zst")));
+  ASSERT_TRUE(in.has_value());
+  EXPECT_EQ(in->kind(), InputKind::kZstd);
+  EXPECT_EQ(in->mapping(), nullptr);  // small: read whole
+  EXPECT_EQ(in->bytes(), ReadFile(CorpusPath("logs/formats/dmesg.log.zst")));
+}
+
+TEST(TextInputTest, OpenedInputMapsLargeFilesAndRefusesDirectories) {
+  auto big = TempDir() / "opened-input-big.log";
+  std::ofstream(big, std::ios::binary) << std::string(kSmallFileBytes + 1, 'x');
+  auto in = OpenedInput::Open(InputSource::FromPath(big.string()));
+  ASSERT_TRUE(in.has_value());
+  ASSERT_NE(in->mapping(), nullptr);
+  EXPECT_EQ(in->bytes().size(), kSmallFileBytes + 1);
+  auto dir = OpenedInput::Open(InputSource::FromPath(TempDir().string()));
+  ASSERT_FALSE(dir.has_value());
+  EXPECT_EQ(dir.error().reason, "is a directory");
+  auto missing = OpenedInput::Open(InputSource::FromPath((TempDir() / "no-such").string()));
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().reason, "no such file");
 }
 
 }  // namespace
@@ -269,10 +286,11 @@ TEST(TextInputTest, NamedPipeIsReadNotMapped) {
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   std::string plain = ReadFile(CorpusPath("logs/formats/kmsg.log"));
   std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << plain; });
-  // Routing a pipe must not consume it.
-  auto kind = SniffInput(InputSource::FromPath(fifo.string()));
-  ASSERT_TRUE(kind.has_value());
-  EXPECT_EQ(*kind, InputKind::kText);
+  // Opening a pipe neither blocks nor consumes it: it is opened when read.
+  auto in = OpenedInput::Open(InputSource::FromPath(fifo.string()));
+  ASSERT_TRUE(in.has_value());
+  EXPECT_TRUE(in->is_stream());
+  EXPECT_EQ(in->kind(), InputKind::kText);
   auto bytes = OpenAndDrain(InputSource::FromPath(fifo.string()));
   writer.join();
   ASSERT_TRUE(bytes.has_value()) << bytes.error().OneLine();
@@ -286,9 +304,11 @@ TEST(TextInputTest, LogTruncatedWhileReadIsAnError) {
   const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
   std::string line = "[    1.000000] some line of the kernel log\n";
   std::string text;
-  while (text.size() < 8 * page) text += line;
+  while (text.size() < kSmallFileBytes + 8 * page) text += line;  // mapped, not read whole
   std::ofstream(path, std::ios::binary) << text;
-  auto source = OpenRawChunks(InputSource::FromPath(path.string()));
+  auto in = OpenedInput::Open(InputSource::FromPath(path.string()));
+  ASSERT_TRUE(in.has_value());
+  auto source = in->TakeChunks();
   ASSERT_TRUE(source.has_value());
   auto chunk = (*source)->NextChunk();
   ASSERT_TRUE(chunk.has_value());

@@ -13,7 +13,7 @@
 #include "analyzer/matching/signature_library.h"
 #include "analyzer/pipeline/analyze.h"
 #include "analyzer/render/json_report.h"
-#include "analyzer/vmcore/split_parts.h"
+#include "analyzer/vmcore/kdump_compressed.h"
 #include "tests/support/test_support.h"
 #include "tests/vmcore/vmcore_samples.h"
 
@@ -102,21 +102,26 @@ TEST(VmcoreReportTest, ReportSaysWhenVmcoreinfoCameFromAMemoryScan) {
   EXPECT_TRUE(said) << j["warnings"].dump();
 }
 
-TEST(VmcoreReportTest, SplitPartsAmongOtherInputsAreGroupedAndAnalysedAsOneDump) {
+TEST(VmcoreReportTest, SplitPartsAreKnownByTheirKeyAndAnalysedAsOneDump) {
   const std::string p1 = VmcoreSample("oops.kdump-lzo-d31.split1").string();
   const std::string p2 = VmcoreSample("oops.kdump-lzo-d31.split2").string();
   const std::string p3 = VmcoreSample("oops.kdump-lzo-d31.split3").string();
   const std::string lzo = VmcoreSample("hungpanic.kdump-lzo-d31").string();  // not split
   const std::string text =
       CorpusPath("vmcores/oops.kdump-zlib-d31.makedumpfile-dmesg.txt").string();
-  auto groups = GroupSplitParts({p3, lzo, p1, text, p2, "/nonexistent"});
-  ASSERT_EQ(groups.size(), 4u);
-  EXPECT_EQ(groups[0], (std::vector<std::string>{p3, p1, p2}));
-  EXPECT_EQ(groups[1], (std::vector<std::string>{lzo}));
-  EXPECT_EQ(groups[2], (std::vector<std::string>{text}));
-  EXPECT_EQ(groups[3], (std::vector<std::string>{"/nonexistent"}));
-
-  auto report = pipeline::AnalyzeDumpParts(groups[0], pipeline::AnalyzeOptions{});
+  std::vector<input::OpenedInput> parts;
+  std::optional<std::string> key;
+  for (const std::string& path : {p3, lzo, p1, text, p2}) {
+    auto in = input::OpenedInput::Open(input::InputSource::FromPath(path));
+    ASSERT_TRUE(in) << in.error().OneLine();
+    auto part_key = SplitPartKey(in->bytes());
+    EXPECT_EQ(part_key.has_value(), path != lzo && path != text) << path;
+    if (!part_key) continue;
+    EXPECT_EQ(*part_key, key.value_or(*part_key)) << path;  // one set
+    key = part_key;
+    parts.push_back(std::move(*in));
+  }
+  auto report = pipeline::AnalyzeDumpParts(parts, pipeline::AnalyzeOptions{});
   ASSERT_TRUE(report) << report.error().OneLine();
   EXPECT_EQ(report->input, p3 + ", " + p1 + ", " + p2);
   EXPECT_EQ(report->format, "vmcore-kdump-lzo-split");
