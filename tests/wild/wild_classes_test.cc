@@ -160,6 +160,17 @@ const WildCase kCases[] = {
     {"registers after an end-trace line still name the arch", "gh-nvidia-nvtrust-51.log", "arch",
      "x86_64"},
     {"x86_64 registers in a stack fragment", "gh-koverstreet-bcachefs-529.log", "arch", "x86_64"},
+    // 8.7: pastes a web form or mail client hard-wrapped: a record continues on unprefixed lines.
+    {"8.7 hard-wrapped paste: the Tainted line's release on the next line",
+     "gh-burzumishi-linux-baytrail-flexx10-12.log", "release", "4.12.0-rc3-android-x86+"},
+    {"8.7 hard-wrapped paste: 'unable to handle kernel' / 'paging request at'",
+     "gh-m-bab-linux-kernel-amdgpu-binaries-9.log", "top", "kernel-bad-pointer-paging-request"},
+    // 8.5: report lines a paste kept without their prefix.
+    {"8.5 the report's first line pasted without its syslog header ('java: page allocation "
+     "failure')",
+     "gh-coreos-bugs-1106.log", "event0", "warning"},
+    {"8.5 a console paste indented as a markdown code block", "gh-tempesta-tech-tempesta-10.log",
+     "kinds", "other"},
     // 8.6: more arch hints: headers, frame addresses and marks, modules, user faults.
     {"8.6 arch from arm's 'Internal error: Oops: 5 [#1] SMP ARM'",
      "gh-armbian-linux-rockchip-402.log", "arch", "arm"},
