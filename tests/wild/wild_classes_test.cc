@@ -138,6 +138,11 @@ const WildCase kCases[] = {
      "gh-derf-feh-574.log", "top", "kernel-null-pointer-dereference"},
     {"8.11 'Attempting to kill init!' (before 3.x)", "gh-openelec-openelec.tv-2325.log", "top",
      "kernel-panic-kill-init"},
+    {"8.11 s390 'Unable to handle kernel pointer dereference in virtual kernel address space'",
+     "gh-clangbuiltlinux-continuous-integration2-334.log", "top",
+     "kernel-bad-pointer-paging-request"},
+    {"8.11 XFS before 2.6.35: 'xfs_force_shutdown(sda2,0x2) called from line', hard-wrapped quote",
+     "ml-xfs-2009-october-004285.log", "top", "kernel-xfs-corruption-shutdown"},
     // Found beyond issue 8's list, in the dev split.
     {"ARM stack memory rows ('de00: b860de74 ...') with no header", "gh-raspberrypi-linux-2474.log",
      "event0", "stack_fragment"},
