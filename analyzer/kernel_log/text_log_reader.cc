@@ -59,6 +59,17 @@ bool HasControlByte(std::string_view s) {
   return false;
 }
 
+// "> > text" -> "text": the quote marks of a mail reply and one blank after
+// each; the line's own indent stays.
+std::string_view RemoveQuoteMarks(std::string_view s) {
+  for (;;) {
+    size_t i = s.find_first_not_of(" \t");
+    if (i == std::string_view::npos || s[i] != '>') return s;
+    s.remove_prefix(i + 1);
+    if (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  }
+}
+
 }  // namespace
 
 Result<TextLogReader> TextLogReader::Open(const input::InputSource& source) {
@@ -100,11 +111,21 @@ Result<bool> TextLogReader::ReadHead() {
 void TextLogReader::FindConsoleIndent() {
   // Two or more: a console stack line keeps its one-blank indent.
   constexpr size_t kMinIndent = 2;
+  constexpr size_t kMinQuoted = 2;
   if (guess_.format != LogFormat::kConsole || guess_.pasted) return;
+  size_t quoted = 0, nonblank = 0;
+  for (const HeadLine& h : head_) {
+    std::string_view text = text::TrimLeft(h.text);
+    if (text.empty() || text.front() == '\r') continue;
+    ++nonblank;
+    quoted += text.front() == '>';
+  }
+  console_quoted_ = quoted >= kMinQuoted && quoted == nonblank;
   size_t indent = std::string_view::npos;
   for (const HeadLine& h : head_) {
-    size_t blanks = h.text.find_first_not_of(' ');
-    if (blanks == std::string::npos || h.text[blanks] == '\r') continue;  // a blank line
+    std::string_view text = console_quoted_ ? RemoveQuoteMarks(h.text) : std::string_view(h.text);
+    size_t blanks = text.find_first_not_of(' ');
+    if (blanks == std::string_view::npos || text[blanks] == '\r') continue;  // a blank line
     indent = std::min(indent, blanks);
   }
   if (indent != std::string_view::npos && indent >= kMinIndent) console_indent_ = indent;
@@ -447,6 +468,7 @@ Result<bool> TextLogReader::Next(LogRecord& record) {
     std::string_view text = line.text;
     while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (guess_.format == LogFormat::kConsole || guess_.pasted) text = CleanConsole(text);
+    if (console_quoted_) text = RemoveQuoteMarks(text);
     if (console_indent_ > 0) {
       size_t blanks = std::min(console_indent_, text.find_first_not_of(' '));
       text.remove_prefix(std::min(blanks, text.size()));

@@ -90,7 +90,7 @@ class TextLogReader {
   Result<bool> ReadHead();
   // Joins the physical lines of records a paste's form hard-wrapped (hard_wrap.h).
   void JoinHardWraps();
-  // Sets console_indent_ from the head lines.
+  // Sets console_quoted_ and console_indent_ from the head lines.
   void FindConsoleIndent();
   Result<bool> GetLine(Line& line);
 
@@ -117,6 +117,9 @@ class TextLogReader {
   std::vector<HeadLine> head_;
   size_t head_pos_ = 0;
   uint64_t head_last_number_ = 0;  // last physical line of the head line just read
+  // A console paste quoted as a whole ("> " on every line, a mail reply):
+  // the quote marks are removed.
+  bool console_quoted_ = false;
   // Blanks before every line of a console paste (a markdown code block
   // indented by 4 or 8): removed, so that the lines read as printed.
   size_t console_indent_ = 0;

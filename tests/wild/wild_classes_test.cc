@@ -176,6 +176,10 @@ const WildCase kCases[] = {
      "gh-coreos-bugs-1106.log", "event0", "warning"},
     {"8.5 a console paste indented as a markdown code block", "gh-tempesta-tech-tempesta-10.log",
      "kinds", "other"},
+    {"8.5 a console paste quoted as a whole ('> ' on every line)",
+     "gh-androportal-linux-on-aakash-3.log", "kinds", "stack_fragment"},
+    {"8.6 arch from arm's 'SP: 0xd983be78:' memory dump header, in a quoted paste",
+     "gh-androportal-linux-on-aakash-3.log", "arch", "arm"},
     // 8.6: more arch hints: headers, frame addresses and marks, modules, user faults.
     {"8.6 arch from arm's 'Internal error: Oops: 5 [#1] SMP ARM'",
      "gh-armbian-linux-rockchip-402.log", "arch", "arm"},
