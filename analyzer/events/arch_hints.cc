@@ -201,6 +201,30 @@ std::string_view ArchFromFunction(std::string_view function) {
   return "";
 }
 
+ArchHint ArchFromMemoryRow(std::string_view line) {
+  // "de00: b860de74 b860de10 ...": 32-bit ARM's dump_mem() and show_data()
+  // rows (arm64 before 4.x printed the same rows, its addresses split in
+  // halves "086ced44 ffffff80").
+  if (line.size() < 15 || !IsHex(line.substr(0, 4))) return {};
+  std::string_view rest = line.substr(4);
+  if (rest.starts_with(':')) rest.remove_prefix(1);
+  size_t words = 0;
+  bool arm64 = false;
+  while (!rest.empty()) {
+    size_t start = rest.find_first_not_of(' ');
+    if (start == std::string_view::npos) break;
+    rest.remove_prefix(start);
+    std::string_view word = rest.substr(0, rest.find(' '));
+    rest.remove_prefix(word.size());
+    if (word == "********") continue;  // unreadable
+    if (word.size() != 8 || !IsHex(word)) return {};
+    arm64 = arm64 || word == "ffffff80" || word == "ffffffc0" || word == "ffff8000";
+    ++words;
+  }
+  if (words < 4) return {};
+  return {arm64 ? "aarch64" : "arm", true};
+}
+
 ArchHint ArchFromFrame(const StackFrame& frame, std::string_view line) {
   if (std::string_view arch = ArchFromFunction(frame.function); !arch.empty()) return {arch, false};
   if (frame.address) {

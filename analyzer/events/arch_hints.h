@@ -28,6 +28,10 @@ struct ArchHint {
 };
 ArchHint ArchFromFrame(const StackFrame& frame, std::string_view line);
 
+// A memory dump row ("de00: b860de74 b860de10 ..." after "Stack:" or a
+// register's "SP: 0x...:"): 32-bit ARM, or arm64 before 4.x; weak.
+ArchHint ArchFromMemoryRow(std::string_view line);
+
 // A module that only one architecture builds ("kvm_intel", "i915",
 // "crc32c_intel": x86); a weak hint, "" for others.
 std::string_view ArchFromModule(std::string_view module);

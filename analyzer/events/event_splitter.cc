@@ -401,6 +401,8 @@ void EventSplitter::ObserveArchOf(std::string_view text) {
     Facts().ObserveArchHint(arch);
   } else if (auto frame = ParseStackFrame(text)) {
     ObserveArchOfFrame(*frame, text);
+  } else if (ArchHint row = ArchFromMemoryRow(TrimLeft(text)); !row.arch.empty()) {
+    Facts().ObserveArchHint(row.arch, row.weak);
   }
 }
 
@@ -411,6 +413,8 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
   std::string_view t = TrimLeft(text);
   if (std::string_view arch = ArchFromReportLine(t); !arch.empty()) {
     Facts().ObserveArchHint(arch);  // user RIPs too
+  } else if (ArchHint row = ArchFromMemoryRow(t); !row.arch.empty()) {
+    Facts().ObserveArchHint(row.arch, row.weak);
   }
 
   if (e.closes_after_trace && e.trace_done) {

@@ -193,6 +193,8 @@ const WildCase kCases[] = {
      "arch", "aarch64"},
     {"8.6 arch from i386 frame addresses [<c15a9d18>] func+", "gh-irati-stack-181.log", "arch",
      "i686"},
+    {"8.6 arch from ARM stack memory rows ('de00: b860de74 ...')", "gh-raspberrypi-linux-2474.log",
+     "arch", "arm"},
     {"8.6 arch from x86's '? func' frames", "gh-koverstreet-bcachefs-104.log", "arch", "x86_64"},
     {"8.6 arch from arm64's 'X19: 0x...:' memory dump header",
      "gh-allwinner-homlet-h6-bsp4.9-linux-2.log", "arch", "aarch64"},
