@@ -100,7 +100,7 @@ std::string_view ArchFromRegisterMemoryHeader(std::string_view line) {
   return value.size() == 16 ? "aarch64" : "";
 }
 
-// The machine that oops banners name at their end: "Internal error: Oops:
+// The machine that oops banners name: "Internal error: Oops:
 // 5 [#1] SMP ARM" (arch/arm/kernel/traps.c), "SMP NR_CPUS=2048 NUMA PowerNV"
 // (powerpc's die(), its platform name).
 std::string_view ArchFromBannerEnd(std::string_view line) {
@@ -109,6 +109,11 @@ std::string_view ArchFromBannerEnd(std::string_view line) {
   if (line.find(" [#") != std::string_view::npos &&
       (line.ends_with(" PTI") || line.ends_with(" NOPTI"))) {
     return "x86_64";  // page table isolation: x86's __die_header
+  }
+  // powerpc's die(): "Oops: Kernel access of bad area, sig: 11 [#1]",
+  // "Oops: Machine check, sig: 7 [#1]".
+  if (line.starts_with("Oops: ") && line.find(", sig: ") != std::string_view::npos) {
+    return "ppc64le";
   }
   if (line.find("NR_CPUS=") != std::string_view::npos &&
       (line.ends_with(" PowerNV") || line.ends_with(" pSeries"))) {

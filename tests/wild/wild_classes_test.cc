@@ -185,6 +185,8 @@ const WildCase kCases[] = {
      "gh-armbian-linux-rockchip-402.log", "arch", "arm"},
     {"8.6 arch from powerpc's 'NUMA PowerNV' and 'Faulting instruction address: 0xc000...'",
      "gh-open-power-op-build-791.log", "arch", "ppc64le"},
+    {"8.6 arch from powerpc's 'Oops: Machine check, sig: 7 [#1]'", "gh-linuxppc-issues-137.log",
+     "arch", "ppc64le"},
     {"8.6 arch from x86's 'SMP PTI' banner", "gh-jovanbulck-sgx-step-6.log", "arch", "x86_64"},
     {"8.6 arch from x86's '#PF:' lines", "gh-rocm-amdgpu-72.log", "arch", "x86_64"},
     {"8.6 arch from x86's 'mce: [Hardware Error]'", "gh-tmbeck-tmbeck-github-io-mce.log", "arch",
