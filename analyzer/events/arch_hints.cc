@@ -11,6 +11,9 @@ struct Hint {
 // Line starts (after the indent). Order: the first that matches wins.
 constexpr Hint kLineStarts[] = {
     {"RIP: ", "x86_64"},
+    {"#PF: ", "x86_64"},                   // x86's page fault decode (5.x+)
+    {"mce: [Hardware Error]:", "x86_64"},  // arch/x86/kernel/cpu/mce
+    {"IP: [<ffffffff", "x86_64"},          // x86_64 before 4.10
     {"RSP: ", "x86_64"},
     {"RAX: ", "x86_64"},
     {"R13: ", "x86_64"},
@@ -26,6 +29,9 @@ constexpr Hint kLineStarts[] = {
     {"NIP [", "ppc64le"},
     {"NIP:  ", "ppc64le"},
     {"MSR:  ", "ppc64le"},
+    {"Faulting instruction address: 0xc000", "ppc64le"},
+    {"radix-mmu: ", "ppc64le"},
+    {"dt-cpu-ftrs: ", "ppc64le"},
     {"epc : ", "riscv64"},
     {"status: ", "riscv64"},
     {"$ 0   :", "mips"},
@@ -76,12 +82,115 @@ constexpr Hint kReleaseEnds[] = {
     {"-rpi-v7", "arm"},   {"-rpi-v7l", "arm"},    {"-riscv64", "riscv64"},  {".riscv64", "riscv64"},
 };
 
+bool IsHex(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+// The memory dump that 32-bit ARM (and arm64 before 4.x) print around each
+// register: "SP: 0xd983be78:", "X19: 0xffffffc03a87bb80:".
+std::string_view ArchFromRegisterMemoryHeader(std::string_view line) {
+  size_t colon = line.find(": 0x");
+  if (colon < 2 || colon > 3 || !line.ends_with(':')) return "";
+  for (char c : line.substr(0, colon)) {
+    if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) return "";
+  }
+  std::string_view value = line.substr(colon + 4, line.size() - colon - 5);
+  if (!IsHex(value)) return "";
+  if (value.size() == 8) return "arm";
+  return value.size() == 16 ? "aarch64" : "";
+}
+
+// The machine that oops banners name: "Internal error: Oops:
+// 5 [#1] SMP ARM" (arch/arm/kernel/traps.c), "SMP NR_CPUS=2048 NUMA PowerNV"
+// (powerpc's die(), its platform name).
+std::string_view ArchFromBannerEnd(std::string_view line) {
+  if (line.starts_with("Internal error: ") && (line.ends_with(" ARM") || line.ends_with(" THUMB2")))
+    return "arm";
+  if (line.find(" [#") != std::string_view::npos &&
+      (line.ends_with(" PTI") || line.ends_with(" NOPTI"))) {
+    return "x86_64";  // page table isolation: x86's __die_header
+  }
+  // powerpc's die(): "Oops: Kernel access of bad area, sig: 11 [#1]",
+  // "Oops: Machine check, sig: 7 [#1]".
+  if (line.starts_with("Oops: ") && line.find(", sig: ") != std::string_view::npos) {
+    return "ppc64le";
+  }
+  if (line.find("NR_CPUS=") != std::string_view::npos &&
+      (line.ends_with(" PowerNV") || line.ends_with(" pSeries"))) {
+    return "ppc64le";
+  }
+  return "";
+}
+
+// x86's report of a user-space fault (arch/x86/mm/fault.c show_signal_msg,
+// arch/x86/kernel/traps.c): "comm[1]: segfault at 20 ip 00007fb08de46490 sp
+// ... error 4 in lib.so", "traps: comm[1] general protection fault ip:7f..
+// sp:7f.. error:0 in lib.so". 16 hex digits for x86_64, 8 for i386.
+std::string_view ArchFromUserFault(std::string_view line) {
+  size_t at = line.find(": segfault at ");
+  std::string_view ip;
+  if (at != std::string_view::npos && line.find(" error ", at) != std::string_view::npos) {
+    size_t i = line.find(" ip ", at);
+    if (i != std::string_view::npos) ip = line.substr(i + 4);
+  } else if (line.starts_with("traps: ")) {
+    size_t i = line.find(" ip:");
+    if (i != std::string_view::npos) ip = line.substr(i + 4);
+  }
+  ip = ip.substr(0, ip.find(' '));
+  if (!IsHex(ip)) return "";
+  if (ip.size() == 16) return "x86_64";
+  return ip.size() == 8 ? "i686" : "";
+}
+
+// Modules that only x86 builds: CPU-specific crypto, vendor
+// virtualization, chipset and thermal drivers, Intel graphics.
+constexpr std::string_view kX86Modules[] = {
+    "kvm_intel",
+    "kvm_amd",
+    "crc32c_intel",
+    "crc32_pclmul",
+    "aesni_intel",
+    "aes_x86_64",
+    "ghash_clmulni_intel",
+    "crct10dif_pclmul",
+    "sha1_ssse3",
+    "sha256_ssse3",
+    "sha512_ssse3",
+    "intel_rapl",
+    "intel_rapl_msr",
+    "intel_rapl_common",
+    "x86_pkg_temp_thermal",
+    "intel_powerclamp",
+    "coretemp",
+    "k10temp",
+    "edac_mce_amd",
+    "i915",
+    "i2c_piix4",
+    "iTCO_wdt",
+    "lpc_ich",
+    "mei_me",
+    "intel_cstate",
+    "intel_uncore",
+    "vboxdrv",
+    "sp5100_tco",
+    "amd64_edac",
+    "amd64_edac_mod",
+    "sb_edac",
+    "skx_edac",
+    "intel_pmc_core",
+    "snd_hda_intel",
+    "msr",
+};
+
 }  // namespace
 
 std::string_view ArchFromReportLine(std::string_view line) {
   for (const Hint& h : kLineStarts) {
     if (line.starts_with(h.text)) return h.arch;
   }
+  if (std::string_view arch = ArchFromRegisterMemoryHeader(line); !arch.empty()) return arch;
+  if (std::string_view arch = ArchFromBannerEnd(line); !arch.empty()) return arch;
+  if (std::string_view arch = ArchFromUserFault(line); !arch.empty()) return arch;
   // 32-bit ARM's unwinder: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+...)".
   if (line.size() > 14 && line.starts_with("[<") && line[10] == '>' &&
       line.find(") from [<") != std::string_view::npos) {
@@ -93,6 +202,64 @@ std::string_view ArchFromReportLine(std::string_view line) {
 std::string_view ArchFromFunction(std::string_view function) {
   for (const Hint& h : kFunctionStarts) {
     if (function.starts_with(h.text)) return h.arch;
+  }
+  return "";
+}
+
+ArchHint ArchFromMemoryRow(std::string_view line) {
+  // "de00: b860de74 b860de10 ...": 32-bit ARM's dump_mem() and show_data()
+  // rows (arm64 before 4.x printed the same rows, its addresses split in
+  // halves "086ced44 ffffff80").
+  if (line.size() < 15 || !IsHex(line.substr(0, 4))) return {};
+  std::string_view rest = line.substr(4);
+  if (rest.starts_with(':')) rest.remove_prefix(1);
+  size_t words = 0;
+  bool arm64 = false;
+  while (!rest.empty()) {
+    size_t start = rest.find_first_not_of(' ');
+    if (start == std::string_view::npos) break;
+    rest.remove_prefix(start);
+    std::string_view word = rest.substr(0, rest.find(' '));
+    rest.remove_prefix(word.size());
+    if (word == "********") continue;  // unreadable
+    if (word.size() != 8 || !IsHex(word)) return {};
+    arm64 = arm64 || word == "ffffff80" || word == "ffffffc0" || word == "ffff8000";
+    ++words;
+  }
+  if (words < 4) return {};
+  return {arm64 ? "aarch64" : "arm", true};
+}
+
+ArchHint ArchFromFrame(const StackFrame& frame, std::string_view line) {
+  if (std::string_view arch = ArchFromFunction(frame.function); !arch.empty()) return {arch, false};
+  if (frame.address) {
+    uint64_t address = *frame.address;
+    // "[<ffffffff8150b4c5>]": x86_64's kernel and module text (mips64's
+    // ckseg0 too, rare in reports; arm64 and ppc64 text lies elsewhere).
+    if ((address >> 32) == 0xffffffffu) return {"x86_64", false};
+    // arm64's kernel text: 0xffffff8008080000 (39-bit VA), 0xffff000008080000,
+    // 0xffff800008000000 (48-bit); below x86_64's, above ppc64's 0xc000...
+    if ((address >> 48) == 0xffffu) return {"aarch64", true};
+    // "[<c15a9d18>] __schedule+0x731/0x7c0": i386's kernel text (3G/1G
+    // split); 32-bit ARM's frames name their function in parentheses.
+    if (address >= 0xc0000000u && address <= 0xffffffffu &&
+        line.find("] (") == std::string_view::npos &&
+        line.find(" from [<") == std::string_view::npos) {
+      return {"i686", true};
+    }
+  }
+  // "? func+0x1/0x2": the unreliable mark of x86's unwinder (powerpc prints
+  // "(unreliable)" after the frame, arm and arm64 print none).
+  if (!frame.reliable && line.find("? ") != std::string_view::npos) {
+    bool narrow = frame.address && *frame.address <= 0xffffffffu;
+    return {narrow ? "i686" : "x86_64", true};
+  }
+  return {};
+}
+
+std::string_view ArchFromModule(std::string_view module) {
+  for (std::string_view m : kX86Modules) {
+    if (module == m) return "x86_64";
   }
   return "";
 }

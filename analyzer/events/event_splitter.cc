@@ -99,6 +99,13 @@ void EventSplitter::Add(const kernel_log::LogRecord& record) {
     return;  // the common case: an ordinary line
   }
   if (!headline && !streams_.empty()) headline = LegacyTaskLine(record);
+  if (headline) {
+    // Report headers name the machine too: "... [#1] SMP ARM", "... SMP PTI",
+    // x86's "segfault at ... ip ... sp ... error" and "mce: [Hardware Error]".
+    if (std::string_view arch = ArchFromReportLine(TrimLeft(text)); !arch.empty()) {
+      Facts().ObserveArchHint(arch);
+    }
+  }
   if (!groups_.empty()) {
     groups_.Expire(record, closed_groups_);
     bool detail = !headline && groups_.AddDetail(record);
@@ -373,7 +380,7 @@ void EventSplitter::AppendFrame(OpenEvent& e, const kernel_log::LogRecord& r, St
   frame.stack = static_cast<uint32_t>(ev.stack_labels.size() - 1);
   if (frame.context.empty()) frame.context = e.context;
   Facts().ObserveFrame(frame);
-  ObserveArchOfFrame(frame);
+  ObserveArchOfFrame(frame, text);
   ev.frames.push_back(std::move(frame));
   e.arm_caller = ParseArmCaller(text, r.line);
   e.trace_started = true;
@@ -383,13 +390,9 @@ void EventSplitter::AppendFrame(OpenEvent& e, const kernel_log::LogRecord& r, St
   Append(e, r, true);
 }
 
-void EventSplitter::ObserveArchOfFrame(const StackFrame& frame) {
-  if (std::string_view arch = ArchFromFunction(frame.function); !arch.empty()) {
-    Facts().ObserveArchHint(arch);
-  } else if (frame.address && (*frame.address >> 32) == 0xffffffffu) {
-    // "[<ffffffff8150b4c5>]": x86_64's kernel and module text (mips64's
-    // ckseg0 too, rare in reports; arm64 and ppc64 text lies elsewhere).
-    Facts().ObserveArchHint("x86_64");
+void EventSplitter::ObserveArchOfFrame(const StackFrame& frame, std::string_view line) {
+  if (ArchHint hint = ArchFromFrame(frame, line); !hint.arch.empty()) {
+    Facts().ObserveArchHint(hint.arch, hint.weak);
   }
 }
 
@@ -397,7 +400,9 @@ void EventSplitter::ObserveArchOf(std::string_view text) {
   if (std::string_view arch = ArchFromReportLine(TrimLeft(text)); !arch.empty()) {
     Facts().ObserveArchHint(arch);
   } else if (auto frame = ParseStackFrame(text)) {
-    ObserveArchOfFrame(*frame);
+    ObserveArchOfFrame(*frame, text);
+  } else if (ArchHint row = ArchFromMemoryRow(TrimLeft(text)); !row.arch.empty()) {
+    Facts().ObserveArchHint(row.arch, row.weak);
   }
 }
 
@@ -408,6 +413,8 @@ bool EventSplitter::HandleBodyLine(Stream& s, const kernel_log::LogRecord& r) {
   std::string_view t = TrimLeft(text);
   if (std::string_view arch = ArchFromReportLine(t); !arch.empty()) {
     Facts().ObserveArchHint(arch);  // user RIPs too
+  } else if (ArchHint row = ArchFromMemoryRow(t); !row.arch.empty()) {
+    Facts().ObserveArchHint(row.arch, row.weak);
   }
 
   if (e.closes_after_trace && e.trace_done) {

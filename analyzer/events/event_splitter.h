@@ -121,7 +121,7 @@ class EventSplitter {
   void StackLineWithoutReport(const kernel_log::LogRecord& r);
   // Arch hints (arch_hints.h) of a register or frame line, and of a frame.
   void ObserveArchOf(std::string_view text);
-  void ObserveArchOfFrame(const StackFrame& frame);
+  void ObserveArchOfFrame(const StackFrame& frame, std::string_view line);
   void OpenStackFragment(const kernel_log::LogRecord& r);
   void Append(OpenEvent& e, const kernel_log::LogRecord& r, bool known);
   // A stack frame line of the open event `e`.

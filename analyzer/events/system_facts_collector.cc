@@ -116,6 +116,7 @@ void SystemFactsCollector::Observe(std::string_view text) {
     ParseModules(text.substr(18), facts_.modules);
     for (const std::string& m : facts_.modules) {
       if (m == "zfs" || m == "spl") facts_.zfs_loaded = true;
+      if (std::string_view arch = ArchFromModule(m); !arch.empty()) ObserveArchHint(arch, true);
     }
   } else if (text.starts_with("Tainted: [")) {
     ObserveTaint(text.substr(9));
@@ -167,10 +168,14 @@ void SystemFactsCollector::ObserveLoopDevice(std::string_view text) {
 
 void SystemFactsCollector::ObserveFrame(const StackFrame& frame) {
   if (frame.module == "zfs" || frame.module == "spl") facts_.zfs_loaded = true;
+  if (std::string_view arch = ArchFromModule(frame.module); !arch.empty()) {
+    ObserveArchHint(arch, true);
+  }
 }
 
-void SystemFactsCollector::ObserveArchHint(std::string_view arch) {
-  if (arch_hint_.empty()) arch_hint_ = std::string(arch);
+void SystemFactsCollector::ObserveArchHint(std::string_view arch, bool weak) {
+  std::string& hint = weak ? weak_arch_hint_ : arch_hint_;
+  if (hint.empty()) hint = std::string(arch);
 }
 
 SystemFacts SystemFactsCollector::Finish() const {
@@ -192,6 +197,7 @@ SystemFacts SystemFactsCollector::Finish() const {
   out.distribution = DistributionHint(out.kernel_release, hint_source);
   out.arch = ArchFromRelease(out.kernel_release, out.kernel_version_banner);
   if (out.arch.empty()) out.arch = arch_hint_;
+  if (out.arch.empty()) out.arch = weak_arch_hint_;
   std::sort(out.taint_flags.begin(), out.taint_flags.end(),
             [](const TaintFlag& a, const TaintFlag& b) {
               return std::string_view("PFSRMBUDAWCIOELKXTNJ").find(a.letter) <

@@ -25,7 +25,9 @@ class SystemFactsCollector {
   // A frame of any event: "[zfs]" frames mean zfs is loaded.
   void ObserveFrame(const StackFrame& frame);
   // Architecture hint from a register dump: "x86_64" for RIP:, "aarch64" for pc :.
-  void ObserveArchHint(std::string_view arch);
+  // A weak hint (a guess from a frame's address or mark) is used only when
+  // the log holds no other.
+  void ObserveArchHint(std::string_view arch, bool weak = false);
 
   // Final facts (derived fields filled: parsed versions, distribution, arch).
   SystemFacts Finish() const;
@@ -44,6 +46,7 @@ class SystemFactsCollector {
   std::string release_from_report_;
   std::string build_from_report_;
   std::string arch_hint_;
+  std::string weak_arch_hint_;
 };
 
 }  // namespace crashsift::events

@@ -142,7 +142,20 @@ bool StartsKernelReport(std::string_view s) {
   for (std::string_view marker : kMarkers) {
     if (s.starts_with(marker)) return true;
   }
-  return false;
+  // Reports whose first line starts with the task's comm ("java: page
+  // allocation failure: order:0, mode:...", "chrome invoked oom-killer:
+  // gfp_mask=...") or a cache's name ("kmem_cache_destroy tfw_conn_cache:
+  // Slab cache still has objects"), then a stack.
+  static constexpr std::string_view kInfixes[] = {
+      ": page allocation failure: order:",
+      " invoked oom-killer: ",
+  };
+  size_t word = s.find_first_of(" :");
+  if (word == 0 || word == std::string_view::npos || word > 64) return false;
+  for (std::string_view infix : kInfixes) {
+    if (s.find(infix) == word) return true;
+  }
+  return s.starts_with("kmem_cache_destroy ") && s.ends_with("Slab cache still has objects");
 }
 
 bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {

@@ -1,10 +1,12 @@
 #include "analyzer/kernel_log/text_log_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "analyzer/core/limits.h"
 #include "analyzer/core/text.h"
 #include "analyzer/input/text_input.h"
+#include "analyzer/kernel_log/hard_wrap.h"
 #include "analyzer/kernel_log/journal_json.h"
 #include "analyzer/kernel_log/line_prefix.h"
 
@@ -57,6 +59,17 @@ bool HasControlByte(std::string_view s) {
   return false;
 }
 
+// "> > text" -> "text": the quote marks of a mail reply and one blank after
+// each; the line's own indent stays.
+std::string_view RemoveQuoteMarks(std::string_view s) {
+  for (;;) {
+    size_t i = s.find_first_not_of(" \t");
+    if (i == std::string_view::npos || s[i] != '>') return s;
+    s.remove_prefix(i + 1);
+    if (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  }
+}
+
 }  // namespace
 
 Result<TextLogReader> TextLogReader::Open(const input::InputSource& source) {
@@ -83,14 +96,70 @@ Result<bool> TextLogReader::ReadHead() {
     auto more = lines_->Next(line);
     if (!more) return Fail(more.error());
     if (!*more) break;
-    head_.push_back(HeadLine{std::string(line.text), line.cut});
+    head_.push_back(HeadLine{std::string(line.text), line.cut, line.number, line.number});
     bytes += line.text.size();
   }
   std::vector<std::string> texts;
   texts.reserve(head_.size());
   for (const auto& h : head_) texts.push_back(h.text);
   guess_ = DetectFormat(texts);
+  JoinHardWraps();
+  FindConsoleIndent();
   return true;
+}
+
+void TextLogReader::FindConsoleIndent() {
+  // Two or more: a console stack line keeps its one-blank indent.
+  constexpr size_t kMinIndent = 2;
+  constexpr size_t kMinQuoted = 2;
+  if (guess_.format != LogFormat::kConsole || guess_.pasted) return;
+  size_t quoted = 0, nonblank = 0;
+  for (const HeadLine& h : head_) {
+    std::string_view text = text::TrimLeft(h.text);
+    if (text.empty() || text.front() == '\r') continue;
+    ++nonblank;
+    quoted += text.front() == '>';
+  }
+  console_quoted_ = quoted >= kMinQuoted && quoted == nonblank;
+  size_t indent = std::string_view::npos;
+  for (const HeadLine& h : head_) {
+    std::string_view text = console_quoted_ ? RemoveQuoteMarks(h.text) : std::string_view(h.text);
+    size_t blanks = text.find_first_not_of(' ');
+    if (blanks == std::string_view::npos || text[blanks] == '\r') continue;  // a blank line
+    indent = std::min(indent, blanks);
+  }
+  if (indent != std::string_view::npos && indent >= kMinIndent) console_indent_ = indent;
+}
+
+void TextLogReader::JoinHardWraps() {
+  std::vector<WrapProbe> probes;
+  probes.reserve(head_.size());
+  for (const HeadLine& h : head_) {
+    std::string_view text = h.text;
+    while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    WrapProbe probe{text.size(), guess_.pasted ? StripQuoting(text) : text, false};
+    ParsedLine p;
+    probe.prefixed = ParseLineAs(guess_.form, probe.message, p) ||
+                     ParseLineAs(LineForm::kDmesg, probe.message, p) ||
+                     PeelKernelPrefix(probe.message, p);
+    probes.push_back(probe);
+  }
+  std::vector<bool> wraps = FindHardWraps(probes);
+  std::vector<HeadLine> joined;
+  joined.reserve(head_.size());
+  for (size_t i = 0; i < head_.size(); ++i) {
+    if (!wraps[i] || joined.empty()) {
+      joined.push_back(std::move(head_[i]));
+      continue;
+    }
+    HeadLine& record = joined.back();
+    while (!record.text.empty() && record.text.back() == '\r') record.text.pop_back();
+    if (!record.text.empty() && record.text.back() != ' ') record.text += ' ';
+    record.text += probes[i].message;
+    record.cut = record.cut || head_[i].cut;
+    record.last_number = head_[i].last_number;
+  }
+  head_ = std::move(joined);
 }
 
 std::string_view TextLogReader::format() const {
@@ -102,9 +171,11 @@ Result<bool> TextLogReader::GetLine(Line& line) {
     const HeadLine& h = head_[head_pos_++];
     line.text = h.text;
     line.cut = h.cut;
-    line.number = head_pos_;
+    line.number = h.number;
+    head_last_number_ = h.last_number;
     return true;
   }
+  head_last_number_ = 0;
   return lines_->Next(line);
 }
 
@@ -320,6 +391,13 @@ bool TextLogReader::HandleSyslog(std::string_view text, const Line& line, LogRec
     FillContinuation(record, text, line);
     return !record.text.empty();
   }
+  // A paste whose first report line lost its header ("java: page allocation
+  // failure: ..." above "Jun 13 04:36:30 host kernel: CPU: 7 PID: ...").
+  if (guess_.pasted && StartsKernelReport(text)) {
+    Fill(record, ParsedLine{}, text, line);
+    record.unprefixed = true;
+    return true;
+  }
   return false;
 }
 
@@ -390,6 +468,11 @@ Result<bool> TextLogReader::Next(LogRecord& record) {
     std::string_view text = line.text;
     while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (guess_.format == LogFormat::kConsole || guess_.pasted) text = CleanConsole(text);
+    if (console_quoted_) text = RemoveQuoteMarks(text);
+    if (console_indent_ > 0) {
+      size_t blanks = std::min(console_indent_, text.find_first_not_of(' '));
+      text.remove_prefix(std::min(blanks, text.size()));
+    }
     if (guess_.pasted) text = StripQuoting(text);
     if (text.empty()) {
       unstamped_report_ = false;  // a blank line ends an unstamped report
@@ -418,7 +501,10 @@ Result<bool> TextLogReader::Next(LogRecord& record) {
         filled = HandleDmesg(text, line, record);
         break;
     }
-    if (filled) return true;
+    if (filled) {
+      if (head_last_number_ > record.last_line) record.last_line = head_last_number_;
+      return true;
+    }
   }
 }
 

@@ -82,10 +82,16 @@ class TextLogReader {
   struct HeadLine {
     std::string text;
     bool cut = false;
+    uint64_t number = 0;       // its first physical line
+    uint64_t last_number = 0;  // its last (a hard-wrapped record joins lines)
   };
 
   TextLogReader() = default;
   Result<bool> ReadHead();
+  // Joins the physical lines of records a paste's form hard-wrapped (hard_wrap.h).
+  void JoinHardWraps();
+  // Sets console_quoted_ and console_indent_ from the head lines.
+  void FindConsoleIndent();
   Result<bool> GetLine(Line& line);
 
   void Fill(LogRecord& r, const ParsedLine& p, std::string_view text, const Line& line);
@@ -110,6 +116,13 @@ class TextLogReader {
   std::unique_ptr<LineReader> lines_;
   std::vector<HeadLine> head_;
   size_t head_pos_ = 0;
+  uint64_t head_last_number_ = 0;  // last physical line of the head line just read
+  // A console paste quoted as a whole ("> " on every line, a mail reply):
+  // the quote marks are removed.
+  bool console_quoted_ = false;
+  // Blanks before every line of a console paste (a markdown code block
+  // indented by 4 or 8): removed, so that the lines read as printed.
+  size_t console_indent_ = 0;
   FormatGuess guess_;
 
   std::string clean_;    // a console line without ANSI escapes, NUL and '\r'
