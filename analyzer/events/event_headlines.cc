@@ -585,7 +585,9 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
   for (size_t k = 1; k < head; ++k) {
     if (t[k] != ' ' && t[k] != ':') continue;
     for (const auto& m : kMidLine) {
-      if (t.substr(k).starts_with(m.after_comm)) {
+      // The second byte before the memcmp: the head of most lines has blanks.
+      if (k + 1 < t.size() && t[k + 1] == m.after_comm[1] &&
+          t.substr(k).starts_with(m.after_comm)) {
         return Make(LineRole::kOpener, m.kind, scan::Trim(t));
       }
     }
