@@ -570,7 +570,7 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
   // oom-killer: gfp_mask=...", and warn_alloc()'s "<comm>: page allocation
   // failure: order:N, mode:..." (mm/page_alloc.c; "failure. order:N" before
   // 3.x). The comm has at most 15 bytes (TASK_COMM_LEN), so only the line's
-  // head is searched. A byte loop: memmem's setup costs more than the scan.
+  // head is searched (memmem would cost more than the mask below).
   static constexpr struct {
     std::string_view after_comm;
     EventKind kind;
@@ -581,11 +581,13 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
   std::string_view t = text;
   while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
   if (IsSegfaultLine(t)) return Make(LineRole::kSingleLine, EventKind::kSegfault, scan::Trim(t));
-  size_t head = std::min<size_t>(t.size(), 17);
-  for (size_t k = 1; k < head; ++k) {
-    if (t[k] != ' ' && t[k] != ':') continue;
+  // The blanks and colons of t[1..16] (a line under 21 bytes has no room for a phrase).
+  uint32_t at =
+      t.size() >= 1 + kMidLine[0].after_comm.size() ? scan::BlankOrColonMask16(t.data() + 1) : 0;
+  for (; at != 0; at &= at - 1) {
+    size_t k = 1 + static_cast<size_t>(__builtin_ctz(at));
     for (const auto& m : kMidLine) {
-      if (t.substr(k).starts_with(m.after_comm)) {
+      if (t[k + 1] == m.after_comm[1] && t.substr(k).starts_with(m.after_comm)) {
         return Make(LineRole::kOpener, m.kind, scan::Trim(t));
       }
     }

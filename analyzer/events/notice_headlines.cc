@@ -16,6 +16,8 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       {"[drm:amdgpu_job_timedout ", " timeout, signaled seq="},
   };
   for (const auto& n : kNotices) {
+    // The first byte first: starts_with is a memcmp call, and this runs on every line.
+    if (t.empty() || t.front() != n.start.front()) continue;
     if (t.starts_with(n.start) && scan::Has(t, n.phrase)) {
       return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
     }

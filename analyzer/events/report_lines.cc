@@ -80,8 +80,10 @@ bool IsStackMemoryRow(std::string_view t) {
 
 // The header of one such block: "SP: 0xd983be78:", "X19: 0xfffffffffffffd7b:".
 bool IsRegisterMemoryHeader(std::string_view t) {
-  size_t colon = t.find(": 0x");
-  if (colon == std::string_view::npos || colon == 0 || colon > 4 || !t.ends_with(':')) return false;
+  // The colon is at most 4 bytes in: search only there (every line comes here).
+  if (!t.ends_with(':')) return false;
+  size_t colon = t.substr(0, 8).find(": 0x");
+  if (colon == std::string_view::npos || colon == 0 || colon > 4) return false;
   for (size_t i = 0; i < colon; ++i) {
     if ((t[i] < 'A' || t[i] > 'Z') && !IsDigit(t[i])) return false;
   }

@@ -2,6 +2,9 @@
 
 #include <array>
 #include <cstdint>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace crashsift::input {
 namespace {
@@ -20,8 +23,8 @@ bool IsElfCore(std::string_view head) {
 
 bool LooksLikeText(std::string_view head) {
   // Per byte: bit 0 a C0 control other than the usual text ones, bit 1 NUL.
-  // One table look-up and two adds a byte, no branch: this runs over the
-  // head of every batch input.
+  // One table look-up and two adds a byte, no branch, for what the SSE2 loop
+  // leaves: this runs over the head of every batch input.
   static constexpr std::array<uint8_t, 256> kClass = [] {
     std::array<uint8_t, 256> t{};
     for (unsigned c = 1; c < 0x20; ++c) {
@@ -34,7 +37,31 @@ bool LooksLikeText(std::string_view head) {
     return t;
   }();
   size_t nul = 0, control = 0;
-  for (unsigned char c : head) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes a step (the table's classes as compares): the head of a
+  // small batch input is the whole file, ~11 instructions a byte by table.
+  const __m128i below_space = _mm_set1_epi8(0x1f);
+  const __m128i backspace = _mm_set1_epi8('\b');
+  const __m128i blanks_span = _mm_set1_epi8('\r' - '\b');  // \b \t \n \v \f \r
+  const __m128i escape = _mm_set1_epi8(0x1b);
+  const __m128i zero = _mm_setzero_si128();
+  for (; i + 16 <= head.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(head.data() + i));
+    unsigned c0 =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, below_space), v)));
+    if (c0 == 0) continue;  // no byte below ' '
+    __m128i shifted = _mm_sub_epi8(v, backspace);
+    unsigned blank = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(shifted, blanks_span), shifted)));
+    unsigned esc = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, escape)));
+    unsigned zeros = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
+    nul += static_cast<size_t>(__builtin_popcount(zeros));
+    control += static_cast<size_t>(__builtin_popcount(c0 & ~blank & ~esc & ~zeros));
+  }
+#endif
+  for (; i < head.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(head[i]);
     control += kClass[c] & 1u;
     nul += kClass[c] >> 1;
   }

@@ -21,6 +21,16 @@ double Frequency(char c) {
   return 1.0;  // punctuation
 }
 
+// Two bytes as one little-endian 16-bit load (the first byte low), the
+// index of KeywordSet::anchored_.
+uint16_t Load16(const char* p) {
+  return static_cast<uint16_t>(static_cast<unsigned char>(p[0]) | static_cast<unsigned char>(p[1])
+                                                                      << 8);
+}
+
+// Pair() (first byte high) in Load16's order.
+uint16_t LoadOrder(uint16_t pair) { return static_cast<uint16_t>(pair >> 8 | (pair & 0xff) << 8); }
+
 }  // namespace
 
 KeywordSet::KeywordSet(std::vector<std::string> keywords) : keywords_(std::move(keywords)) {
@@ -38,24 +48,41 @@ KeywordSet::KeywordSet(std::vector<std::string> keywords) : keywords_(std::move(
     }
     uint16_t pair = Pair(keyword[best], keyword[best + 1]);
     anchors_.push_back({pair, static_cast<uint32_t>(best), static_cast<uint32_t>(k)});
-    pairs_.set(pair);
   }
+  anchored_.assign(65536, 0);
+  for (const Anchor& a : anchors_) anchored_[LoadOrder(a.pair)] = 1;
   std::sort(anchors_.begin(), anchors_.end(),
             [](const Anchor& a, const Anchor& b) { return a.pair < b.pair; });
 }
 
 uint64_t KeywordSet::Find(std::string_view line) const {
   uint64_t found = 0;
-  for (size_t i = 0; i + 1 < line.size(); ++i) {
-    uint16_t pair = Pair(line[i], line[i + 1]);
-    if (!pairs_.test(pair)) continue;
-    auto it = std::lower_bound(anchors_.begin(), anchors_.end(), pair,
-                               [](const Anchor& a, uint16_t p) { return a.pair < p; });
-    for (; it != anchors_.end() && it->pair == pair; ++it) {
-      if (i < it->offset) continue;
-      const std::string& keyword = keywords_[it->keyword];
-      if (line.substr(i - it->offset, keyword.size()) == keyword) {
-        found |= uint64_t{1} << std::min<uint32_t>(it->keyword, 63);
+  if (line.size() < 2) return found;
+  const char* bytes = line.data();
+  const uint8_t* anchored = anchored_.data();
+  const size_t positions = line.size() - 1;  // pairs in the line
+  size_t i = 0;
+  while (i < positions) {
+    // Four positions a branch: the common line has no anchor pair at all.
+    if (i + 4 <= positions) {
+      if ((anchored[Load16(bytes + i)] | anchored[Load16(bytes + i + 1)] |
+           anchored[Load16(bytes + i + 2)] | anchored[Load16(bytes + i + 3)]) == 0) {
+        i += 4;
+        continue;
+      }
+    }
+    size_t end = std::min(i + 4, positions);
+    for (; i < end; ++i) {
+      if (anchored[Load16(bytes + i)] == 0) continue;
+      uint16_t pair = Pair(bytes[i], bytes[i + 1]);
+      auto it = std::lower_bound(anchors_.begin(), anchors_.end(), pair,
+                                 [](const Anchor& a, uint16_t p) { return a.pair < p; });
+      for (; it != anchors_.end() && it->pair == pair; ++it) {
+        if (i < it->offset) continue;
+        const std::string& keyword = keywords_[it->keyword];
+        if (line.substr(i - it->offset, keyword.size()) == keyword) {
+          found |= uint64_t{1} << std::min<uint32_t>(it->keyword, 63);
+        }
       }
     }
   }

@@ -111,6 +111,19 @@ void ReportScanner::Add(const kernel_log::LogRecord& record) {
 void ReportScanner::Process(const kernel_log::LogRecord& record, const MarkerFinder::Hits& hits,
                             bool next_is_replay) {
   const TitleTable& table = *table_;
+  if (hits.console_hangup) console_hangup_ = true;
+  if (hits.suppression && !suppressed_output_ && MatchesAny(table.suppressions, record.text)) {
+    suppressed_output_ = true;
+  }
+  int oops = next_is_replay ? -1 : hits.oops;
+  bool starts_report = false;
+  if (oops >= 0 && started_ < kMaxReports) {
+    starts_report = open_.empty() || !MatchesAny(table.report_start_ignores, record.text);
+  }
+  // Without report texts the ring of recent lines (the texts' prefixes) is
+  // not kept: a line that starts no report and joins none costs nothing more
+  // (issue 11, the quiet-log path).
+  if (!keep_text_ && open_.empty() && !starts_report) return;
   // The ring slot doubles as this record's Line: no allocation once warm.
   Line& line = recent_[recent_next_];
   line.line = record.line;
@@ -140,16 +153,6 @@ void ReportScanner::Process(const kernel_log::LogRecord& record, const MarkerFin
   }
   line.text.assign(text);
 
-  if (hits.console_hangup) console_hangup_ = true;
-  if (hits.suppression && !suppressed_output_ && MatchesAny(table.suppressions, record.text)) {
-    suppressed_output_ = true;
-  }
-  int oops = next_is_replay ? -1 : hits.oops;
-  bool starts_report = false;
-  if (oops >= 0 && started_ < kMaxReports) {
-    starts_report = open_.empty() || !MatchesAny(table.report_start_ignores, record.text);
-  }
-
   for (auto& report : open_) Feed(*report, line, record.text, hits, oops >= 0, false);
 
   if (starts_report) {
@@ -162,7 +165,8 @@ void ReportScanner::Process(const kernel_log::LogRecord& record, const MarkerFin
     report->min_lines = hits.short_report ? table.short_min_lines : table.report_min_lines;
     size_t max_prefix = IsTaskContext(line.context) ? kTaskPrefixLines : kPrefixLines;
     std::vector<const Line*> prefix;
-    for (size_t back = 1; back <= recent_count_ && prefix.size() < max_prefix; ++back) {
+    for (size_t back = 1; keep_text_ && back <= recent_count_ && prefix.size() < max_prefix;
+         ++back) {
       const Line& earlier = recent_[(recent_next_ + kRecentRecords - back) % kRecentRecords];
       if (earlier.context == line.context && !earlier.text.empty() && !earlier.questionable) {
         prefix.push_back(&earlier);
