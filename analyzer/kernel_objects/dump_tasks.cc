@@ -251,7 +251,12 @@ Result<DumpTasks> ReadDumpTasks(const std::vector<std::string>& dump_parts,
     mapped->AdviseRandom();
     dumps.push_back(vmcore::DumpBytes::FromMapping(std::move(*mapped)));
   }
-  const std::string path = dump_parts.empty() ? "" : dump_parts.front();
+  return ReadDumpTasks(std::move(dumps), debuginfo);
+}
+
+Result<DumpTasks> ReadDumpTasks(std::vector<vmcore::DumpBytes> dumps,
+                                const std::vector<std::string>& debuginfo) {
+  const std::string path = dumps.empty() ? "" : dumps.front().path;
   auto opened = vmcore::OpenDump(std::move(dumps));
   if (!opened) return Fail(opened.error());
   vmcore::Vmcoreinfo info = vmcore::Vmcoreinfo::Parse(opened->vmcoreinfo_text);

@@ -13,6 +13,7 @@
 
 #include "analyzer/core/result.h"
 #include "analyzer/kernel_objects/task_list.h"
+#include "analyzer/vmcore/dump_bytes.h"
 
 namespace crashsift::kernel_objects {
 
@@ -30,6 +31,10 @@ struct DumpTasks {
 // kBadMagic (the only vmlinux is for another release, or its build id is not
 // the dump's), kUnsupported (no VMCOREINFO, no kernel address space).
 Result<DumpTasks> ReadDumpTasks(const std::vector<std::string>& dump_parts,
+                                const std::vector<std::string>& debuginfo);
+// The same on dump parts the caller has already opened (`analyze` maps each
+// input once and reads both the log and the tasks from that mapping).
+Result<DumpTasks> ReadDumpTasks(std::vector<vmcore::DumpBytes> dumps,
                                 const std::vector<std::string>& debuginfo);
 
 // The one-line refusal of a vmlinux at `path` whose GNU build id `file_id`

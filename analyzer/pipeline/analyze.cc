@@ -54,7 +54,7 @@ void AddVmcoreFacts(const vmcore::VmcoreFacts& facts, events::SystemFacts& syste
 
 Result<AnalysisReport> AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
                                         const AnalyzeOptions& options,
-                                        const std::vector<std::string>& parts) {
+                                        std::vector<vmcore::DumpBytes> parts) {
   // Exit status 0 says "analysed": a dump that gave nothing is not that.
   if (log.records.empty()) {
     std::string why = log.warnings.empty() ? "" : " (" + log.warnings.front().message + ")";
@@ -68,7 +68,8 @@ Result<AnalysisReport> AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string
   RecordAnalysis analysis(options);
   for (const auto& record : log.records) analysis.Add(record);
   if (!options.debuginfo.empty() && !parts.empty())
-    analysis.AddOutsideEvents(DumpTaskEvents(parts, options.debuginfo, name, report.warnings));
+    analysis.AddOutsideEvents(
+        DumpTaskEvents(std::move(parts), options.debuginfo, name, report.warnings));
   analysis.Finish(report, [&](events::SystemFacts& system) { AddVmcoreFacts(log.facts, system); });
   diagnosis::AdaptAdviceToInput(diagnosis::InputNature::kVmcore, report.system, report.input,
                                 report.diagnoses, report.collect_next);
@@ -157,16 +158,17 @@ Result<AnalysisReport> AnalyzeBytes(std::string_view bytes, const std::string& n
 Result<AnalysisReport> AnalyzeDumpParts(std::vector<input::OpenedInput>& parts,
                                         const AnalyzeOptions& options) {
   std::vector<vmcore::DumpBytes> dumps;
-  std::vector<std::string> paths;
   std::string name;
   for (const input::OpenedInput& part : parts) {
     dumps.push_back(DumpBytesOf(part, options.max_memory_bytes));
-    if (part.source().is_path()) paths.push_back(part.name());
     name += (name.empty() ? "" : ", ") + part.name();
   }
+  // The task walk (--debuginfo) reads the same mappings as the log reader.
+  std::vector<vmcore::DumpBytes> for_tasks;
+  if (!options.debuginfo.empty()) for_tasks = dumps;
   auto log = vmcore::ReadVmcoreLogFromBytes(std::move(dumps));
   if (!log) return Fail(log.error());
-  return AnalyzeVmcoreLog(std::move(*log), name, options, paths);
+  return AnalyzeVmcoreLog(std::move(*log), name, options, std::move(for_tasks));
 }
 
 AnalysisReport ErrorReport(const std::string& path, const Error& error) {

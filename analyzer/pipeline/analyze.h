@@ -61,11 +61,12 @@ Result<AnalysisReport> AnalyzeDumpParts(std::vector<input::OpenedInput>& parts,
 // Analyses a dump's log records with the dump's own facts (OSRELEASE, crash
 // time, panic registers) merged into each boot before diagnosis.
 // An Error when no record could be recovered (exit status 0 means analysed).
-// `parts` are the dump's files: with --debuginfo naming its vmlinux, its
-// D-state tasks are read from them (dump_task_events.h).
+// `parts` are the dump's bytes as opened for the log: with --debuginfo naming
+// its vmlinux, its D-state tasks are read from them (dump_task_events.h), so
+// the files are not opened a second time.
 Result<AnalysisReport> AnalyzeVmcoreLog(vmcore::VmcoreLog log, const std::string& name,
                                         const AnalyzeOptions& options,
-                                        const std::vector<std::string>& parts = {});
+                                        std::vector<vmcore::DumpBytes> parts = {});
 
 // A report that holds only the error, for renderers and batch output.
 AnalysisReport ErrorReport(const std::string& path, const Error& error);

@@ -6,11 +6,11 @@
 
 namespace crashsift::pipeline {
 
-std::vector<events::Event> DumpTaskEvents(const std::vector<std::string>& parts,
+std::vector<events::Event> DumpTaskEvents(std::vector<vmcore::DumpBytes> parts,
                                           const std::vector<std::string>& debuginfo,
                                           const std::string& name, std::vector<Warning>& warnings) {
   std::vector<events::Event> out;
-  auto dump = kernel_objects::ReadDumpTasks(parts, debuginfo);
+  auto dump = kernel_objects::ReadDumpTasks(std::move(parts), debuginfo);
   if (!dump) {
     warnings.push_back(
         {name, std::nullopt, "no task list from the dump: " + dump.error().OneLine()});

@@ -9,13 +9,14 @@
 
 #include "analyzer/core/error.h"
 #include "analyzer/events/event.h"
+#include "analyzer/vmcore/dump_bytes.h"
 
 namespace crashsift::pipeline {
 
 // The dump's D-state tasks as events, kernel stacks as frames; `parts` are
-// the dump's files. A dump that cannot be walked gives no events and one
+// the dump's parts, as opened for its log. A dump that cannot be walked gives no events and one
 // warning in `warnings` (about `name`).
-std::vector<events::Event> DumpTaskEvents(const std::vector<std::string>& parts,
+std::vector<events::Event> DumpTaskEvents(std::vector<vmcore::DumpBytes> parts,
                                           const std::vector<std::string>& debuginfo,
                                           const std::string& name, std::vector<Warning>& warnings);
 

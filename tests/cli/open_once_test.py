@@ -2,7 +2,8 @@
 """Each input is opened exactly once (issue 9): `strace -f -e trace=open,openat` of `crashsift analyze`
 on a small and a large text log, an ELF vmcore, a kdump-compressed dump, a flattened dump and a
 makedumpfile --split set, and of one `crashsift batch` over all of them, counts the opens of every
-input path. Skips (77) without strace or when ptrace is not allowed.
+input path; with CRASHSIFT_LAB_QUIET_DUMP and CRASHSIFT_LAB_VMLINUX set, also `analyze --debuginfo`
+(the dump's task walk). Skips (77) without strace or when ptrace is not allowed.
 
 usage: open_once_test.py CRASHSIFT CORPUS_DIR
 """
@@ -71,6 +72,13 @@ def main():
         for one in [small, large] + dumps[:3]:
             check(crashsift, ["analyze", one], [one], workdir, failures)
         check(crashsift, ["analyze"] + dumps[3:], dumps[3:], workdir, failures)
+        # With its vmlinux (a big lab file, only when given): the task walk
+        # reads the mapping the log reader opened, not the file again.
+        lab_dump = os.environ.get("CRASHSIFT_LAB_QUIET_DUMP", "")
+        lab_vmlinux = os.environ.get("CRASHSIFT_LAB_VMLINUX", "")
+        if os.path.isfile(lab_dump) and os.path.isfile(lab_vmlinux):
+            check(crashsift, ["analyze", "--debuginfo", lab_vmlinux, lab_dump], [lab_dump],
+                  workdir, failures)
         everything = [small, large] + dumps
         check(crashsift, ["batch", "-j", "2", "-o", os.path.join(workdir, "out.jsonl")] + everything,
               everything, workdir, failures)
