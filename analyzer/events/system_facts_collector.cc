@@ -62,6 +62,20 @@ void ParseModules(std::string_view list, std::vector<std::string>& out) {
   }
 }
 
+// SPL's spl_panic(): "PANIC at zap.c:441:zap_create_leaf()", the
+// "VERIFY3(...) failed (...)" line above it, and the 0.6-era "SPLError:".
+bool IsSplAssertion(std::string_view text) {
+  if (text.starts_with("SPLError: ")) return true;
+  if (text.starts_with("VERIFY")) {
+    const size_t paren = text.find('(');
+    return paren != std::string_view::npos && paren <= 8 && text.find(") failed") != text.npos;
+  }
+  if (!text.starts_with("PANIC at ")) return false;
+  const std::string_view where = text.substr(9);
+  const size_t dot_c = where.find(".c:");
+  return dot_c != std::string_view::npos && where.find("()") != std::string_view::npos;
+}
+
 }  // namespace
 
 bool SystemFactsCollector::MayBeFact(std::string_view text) {
@@ -83,6 +97,7 @@ bool SystemFactsCollector::MayBeFact(std::string_view text) {
     case 'T':  // Tainted: [W]=WARN (6.10+), Tainted: P O <release> #1
     case 'N':  // Not tainted <release> #1
     case 'E':  // EIP: ... EFLAGS: ... (<release> #1)
+    case 'V':  // VERIFY3(...) failed (SPL)
       return true;
     default:
       return false;
@@ -112,6 +127,10 @@ void SystemFactsCollector::Observe(std::string_view text) {
   } else if (text.starts_with("SPL: Loaded module ")) {
     facts_.spl_release = std::string(FirstWord(text.substr(19)));
     if (facts_.spl_release.starts_with('v')) facts_.spl_release.erase(0, 1);
+  } else if (IsSplAssertion(text)) {
+    // Only SPL's spl_panic() prints these: an excerpt holding just the
+    // assertion still shows the zfs/spl modules were loaded (issue 8 class 7).
+    facts_.zfs_loaded = true;
   } else if (text.starts_with("Modules linked in:")) {
     ParseModules(text.substr(18), facts_.modules);
     for (const std::string& m : facts_.modules) {

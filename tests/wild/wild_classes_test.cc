@@ -143,6 +143,9 @@ const WildCase kCases[] = {
      "kernel-bad-pointer-paging-request"},
     {"8.11 XFS before 2.6.35: 'xfs_force_shutdown(sda2,0x2) called from line', hard-wrapped quote",
      "ml-xfs-2009-october-004285.log", "top", "kernel-xfs-corruption-shutdown"},
+    // 8.7: an SPL assertion alone (no [zfs] frame, no banner) is OpenZFS.
+    {"8.7 VERIFY3/PANIC at lines only, syslog", "gh-archzfs-archzfs-116.log", "top",
+     "openzfs-assertion-generic"},
     // Found beyond issue 8's list, in the dev split.
     {"ARM stack memory rows ('de00: b860de74 ...') with no header", "gh-raspberrypi-linux-2474.log",
      "event0", "stack_fragment"},
