@@ -547,11 +547,12 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
 
 // die() on every architecture numbers its report "[#N]": x86 "Oops: 0000 [#1]",
 // s390 "Unknown program exception: 0028 [#1] SMP", mips "Unhandled kernel
-// unaligned access[#13]:", powerpc "Oops: Kernel access of bad area, sig: 11
-// [#1]". The named ones are headlines above; this catches the other wordings.
-// Only lines that start with a capital are searched (die()'s first word).
+// unaligned access[#13]:". Only lines that start with a capital (die()'s first
+// word) or hold s390's " ilc:" ("illegal operation: 0001 ilc:1 [#1]").
 bool IsDieHeader(std::string_view t) {
-  if (t.empty() || t.front() < 'A' || t.front() > 'Z') return false;
+  if (t.empty()) return false;
+  const bool capital = t.front() >= 'A' && t.front() <= 'Z';
+  if (!capital && t.substr(0, 112).find(" ilc:") == std::string_view::npos) return false;
   size_t at = t.substr(0, 112).find("[#");
   if (at == std::string_view::npos || at == 0) return false;
   size_t i = at + 2;

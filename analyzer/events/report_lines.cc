@@ -158,6 +158,11 @@ bool IsReportLine(std::string_view text) {
       "Unable to handle kernel",
       "SPL: Dumping log to",
       "Exception stack(",
+      // s390's show_regs() and its breaking-event register.
+      "Krnl PSW",
+      "Krnl GPRS",
+      "Krnl Code",
+      "Last Breaking-Event-Address",
   };
   for (std::string_view p : kPrefixes) {
     if (t.starts_with(p)) return true;

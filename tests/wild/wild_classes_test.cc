@@ -120,6 +120,10 @@ const WildCase kCases[] = {
      "oops"},
     {"8.6 mips 'Unhandled kernel unaligned access[#13]:'", "gh-openwrt-openwrt-517.log", "event0",
      "oops"},
+    {"8.6 s390 lowercase program check 'illegal operation: 0001 ilc:1 [#1]'",
+     "gh-openzfs-zfs-12942.log", "event0", "oops"},
+    {"8.6 s390 'Krnl PSW : ... (func+0x../0x.. [zzstd])' names the module",
+     "gh-openzfs-zfs-12942.log", "top", "kernel-oops-in-out-of-tree-module"},
     // 8.6: system.arch from register dumps, unwinder forms and frame addresses.
     {"8.6 arch from s390's 'Krnl PSW'", "rh-solution-4770781.log", "arch", "s390x"},
     {"8.6 arch from arm's 'pc : [<...>]'", "gh-derf-feh-574.log", "arch", "arm"},
