@@ -15,6 +15,22 @@ namespace {
 
 // How much of the input format detection looks at.
 constexpr size_t kHeadLines = 256;
+
+// A version line quoted after the reporter's own words on the same line
+// ("before that: ZFS: Loaded module v0.8.3-1, ..."): the line from the quote
+// on, or "" (issue 8 class 4). Only lines that name versions: prose is
+// otherwise dropped, and these are what the affected verdict needs.
+std::string_view VersionLineAfterProse(std::string_view text) {
+  static constexpr std::string_view kQuoted[] = {"ZFS: Loaded module v", "SPL: Loaded module v",
+                                                 "Linux version "};
+  for (std::string_view quoted : kQuoted) {
+    const size_t at = text.find(quoted);
+    if (at == std::string_view::npos || at == 0 || text[at - 1] != ' ') continue;
+    const size_t after = at + quoted.size();
+    if (after < text.size() && text[after] >= '0' && text[after] <= '9') return text.substr(at);
+  }
+  return {};
+}
 constexpr size_t kHeadBytes = 1 << 20;
 
 int HexValue(char c) {
@@ -325,7 +341,13 @@ bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogReco
   }
   if (guess_.pasted) {
     // Prose around the log, unless a report was printed without stamps.
-    if (!unstamped_report_ && !StartsKernelReport(text)) return false;
+    if (!unstamped_report_ && !StartsKernelReport(text)) {
+      const std::string_view quoted = VersionLineAfterProse(text);
+      if (quoted.empty()) return false;
+      Fill(record, ParsedLine{}, quoted, line);
+      record.unprefixed = true;
+      return true;
+    }
     unstamped_report_ = true;
     Fill(record, ParsedLine{}, text, line);
     record.unprefixed = true;

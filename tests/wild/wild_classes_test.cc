@@ -104,6 +104,8 @@ const WildCase kCases[] = {
     {"8.4 editor line numbers", "gh-alibaba-diagnose-tools-107.log", "event0", "panic"},
     {"8.4 editor line numbers", "gh-alibaba-diagnose-tools-107.log", "release",
      "3.10.0-862.mt20190308.130.el7.x86_64"},
+    {"8.4 prose before a quoted version line ('earlier: ZFS: Loaded module v0.6.0.47, ...')",
+     "gh-openzfs-zfs-542.log", "zfs", "0.6.0.47"},
     // 8.5: syslog/journal headers the strict forms refuse.
     {"8.5 syslog with collapsed blanks ('Mar 1')", "gh-openzfs-zfs-9172.log", "hung_task", "nfsd"},
     {"8.5 syslog with collapsed blanks ('Mar 1')", "gh-openzfs-zfs-9172.log", "release",
