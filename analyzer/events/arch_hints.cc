@@ -69,6 +69,7 @@ constexpr Hint kFunctionStarts[] = {
     {"system_call_exception", "ppc64le"},
     {"system_call_common", "ppc64le"},
     {"__riscv_sys_", "riscv64"},
+    {"do_trap_ecall_", "riscv64"},  // arch/riscv/kernel/traps.c
     {"handle_exception", ""},
     {"do_syscall_32_irqs_on", "i686"},
     {"sysenter_past_esp", "i686"},
@@ -234,9 +235,9 @@ ArchHint ArchFromFrame(const StackFrame& frame, std::string_view line) {
   if (std::string_view arch = ArchFromFunction(frame.function); !arch.empty()) return {arch, false};
   if (frame.address) {
     uint64_t address = *frame.address;
-    // "[<ffffffff8150b4c5>]": x86_64's kernel and module text (mips64's
-    // ckseg0 too, rare in reports; arm64 and ppc64 text lies elsewhere).
-    if ((address >> 32) == 0xffffffffu) return {"x86_64", false};
+    // "[<ffffffff8150b4c5>]": x86_64's kernel and module text, but riscv64's
+    // kernel text lies there too (and mips64's ckseg0): a weak hint.
+    if ((address >> 32) == 0xffffffffu) return {"x86_64", true};
     // arm64's kernel text: 0xffffff8008080000 (39-bit VA), 0xffff000008080000,
     // 0xffff800008000000 (48-bit); below x86_64's, above ppc64's 0xc000...
     if ((address >> 48) == 0xffffu) return {"aarch64", true};

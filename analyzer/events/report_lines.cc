@@ -19,6 +19,21 @@ bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 // A register dump line: "RAX: ffff...", "R08: 0", "FS:  0000", "CR2: ...",
 // "PKRU: 55555554", arm64 "x29: ffff..." / "sp : ffff...", "Code: 48 89 ...".
+// riscv's show_regs(): "epc : ffffffff8009ab24 ra : ...", " a2 : ffffffc83f8f3a18 a3 : ...",
+// "s10: 0000000000000003 s11: ...", "status: 0000000200000120 badaddr: ... cause: ...".
+// A lowercase name of 1-3 characters (or "status"), ": ", 16 hex digits.
+bool IsRiscvRegisterLine(std::string_view t) {
+  size_t i = 0;
+  while (i < t.size() && i < 6 && ((t[i] >= 'a' && t[i] <= 'z') || IsDigit(t[i]))) ++i;
+  if (i == 0 || t[0] < 'a' || t[0] > 'z' || (i > 3 && t.substr(0, i) != "status")) return false;
+  if (i < t.size() && t[i] == ' ') ++i;
+  if (i + 18 > t.size() || t[i] != ':' || t[i + 1] != ' ') return false;
+  for (size_t k = i + 2; k < i + 18; ++k) {
+    if (!IsHexDigit(t[k])) return false;
+  }
+  return i + 18 == t.size() || t[i + 18] == ' ';
+}
+
 bool IsRegisterLine(std::string_view t) {
   t = TrimLeft(t);
   if (t.starts_with("Code: ") || t.starts_with("RIP: ") || t.starts_with("EIP: ") ||
@@ -26,6 +41,7 @@ bool IsRegisterLine(std::string_view t) {
       t.starts_with("pstate: ")) {
     return true;
   }
+  if (IsRiscvRegisterLine(t)) return true;
   size_t i = 0;
   if (!t.empty() && t[0] == 'x') {  // arm64 x0..x30
     i = 1;

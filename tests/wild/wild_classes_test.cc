@@ -128,6 +128,10 @@ const WildCase kCases[] = {
      "gh-openzfs-zfs-12942.log", "top", "kernel-oops-in-out-of-tree-module"},
     // 8.6: system.arch from register dumps, unwinder forms and frame addresses.
     {"8.6 arch from s390's 'Krnl PSW'", "rh-solution-4770781.log", "arch", "s390x"},
+    {"8.6 riscv64 register rows ('a2 : ...', 'status: ... badaddr:') in a fragment",
+     "gh-sophgo-linux-riscv-92.log", "arch", "riscv64"},
+    {"8.6 riscv64 frames at ffffffff8... are not x86_64's ('do_trap_ecall_u')",
+     "gh-nixos-nixos-hardware-630.log", "arch", "riscv64"},
     {"8.6 arch from arm's 'pc : [<...>]'", "gh-derf-feh-574.log", "arch", "arm"},
     {"8.6 arch from arm's '(func) from [<...>]' frames", "gh-archlinuxarm-pkgbuilds-1308.log",
      "arch", "arm"},
