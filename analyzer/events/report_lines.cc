@@ -194,6 +194,14 @@ bool IsOrphanStackLine(std::string_view text) {
   std::string_view t = TrimLeft(text);
   if (t.empty()) return false;
   if (t.find("+0x") != std::string_view::npos && ParseStackFrame(text)) return true;
+  // decode_stacktrace.sh's "vfs_get_tree (fs/super.c:1712)": no offset, a source line.
+  if (std::string_view u = text::TrimRight(t, text::kBlanks);
+      u.ends_with(')') && u.find(" (") != std::string_view::npos &&
+      (u.find(".c:") != std::string_view::npos || u.find(".h:") != std::string_view::npos ||
+       u.find(".S:") != std::string_view::npos) &&
+      ParseStackFrame(text)) {
+    return true;
+  }
   if (t.front() == '<' || t.front() == 'C') {
     if (ParseContextMarker(t)) return true;
     if (t.starts_with("Call Trace:") || t.starts_with("Call trace:")) return true;

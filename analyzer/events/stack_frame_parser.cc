@@ -203,6 +203,15 @@ std::optional<StackFrame> ParseStackFrame(std::string_view text, uint64_t line) 
   if (tokens.empty() || !ParseSymbol(tokens[0], frame)) return std::nullopt;
   bool has_offset = frame.offset.has_value();
   bool has_location = false;
+  // scripts/decode_stacktrace.sh's form, in syzbot and LKML reports:
+  // "vfs_get_tree (fs/super.c:1712)", "task_work_run (kernel/task_work.c:181
+  // (discriminator 1))", "lock_acquire (a.c:5691 a.c:5656)", "f (x.c:9) mptcp".
+  if (!has_offset && tokens.size() >= 2 && tokens.size() <= 5 && tokens[1].starts_with('(') &&
+      s.find(')') != std::string_view::npos) {
+    std::string_view location = tokens[1].substr(1);
+    while (location.ends_with(')')) location.remove_suffix(1);
+    if (ParseSourceLocation(location, frame)) return frame;
+  }
   for (size_t i = 1; i < tokens.size(); ++i) {
     std::string_view t = tokens[i];
     if (t == "[inline]") {

@@ -154,5 +154,20 @@ TEST(ParseInstructionPointer, X86AndArm64) {
   EXPECT_FALSE(ParseInstructionPointer("RSP: 0018:ffffcbda80013d18 EFLAGS: 00000282"));
 }
 
+// scripts/decode_stacktrace.sh output (mptcp-net-next#433, wild dev split).
+TEST(ParseStackFrame, DecodedFramesKeepTheirSourceLine) {
+  auto f = ParseStackFrame("vfs_get_tree (fs/super.c:1712) ");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->function, "vfs_get_tree");
+  ASSERT_EQ(f->source.size(), 1u);
+  EXPECT_EQ(f->source[0].file, "fs/super.c");
+  EXPECT_EQ(f->source[0].line, 1712u);
+  auto d = ParseStackFrame("task_work_run (kernel/task_work.c:181 (discriminator 1)) ");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->source[0].line, 181u);
+  EXPECT_FALSE(ParseStackFrame("Fixed it (see the notes) today"));
+  EXPECT_FALSE(ParseStackFrame("ACPI: Added _OSI(Module Device)"));
+}
+
 }  // namespace
 }  // namespace crashsift::events

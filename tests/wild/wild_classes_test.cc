@@ -100,6 +100,8 @@ const WildCase kCases[] = {
      "kworker/u2:1"},
     {"8.2 cut inside the previous report, hung task follows", "gh-openzfs-zfs-4774.log", "kinds",
      "hung_task,stack_fragment"},
+    {"8.3 decode_stacktrace.sh frames ('vfs_get_tree (fs/super.c:1712)'), no header",
+     "gh-multipath-tcp-mptcp-net-next-433.log", "event0", "stack_fragment"},
     // 8.4: line prefixes — editor line numbers before the stamp.
     {"8.4 editor line numbers", "gh-alibaba-diagnose-tools-107.log", "event0", "panic"},
     {"8.4 editor line numbers", "gh-alibaba-diagnose-tools-107.log", "release",
