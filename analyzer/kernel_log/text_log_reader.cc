@@ -16,6 +16,8 @@ namespace {
 // How much of the input format detection looks at.
 constexpr size_t kHeadLines = 256;
 constexpr size_t kHeadBytes = 1 << 20;
+// The head buffer's first size (it grows as a string does past it).
+constexpr size_t kHeadReserve = 32 << 10;
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -90,18 +92,21 @@ Result<TextLogReader> TextLogReader::FromChunks(std::unique_ptr<ChunkSource> chu
 }
 
 Result<bool> TextLogReader::ReadHead() {
-  size_t bytes = 0;
+  // One buffer for all the head's texts, not a string per line.
+  head_text_.reserve(kHeadReserve);
+  head_.reserve(kHeadLines);
   Line line;
-  while (head_.size() < kHeadLines && bytes < kHeadBytes) {
+  while (head_.size() < kHeadLines && head_text_.size() < kHeadBytes) {
     auto more = lines_->Next(line);
     if (!more) return Fail(more.error());
     if (!*more) break;
-    head_.push_back(HeadLine{std::string(line.text), line.cut, line.number, line.number});
-    bytes += line.text.size();
+    head_.push_back(
+        HeadLine{head_text_.size(), line.text.size(), line.cut, line.number, line.number});
+    head_text_.append(line.text);
   }
-  std::vector<std::string> texts;
+  std::vector<std::string_view> texts;
   texts.reserve(head_.size());
-  for (const auto& h : head_) texts.push_back(h.text);
+  for (const auto& h : head_) texts.push_back(HeadText(h));
   guess_ = DetectFormat(texts);
   JoinHardWraps();
   FindConsoleIndent();
@@ -115,7 +120,7 @@ void TextLogReader::FindConsoleIndent() {
   if (guess_.format != LogFormat::kConsole || guess_.pasted) return;
   size_t quoted = 0, nonblank = 0;
   for (const HeadLine& h : head_) {
-    std::string_view text = text::TrimLeft(h.text);
+    std::string_view text = text::TrimLeft(HeadText(h));
     if (text.empty() || text.front() == '\r') continue;
     ++nonblank;
     quoted += text.front() == '>';
@@ -123,7 +128,7 @@ void TextLogReader::FindConsoleIndent() {
   console_quoted_ = quoted >= kMinQuoted && quoted == nonblank;
   size_t indent = std::string_view::npos;
   for (const HeadLine& h : head_) {
-    std::string_view text = console_quoted_ ? RemoveQuoteMarks(h.text) : std::string_view(h.text);
+    std::string_view text = console_quoted_ ? RemoveQuoteMarks(HeadText(h)) : HeadText(h);
     size_t blanks = text.find_first_not_of(' ');
     if (blanks == std::string_view::npos || text[blanks] == '\r') continue;  // a blank line
     indent = std::min(indent, blanks);
@@ -132,10 +137,18 @@ void TextLogReader::FindConsoleIndent() {
 }
 
 void TextLogReader::JoinHardWraps() {
+  // FindHardWraps finds none outside these widths: no need to parse the lines.
+  size_t width = 0;
+  for (const HeadLine& h : head_) {
+    std::string_view text = HeadText(h);
+    while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    width = std::max(width, text.size());
+  }
+  if (width > kMaxWrapColumn || width < kMinWrapColumn) return;
   std::vector<WrapProbe> probes;
   probes.reserve(head_.size());
   for (const HeadLine& h : head_) {
-    std::string_view text = h.text;
+    std::string_view text = HeadText(h);
     while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     WrapProbe probe{text.size(), guess_.pasted ? StripQuoting(text) : text, false};
     ParsedLine p;
@@ -145,20 +158,34 @@ void TextLogReader::JoinHardWraps() {
     probes.push_back(probe);
   }
   std::vector<bool> wraps = FindHardWraps(probes);
+  // The joined texts go to a new buffer (the probes point into the old one).
+  std::string text;
+  text.reserve(head_text_.size());
   std::vector<HeadLine> joined;
   joined.reserve(head_.size());
   for (size_t i = 0; i < head_.size(); ++i) {
     if (!wraps[i] || joined.empty()) {
-      joined.push_back(std::move(head_[i]));
+      HeadLine h = head_[i];
+      h.offset = text.size();
+      text.append(HeadText(head_[i]));
+      joined.push_back(h);
       continue;
     }
-    HeadLine& record = joined.back();
-    while (!record.text.empty() && record.text.back() == '\r') record.text.pop_back();
-    if (!record.text.empty() && record.text.back() != ' ') record.text += ' ';
-    record.text += probes[i].message;
+    HeadLine& record = joined.back();  // the last text in `text`
+    while (record.size > 0 && text.back() == '\r') {
+      text.pop_back();
+      --record.size;
+    }
+    if (record.size > 0 && text.back() != ' ') {
+      text += ' ';
+      ++record.size;
+    }
+    text.append(probes[i].message);
+    record.size += probes[i].message.size();
     record.cut = record.cut || head_[i].cut;
     record.last_number = head_[i].last_number;
   }
+  head_text_ = std::move(text);
   head_ = std::move(joined);
 }
 
@@ -169,7 +196,7 @@ std::string_view TextLogReader::format() const {
 Result<bool> TextLogReader::GetLine(Line& line) {
   if (head_pos_ < head_.size()) {
     const HeadLine& h = head_[head_pos_++];
-    line.text = h.text;
+    line.text = HeadText(h);
     line.cut = h.cut;
     line.number = h.number;
     head_last_number_ = h.last_number;
