@@ -76,6 +76,24 @@ double SecondsFrom(uint64_t whole, uint64_t frac, size_t digits) {
 }
 
 std::optional<double> ConsumeBracketSeconds(std::string_view& s) {
+  // printk's own shape, "[%5lu.%06lu]" (under 100000 s): its fixed places
+  // checked first, the digits read without bounds checks. The same value as
+  // the loops below; any other shape goes to them.
+  if (s.size() >= 14 && s[0] == '[' && s[6] == '.' && s[13] == ']') {
+    const char* p = s.data();
+    size_t i = 1;
+    while (i < 6 && p[i] == ' ') ++i;
+    uint64_t whole = 0, frac = 0;
+    size_t k = i;
+    for (; k < 6 && IsDigit(p[k]); ++k) whole = whole * 10 + (p[k] - '0');
+    if (k == 6 && i < 6) {
+      for (k = 7; k < 13 && IsDigit(p[k]); ++k) frac = frac * 10 + (p[k] - '0');
+      if (k == 13) {
+        s.remove_prefix(14);
+        return SecondsFrom(whole, frac, 6);
+      }
+    }
+  }
   size_t i = 0;
   if (s.empty() || s[0] != '[') return std::nullopt;
   ++i;
