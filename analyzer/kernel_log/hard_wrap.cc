@@ -11,7 +11,6 @@ constexpr size_t kNearWidth = 15;
 // Word wraps needed before a paste counts as hard-wrapped: one alone is as
 // often prose after the last log line.
 constexpr size_t kMinWordWraps = 2;
-constexpr size_t kMinWrapColumn = 40;
 
 size_t FirstWordSize(std::string_view s) {
   size_t end = s.find_first_of(" \t");

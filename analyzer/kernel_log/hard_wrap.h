@@ -18,6 +18,8 @@ struct WrapProbe {
 
 // Widest line a hard-wrapping form leaves (e-mail: 72-78, web forms: up to ~100).
 inline constexpr size_t kMaxWrapColumn = 100;
+// Narrower than this, a paste is not taken as hard-wrapped.
+inline constexpr size_t kMinWrapColumn = 40;
 
 // For each line, whether it continues the line before it. A paste is taken
 // as hard-wrapped when all its lines fit kMaxWrapColumn and at least two

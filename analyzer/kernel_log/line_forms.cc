@@ -243,6 +243,33 @@ bool ParseDmesgRelative(std::string_view s, ParsedLine& out) {
   return true;
 }
 
+// ClassifyLine for a line that starts with '[': of kOrder only the forms
+// from kJournalMonotonic on can match it, and the first three of those share
+// one stamp, parsed here once instead of once per form (this runs on every
+// line of the head, for format detection). Same answer as the loop.
+LineForm ClassifyBracketLine(std::string_view line) {
+  std::string_view rest = line;
+  if (ConsumeBracketSeconds(rest)) {
+    ParsedLine journal;
+    if (ParseHostIdent(rest, journal) && (journal.ident == "kernel" || journal.ident_has_pid)) {
+      return LineForm::kJournalMonotonic;  // as kJournalMonotonic's check in ClassifyLine
+    }
+    // ParseDmesgBody after its stamp: kCrashLogLevel, else kDmesg.
+    ParsedLine body;
+    ConsumeCaller(rest, body);
+    if (rest.empty() || rest[0] == ' ') {
+      TakeText(rest, body);
+      std::string_view text = body.text;
+      return ConsumePriority(text) ? LineForm::kCrashLogLevel : LineForm::kDmesg;
+    }
+  }
+  ParsedLine scratch;
+  for (LineForm form : {LineForm::kDmesgRelative, LineForm::kDmesgMinute, LineForm::kDmesgDate}) {
+    if (ParseLineAs(form, line, scratch)) return form;
+  }
+  return LineForm::kNone;  // neither ISO nor syslog stamps start with '['
+}
+
 }  // namespace
 
 void ConsumeCaller(std::string_view& s, ParsedLine& out) {
@@ -388,6 +415,7 @@ LineForm ClassifyLine(std::string_view line) {
                                         LineForm::kDmesgDate,
                                         LineForm::kIsoSyslog,
                                         LineForm::kSyslog};
+  if (!line.empty() && line[0] == '[') return ClassifyBracketLine(line);
   ParsedLine scratch;
   for (LineForm form : kOrder) {
     if (!ParseLineAs(form, line, scratch)) continue;

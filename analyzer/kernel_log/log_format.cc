@@ -97,13 +97,12 @@ LineForm Best(const Votes& v, size_t& best_count) {
 
 }  // namespace
 
-FormatGuess DetectFormat(const std::vector<std::string>& lines) {
+FormatGuess DetectFormat(std::span<const std::string_view> lines) {
   Votes raw, stripped;
   Votes both;  // lines with no quoting to strip: classified once, counted for both
   size_t nonblank = 0, crlf = 0;
   bool fence = false;
-  for (const std::string& full : lines) {
-    std::string_view line = full;
+  for (std::string_view line : lines) {
     bool cr = false;
     while (!line.empty() && line.back() == '\r') {
       line.remove_suffix(1);

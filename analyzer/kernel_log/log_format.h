@@ -2,9 +2,8 @@
 // the file name), with a stable name for reports.
 #pragma once
 
-#include <string>
+#include <span>
 #include <string_view>
-#include <vector>
 
 #include "analyzer/kernel_log/line_forms.h"
 
@@ -42,6 +41,6 @@ struct FormatGuess {
 // Decides the format from the first lines of an input (trailing '\r' kept:
 // CRLF line ends are a console hint). Leading chatter, blank lines and a
 // minority of odd lines do not change the answer.
-FormatGuess DetectFormat(const std::vector<std::string>& first_lines);
+FormatGuess DetectFormat(std::span<const std::string_view> first_lines);
 
 }  // namespace crashsift::kernel_log

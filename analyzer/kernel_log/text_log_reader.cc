@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "analyzer/core/limits.h"
 #include "analyzer/core/text.h"
@@ -32,6 +35,8 @@ std::string_view VersionLineAfterProse(std::string_view text) {
   return {};
 }
 constexpr size_t kHeadBytes = 1 << 20;
+// The head buffer's first size (it grows as a string does past it).
+constexpr size_t kHeadReserve = 32 << 10;
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -58,12 +63,20 @@ void Unescape(std::string_view in, std::string& out) {
 }
 
 // True when `s` may hold a byte below 0x20 (ESC, NUL and '\r' are; so is a
-// tab): eight bytes per step ("hasless(x, 0x20)", Bit Twiddling Hacks), as
+// tab): sixteen (SSE2) or eight bytes per step ("hasless(x, 0x20)", Bit Twiddling Hacks), as
 // console lines are scanned once each and almost never hold one.
 bool HasControlByte(std::string_view s) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = 0x8080808080808080ull;
   size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes a step: a byte is below 0x20 when min(byte, 0x1f) is itself.
+  const __m128i limit = _mm_set1_epi8(0x1f);
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, limit), v)) != 0) return true;
+  }
+#endif
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t v;
     std::memcpy(&v, s.data() + i, 8);
@@ -106,18 +119,21 @@ Result<TextLogReader> TextLogReader::FromChunks(std::unique_ptr<ChunkSource> chu
 }
 
 Result<bool> TextLogReader::ReadHead() {
-  size_t bytes = 0;
+  // One buffer for all the head's texts, not a string per line.
+  head_text_.reserve(kHeadReserve);
+  head_.reserve(kHeadLines);
   Line line;
-  while (head_.size() < kHeadLines && bytes < kHeadBytes) {
+  while (head_.size() < kHeadLines && head_text_.size() < kHeadBytes) {
     auto more = lines_->Next(line);
     if (!more) return Fail(more.error());
     if (!*more) break;
-    head_.push_back(HeadLine{std::string(line.text), line.cut, line.number, line.number});
-    bytes += line.text.size();
+    head_.push_back(
+        HeadLine{head_text_.size(), line.text.size(), line.cut, line.number, line.number});
+    head_text_.append(line.text);
   }
-  std::vector<std::string> texts;
+  std::vector<std::string_view> texts;
   texts.reserve(head_.size());
-  for (const auto& h : head_) texts.push_back(h.text);
+  for (const auto& h : head_) texts.push_back(HeadText(h));
   guess_ = DetectFormat(texts);
   JoinHardWraps();
   FindConsoleIndent();
@@ -131,7 +147,7 @@ void TextLogReader::FindConsoleIndent() {
   if (guess_.format != LogFormat::kConsole || guess_.pasted) return;
   size_t quoted = 0, nonblank = 0;
   for (const HeadLine& h : head_) {
-    std::string_view text = text::TrimLeft(h.text);
+    std::string_view text = text::TrimLeft(HeadText(h));
     if (text.empty() || text.front() == '\r') continue;
     ++nonblank;
     quoted += text.front() == '>';
@@ -139,7 +155,7 @@ void TextLogReader::FindConsoleIndent() {
   console_quoted_ = quoted >= kMinQuoted && quoted == nonblank;
   size_t indent = std::string_view::npos;
   for (const HeadLine& h : head_) {
-    std::string_view text = console_quoted_ ? RemoveQuoteMarks(h.text) : std::string_view(h.text);
+    std::string_view text = console_quoted_ ? RemoveQuoteMarks(HeadText(h)) : HeadText(h);
     size_t blanks = text.find_first_not_of(' ');
     if (blanks == std::string_view::npos || text[blanks] == '\r') continue;  // a blank line
     indent = std::min(indent, blanks);
@@ -148,10 +164,18 @@ void TextLogReader::FindConsoleIndent() {
 }
 
 void TextLogReader::JoinHardWraps() {
+  // FindHardWraps finds none outside these widths: no need to parse the lines.
+  size_t width = 0;
+  for (const HeadLine& h : head_) {
+    std::string_view text = HeadText(h);
+    while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    width = std::max(width, text.size());
+  }
+  if (width > kMaxWrapColumn || width < kMinWrapColumn) return;
   std::vector<WrapProbe> probes;
   probes.reserve(head_.size());
   for (const HeadLine& h : head_) {
-    std::string_view text = h.text;
+    std::string_view text = HeadText(h);
     while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     WrapProbe probe{text.size(), guess_.pasted ? StripQuoting(text) : text, false};
     ParsedLine p;
@@ -161,20 +185,34 @@ void TextLogReader::JoinHardWraps() {
     probes.push_back(probe);
   }
   std::vector<bool> wraps = FindHardWraps(probes);
+  // The joined texts go to a new buffer (the probes point into the old one).
+  std::string text;
+  text.reserve(head_text_.size());
   std::vector<HeadLine> joined;
   joined.reserve(head_.size());
   for (size_t i = 0; i < head_.size(); ++i) {
     if (!wraps[i] || joined.empty()) {
-      joined.push_back(std::move(head_[i]));
+      HeadLine h = head_[i];
+      h.offset = text.size();
+      text.append(HeadText(head_[i]));
+      joined.push_back(h);
       continue;
     }
-    HeadLine& record = joined.back();
-    while (!record.text.empty() && record.text.back() == '\r') record.text.pop_back();
-    if (!record.text.empty() && record.text.back() != ' ') record.text += ' ';
-    record.text += probes[i].message;
+    HeadLine& record = joined.back();  // the last text in `text`
+    while (record.size > 0 && text.back() == '\r') {
+      text.pop_back();
+      --record.size;
+    }
+    if (record.size > 0 && text.back() != ' ') {
+      text += ' ';
+      ++record.size;
+    }
+    text.append(probes[i].message);
+    record.size += probes[i].message.size();
     record.cut = record.cut || head_[i].cut;
     record.last_number = head_[i].last_number;
   }
+  head_text_ = std::move(text);
   head_ = std::move(joined);
 }
 
@@ -185,7 +223,7 @@ std::string_view TextLogReader::format() const {
 Result<bool> TextLogReader::GetLine(Line& line) {
   if (head_pos_ < head_.size()) {
     const HeadLine& h = head_[head_pos_++];
-    line.text = h.text;
+    line.text = HeadText(h);
     line.cut = h.cut;
     line.number = h.number;
     head_last_number_ = h.last_number;

@@ -80,7 +80,8 @@ class TextLogReader {
 
  private:
   struct HeadLine {
-    std::string text;
+    size_t offset = 0;  // its text in head_text_
+    size_t size = 0;
     bool cut = false;
     uint64_t number = 0;       // its first physical line
     uint64_t last_number = 0;  // its last (a hard-wrapped record joins lines)
@@ -88,6 +89,9 @@ class TextLogReader {
 
   TextLogReader() = default;
   Result<bool> ReadHead();
+  std::string_view HeadText(const HeadLine& h) const {
+    return std::string_view(head_text_).substr(h.offset, h.size);
+  }
   // Joins the physical lines of records a paste's form hard-wrapped (hard_wrap.h).
   void JoinHardWraps();
   // Sets console_quoted_ and console_indent_ from the head lines.
@@ -115,6 +119,7 @@ class TextLogReader {
   std::unique_ptr<ChunkSource> chunks_;
   std::unique_ptr<LineReader> lines_;
   std::vector<HeadLine> head_;
+  std::string head_text_;  // the head lines' texts, one after the other
   size_t head_pos_ = 0;
   uint64_t head_last_number_ = 0;  // last physical line of the head line just read
   // A console paste quoted as a whole ("> " on every line, a mail reply):
