@@ -6,6 +6,7 @@
 
 #include "analyzer/events/device_errors.h"
 #include "analyzer/events/notice_headlines.h"
+#include "analyzer/events/partial_report_headlines.h"
 #include "analyzer/events/text_scan.h"
 
 namespace crashsift::events {
@@ -563,6 +564,7 @@ bool IsDieHeader(std::string_view t) {
 std::optional<Headline> ClassifyLine(std::string_view text) {
   if (auto h = ClassifyByPrefix(text)) return h;
   if (auto h = ClassifyNotice(text)) return h;
+  if (auto h = ClassifyPartialReport(text)) return h;
   if (IsDieHeader(text)) {
     return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, text, kOopsLike);
   }
