@@ -22,7 +22,8 @@ struct WildCase {
   const char* klass;   // "8.1 release on the hung-task Tainted line"
   const char* sample;  // under corpus/wild/logs/
   // "release", "zfs", "arch", "kinds", "hung_task", "top", "confidence" (of the top diagnosis,
-  // two decimals), "event0", "cut0", "tail0" (what a stack fragment's tail says)
+  // two decimals), "header_cut" (the top diagnosis was matched on a stack fragment), "event0",
+  // "cut0", "tail0" (what a stack fragment's tail says)
   const char* field;
   const char* value;
 };
@@ -56,6 +57,9 @@ std::string FieldOf(const pipeline::AnalysisReport& r, const std::string& field)
     char buf[16];
     std::snprintf(buf, sizeof buf, "%.2f", r.diagnoses[0].confidence);
     return buf;
+  }
+  if (field == "header_cut") {
+    return r.diagnoses.empty() ? "none" : r.diagnoses[0].from_fragment ? "true" : "false";
   }
   if (field == "tail0") {
     if (r.events.empty()) return "";
@@ -229,6 +233,8 @@ const WildCase kCases[] = {
     {"8.3 fragment: WARNING-like tail", "gh-aircrack-ng-rtl8812au-394.log", "top",
      "kernel-warn-on"},
     {"8.3 fragment: WARNING-like tail", "gh-aircrack-ng-rtl8812au-394.log", "confidence", "0.30"},
+    {"8.3 fragment: the diagnosis says the header was cut", "gh-aircrack-ng-rtl8812au-394.log",
+     "header_cut", "true"},
     {"8.3 fragment: end trace right after </TASK>", "gh-intel-gpu-intel-gpu-i915-backports-192.log",
      "top", "kernel-warn-on"},
     {"8.3 fragment: a running kernel stack, no end trace", "gh-aircrack-ng-rtl8812au-1206.log",
