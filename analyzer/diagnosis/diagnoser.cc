@@ -43,7 +43,14 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
   d.signature = s.id;
   d.title = s.title;
   d.summary = s.summary;
-  double confidence = s.base_confidence.value_or(kBaseConfidence);
+  double confidence = m.on_fragment ? s.fragment_confidence.value_or(kFragmentConfidence)
+                                    : s.base_confidence.value_or(kBaseConfidence);
+  d.from_fragment = m.on_fragment;
+  if (m.on_fragment) {
+    d.reasons.push_back(
+        "header cut: only the tail of the report (stack, registers) is in the log; matched on "
+        "the stack fragment's own evidence");
+  }
   std::set<uint64_t> seen_lines;
   auto evidence = [&](const matching::ClauseOutcome& o) {
     if (o.line && seen_lines.insert(o.line).second) d.evidence.push_back({o.line, o.text});
@@ -78,7 +85,11 @@ Finding BuildFinding(const matching::Match& m, const std::vector<events::Event>&
     d.missed.push_back("not an affected version -" + Weight(kNotAffectedPenalty).substr(1) + ": " +
                        verdict.reason);
   }
-  d.confidence = std::clamp(confidence, 0.0, 1.0);
+  // A guess from a fragment stays below a confident diagnosis unless the
+  // signature says its fragment evidence is specific enough.
+  const double cap =
+      m.on_fragment ? std::max(kFragmentCap, s.fragment_confidence.value_or(0)) : 1.0;
+  d.confidence = std::clamp(confidence, 0.0, cap);
   for (const auto& a : s.actions) {
     Action action{a.text, true, ""};
     if (a.only_if_affected && verdict.affected == Affected::kNo) {
@@ -356,8 +367,10 @@ Result<DiagnoseResult> Diagnose(const matching::SignatureLibrary& library,
     OrderIndexes(d);
     result.diagnoses.push_back(std::move(d));
   }
+  // Log order; a guess from a header-less fragment after whole reports.
   std::sort(result.diagnoses.begin(), result.diagnoses.end(),
             [](const Diagnosis& a, const Diagnosis& b) {
+              if (a.from_fragment != b.from_fragment) return b.from_fragment;
               return a.event_indexes.front() < b.event_indexes.front();
             });
   result.collect_next = CollectNextForInput(events, systems, result.diagnoses);

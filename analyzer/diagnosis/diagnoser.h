@@ -44,6 +44,11 @@ struct DiagnoseResult {
 
 // Confidence model (documented in signatures/README.md).
 inline constexpr double kBaseConfidence = 0.6;
+// A match on a header-less stack fragment ([[fragment]] clauses): where it
+// starts when the signature gives no fragment_confidence, and where support
+// and version bonuses stop (a guess, below a confident 0.5).
+inline constexpr double kFragmentConfidence = 0.3;
+inline constexpr double kFragmentCap = 0.45;
 inline constexpr double kAffectedBonus = 0.1;
 inline constexpr double kNotAffectedPenalty = 0.2;
 // Below this, or with an unknown verdict, collect_next advice is attached.

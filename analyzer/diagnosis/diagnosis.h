@@ -55,6 +55,9 @@ struct Diagnosis {
   // log order of the effects: the root event is the first cause; effects
   // folded in from other findings are among the victims.
   std::vector<CauseLink> chain;
+  // Matched on a header-less stack fragment ([[fragment]] clauses): the
+  // report's header was cut, its kind is inferred from the stack's tail.
+  bool from_fragment = false;
 };
 
 // A signature that came close but was ruled out (--explain).

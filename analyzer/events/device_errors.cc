@@ -55,7 +55,11 @@ std::optional<DeviceLine> Ata(std::string_view t) {
     while (i < t.size() && IsDigit(t[i])) ++i;
   }
   if (i + 1 >= t.size() || t[i] != ':' || t[i + 1] != ' ') return std::nullopt;
-  bool error = t.substr(i + 2).starts_with("exception Emask");
+  std::string_view what = t.substr(i + 2);
+  // EH's reset steps are notices (notice_headlines.cc) unless an exception opened a group.
+  if (what.starts_with("link is slow to respond") || what.starts_with("device not ready ("))
+    return std::nullopt;
+  bool error = what.starts_with("exception Emask");
   return Line(EventKind::kIoError, error, "ata", t.substr(0, i));
 }
 

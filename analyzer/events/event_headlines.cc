@@ -6,6 +6,7 @@
 
 #include "analyzer/events/device_errors.h"
 #include "analyzer/events/notice_headlines.h"
+#include "analyzer/events/partial_report_headlines.h"
 #include "analyzer/events/text_scan.h"
 
 namespace crashsift::events {
@@ -545,10 +546,9 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
   return ClassifyByLetter(t);
 }
 
-// die() on every architecture numbers its report "[#N]": x86 "Oops: 0000 [#1]",
-// s390 "Unknown program exception: 0028 [#1] SMP", mips "Unhandled kernel
-// unaligned access[#13]:". Only lines that start with a capital (die()'s first
-// word) or hold s390's " ilc:" ("illegal operation: 0001 ilc:1 [#1]").
+// die() numbers its report "[#N]" on every architecture: x86 "Oops: 0000 [#1]", s390
+// "Unknown program exception: 0028 [#1]" or lowercase "illegal operation: 0001 ilc:1 [#1]",
+// mips "Unhandled kernel unaligned access[#13]:" (a capital first word, or s390's " ilc:").
 bool IsDieHeader(std::string_view t) {
   if (t.empty()) return false;
   const bool capital = t.front() >= 'A' && t.front() <= 'Z';
@@ -564,6 +564,7 @@ bool IsDieHeader(std::string_view t) {
 std::optional<Headline> ClassifyLine(std::string_view text) {
   if (auto h = ClassifyByPrefix(text)) return h;
   if (auto h = ClassifyNotice(text)) return h;
+  if (auto h = ClassifyPartialReport(text)) return h;
   if (IsDieHeader(text)) {
     return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, text, kOopsLike);
   }

@@ -7,6 +7,7 @@
 #include "analyzer/events/arch_hints.h"
 #include "analyzer/events/event_details.h"
 #include "analyzer/events/event_kind_traits.h"
+#include "analyzer/events/fragment_tail.h"
 #include "analyzer/events/report_lines.h"
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/events/task_context.h"
@@ -525,6 +526,7 @@ void EventSplitter::Close(Stream& s, bool trim_unknown_tail) {
     Facts().ObserveFrame(caller);
     e.event.frames.push_back(std::move(caller));
   }
+  DescribeFragmentTail(e.event);
   if (!e.discard) Emit(std::move(e.event));
   s.open.reset();
 }

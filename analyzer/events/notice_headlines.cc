@@ -14,6 +14,13 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       {"nfs: server ", " not responding"},
       {"amdgpu ", " timeout, signaled seq="},
       {"[drm:amdgpu_job_timedout ", " timeout, signaled seq="},
+      // init/do_mounts.c's panic sentence without its "Kernel panic - not syncing: " (a paste
+      // transcribed from a screen, the panic line's start lost).
+      {"VFS: ", "Unable to mount root fs on"},
+      // libata EH resetting a link whose device did not answer (libata-eh.c/libata-core.c),
+      // when the "exception Emask" report that opens an io_error group is not in the paste.
+      {"ata", ": link is slow to respond, please be patient"},
+      {"ata", ": device not ready (errno="},
   };
   for (const auto& n : kNotices) {
     // The first byte first: starts_with is a memcmp call, and this runs on every line.

@@ -94,6 +94,26 @@ bool IsStackMemoryRow(std::string_view t) {
   return words >= 4 && words <= 8;
 }
 
+// x86's raw stack words under "Stack:" (before 4.9) and under a hung task's
+// D-state line (before 3.x): " 0000000000000000 000000000000006a
+// ffffffff81014e60 ffffc90040cafe70" — three to eight words of 16 hex digits
+// (8 on i386), no address column.
+bool IsStackWordsRow(std::string_view t) {
+  size_t words = 0, width = 0, i = 0;
+  while (i < t.size()) {
+    while (i < t.size() && t[i] == ' ') ++i;
+    size_t hex = 0;
+    while (i + hex < t.size() && IsHexDigit(t[i + hex])) ++hex;
+    if (hex == 0 && i == t.size()) break;
+    if ((hex != 8 && hex != 16) || (width != 0 && hex != width)) return false;
+    if (i + hex < t.size() && t[i + hex] != ' ') return false;
+    width = hex;
+    ++words;
+    i += hex;
+  }
+  return words >= 3 && words <= 8;
+}
+
 // The header of one such block: "SP: 0xd983be78:", "X19: 0xfffffffffffffd7b:".
 bool IsRegisterMemoryHeader(std::string_view t) {
   // The colon is at most 4 bytes in: search only there (every line comes here).
@@ -183,7 +203,7 @@ bool IsReportLine(std::string_view text) {
   for (std::string_view p : kPrefixes) {
     if (t.starts_with(p)) return true;
   }
-  return IsRegisterLine(t) || IsHexDumpRow(t);
+  return IsRegisterLine(t) || IsHexDumpRow(t) || IsStackWordsRow(t);
 }
 
 // A line of a stack or register dump that no report header opened: a paste
@@ -208,7 +228,7 @@ bool IsOrphanStackLine(std::string_view text) {
     if (t.starts_with("CPU: ") && ParseTaskContext(t)) return true;
   }
   if (t.starts_with("RIP: ") || t.starts_with("EIP: ") || t.starts_with("pc : ")) return true;
-  if (IsStackMemoryRow(t) || IsRegisterMemoryHeader(t)) return true;
+  if (IsStackMemoryRow(t) || IsRegisterMemoryHeader(t) || IsStackWordsRow(t)) return true;
   // A register row: "RAX: 0000000000000000 RBX: ...", "x29: ffff8000...": the
   // value is 8+ hex digits (other "ABC: " messages are words, "ACPI: Added").
   if (!IsRegisterLine(t) || t.starts_with("Code: ")) return false;

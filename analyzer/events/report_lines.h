@@ -20,6 +20,10 @@ bool IsHexDumpRow(std::string_view t);
 bool IsStackMemoryRow(std::string_view t);
 bool IsRegisterMemoryHeader(std::string_view t);
 
+// x86's raw stack words (under "Stack:" or a D-state task line, before 4.9):
+// three to eight words of 16 (or 8) hex digits and nothing else.
+bool IsStackWordsRow(std::string_view t);
+
 // Lines that belong to a report although they are neither frames nor
 // headlines: the context line, hardware, trace headers, page-fault details,
 // registers, memory dumps.

@@ -61,6 +61,10 @@ struct SystemFacts {
   bool zfs_loaded = false;  // the zfs module appears in the log at all
 
   std::vector<std::string> modules;  // last "Modules linked in:" list
+  // A module of a "Modules linked in:" list carries an out-of-tree (O) or
+  // proprietary (P) flag ("nvidia(POE)"): the taint, when no Tainted: line
+  // is in the paste.
+  bool out_of_tree_module_listed = false;
   // Loop devices the boot names ("loop2: detected capacity change from 0 to
   // 2097152"): a loop device in use, whatever the report shows of it.
   std::vector<std::string> loop_devices;

@@ -76,6 +76,18 @@ bool IsSplAssertion(std::string_view text) {
   return dot_c != std::string_view::npos && where.find("()") != std::string_view::npos;
 }
 
+// "nvidia(POE)", "wl(PO)": a module flag group holding O or P.
+bool ListsOutOfTreeModule(std::string_view list) {
+  for (size_t open = list.find('('); open != std::string_view::npos;
+       open = list.find('(', open + 1)) {
+    size_t close = list.find(')', open);
+    if (close == std::string_view::npos || close - open > 8) continue;
+    std::string_view flags = list.substr(open + 1, close - open - 1);
+    if (flags.find_first_of("OP") != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool SystemFactsCollector::MayBeFact(std::string_view text) {
@@ -133,6 +145,7 @@ void SystemFactsCollector::Observe(std::string_view text) {
     facts_.zfs_loaded = true;
   } else if (text.starts_with("Modules linked in:")) {
     ParseModules(text.substr(18), facts_.modules);
+    facts_.out_of_tree_module_listed |= ListsOutOfTreeModule(text.substr(18));
     for (const std::string& m : facts_.modules) {
       if (m == "zfs" || m == "spl") facts_.zfs_loaded = true;
       if (std::string_view arch = ArchFromModule(m); !arch.empty()) ObserveArchHint(arch, true);

@@ -1,8 +1,12 @@
 #include "analyzer/matching/fact_clause.h"
 
+#include <algorithm>
+
 namespace crashsift::matching {
 
-bool IsKnownFact(std::string_view fact) { return fact == "loop_device"; }
+bool IsKnownFact(std::string_view fact) {
+  return fact == "loop_device" || fact == "out_of_tree_code";
+}
 
 ClauseResult EvaluateFact(const Clause& clause, const events::SystemFacts* facts) {
   ClauseResult r;
@@ -15,6 +19,20 @@ ClauseResult EvaluateFact(const Clause& clause, const events::SystemFacts* facts
       }
     } else {
       r.why_not = "no loopN: line in this boot";
+    }
+    return r;
+  }
+  if (clause.fact == "out_of_tree_code") {
+    bool taint = facts && std::any_of(facts->taint_flags.begin(), facts->taint_flags.end(),
+                                      [](const events::TaintFlag& f) {
+                                        return f.letter == 'O' || f.letter == 'P';
+                                      });
+    if (taint || (facts && facts->out_of_tree_module_listed)) {
+      r.hit = true;
+      r.text = taint ? "kernel tainted " + facts->taint
+                     : "out-of-tree (O) or proprietary (P) modules in 'Modules linked in:'";
+    } else {
+      r.why_not = "no O/P taint and no (O)/(P) module in this boot";
     }
     return r;
   }

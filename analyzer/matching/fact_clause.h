@@ -1,6 +1,8 @@
 // Clauses on a fact of the boot rather than of one event (`fact = "..."`):
 // the vocabulary, in one place, and how each is read off SystemFacts.
-//   loop_device  the log names a loop device ("loop2: detected capacity change")
+//   loop_device       the log names a loop device ("loop2: detected capacity change")
+//   out_of_tree_code  the boot's taint has O or P, or its module list a module
+//                     flagged (O)/(P) ("nvidia(POE)")
 #pragma once
 
 #include <string_view>

@@ -100,6 +100,13 @@ struct Signature {
   // clauses can make it a confident diagnosis.
   std::optional<double> base_confidence;
   std::vector<Clause> require;
+  // [[fragment]]: what stands in for the require clauses on a header-less
+  // stack fragment (a paste holding only the tail of a report: frames, RIP,
+  // registers, end trace). Each such clause holds on the fragment event only;
+  // a match there starts at fragment_confidence, stays below 0.5 unless that
+  // is set higher, and says the report's header was cut.
+  std::vector<Clause> fragment;
+  std::optional<double> fragment_confidence;
   std::vector<Clause> support;
   std::vector<Clause> exclude;
   std::vector<Clause> symptom;

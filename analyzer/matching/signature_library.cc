@@ -112,7 +112,7 @@ Result<void> SignatureLibrary::Compile(const std::string& origin) {
     return {};
   };
   for (Signature& s : signatures_) {
-    for (auto* list : {&s.require, &s.support, &s.exclude, &s.symptom}) {
+    for (auto* list : {&s.require, &s.fragment, &s.support, &s.exclude, &s.symptom}) {
       for (Clause& c : *list) {
         if (auto r = add_clause(c); !r) return r;
       }
@@ -123,11 +123,14 @@ Result<void> SignatureLibrary::Compile(const std::string& origin) {
                 "the signatures' regexes do not fit in RE2's memory budget (" +
                     std::to_string(limits::kRe2MaxMemBytes >> 20) + " MiB)");
   }
-  // Triggers: each require clause is indexed under its most selective rule.
+  // Triggers: each require clause is indexed under its most selective rule;
+  // so is each [[fragment]] clause (ClauseRef::clause past the require ones).
   for (uint32_t si = 0; si < signatures_.size(); ++si) {
     const Signature& s = signatures_[si];
-    for (uint32_t ci = 0; ci < s.require.size(); ++ci) {
-      const Clause& c = s.require[ci];
+    const auto n_require = static_cast<uint32_t>(s.require.size());
+    for (uint32_t ci = 0; ci < n_require + s.fragment.size(); ++ci) {
+      const bool fragment = ci >= n_require;
+      const Clause& c = fragment ? s.fragment[ci - n_require] : s.require[ci];
       if (!c.fact.empty()) continue;  // a fact of the boot alone makes no candidate
       ClauseRef ref{si, ci};
       const Pattern* p = c.line               ? &*c.line
@@ -148,6 +151,7 @@ Result<void> SignatureLibrary::Compile(const std::string& origin) {
       }
       // For --explain: an event of the clause's kind is close enough to say
       // why the signature did not match it ("a different VERIFY3 in zap code").
+      if (fragment) continue;
       for (auto k : c.kinds) near_by_kind_[static_cast<size_t>(k)].push_back(ref);
     }
   }

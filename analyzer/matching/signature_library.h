@@ -28,7 +28,7 @@ namespace crashsift::matching {
 // A require clause's cheapest trigger: what must be seen for it to hold.
 struct ClauseRef {
   uint32_t signature = 0;
-  uint32_t clause = 0;  // index in Signature::require
+  uint32_t clause = 0;  // index in Signature::require, then in Signature::fragment
 };
 
 class SignatureLibrary {

@@ -223,7 +223,7 @@ bool ReadClause(Reader& r, const toml::table& t, const std::string& where, Claus
   if (!r.String(t, "fact", where + ".fact", c.fact, false)) return false;
   if (!c.fact.empty() && !IsKnownFact(c.fact)) {
     return r.Fail(t.get("fact"), where + ".fact",
-                  "unknown fact '" + c.fact + "' (known: loop_device)");
+                  "unknown fact '" + c.fact + "' (known: loop_device, out_of_tree_code)");
   }
   if (!r.String(t, "file", where + ".file", c.file, false)) return false;
   if (c.file.starts_with("/") || c.file.ends_with("/") || c.file.find(':') != std::string::npos)
@@ -324,11 +324,38 @@ bool ReadAffected(Reader& r, const toml::table& root, std::vector<AffectedRule>&
   return true;
 }
 
+// [[fragment]] clauses and fragment_confidence: the signature on a stack
+// fragment whose report header was cut (signature.h).
+bool ReadFragment(Reader& r, const toml::table& root, Signature& s) {
+  if (!ReadClauses(r, root, "fragment", ClauseRole::kRequire, s.fragment)) return false;
+  for (size_t i = 0; i < s.fragment.size(); ++i) {
+    Clause& c = s.fragment[i];
+    std::string where = "fragment[" + std::to_string(i) + "]";
+    if (!c.kinds.empty())
+      return r.Fail(root.get("fragment"), where + ".kind",
+                    "a fragment clause holds on a stack_fragment event only; no kind");
+    if (c.root) return r.Fail(root.get("fragment"), where, "a fragment clause is never the root");
+    if (c.fact.empty()) c.kinds.push_back(events::EventKind::kStackFragment);
+  }
+  if (!s.fragment.empty() && s.scope == Scope::kBoot)
+    return r.Fail(root.get("fragment"), "fragment", "only event-scope signatures have fragments");
+  if (const toml::node* n = root.get("fragment_confidence")) {
+    if (s.fragment.empty())
+      return r.Fail(n, "fragment_confidence", "needs at least one [[fragment]] clause");
+    if (!n->is_floating_point()) return r.Fail(n, "fragment_confidence", "must be a number");
+    double c = n->as_floating_point()->get();
+    if (!(c > 0 && c <= 1)) return r.Fail(n, "fragment_confidence", "must be in (0, 1]");
+    s.fragment_confidence = c;
+  }
+  return true;
+}
+
 bool ReadSignature(Reader& r, const toml::table& root, const std::string& path, Signature& s) {
   static const std::set<std::string_view> kKeys = {
-      "id",       "title",   "summary",    "scope",        "tags",    "bucket",
-      "priority", "require", "support",    "exclude",      "symptom", "system",
-      "affected", "action",  "references", "collect_next", "tests",   "confidence"};
+      "id",           "title",    "summary",    "scope",    "tags",
+      "bucket",       "priority", "require",    "support",  "exclude",
+      "symptom",      "system",   "affected",   "action",   "references",
+      "collect_next", "tests",    "confidence", "fragment", "fragment_confidence"};
   if (!r.CheckKeys(root, "", kKeys)) return false;
   if (!r.String(root, "id", "id", s.id, true)) return false;
   if (!ValidId(s.id)) return r.Fail(root.get("id"), "id", "must match [a-z0-9][a-z0-9-]*");
@@ -362,6 +389,7 @@ bool ReadSignature(Reader& r, const toml::table& root, const std::string& path, 
   if (!ReadClauses(r, root, "require", ClauseRole::kRequire, s.require)) return false;
   if (s.require.empty())
     return r.Fail(&root, "require", "at least one [[require]] clause is needed");
+  if (!ReadFragment(r, root, s)) return false;
   if (!ReadClauses(r, root, "support", ClauseRole::kSupport, s.support)) return false;
   if (!ReadClauses(r, root, "exclude", ClauseRole::kExclude, s.exclude)) return false;
   if (!ReadClauses(r, root, "symptom", ClauseRole::kSymptom, s.symptom)) return false;

@@ -114,8 +114,10 @@ Match Evaluate(const Evaluator& ev, const Signature& s, size_t root,
   m.root_event = root;
   m.facts = facts;
   m.events.push_back(root);
+  // A header-less stack fragment is judged by the [[fragment]] clauses.
+  m.on_fragment = !s.fragment.empty() && ev.events[root].kind == events::EventKind::kStackFragment;
   bool all = true;
-  for (const Clause& c : s.require) {
+  for (const Clause& c : m.on_fragment ? s.fragment : s.require) {
     ClauseResult r;
     size_t at = root;
     if (!c.fact.empty()) {

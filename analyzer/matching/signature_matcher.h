@@ -36,8 +36,9 @@ struct Match {
   std::vector<std::string> ruled_out;  // why, for a near-miss
   uint32_t boot = 0;
   size_t root_event = 0;
-  std::vector<size_t> events;  // events that satisfied require clauses (root first)
-  std::vector<ClauseOutcome> require;
+  std::vector<size_t> events;          // events that satisfied require clauses (root first)
+  std::vector<ClauseOutcome> require;  // the [[fragment]] clauses' when on_fragment
+  bool on_fragment = false;            // root is a stack fragment, judged by [[fragment]]
   std::vector<ClauseOutcome> support;
   std::vector<size_t> symptoms;                 // events of the boot explained as consequences
   std::map<std::string, std::string> captures;  // named groups of the require regexes

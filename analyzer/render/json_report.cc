@@ -220,6 +220,8 @@ void WriteDiagnosis(JsonWriter& w, const diagnosis::Diagnosis& d) {
   w.Double(std::round(d.confidence * 100) / 100);
   if (!d.event_indexes.empty()) Indexes(w, "events", d.event_indexes);
   WriteEvidence(w, d.evidence);
+  // Matched on a header-less stack fragment ([[fragment]] clauses).
+  if (d.from_fragment) w.Member("header_cut", true);
   if (!d.missed.empty()) w.Strings("missed", d.missed);
   if (!d.reasons.empty()) w.Strings("reasons", d.reasons);
   w.Strings("references", d.references);

@@ -44,6 +44,24 @@ TEST(SignatureLoaderTest, LoadsAValidSignature) {
   EXPECT_EQ(*s->support[0].top, 5u);
 }
 
+TEST(SignatureLoaderTest, FragmentClausesHoldOnStackFragmentsOnly) {
+  auto s = ParseSignature("fragment_confidence = 0.4\n" + Valid("[[fragment]]\nline = '^CR2: '\n"),
+                          kPath, "test");
+  ASSERT_TRUE(s.has_value()) << s.error().OneLine();
+  ASSERT_EQ(s->fragment.size(), 1u);
+  EXPECT_EQ(s->fragment[0].kinds,
+            std::vector<events::EventKind>{events::EventKind::kStackFragment});
+  EXPECT_DOUBLE_EQ(*s->fragment_confidence, 0.4);
+  Error e = ExpectError(Valid("[[fragment]]\nkind = \"oops\"\nline = 'x'\n"));
+  EXPECT_NE(e.OneLine().find("fragment[0].kind: a fragment clause holds on a stack_fragment"),
+            std::string::npos)
+      << e.OneLine();
+  e = ExpectError("fragment_confidence = 0.4\n" + Valid());
+  EXPECT_NE(e.OneLine().find("fragment_confidence: needs at least one [[fragment]] clause"),
+            std::string::npos)
+      << e.OneLine();
+}
+
 TEST(SignatureLoaderTest, UnknownFieldNamesFileLineAndField) {
   Error e = ExpectError(Valid("[[support]]\nframe = [\"a\"]\n"));
   EXPECT_EQ(e.code, ErrorCode::kInvalidSignature);

@@ -240,6 +240,69 @@ TEST(SignatureMatcherTest, ExcludeRulesOutWithItsName) {
             std::vector<std::string>{"excluded: ext4 on the loop device (line 6)"});
 }
 
+const char* kWarnWithFragment = R"(id = "warn"
+title = "t"
+summary = "s"
+fragment_confidence = 0.3
+[[require]]
+kind = "warning"
+line = 'WARNING: CPU: \d+ PID: \d+ at \S+'
+[[fragment]]
+details = { tail = '^warning$' }
+)";
+
+// A stack fragment is judged by the [[fragment]] clauses, a whole report by
+// [[require]]; a fragment with another tail is not triggered at all.
+TEST(SignatureMatcherTest, FragmentClausesStandInForRequireOnAStackFragment) {
+  auto lib = Library({kWarnWithFragment});
+  Event warning =
+      MakeEvent(EventKind::kWarning, "x", {"WARNING: CPU: 1 PID: 2 at a.c:3 f+0x1/0x2"}, {}, 1);
+  Event tail = MakeEvent(EventKind::kStackFragment, "", {" do_init_module+0x5c/0x250"}, {}, 10);
+  tail.details["tail"] = "warning";
+  Event oops_tail = MakeEvent(EventKind::kStackFragment, "", {"CR2: 0000000000001234"}, {}, 20);
+  oops_tail.details["tail"] = "oops";
+  auto matches = MatchSignatures(lib, {warning, tail, oops_tail}, {});
+  ASSERT_TRUE(matches.has_value());
+  ASSERT_EQ(matches->size(), 2u);
+  EXPECT_TRUE((*matches)[0].matched);
+  EXPECT_FALSE((*matches)[0].on_fragment);
+  EXPECT_EQ((*matches)[0].root_event, 0u);
+  EXPECT_TRUE((*matches)[1].matched);
+  EXPECT_TRUE((*matches)[1].on_fragment);
+  EXPECT_EQ((*matches)[1].root_event, 1u);
+}
+
+// A fact clause among the fragment clauses holds on the boot: an (O)/(P)
+// module in the boot's module list.
+TEST(SignatureMatcherTest, FragmentClauseOnTheOutOfTreeFact) {
+  auto lib = Library({R"(id = "oot"
+title = "t"
+summary = "s"
+[[require]]
+kind = "oops"
+line = '^RIP: .* \[\w+\]'
+[[fragment]]
+line = '^RIP: .* \[\w+\]'
+[[fragment]]
+fact = "out_of_tree_code"
+)"});
+  std::vector<Event> events = {
+      MakeEvent(EventKind::kStackFragment, "",
+                {"RIP: 0010:freeRpcInfrastructure_VGPU+0x25/0xe0 [nvidia]"}, {}, 1)};
+  events::SystemFacts in_tree;
+  auto matches = MatchSignatures(lib, events, {in_tree});
+  ASSERT_TRUE(matches.has_value());
+  ASSERT_EQ(matches->size(), 1u);
+  EXPECT_FALSE((*matches)[0].matched);
+  events::SystemFacts listed;
+  listed.out_of_tree_module_listed = true;
+  matches = MatchSignatures(lib, events, {listed});
+  ASSERT_TRUE(matches.has_value());
+  ASSERT_EQ(matches->size(), 1u);
+  EXPECT_TRUE((*matches)[0].matched);
+  EXPECT_TRUE((*matches)[0].on_fragment);
+}
+
 TEST(SignatureMatcherTest, NamedCapturesForBuckets) {
   auto lib = Library({R"(id = "generic"
 title = "t"

@@ -5,6 +5,7 @@
 // values were read off the sample lines.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <ostream>
 #include <set>
 #include <string>
@@ -20,7 +21,10 @@ namespace {
 struct WildCase {
   const char* klass;   // "8.1 release on the hung-task Tainted line"
   const char* sample;  // under corpus/wild/logs/
-  const char* field;   // "release", "zfs", "arch", "kinds", "hung_task", "top", "event0", "cut0"
+  // "release", "zfs", "arch", "kinds", "hung_task", "top", "confidence" (of the top diagnosis,
+  // two decimals), "header_cut" (the top diagnosis was matched on a stack fragment), "event0",
+  // "cut0", "tail0" (what a stack fragment's tail says)
+  const char* field;
   const char* value;
 };
 
@@ -47,6 +51,20 @@ std::string FieldOf(const pipeline::AnalysisReport& r, const std::string& field)
       }
     }
     return "";
+  }
+  if (field == "confidence") {
+    if (r.diagnoses.empty()) return "none";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", r.diagnoses[0].confidence);
+    return buf;
+  }
+  if (field == "header_cut") {
+    return r.diagnoses.empty() ? "none" : r.diagnoses[0].from_fragment ? "true" : "false";
+  }
+  if (field == "tail0") {
+    if (r.events.empty()) return "";
+    auto tail = r.events[0].details.find("tail");
+    return tail == r.events[0].details.end() ? "" : tail->second;
   }
   if (field == "event0") return r.events.empty() ? "" : std::string(ToString(r.events[0].kind));
   if (field == "cut0") {
@@ -223,6 +241,54 @@ const WildCase kCases[] = {
     // User-space faults the kernel logged.
     {"segfault line", "gh-manjaro-pamac-168.log", "event0", "segfault"},
     {"segfault line", "gh-open-ch-log-user-session-15.log", "event0", "segfault"},
+    // 8.3: header-less stack tails reach the signatures through [[fragment]] clauses, as a
+    // guess below 0.5; the tail tells a WARNING's end from an oops's.
+    {"8.3 fragment: end trace right after user regs", "gh-aircrack-ng-rtl8812au-394.log", "tail0",
+     "warning"},
+    {"8.3 fragment: WARNING-like tail", "gh-aircrack-ng-rtl8812au-394.log", "top",
+     "kernel-warn-on"},
+    {"8.3 fragment: WARNING-like tail", "gh-aircrack-ng-rtl8812au-394.log", "confidence", "0.30"},
+    {"8.3 fragment: the diagnosis says the header was cut", "gh-aircrack-ng-rtl8812au-394.log",
+     "header_cut", "true"},
+    {"8.3 fragment: end trace right after </TASK>", "gh-intel-gpu-intel-gpu-i915-backports-192.log",
+     "top", "kernel-warn-on"},
+    {"8.3 fragment: a running kernel stack, no end trace", "gh-aircrack-ng-rtl8812au-1206.log",
+     "tail0", "running"},
+    {"8.3 fragment: a running kernel stack, no end trace", "gh-clearlinux-distribution-502.log",
+     "top", "kernel-warn-on"},
+    {"8.3 fragment: x86 'Stack:' words keep the fragment open to its end trace",
+     "gh-coreos-bugs-1690.log", "tail0", "oops"},
+    {"8.3 fragment: oops tail with a standalone non-NULL CR2", "gh-coreos-bugs-1690.log", "top",
+     "kernel-bad-pointer-paging-request"},
+    {"8.3 fragment: oops tail with a standalone non-NULL CR2", "gh-coreos-bugs-1690.log",
+     "confidence", "0.40"},
+    {"8.3 fragment: oops tail with a standalone non-NULL CR2", "gh-nvidia-nvtrust-51.log", "top",
+     "kernel-bad-pointer-paging-request"},
+    {"8.3 fragment: sleeping stack in the sync context", "gh-openzfs-zfs-8234.log", "top",
+     "openzfs-hung-txg-sync"},
+    {"8.3 fragment: sleeping stack in the sync context", "gh-openzfs-zfs-8234.log", "confidence",
+     "0.45"},
+    {"8.3 fragment opened by stack words under a cut D-state line", "gh-openzfs-zfs-3142.log",
+     "tail0", "sleeping"},
+    // 8.7: only the OOM killer's task table (or Mem-Info and its title): a notice, an OOM guess.
+    {"8.7 OOM task-table rows only", "gh-docker-for-linux-759.log", "event0", "notice"},
+    {"8.7 OOM task-table rows only", "gh-docker-for-linux-759.log", "top", "kernel-oom-kill"},
+    {"8.7 OOM task-table rows only (nr_ptes/nr_pmds layout)", "gh-elastic-elasticsearch-23842.log",
+     "top", "kernel-oom-kill"},
+    {"8.7 OOM task-table rows only (nr_ptes/nr_pmds layout)", "gh-elastic-elasticsearch-23842.log",
+     "confidence", "0.35"},
+    {"8.7 Mem-Info and the 'Tasks state' title", "gh-raspberrypi-linux-3872.log", "top",
+     "kernel-oom-kill"},
+    // 8.7: sysrq-c from 'SysRq : Trigger a crash' when the panic line is cut.
+    {"8.7 sysrq-c trigger line joins the oops (doubled console)", "gh-open-power-op-build-791.log",
+     "top", "kernel-sysrq-crash"},
+    // One-line conditions of a cut report.
+    {"libata EH reset steps without the exception line",
+     "blog-smithfarm-exception-emask-drdy-2.log", "top", "hardware-ata-error"},
+    {"libata EH reset steps without the exception line",
+     "blog-smithfarm-exception-emask-drdy-2.log", "confidence", "0.35"},
+    {"VFS root-mount sentence without its panic prefix", "ml-yocto-2013-april-012949.log", "top",
+     "kernel-vfs-unable-to-mount-root"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Wild, WildClassTest, ::testing::ValuesIn(kCases),
