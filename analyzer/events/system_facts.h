@@ -18,6 +18,16 @@ struct TaintFlag {
 };
 
 // What a vmcore says of itself beside its log (pipeline/analyze.cc).
+// A dump's registers of one CPU (its NT_PRSTATUS note). A namespace-level
+// struct: clang cannot default-construct a nested one with default member
+// initializers inside its enclosing class (std::optional<...>::emplace()).
+struct DumpRegisters {
+  int32_t pid = 0;
+  bool arm64 = false;
+  uint64_t ip = 0, sp = 0;                              // RIP/RSP, or PC/SP
+  std::vector<std::pair<std::string, uint64_t>> named;  // every register, by its name
+};
+
 struct DumpFacts {
   std::string osrelease;          // VMCOREINFO OSRELEASE ("6.1.0-56-amd64")
   std::string arch;               // "x86_64", "aarch64"
@@ -26,13 +36,8 @@ struct DumpFacts {
   uint32_t page_size = 0;
   size_t cpus = 0;               // NT_PRSTATUS notes
   std::optional<int> panic_cpu;  // from the log's "CPU: N PID: P" line after the panic
+  using Registers = DumpRegisters;
   // The panic CPU's registers (its NT_PRSTATUS note), when known.
-  struct Registers {
-    int32_t pid = 0;
-    bool arm64 = false;
-    uint64_t ip = 0, sp = 0;                              // RIP/RSP, or PC/SP
-    std::vector<std::pair<std::string, uint64_t>> named;  // every register, by its name
-  };
   std::optional<Registers> panic_regs;
 };
 
