@@ -51,7 +51,12 @@ void InputJobs::Publish(size_t i, std::optional<std::string> key) {
 
 std::optional<Result<input::OpenedInput>> InputJobs::Open(size_t i) {
   {
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
+    // Group() may be opening this very input: wait for it rather than open
+    // the file a second time (issue 9: one open per input).
+    if (state_[i] == State::kClaimed) {
+      published_.wait(lock, [&] { return state_[i] == State::kPublished; });
+    }
     if (taken_[i]) return std::nullopt;
     if (auto it = kept_.find(i); it != kept_.end()) {
       Result<input::OpenedInput> in = std::move(it->second);
@@ -86,6 +91,7 @@ void InputJobs::Group() {
     keys_[k] = key;
     state_[k] = State::kPublished;
     if (in && (key || kept_.size() < kMaxKept)) kept_.emplace(k, std::move(*in));
+    published_.notify_all();  // a worker's Open(k) may be waiting for this handle
   }
   std::map<std::string, size_t> first_of_key;
   set_first_.resize(inputs_.size());
