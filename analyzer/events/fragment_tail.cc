@@ -3,15 +3,10 @@
 #include <array>
 #include <string_view>
 
+#include "analyzer/core/text.h"
+
 namespace crashsift::events {
 namespace {
-
-std::string_view Trim(std::string_view t) {
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r'))
-    t.remove_suffix(1);
-  return t;
-}
 
 bool IsEndTrace(std::string_view t) { return t.starts_with("---[ end trace"); }
 
@@ -50,17 +45,17 @@ bool SchedulerFrame(const StackFrame& f) {
 }
 
 const char* TailAtEndTrace(const std::vector<EvidenceLine>& lines, size_t end) {
-  if (end + 1 < lines.size() && OopsAftermath(Trim(lines[end + 1].text))) return "oops";
+  if (end + 1 < lines.size() && OopsAftermath(text::Trim(lines[end + 1].text))) return "oops";
   bool user_rip = false;
   for (size_t i = end; i-- > 0;) {
-    std::string_view t = Trim(lines[i].text);
+    std::string_view t = text::Trim(lines[i].text);
     if (t.starts_with("RIP: 0033:") || t.starts_with("RIP: 0023:")) user_rip = true;
     if (t.starts_with("RIP: 0010:") || t.starts_with("RIP: 0060:")) break;
   }
   // The lines just before the end trace (a wrapped module list or a CR2
   // line can sit two or three lines up).
   for (size_t back = 1; back <= 3 && back <= end; ++back) {
-    std::string_view t = Trim(lines[end - back].text);
+    std::string_view t = text::Trim(lines[end - back].text);
     if (OopsSummaryLine(t, user_rip)) return "oops";
     if (t == "</TASK>" || t.starts_with("R13: ") || t.starts_with("Call Trace:")) break;
   }
@@ -73,7 +68,7 @@ void DescribeFragmentTail(Event& event) {
   if (event.kind != EventKind::kStackFragment) return;
   const std::vector<EvidenceLine>& lines = event.lines;
   for (size_t i = lines.size(); i-- > 0;) {
-    if (IsEndTrace(Trim(lines[i].text))) {
+    if (IsEndTrace(text::Trim(lines[i].text))) {
       event.details["tail"] = TailAtEndTrace(lines, i);
       return;
     }

@@ -1,15 +1,10 @@
 #include "analyzer/events/partial_report_headlines.h"
 
+#include "analyzer/core/text.h"
 #include "analyzer/events/text_scan.h"
 
 namespace crashsift::events {
 namespace {
-
-bool Digit(char c) { return c >= '0' && c <= '9'; }
-
-void SkipBlanks(std::string_view& t) {
-  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
-}
 
 // "[ 3942]     0  3942     2227     1354       9       5        0          -999 docker-containe":
 // the pid in brackets, then six to eight numeric columns (uid, tgid, total_vm,
@@ -17,18 +12,18 @@ void SkipBlanks(std::string_view& t) {
 bool IsTaskRow(std::string_view t) {
   if (!t.starts_with('[')) return false;
   t.remove_prefix(1);
-  SkipBlanks(t);
+  t = text::TrimLeft(t, " ");
   size_t digits = 0;
-  while (digits < t.size() && Digit(t[digits])) ++digits;
+  while (digits < t.size() && text::IsDigit(t[digits])) ++digits;
   if (digits == 0 || digits >= t.size() || t[digits] != ']') return false;
   t.remove_prefix(digits + 1);
   int columns = 0;
   while (true) {
     if (t.empty() || t.front() != ' ') return false;
-    SkipBlanks(t);
+    t = text::TrimLeft(t, " ");
     size_t n = t.starts_with('-') ? 1 : 0;
     size_t start = n;
-    while (n < t.size() && Digit(t[n])) ++n;
+    while (n < t.size() && text::IsDigit(t[n])) ++n;
     bool numeric = n > start && (n == t.size() || t[n] == ' ');
     if (!numeric) return columns >= 6 && columns <= 8 && !t.empty();
     ++columns;
@@ -40,7 +35,7 @@ bool IsTaskRow(std::string_view t) {
 
 std::optional<Headline> ClassifyPartialReport(std::string_view text) {
   std::string_view t = text;
-  SkipBlanks(t);
+  t = text::TrimLeft(t, " ");
   // Two consoles can print it twice on one line ("sysrq: SysRq : [ 349.1] sysrq: SysRq : Trigger
   // a crash", the other console's "Trigger a crash" then alone on the next line): the phrase
   // anywhere in a line that starts as sysrq's, and that bare rest.

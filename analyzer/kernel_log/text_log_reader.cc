@@ -18,6 +18,9 @@ namespace {
 
 // How much of the input format detection looks at.
 constexpr size_t kHeadLines = 256;
+constexpr size_t kHeadBytes = 1 << 20;
+// The head buffer's first size (it grows as a string does past it).
+constexpr size_t kHeadReserve = 32 << 10;
 
 // A version line quoted after the reporter's own words on the same line
 // ("before that: ZFS: Loaded module v0.8.3-1, ..."): the line from the quote
@@ -30,13 +33,10 @@ std::string_view VersionLineAfterProse(std::string_view text) {
     const size_t at = text.find(quoted);
     if (at == std::string_view::npos || at == 0 || text[at - 1] != ' ') continue;
     const size_t after = at + quoted.size();
-    if (after < text.size() && text[after] >= '0' && text[after] <= '9') return text.substr(at);
+    if (after < text.size() && text::IsDigit(text[after])) return text.substr(at);
   }
   return {};
 }
-constexpr size_t kHeadBytes = 1 << 20;
-// The head buffer's first size (it grows as a string does past it).
-constexpr size_t kHeadReserve = 32 << 10;
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -167,17 +167,14 @@ void TextLogReader::JoinHardWraps() {
   // FindHardWraps finds none outside these widths: no need to parse the lines.
   size_t width = 0;
   for (const HeadLine& h : head_) {
-    std::string_view text = HeadText(h);
-    while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    width = std::max(width, text.size());
+    width = std::max(width, text::TrimRight(HeadText(h), "\r").size());
   }
   if (width > kMaxWrapColumn || width < kMinWrapColumn) return;
   std::vector<WrapProbe> probes;
   probes.reserve(head_.size());
   for (const HeadLine& h : head_) {
-    std::string_view text = HeadText(h);
-    while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    WrapProbe probe{text.size(), guess_.pasted ? StripQuoting(text) : text, false};
+    std::string_view line = text::TrimRight(HeadText(h), "\r");
+    WrapProbe probe{line.size(), guess_.pasted ? StripQuoting(line) : line, false};
     ParsedLine p;
     probe.prefixed = ParseLineAs(guess_.form, probe.message, p) ||
                      ParseLineAs(LineForm::kDmesg, probe.message, p) ||
