@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Re-shapes real logs the way pastes re-shape them and checks crashsift reads them the same.
+
+A log that crashsift reads one way should be read the same way after a copy-paste step that real
+reports show: quoted in a mail (`> `), indented as a markdown code block, CRLF line ends, whitespace
+collapsed by a web form, a sentence before the log, a syslog/journal/rsyslog-with-priority prefix
+before dmesg lines, printk caller ids, `dmesg -T` stamps, or no stamps at all (a serial console).
+Each transform is applied to every base log; a field (event kinds, release, ZFS version, first hung
+task, top signature, arch) that differs from the untouched log's is a form crashsift does not
+generalise to yet. Nothing here needs labels, so it can run on every real log the project may look
+at: the wild corpus's `dev` split and corpus/logs (never the wild `test` split).
+
+  corpus/tools/wild-metamorphic.py --crashsift build/analyzer/cli/crashsift [--show N]
+"""
+import argparse
+import collections
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(HERE, "..")
+sys.path.insert(0, os.path.join(CORPUS, "wild"))
+import score  # noqa: E402  (read_index, found_fields)
+
+FIELDS = ["kinds", "release", "zfs", "hung_task", "top_signature", "arch"]
+DMESG_STAMP = re.compile(r"^\[\s*\d+\.\d+\]")
+MAX_BASE_BYTES = 256 * 1024
+
+
+def stamped(lines):
+    """True when most non-empty lines start with a dmesg `[ seconds.micros]` stamp."""
+    body = [l for l in lines if l.strip()]
+    return bool(body) and sum(1 for l in body if DMESG_STAMP.match(l)) * 2 > len(body)
+
+
+def each_line(fn):
+    return lambda lines: [fn(i, l) for i, l in enumerate(lines)]
+
+
+def clock(i):
+    return f"{10 + i // 3600 % 10:02d}:{i // 60 % 60:02d}:{i % 60:02d}"
+
+
+def dmesg_t(i, line):
+    return DMESG_STAMP.sub(f"[Sun Mar  3 {clock(i)} 2024]", line, count=1)
+
+
+# name -> (applies to stamped dmesg bases only, transform of the list of lines)
+TRANSFORMS = {
+    "mail-quote": (False, each_line(lambda i, l: "> " + l)),
+    "markdown-indent": (False, each_line(lambda i, l: "    " + l)),
+    "crlf": (False, each_line(lambda i, l: l + "\r")),
+    "collapsed-spaces": (False, each_line(lambda i, l: re.sub(r"[ \t]+", " ", l).strip())),
+    "prose-before": (False, lambda lines: ["Here is what dmesg shows after the hang:", ""] + lines),
+    "syslog": (True, each_line(lambda i, l: f"Mar  3 {clock(i)} nas01 kernel: " + l)),
+    "journal-iso": (True, each_line(lambda i, l: f"2024-03-03T{clock(i)}+0100 nas01 kernel: " + l)),
+    "rsyslog-priority": (True, each_line(
+        lambda i, l: f"<4>2024-03-03T{clock(i)}.123456+01:00 nas01 kernel: " + l)),
+    "caller-id": (True, each_line(lambda i, l: DMESG_STAMP.sub(lambda m: m.group(0) + "[  T4711]", l,
+                                                                  count=1))),
+    "dmesg-T": (True, each_line(dmesg_t)),
+    "no-stamps": (True, each_line(lambda i, l: DMESG_STAMP.sub("", l, count=1).lstrip(" "))),
+}
+
+
+def base_logs():
+    """(name, path) of every real log the project may tune on: wild dev + corpus/logs."""
+    rows = score.read_index(os.path.join(CORPUS, "wild", "index.tsv"))
+    bases = [("wild/" + r["file"], os.path.join(CORPUS, "wild", r["file"]))
+             for r in rows if r["split"] == "dev"]
+    for path in sorted(glob.glob(os.path.join(CORPUS, "logs", "**", "*.log"), recursive=True)):
+        bases.append((os.path.relpath(path, CORPUS), path))
+    return [(n, p) for n, p in bases if os.path.getsize(p) <= MAX_BASE_BYTES]
+
+
+def run(crashsift, files, jobs):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "r.jsonl")
+        subprocess.run([crashsift, "batch", "-j", str(jobs), "-o", out] + files,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        return score.read_results(out)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--crashsift", required=True)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--show", type=int, default=5, help="differences printed per transform")
+    parser.add_argument("--only", help="comma-separated transform names")
+    args = parser.parse_args()
+    names = args.only.split(",") if args.only else list(TRANSFORMS)
+
+    bases = base_logs()
+    with tempfile.TemporaryDirectory() as work:
+        plan = []  # (transform, base name, written path)
+        originals = {}
+        for index, (name, path) in enumerate(bases):
+            with open(path, "rb") as f:
+                text = f.read().decode("utf-8", "surrogateescape")
+            lines = text.split("\n")
+            if lines and lines[-1] == "":
+                lines.pop()
+            originals[name] = path
+            for transform in names:
+                dmesg_only, fn = TRANSFORMS[transform]
+                if dmesg_only and not stamped(lines):
+                    continue
+                out = os.path.join(work, f"{transform}.{index}.log")
+                with open(out, "wb") as f:
+                    f.write(("\n".join(fn(lines)) + "\n").encode("utf-8", "surrogateescape"))
+                plan.append((transform, name, out))
+        results = run(args.crashsift, list(originals.values()) + [p for _, _, p in plan], args.jobs)
+
+        def fields(path):
+            record = results.get(os.path.normpath(path))
+            return score.found_fields(record) if record else None
+
+        totals = collections.Counter()
+        same = collections.Counter()
+        diffs = collections.defaultdict(list)
+        for transform, name, out in plan:
+            before, after = fields(originals[name]), fields(out)
+            if before is None or after is None:
+                continue
+            totals[transform] += 1
+            changed = [f"{k}: {before[k]!r} -> {after[k]!r}" for k in FIELDS if before[k] != after[k]]
+            if changed:
+                diffs[transform].append(f"{name}: " + "; ".join(changed))
+            else:
+                same[transform] += 1
+    print(f"{'transform':18} {'logs':>5} {'same':>7}")
+    for transform in names:
+        if totals[transform]:
+            print(f"{transform:18} {totals[transform]:5d} {100 * same[transform] / totals[transform]:6.1f}%")
+    for transform in names:
+        for line in diffs[transform][:args.show]:
+            print(f"diff {transform} {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
