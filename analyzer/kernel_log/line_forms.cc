@@ -19,6 +19,17 @@ std::optional<int> ConsumePriority(std::string_view& s) {
   return v;
 }
 
+// rsyslog templates that keep %PRI% ("<6>2024-04-17T00:26:33.123+05:30 host
+// kernel: ...", "<4>Jan  5 ..."): the priority, then an ordinary syslog line.
+void ConsumeSyslogPriority(std::string_view& s, ParsedLine& out) {
+  std::string_view rest = s;
+  auto pri = ConsumePriority(rest);
+  if (!pri) return;
+  out.level = *pri & 7;
+  out.facility = *pri >> 3;
+  s = rest;
+}
+
 // XenServer's dom0 kernel names the printk level after the stamp:
 // "[41819967.871466]  EMERG: BUG: soft lockup - CPU#3 stuck for 23s!".
 void SkipLevelName(std::string_view& s) {
@@ -206,6 +217,8 @@ bool ParseDmesgFacility(std::string_view s, ParsedLine& out) {
 bool ParseDmesgPriority(std::string_view s, ParsedLine& out) {
   auto pri = ConsumePriority(s);
   if (!pri) return false;
+  std::string_view stamp = s;
+  if (ConsumeIsoStamp(stamp) || ConsumeSyslogStamp(stamp)) return false;  // rsyslog with %PRI%
   out.level = *pri & 7;
   out.facility = *pri >> 3;
   if (!s.empty() && s[0] == '[') {
@@ -384,9 +397,11 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       return ParseHostIdent(s, out);
     }
     case LineForm::kSyslog:
+      ConsumeSyslogPriority(s, out);
       if (!ConsumeSyslogStamp(s)) return false;
       return ParseHostIdent(s, out);
     case LineForm::kIsoSyslog: {
+      ConsumeSyslogPriority(s, out);
       auto wall = ConsumeIsoStamp(s);
       if (!wall) return false;
       out.wall_time = wall;

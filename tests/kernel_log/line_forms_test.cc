@@ -151,6 +151,31 @@ TEST(LineFormsTest, SyslogWithoutHost) {
   EXPECT_TRUE(p.ident_has_pid);
 }
 
+TEST(LineFormsTest, RsyslogLinesThatKeepThePriority) {
+  // Issue 8 class 12: an rsyslog template with %PRI% before the stamp. The
+  // line is syslog (host, ident, imklog's dmesg stamp), not `dmesg -r`.
+  const std::string_view iso =
+      "<4>2024-04-17T00:26:33.123+05:30 web1 kernel: [  912.004511] BUG: kernel NULL pointer "
+      "dereference, address: 0000000000000008";
+  EXPECT_EQ(ClassifyLine(iso), LineForm::kIsoSyslog);
+  ParsedLine p;
+  ASSERT_TRUE(ParseLineAs(LineForm::kIsoSyslog, iso, p));
+  EXPECT_EQ(p.ident, "kernel");
+  EXPECT_EQ(p.level, 4);
+  EXPECT_EQ(p.facility, 0);
+  EXPECT_TRUE(p.wall_time.has_value());
+  EXPECT_EQ(p.text,
+            "[  912.004511] BUG: kernel NULL pointer dereference, address: 0000000000000008");
+  const std::string_view daemon = "<30>Apr 17 00:26:34 web1 systemd[1]: Started session.";
+  EXPECT_EQ(ClassifyLine(daemon), LineForm::kSyslog);
+  ASSERT_TRUE(ParseLineAs(LineForm::kSyslog, daemon, p));
+  EXPECT_EQ(p.ident, "systemd");
+  EXPECT_EQ(p.facility, 3);
+  EXPECT_EQ(p.level, 6);
+  // dmesg -r stays dmesg -r.
+  EXPECT_EQ(ClassifyLine("<6>[    1.000000] Linux version 6.1.0"), LineForm::kDmesgPriority);
+}
+
 TEST(LineFormsTest, DmesgFacilityNames) {
   ParsedLine p;
   ASSERT_TRUE(
