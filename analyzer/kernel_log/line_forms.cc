@@ -136,7 +136,7 @@ bool BracketContent(std::string_view s, std::string_view& content, std::string_v
   if (close == std::string_view::npos || close > 64) return false;
   content = s.substr(1, close - 1);
   rest = s.substr(close + 1);
-  return rest.empty() || rest[0] == ' ';
+  return rest.empty() || rest[0] == ' ' || rest[0] == '[';  // "[date][ T1]": a glued caller id
 }
 
 bool ParseKmsg(std::string_view s, ParsedLine& out) {
@@ -252,7 +252,9 @@ bool ParseDmesgRelative(std::string_view s, ParsedLine& out) {
     if (!IsDigit(probe[k]) && probe[k] != '.') return false;
   }
   if (probe.find('.') > close) return false;
-  TakeText(probe.substr(close + 1), out);
+  std::string_view text = probe.substr(close + 1);
+  ConsumeCaller(text, out);
+  TakeText(text, out);
   return true;
 }
 
@@ -358,6 +360,7 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       if (!BracketContent(s, content, rest) || !HasClock(content, true)) return false;
       if (!content.empty() && (content[0] == '+' || content[0] == ' ')) return false;
       out.wall_time = ParseLooseDate(content);
+      ConsumeCaller(rest, out);  // "[Sun Mar  3 10:00:05 2024] [T26900] ..."
       TakeText(rest, out);
       return true;
     }
@@ -367,6 +370,7 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       std::string_view content, rest;
       if (!BracketContent(s, content, rest) || !HasClock(content, false)) return false;
       if (content.size() > 24) return false;
+      ConsumeCaller(rest, out);
       TakeText(rest, out);
       return true;
     }

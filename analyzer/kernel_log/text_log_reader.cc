@@ -400,8 +400,11 @@ bool TextLogReader::HandleConsole(std::string_view text, const Line& line, LogRe
     Fill(record, p, p.text, line);
     return true;
   }
-  // Consoles without printk.time, and user-space output on the same port.
+  // Consoles without printk.time, and user-space output on the same port;
+  // printk's caller id still leads a kernel line there ("[    C1] rcu: ...").
   ParsedLine plain;
+  ConsumeCaller(text, plain);
+  if (!plain.caller.empty() && text.starts_with(' ')) text.remove_prefix(1);
   Fill(record, plain, text, line);
   return true;
 }

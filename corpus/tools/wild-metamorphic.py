@@ -29,6 +29,7 @@ import score  # noqa: E402  (read_index, found_fields)
 
 FIELDS = ["kinds", "release", "zfs", "hung_task", "top_signature", "arch"]
 DMESG_STAMP = re.compile(r"^\[\s*\d+\.\d+\]")
+CALLER = re.compile(r"^\[\s*\d+\.\d+\]\s?\[\s*[TC]\d+\]")
 MAX_BASE_BYTES = 256 * 1024
 
 
@@ -61,8 +62,8 @@ TRANSFORMS = {
     "journal-iso": (True, each_line(lambda i, l: f"2024-03-03T{clock(i)}+0100 nas01 kernel: " + l)),
     "rsyslog-priority": (True, each_line(
         lambda i, l: f"<4>2024-03-03T{clock(i)}.123456+01:00 nas01 kernel: " + l)),
-    "caller-id": (True, each_line(lambda i, l: DMESG_STAMP.sub(lambda m: m.group(0) + "[  T4711]", l,
-                                                                  count=1))),
+    "caller-id": (True, each_line(lambda i, l: l if CALLER.match(l) else DMESG_STAMP.sub(
+        lambda m: m.group(0) + "[  T4711]", l, count=1))),
     "dmesg-T": (True, each_line(dmesg_t)),
     "no-stamps": (True, each_line(lambda i, l: DMESG_STAMP.sub("", l, count=1).lstrip(" "))),
 }

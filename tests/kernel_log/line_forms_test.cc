@@ -176,6 +176,30 @@ TEST(LineFormsTest, RsyslogLinesThatKeepThePriority) {
   EXPECT_EQ(ClassifyLine("<6>[    1.000000] Linux version 6.1.0"), LineForm::kDmesgPriority);
 }
 
+TEST(LineFormsTest, CallerIdsAfterHumanStamps) {
+  // dmesg -T of a CONFIG_PRINTK_CALLER kernel, as in
+  // corpus/wild/logs/gh-aircrack-ng-rtl8812au-1206.log's "[ts] [T26900]" form.
+  ParsedLine p;
+  ASSERT_TRUE(
+      ParseLineAs(LineForm::kDmesgDate,
+                  "[Sun Mar  3 10:00:05 2024] [T26900]  ? srso_alias_return_thunk+0x5/0xfbef5", p));
+  EXPECT_EQ(p.caller, "T26900");
+  EXPECT_EQ(p.text, " ? srso_alias_return_thunk+0x5/0xfbef5");
+  // Glued, as the console prints it after "[  417.725670][    C1]".
+  EXPECT_EQ(
+      ClassifyLine("[Sun Mar  3 10:00:05 2024][    C1] rcu: INFO: rcu_sched self-detected stall"),
+      LineForm::kDmesgDate);
+  ASSERT_TRUE(ParseLineAs(
+      LineForm::kDmesgDate,
+      "[Sun Mar  3 10:00:05 2024][    C1] rcu: INFO: rcu_sched self-detected stall", p));
+  EXPECT_EQ(p.caller, "C1");
+  EXPECT_EQ(p.text, "rcu: INFO: rcu_sched self-detected stall");
+  ASSERT_TRUE(
+      ParseLineAs(LineForm::kDmesgRelative, "[  +0.000252] [  T412] INFO: task z_zvol:412", p));
+  EXPECT_EQ(p.caller, "T412");
+  EXPECT_EQ(p.text, "INFO: task z_zvol:412");
+}
+
 TEST(LineFormsTest, DmesgFacilityNames) {
   ParsedLine p;
   ASSERT_TRUE(
