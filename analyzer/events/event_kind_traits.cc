@@ -45,6 +45,8 @@ bool PanicsAfterItsStack(EventKind kind) {
     case EventKind::kHardLockup:
     case EventKind::kHungTask:
     case EventKind::kRcuStall:
+    // One-line conditions and an OOM task table alone are no report of their own.
+    case EventKind::kNotice:
       return true;
     default:
       return false;

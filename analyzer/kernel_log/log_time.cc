@@ -131,13 +131,21 @@ std::optional<double> ConsumeBracketSeconds(std::string_view& s) {
 }
 
 bool ConsumeSyslogStamp(std::string_view& s) {
-  // "Nov 24 15:39:44" or "Nov  4 15:39:44"
-  if (s.size() < 15 || MonthFromName(s.substr(0, 3)) == 0 || s[3] != ' ') return false;
-  if (!(s[4] == ' ' || IsDigit(s[4])) || !IsDigit(s[5]) || s[6] != ' ') return false;
-  if (!ClockAt(s, 7)) return false;
+  // "Nov 24 15:39:44", "Nov  4 15:39:44"; as pastes and other daemons print it
+  // too: "Nov 4 15:39:44" (a web form collapsed the blank) and "2021 Jul 14
+  // 15:21:57" (the year first, as TrueNAS's console log).
+  size_t p = (Digits(s, 0, 4) && s.size() > 4 && s[4] == ' ') ? 5 : 0;
+  if (s.size() < p + 14 || MonthFromName(s.substr(p, 3)) == 0 || s[p + 3] != ' ') return false;
+  p += 4;
+  if (s[p] == ' ') ++p;
+  const size_t day = p;
+  while (p < s.size() && p - day < 2 && IsDigit(s[p])) ++p;
+  if (p == day || p >= s.size() || s[p] != ' ') return false;
+  ++p;
+  if (!ClockAt(s, p)) return false;
   size_t used = 0;
-  Fraction(s, 15, used);
-  s.remove_prefix(15 + used);
+  Fraction(s, p + 8, used);
+  s.remove_prefix(p + 8 + used);
   return true;
 }
 

@@ -59,6 +59,18 @@ TEST(LogTimeTest, SyslogStamp) {
   EXPECT_EQ(single, " h");
   std::string_view bad = "Foo 24 15:58:25 h";
   EXPECT_FALSE(ConsumeSyslogStamp(bad));
+  // corpus/wild/logs/wiki-cldn-memoryeccerror.log: the day's blank collapsed.
+  std::string_view collapsed = "Jun 8 04:46:54 array01 kernel: sbridge: HANDLING MCE MEMORY ERROR";
+  EXPECT_TRUE(ConsumeSyslogStamp(collapsed));
+  EXPECT_EQ(collapsed, " array01 kernel: sbridge: HANDLING MCE MEMORY ERROR");
+  // corpus/wild/logs/gh-openzfs-zfs-12368.log: TrueNAS's year-first console log.
+  std::string_view year_first = "2021 Jul 14 15:21:57 BurkDeamon PANIC at zil.c:423:zil_parse()";
+  EXPECT_TRUE(ConsumeSyslogStamp(year_first));
+  EXPECT_EQ(year_first, " BurkDeamon PANIC at zil.c:423:zil_parse()");
+  std::string_view no_day = "Jun  04:46:54 h";
+  EXPECT_FALSE(ConsumeSyslogStamp(no_day));
+  std::string_view three_digit_day = "Jun 123 04:46:54 h";
+  EXPECT_FALSE(ConsumeSyslogStamp(three_digit_day));
 }
 
 }  // namespace
