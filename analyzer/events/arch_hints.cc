@@ -101,6 +101,15 @@ std::string_view ArchFromRegisterMemoryHeader(std::string_view line) {
   return value.size() == 16 ? "aarch64" : "";
 }
 
+// MIPS's show_stacktrace() (arch/mips/kernel/traps.c) prints "Stack : " then
+// the words; 32-bit words are MIPS32's (LoongArch, which copied the format,
+// and MIPS64 print 16 hex digits: no hint then).
+std::string_view ArchFromStackWords(std::string_view line) {
+  if (!line.starts_with("Stack : ")) return "";
+  std::string_view word = line.substr(8, line.find(' ', 8) - 8);
+  return word.size() == 8 && IsHex(word) ? "mips" : "";
+}
+
 // The machine that oops banners name: "Internal error: Oops:
 // 5 [#1] SMP ARM" (arch/arm/kernel/traps.c), "SMP NR_CPUS=2048 NUMA PowerNV"
 // (powerpc's die(), its platform name).
@@ -191,6 +200,7 @@ std::string_view ArchFromReportLine(std::string_view line) {
   }
   if (std::string_view arch = ArchFromRegisterMemoryHeader(line); !arch.empty()) return arch;
   if (std::string_view arch = ArchFromBannerEnd(line); !arch.empty()) return arch;
+  if (std::string_view arch = ArchFromStackWords(line); !arch.empty()) return arch;
   if (std::string_view arch = ArchFromUserFault(line); !arch.empty()) return arch;
   // 32-bit ARM's unwinder: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+...)".
   if (line.size() > 14 && line.starts_with("[<") && line[10] == '>' &&

@@ -17,6 +17,9 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       // init/do_mounts.c's panic sentence without its "Kernel panic - not syncing: " (a paste
       // transcribed from a screen, the panic line's start lost).
       {"VFS: ", "Unable to mount root fs on"},
+      // What mount_block_root() prints before that panic (an excerpt cut before it).
+      {"List of all partitions:", ":"},
+      {"No filesystem could mount root, tried:", ":"},
       // libata EH resetting a link whose device did not answer (libata-eh.c/libata-core.c),
       // when the "exception Emask" report that opens an io_error group is not in the paste.
       {"ata", ": link is slow to respond, please be patient"},

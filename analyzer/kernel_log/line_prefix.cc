@@ -1,5 +1,7 @@
 #include "analyzer/kernel_log/line_prefix.h"
 
+#include <cctype>
+
 #include "analyzer/core/text.h"
 #include "analyzer/kernel_log/log_time.h"
 
@@ -39,12 +41,28 @@ bool ConsumeStamp(std::string_view& s, ParsedLine& out) {
 // A syslog/journal/logread/RFC 3339 header ending in "kernel:": a clock before
 // it, whatever the month's language, the host (redacted, with blanks, absent)
 // or a "kern.warn" facility between. Consumes through "kernel:".
+// "hdd-tula kernel: [ 7559.830000] ..." (syslogd's wall broadcast of a kernel
+// line: the host, no date): one host-name token, then a dmesg stamp.
+bool HostThenStamp(std::string_view s, size_t kernel_at) {
+  std::string_view host = s.substr(0, kernel_at - 1);
+  if (host.empty()) return false;
+  for (char c : host) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_')
+      return false;
+  }
+  std::string_view rest = s.substr(kernel_at + 7);
+  if (!rest.starts_with(" [")) return false;
+  rest.remove_prefix(1);
+  ParsedLine scratch;
+  return ConsumeStamp(rest, scratch);
+}
+
 bool ConsumeKernelIdentHeader(std::string_view& s) {
   std::string_view head = s.substr(0, kMaxHeaderBytes);
   size_t at = head.find("kernel:");
   if (at == std::string_view::npos) return false;
   if (at > 0 && head[at - 1] != ' ' && head[at - 1] != '.') return false;
-  if (at > 0 && !HasClock(head.substr(0, at), true)) return false;
+  if (at > 0 && !HasClock(head.substr(0, at), true) && !HostThenStamp(s, at)) return false;
   s.remove_prefix(at + 7);
   return true;
 }
