@@ -32,10 +32,8 @@ constexpr Hint kLineStarts[] = {
     {"Faulting instruction address: 0xc000", "ppc64le"},
     {"radix-mmu: ", "ppc64le"},
     {"dt-cpu-ftrs: ", "ppc64le"},
-    {"epc : ", "riscv64"},
     {"status: ", "riscv64"},
     {"$ 0   :", "mips"},
-    {"epc   :", "mips"},
     {"x29: ", "aarch64"},
     {"pstate: ", "aarch64"},
     {"lr : ", "aarch64"},
@@ -99,6 +97,27 @@ std::string_view ArchFromRegisterMemoryHeader(std::string_view line) {
   if (!IsHex(value)) return "";
   if (value.size() == 8) return "arm";
   return value.size() == 16 ? "aarch64" : "";
+}
+
+// The exception PC line. MIPS: "epc   : 80150d00 __ip_route_output_key+0x28c/0x105c"
+// (address, then symbol); RISC-V: "epc : ffffffff8007dbb0 ra : ffffffff80ed8120 sp : ..."
+// or "epc : kmem_cache_alloc+0x246/0x570" (5.x+). Told apart by what follows the
+// address, not by the blanks, which a web form may collapse.
+std::string_view ArchFromEpc(std::string_view line) {
+  if (!line.starts_with("epc")) return "";
+  size_t i = line.find_first_not_of(' ', 3);
+  if (i == std::string_view::npos || line[i] != ':') return "";
+  i = line.find_first_not_of(' ', i + 1);
+  if (i == std::string_view::npos) return "";
+  size_t end = line.find(' ', i);
+  std::string_view first = line.substr(i, end == std::string_view::npos ? end : end - i);
+  if (!IsHex(first)) return "riscv64";  // a symbol
+  if (end == std::string_view::npos) return "";
+  std::string_view rest = line.substr(line.find_first_not_of(' ', end) == std::string_view::npos
+                                          ? line.size()
+                                          : line.find_first_not_of(' ', end));
+  if (rest.starts_with("ra")) return "riscv64";
+  return rest.empty() ? "" : "mips";
 }
 
 // MIPS's show_stacktrace() (arch/mips/kernel/traps.c) prints "Stack : " then
@@ -201,6 +220,7 @@ std::string_view ArchFromReportLine(std::string_view line) {
   if (std::string_view arch = ArchFromRegisterMemoryHeader(line); !arch.empty()) return arch;
   if (std::string_view arch = ArchFromBannerEnd(line); !arch.empty()) return arch;
   if (std::string_view arch = ArchFromStackWords(line); !arch.empty()) return arch;
+  if (std::string_view arch = ArchFromEpc(line); !arch.empty()) return arch;
   if (std::string_view arch = ArchFromUserFault(line); !arch.empty()) return arch;
   // 32-bit ARM's unwinder: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+...)".
   if (line.size() > 14 && line.starts_with("[<") && line[10] == '>' &&
