@@ -11,6 +11,9 @@ generalise to yet. Nothing here needs labels, so it can run on every real log th
 at: the wild corpus's `dev` split and corpus/logs (never the wild `test` split).
 
   corpus/tools/wild-metamorphic.py --crashsift build/analyzer/cli/crashsift [--show N]
+
+With --floors FILE (ctest WildMetamorphic: corpus/tools/metamorphic-floors.tsv) it exits 1 when a
+transform's same-reading rate falls below its floor; --raise-floors writes the measured rates there.
 """
 import argparse
 import collections
@@ -93,6 +96,8 @@ def main():
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--show", type=int, default=5, help="differences printed per transform")
     parser.add_argument("--only", help="comma-separated transform names")
+    parser.add_argument("--floors", help="per-transform floors (transform rate, one per line)")
+    parser.add_argument("--raise-floors", action="store_true", help="write the measured rates to --floors")
     args = parser.parse_args()
     names = args.only.split(",") if args.only else list(TRANSFORMS)
 
@@ -141,7 +146,25 @@ def main():
     for transform in names:
         for line in diffs[transform][:args.show]:
             print(f"diff {transform} {line}")
-    return 0
+    rates = {t: same[t] / totals[t] for t in names if totals[t]}
+    if args.floors and args.raise_floors:
+        with open(args.floors, "w", encoding="utf-8") as f:
+            f.write("# transform floor: ctest WildMetamorphic fails when the share of logs that crashsift\n"
+                    "# reads the same after the transform falls below it. Written by --raise-floors.\n")
+            for t, rate in rates.items():
+                f.write(f"{t} {int(rate * 10000) / 10000:.4f}\n")
+        return 0
+    failed = False
+    if args.floors:
+        with open(args.floors, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                t, floor = line.split()
+                if t in rates and rates[t] + 1e-9 < float(floor):
+                    print(f"REGRESSION {t}: {100 * rates[t]:.1f}% < floor {100 * float(floor):.1f}%")
+                    failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
