@@ -16,8 +16,9 @@ struct WrapProbe {
   bool prefixed = false;     // starts with a log prefix (stamp, syslog header) of the input
 };
 
-// Widest line a hard-wrapping form leaves (e-mail: 72-78, web forms: up to ~100).
-inline constexpr size_t kMaxWrapColumn = 100;
+// Widest line a hard-wrapping form leaves (e-mail: 72-78, web forms: up to ~100; a quoted
+// reply adds its "> " marks: gh-raspberrypi-linux-2909 wraps at 109).
+inline constexpr size_t kMaxWrapColumn = 120;
 // Narrower than this, a paste is not taken as hard-wrapped.
 inline constexpr size_t kMinWrapColumn = 40;
 

@@ -152,7 +152,9 @@ void TextLogReader::FindConsoleIndent() {
     ++nonblank;
     quoted += text.front() == '>';
   }
-  console_quoted_ = quoted >= kMinQuoted && quoted == nonblank;
+  // Most lines, not all: a mail reply keeps its "On ..., X wrote:" line and
+  // the replier's own words unquoted around the quoted log.
+  console_quoted_ = quoted >= kMinQuoted && quoted * 2 > nonblank;
   size_t indent = std::string_view::npos;
   for (const HeadLine& h : head_) {
     std::string_view text = console_quoted_ ? RemoveQuoteMarks(HeadText(h)) : HeadText(h);

@@ -54,12 +54,27 @@ def dmesg_t(i, line):
     return DMESG_STAMP.sub(f"[Sun Mar  3 {clock(i)} 2024]", line, count=1)
 
 
+def hard_wrap(lines, width=76):
+    """A mail client's wrap: a long line broken at its last blank before the width."""
+    out = []
+    for line in lines:
+        while len(line) > width:
+            cut = line.rfind(" ", 0, width)
+            if cut <= 0:
+                break
+            out.append(line[:cut].rstrip(" "))
+            line = line[cut + 1:].lstrip(" ")  # a wrap inside a run of blanks drops the run
+        out.append(line)
+    return out
+
+
 # name -> (applies to stamped dmesg bases only, transform of the list of lines)
 TRANSFORMS = {
     "mail-quote": (False, each_line(lambda i, l: "> " + l)),
     "markdown-indent": (False, each_line(lambda i, l: "    " + l)),
     "crlf": (False, each_line(lambda i, l: l + "\r")),
     "collapsed-spaces": (False, each_line(lambda i, l: re.sub(r"[ \t]+", " ", l).strip())),
+    "hard-wrap": (True, hard_wrap),
     "prose-before": (False, lambda lines: ["Here is what dmesg shows after the hang:", ""] + lines),
     "syslog": (True, each_line(lambda i, l: f"Mar  3 {clock(i)} nas01 kernel: " + l)),
     "journal-iso": (True, each_line(lambda i, l: f"2024-03-03T{clock(i)}+0100 nas01 kernel: " + l)),

@@ -152,6 +152,8 @@ const WildCase kCases[] = {
      "kernel-page-allocation-failure"},
     {"8.11 XFS 'Internal error xfs_bmbt_read_verify at line N of file'",
      "ml-xfs-2014-01-msg00360.log", "top", "kernel-xfs-corruption-shutdown"},
+    {"8.4 a '> '-quoted reply hard-wrapped at 109 columns: release on the wrapped Tainted line",
+     "gh-raspberrypi-linux-2909.log", "release", "4.14.79-v7+"},
     {"8.5 OpenWrt logread header", "gh-coolsnowwolf-lede-7860.log", "event0", "warning"},
     {"8.5 bare 'kernel:' before the stamp", "gh-thesofproject-linux-1326.log", "event0", "warning"},
     {"8.5 syslog host without ident", "gh-tempesta-tech-tempesta-2262.log", "event0", "oops"},
