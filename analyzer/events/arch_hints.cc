@@ -120,6 +120,15 @@ std::string_view ArchFromEpc(std::string_view line) {
   return rest.empty() ? "" : "mips";
 }
 
+// 32-bit ARM's show_pte() (arch/arm/mm/fault.c) names the hardware PTE:
+// "[fffffff4] *pgd=0fffe821, *pte=00000000, *ppte=00000000".
+std::string_view ArchFromPteWalk(std::string_view line) {
+  return line.starts_with('[') && line.find("*pgd=") != std::string_view::npos &&
+                 line.find(", *ppte=") != std::string_view::npos
+             ? "arm"
+             : "";
+}
+
 // MIPS's show_stacktrace() (arch/mips/kernel/traps.c) prints "Stack : " then
 // the words; 32-bit words are MIPS32's (LoongArch, which copied the format,
 // and MIPS64 print 16 hex digits: no hint then).
@@ -221,6 +230,7 @@ std::string_view ArchFromReportLine(std::string_view line) {
   if (std::string_view arch = ArchFromBannerEnd(line); !arch.empty()) return arch;
   if (std::string_view arch = ArchFromStackWords(line); !arch.empty()) return arch;
   if (std::string_view arch = ArchFromEpc(line); !arch.empty()) return arch;
+  if (std::string_view arch = ArchFromPteWalk(line); !arch.empty()) return arch;
   if (std::string_view arch = ArchFromUserFault(line); !arch.empty()) return arch;
   // 32-bit ARM's unwinder: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+...)".
   if (line.size() > 14 && line.starts_with("[<") && line[10] == '>' &&

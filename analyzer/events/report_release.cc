@@ -64,7 +64,16 @@ std::optional<ReleaseMention> ReleaseFromReportLine(std::string_view text) {
   if (text.empty()) return std::nullopt;
   if (text.starts_with("CPU: ") || text.starts_with("Pid: ")) {
     std::optional<TaskContext> ctx = ParseTaskContext(text);
-    if (!ctx || ctx->release.empty()) return std::nullopt;
+    if (!ctx || ctx->release.empty()) {
+      // ARM before 3.x's dump_stack_print_info(): "CPU: 1    Tainted: P    O  (3.2.36 #1)".
+      if (size_t at = text.find(" Tainted: "); at != std::string_view::npos) {
+        return AfterTainted(text.substr(at + 10));
+      }
+      if (size_t at = text.find(" Not tainted "); at != std::string_view::npos) {
+        return ReleaseAndBuild(text.substr(at + 13), "");
+      }
+      return std::nullopt;
+    }
     std::string_view release = StripParens(ctx->release);
     if (!LooksLikeRelease(release)) return std::nullopt;
     return ReleaseMention{std::string(release), std::string(StripParens(ctx->build)), ctx->taint};

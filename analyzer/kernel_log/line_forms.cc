@@ -129,6 +129,38 @@ bool ParseHostIdent(std::string_view s, ParsedLine& out) {
   return true;
 }
 
+// RFC 5424 after its "<PRI>1 TIMESTAMP": " HOST APP PROCID MSGID SD MSG" with
+// "-" for an empty field ("... host kernel - - - kernel: [ 12.3] msg": the
+// message may repeat imklog's own "kernel: ").
+bool ParseRfc5424Rest(std::string_view s, ParsedLine& out) {
+  std::string_view field[4];  // host, app, procid, msgid
+  for (std::string_view& f : field) {
+    if (!s.starts_with(' ')) return false;
+    s.remove_prefix(1);
+    size_t end = s.find(' ');
+    if (end == 0 || end == std::string_view::npos) return false;
+    f = s.substr(0, end);
+    s.remove_prefix(end);
+  }
+  if (!s.starts_with(' ')) return false;
+  s.remove_prefix(1);
+  if (s.starts_with('-')) {
+    s.remove_prefix(1);
+  } else if (s.starts_with('[')) {
+    size_t close = s.find("] ");
+    if (close == std::string_view::npos) return false;
+    s.remove_prefix(close + 1);
+  } else {
+    return false;
+  }
+  out.ident = field[1];
+  out.ident_has_pid = field[2] != "-";
+  if (s.starts_with(' ')) s.remove_prefix(1);
+  if (out.ident == "kernel" && s.starts_with("kernel: ")) s.remove_prefix(7);
+  TakeText(s, out);
+  return true;
+}
+
 // Bracket content for dmesg -T / -H minute lines.
 bool BracketContent(std::string_view s, std::string_view& content, std::string_view& rest) {
   if (s.size() < 3 || s[0] != '[') return false;
@@ -218,6 +250,7 @@ bool ParseDmesgPriority(std::string_view s, ParsedLine& out) {
   auto pri = ConsumePriority(s);
   if (!pri) return false;
   std::string_view stamp = s;
+  if (stamp.starts_with("1 ")) stamp.remove_prefix(2);                    // RFC 5424's version
   if (ConsumeIsoStamp(stamp) || ConsumeSyslogStamp(stamp)) return false;  // rsyslog with %PRI%
   out.level = *pri & 7;
   out.facility = *pri >> 3;
@@ -248,10 +281,11 @@ bool ParseDmesgRelative(std::string_view s, ParsedLine& out) {
   probe.remove_prefix(1);  // the sign
   size_t close = probe.find(']');
   if (close == std::string_view::npos || close > 20) return false;
+  // A decimal comma where the locale has one ("[  +0,000004]").
   for (size_t k = 0; k < close; ++k) {
-    if (!IsDigit(probe[k]) && probe[k] != '.') return false;
+    if (!IsDigit(probe[k]) && probe[k] != '.' && probe[k] != ',') return false;
   }
-  if (probe.find('.') > close) return false;
+  if (probe.find_first_of(".,") > close) return false;
   std::string_view text = probe.substr(close + 1);
   ConsumeCaller(text, out);
   TakeText(text, out);
@@ -406,10 +440,12 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       return ParseHostIdent(s, out);
     case LineForm::kIsoSyslog: {
       ConsumeSyslogPriority(s, out);
+      const bool rfc5424 = out.level >= 0 && s.starts_with("1 ");
+      if (rfc5424) s.remove_prefix(2);
       auto wall = ConsumeIsoStamp(s);
       if (!wall) return false;
       out.wall_time = wall;
-      return ParseHostIdent(s, out);
+      return rfc5424 ? ParseRfc5424Rest(s, out) : ParseHostIdent(s, out);
     }
     case LineForm::kJson:
       return s.size() >= 2 && s.front() == '{' && s.back() == '}';

@@ -200,6 +200,34 @@ TEST(LineFormsTest, CallerIdsAfterHumanStamps) {
   EXPECT_EQ(p.text, "INFO: task z_zvol:412");
 }
 
+TEST(LineFormsTest, Rfc5424Records) {
+  // corpus/wild/logs/gh-jimmychungbelkin-mamba-6.log: imklog's "kernel: " kept in the message.
+  const std::string_view line =
+      "<0>1 2014-08-27T23:36:42-07:00 linksys.dartworks.biz kernel - - - kernel: [40279.417778] "
+      "Internal error: Oops: 17 [#1] SMP";
+  EXPECT_EQ(ClassifyLine(line), LineForm::kIsoSyslog);
+  ParsedLine p;
+  ASSERT_TRUE(ParseLineAs(LineForm::kIsoSyslog, line, p));
+  EXPECT_EQ(p.ident, "kernel");
+  EXPECT_EQ(p.level, 0);
+  EXPECT_EQ(p.text, "[40279.417778] Internal error: Oops: 17 [#1] SMP");
+  ASSERT_TRUE(ParseLineAs(LineForm::kIsoSyslog,
+                          "<30>1 2024-01-02T03:04:05Z host systemd 1 - [meta x=\"1\"] Started x.",
+                          p));
+  EXPECT_EQ(p.ident, "systemd");
+  EXPECT_TRUE(p.ident_has_pid);
+  EXPECT_EQ(p.text, "Started x.");
+}
+
+TEST(LineFormsTest, DmesgHumanDeltasWithADecimalComma) {
+  // corpus/wild/logs/gh-koverstreet-bcachefs-1194.log (dmesg -H, German locale).
+  ParsedLine p;
+  ASSERT_TRUE(ParseLineAs(LineForm::kDmesgRelative,
+                          "[  +0,000004] kernel BUG at src/fs/bcachefs/alloc/background.c:1428!",
+                          p));
+  EXPECT_EQ(p.text, "kernel BUG at src/fs/bcachefs/alloc/background.c:1428!");
+}
+
 TEST(LineFormsTest, DmesgFacilityNames) {
   ParsedLine p;
   ASSERT_TRUE(
