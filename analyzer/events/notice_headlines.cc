@@ -24,6 +24,9 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       // when the "exception Emask" report that opens an io_error group is not in the paste.
       {"ata", ": link is slow to respond, please be patient"},
       {"ata", ": device not ready (errno="},
+      // qla2xxx probe on a port not in initiator mode (module option qlini_mode): no SCSI scan,
+      // so no LUNs (qla_os.c; ql_log_info since 6.1, ql_dbg before).
+      {"qla2xxx [", ": skipping scsi_scan_host() for non-initiator port"},
   };
   for (const auto& n : kNotices) {
     // The first byte first: starts_with is a memcmp call, and this runs on every line.

@@ -254,6 +254,11 @@ const KindCase kCases[] = {
      "seq=NUM",
      "headline",
      "amdgpu 0000:04:00.0: amdgpu: ring comp_1.0.1 timeout, signaled seq=45, emitted seq=47"},
+    {"library/hardware-qla2xxx-qlini-mode/linux-scsi-2022-08-tested-by-syslog.log",
+     EventKind::kNotice, 1,
+     "qla2xxx [NUM:NUM:NUM.NUM]-NUM:NUM: skipping scsi_scan_host() for non-initiator port",
+     "headline",
+     "qla2xxx [0000:04:00.1]-0122:10: skipping scsi_scan_host() for non-initiator port"},
 };
 
 class EventKindCoverage : public ::testing::TestWithParam<KindCase> {};
