@@ -35,9 +35,11 @@ constexpr Hint kLineStarts[] = {
     {"status: ", "riscv64"},
     {"$ 0   :", "mips"},
     {"x29: ", "aarch64"},
+    {"Mem abort info:", "aarch64"},  // arch/arm64/mm/fault.c mem_abort_decode()
+    {"ESR = 0x", "aarch64"},
     {"pstate: ", "aarch64"},
     {"lr : ", "aarch64"},
-    {"pc : [<", "arm"},
+
     {"pc : ", "aarch64"},
     {"PC is at ", ""},  // arm and arm64 before 4.10: no hint
     {"r10: ", "arm"},
@@ -118,6 +120,15 @@ std::string_view ArchFromEpc(std::string_view line) {
                                           : line.find_first_not_of(' ', end));
   if (rest.starts_with("ra")) return "riscv64";
   return rest.empty() ? "" : "mips";
+}
+
+// "pc : [<c0123456>] lr : [<...>] psr: 20000013" (32-bit ARM) and, with
+// 16 hex digits and "pstate:", arm64 before 4.15.
+std::string_view ArchFromBracketedPc(std::string_view line) {
+  if (!line.starts_with("pc : [<")) return "";
+  size_t close = line.find(">]", 7);
+  if (close == std::string_view::npos) return "";
+  return close - 7 == 16 ? "aarch64" : "arm";
 }
 
 // 32-bit ARM's show_pte() (arch/arm/mm/fault.c) names the hardware PTE:
@@ -223,6 +234,8 @@ constexpr std::string_view kX86Modules[] = {
 }  // namespace
 
 std::string_view ArchFromReportLine(std::string_view line) {
+  // Before the table's "pc : " (arm64's 4.15+ form).
+  if (std::string_view arch = ArchFromBracketedPc(line); !arch.empty()) return arch;
   for (const Hint& h : kLineStarts) {
     if (line.starts_with(h.text)) return h.arch;
   }
@@ -278,9 +291,20 @@ ArchHint ArchFromFrame(const StackFrame& frame, std::string_view line) {
     // "[<ffffffff8150b4c5>]": x86_64's kernel and module text, but riscv64's
     // kernel text lies there too (and mips64's ckseg0): a weak hint.
     if ((address >> 32) == 0xffffffffu) return {"x86_64", true};
+    // riscv64's kernel text before 5.13 (sv39): 0xffffffe000000000 up; arm64
+    // puts its text at 0xffffff80... (39-bit VA) or 0xffff0000/0xffff8000...
+    if ((address >> 36) == 0xffffffeu) return {"riscv64", true};
     // arm64's kernel text: 0xffffff8008080000 (39-bit VA), 0xffff000008080000,
     // 0xffff800008000000 (48-bit); below x86_64's, above ppc64's 0xc000...
     if ((address >> 48) == 0xffffu) return {"aarch64", true};
+    // "[<8000150c>] ret_from_irq+0x0/0x4": MIPS32's KSEG0, where its kernel
+    // text lies (its modules sit in KSEG2 at 0xc0..., i386's range); no
+    // 3G/1G i386 or ARM kernel has text below 0xc0000000.
+    if (address >= 0x80000000u && address < 0xa0000000u &&
+        line.find("] (") == std::string_view::npos &&
+        line.find(" from [<") == std::string_view::npos) {
+      return {"mips", false};
+    }
     // "[<c15a9d18>] __schedule+0x731/0x7c0": i386's kernel text (3G/1G
     // split); 32-bit ARM's frames name their function in parentheses.
     if (address >= 0xc0000000u && address <= 0xffffffffu &&

@@ -32,5 +32,34 @@ TEST(ArchHintsTest, StackWordsOfMips32OnlyNameMips) {
   EXPECT_EQ(ArchFromReportLine("Stack : 00000000000000b4 90000000036958b0 90000001001585b0"), "");
 }
 
+TEST(ArchHintsTest, BracketedPcByItsWidth) {
+  // gh-ayufan-rock64-linux-build-187: arm64 4.4 printed the 32-bit ARM form with 16 digits.
+  EXPECT_EQ(
+      ArchFromReportLine("pc : [<ffffff80081b06ac>] lr : [<ffffff80081ba1c8>] pstate: 20000145"),
+      "aarch64");
+  EXPECT_EQ(ArchFromReportLine("pc : [<c0123456>]    lr : [<c0123400>]    psr: 20000013"), "arm");
+  EXPECT_EQ(ArchFromReportLine("pc : anon_vma_interval_tree_remove+0x20/0x258"), "aarch64");
+  // gh-msm8953-mainline-linux-212: arm64's abort decode.
+  EXPECT_EQ(ArchFromReportLine("Mem abort info:"), "aarch64");
+  // gh-jimmychungbelkin-mamba-6: 32-bit ARM's show_pte.
+  EXPECT_EQ(ArchFromReportLine("[fffffff4] *pgd=0fffe821, *pte=00000000, *ppte=00000000"), "arm");
+}
+
+TEST(ArchHintsTest, FrameAddressRanges) {
+  StackFrame f;
+  // gh-wl500g-wl500g-217: MIPS32 KSEG0 text.
+  f.address = 0x8000150cu;
+  EXPECT_EQ(ArchFromFrame(f, "[<8000150c>] ret_from_irq+0x0/0x4").arch, "mips");
+  EXPECT_FALSE(ArchFromFrame(f, "[<8000150c>] ret_from_irq+0x0/0x4").weak);
+  // gh-openhwgroup-cva6-555: riscv64 sv39 text.
+  f.address = 0xffffffe000693fd0u;
+  EXPECT_EQ(ArchFromFrame(f, "[<ffffffe000693fd0>] walk_stackframe+0x0/0xa0").arch, "riscv64");
+  f.address = 0xffffff80081b06acu;
+  EXPECT_EQ(ArchFromFrame(f, "[<ffffff80081b06ac>] anon_vma_interval_tree_remove+0x20/0x258").arch,
+            "aarch64");
+  f.address = 0xc15a9d18u;
+  EXPECT_EQ(ArchFromFrame(f, "[<c15a9d18>] __schedule+0x731/0x7c0").arch, "i686");
+}
+
 }  // namespace
 }  // namespace crashsift::events
