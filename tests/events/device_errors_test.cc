@@ -246,11 +246,12 @@ TEST(DeviceErrors, ZedChecksumLineForms) {
 
 TEST(DeviceErrors, ArmTraceCutAfterItsLastLineKeepsTheCaller) {
   SplitResult r = Split("library/kernel-hung-task-nfs/rpi-2482-nfs-fsync-arm-4.14.log");
-  // The hung task, and one notice per "nfs: server ... not responding" line before it.
-  ASSERT_EQ(r.events.size(), 3u);
-  EXPECT_EQ(r.events[0].kind, EventKind::kNotice);
-  EXPECT_EQ(r.events[1].kind, EventKind::kNotice);
-  const Event& e = r.events[2];
+  // The hung task, and one notice per "nfs: server ... not responding" and
+  // "nfs: server ... OK" line before it.
+  ASSERT_EQ(r.events.size(), 5u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(r.events[i].kind, EventKind::kNotice);
+  EXPECT_EQ(r.events[3].headline, "nfs: server ease OK");
+  const Event& e = r.events[4];
   EXPECT_EQ(e.kind, EventKind::kHungTask);
   EXPECT_EQ(e.details.at("ppid"), "24912");  // "objcopy         D    0 24916  24912 0x00000000"
   EXPECT_EQ(e.details.at("state"), "D");
