@@ -121,8 +121,8 @@ TEST(DeviceErrors, ScsiErrorHandlerLinesOpenTheDevicesEvent) {
   EXPECT_EQ(e.first_line, 1u);
   // A USB disk offlined after error recovery (asuswrt-merlin.ng#379): the
   // offline device's event, then the disk's own I/O errors.
-  SplitResult offline =
-      Split("library/hardware-scsi-timeout-reset/asuswrt-merlin-379-usb-offlined.log");
+  SplitResult offline = Split(
+      "library/hardware-scsi-timeout-reset/nomatch-asuswrt-merlin-379-usb-offlined-io-error.log");
   ASSERT_EQ(offline.events.size(), 2u);
   EXPECT_EQ(offline.events[0].headline,
             "sd 0:0:0:0: Device offlined - not ready after error recovery");
