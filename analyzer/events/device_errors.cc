@@ -84,6 +84,24 @@ std::optional<DeviceLine> Nvme(std::string_view t) {
   return Line(EventKind::kIoError, error, "nvme", name.substr(0, i));
 }
 
+// The SCSI error handler at work on a disk whose command timed out
+// (drivers/scsi/scsi_error.c, scsi_lib.c, the mpt3sas/megaraid task-abort
+// path): "sd 2:0:0:0: timing out command, waited 180s", "sd 11:0:5:0:
+// attempting task abort!scmd(...)", "sd 0:0:0:0: Device offlined - not ready
+// after error recovery", "sd 0:0:0:0: rejecting I/O to offline device".
+bool IsScsiErrorHandling(std::string_view t) {
+  static constexpr std::string_view kPhrases[] = {
+      "timing out command, waited",
+      "attempting task abort",
+      "Device offlined - not ready after error recovery",
+      "rejecting I/O to offline device",
+  };
+  for (std::string_view phrase : kPhrases) {
+    if (Has(t, phrase)) return true;
+  }
+  return false;
+}
+
 // SCSI disk: "sd 0:0:0:0: [sda] tag#25 FAILED Result: hostbyte=DID_OK ...";
 // 2.6 kernels name no disk: "sd 3:0:1:42: SCSI error: return code = 0x00010000",
 // "sd 3:0:1:42: Unhandled error code" (the H:C:T:L address is the device).
@@ -98,7 +116,8 @@ std::optional<DeviceLine> Scsi(std::string_view t) {
     dev = t.substr(0, 3 + address.size());
   }
   bool error = Has(t, "FAILED Result") || Has(t, "Unhandled sense code") ||
-               Has(t, "Unhandled error code") || Has(t, "SCSI error: return code");
+               Has(t, "Unhandled error code") || Has(t, "SCSI error: return code") ||
+               IsScsiErrorHandling(t);
   return Line(EventKind::kIoError, error, "scsi", dev);
 }
 

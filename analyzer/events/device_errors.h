@@ -32,7 +32,10 @@ struct DeviceLine {
 //          "blk_update_request: I/O error, dev sda, sector 8" / "print_req_error: ..."
 //          (4.x-5.18), "end_request: I/O error, dev sda, sector 8" (before 3.x),
 //          "Buffer I/O error on dev sda1, logical block 0"
-//   scsi   "sd 0:0:0:0: [sda] tag#25 FAILED Result: hostbyte=..." (scsi_print_result)
+//   scsi   "sd 0:0:0:0: [sda] tag#25 FAILED Result: hostbyte=..." (scsi_print_result),
+//          the error handler's "timing out command, waited 180s", "attempting task
+//          abort!scmd(...)", "Device offlined - not ready after error recovery",
+//          "rejecting I/O to offline device"
 //   ata    "ata1.00: exception Emask 0x0 SAct 0x1 SErr 0x0 action 0x6 frozen"
 //          (ata_eh_link_report, drivers/ata/libata-eh.c)
 //   nvme   "nvme nvme0: I/O 12 QID 5 timeout, aborting" (nvme_timeout,

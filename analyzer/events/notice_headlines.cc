@@ -4,6 +4,21 @@
 
 namespace crashsift::events {
 
+namespace {
+
+// include/linux/printk.h's FW_BUG / FW_WARN tags, after the caller's pr_fmt prefix
+// ("DMAR-IR: [Firmware Bug]: ioapic 0 has no mapping iommu", "[Firmware Bug]: TSC_DEADLINE
+// disabled due to Errata"); a prefix is a subsystem name, so only the line's head is searched.
+bool IsFirmwareBugLine(std::string_view t) {
+  constexpr size_t kHead = 48;
+  size_t at = t.substr(0, kHead).find("[Firmware ");
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = t.substr(at + 10);
+  return rest.starts_with("Bug]: ") || rest.starts_with("Warn]: ");
+}
+
+}  // namespace
+
 std::optional<Headline> ClassifyNotice(std::string_view t) {
   static constexpr struct {
     std::string_view start;
@@ -12,6 +27,8 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       {"nf_conntrack: ", "table full, dropping packet"},
       {"ip_conntrack: ", "table full, dropping packet"},
       {"nfs: server ", " not responding"},
+      // The same server answering again (fs/nfs, sunrpc's xprt "nfs: server X OK").
+      {"nfs: server ", " OK"},
       {"amdgpu ", " timeout, signaled seq="},
       {"[drm:amdgpu_job_timedout ", " timeout, signaled seq="},
       // init/do_mounts.c's panic sentence without its "Kernel panic - not syncing: " (a paste
@@ -27,6 +44,8 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       // qla2xxx probe on a port not in initiator mode (module option qlini_mode): no SCSI scan,
       // so no LUNs (qla_os.c; ql_log_info since 6.1, ql_dbg before).
       {"qla2xxx [", ": skipping scsi_scan_host() for non-initiator port"},
+      // ACPICA's ACPI_BIOS_ERROR: the firmware's tables are wrong (utilities/utxferror.c).
+      {"ACPI BIOS Error ", "(bug): "},
   };
   for (const auto& n : kNotices) {
     // The first byte first: starts_with is a memcmp call, and this runs on every line.
@@ -34,6 +53,9 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
     if (t.starts_with(n.start) && scan::Has(t, n.phrase)) {
       return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
     }
+  }
+  if (IsFirmwareBugLine(t)) {
+    return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
   }
   return std::nullopt;
 }

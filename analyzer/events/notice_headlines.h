@@ -15,10 +15,13 @@ namespace crashsift::events {
 // table full, dropping packet" (net_ratelimit; 4.x+ repeats the prefix:
 // "nf_conntrack: nf_conntrack: table full", 2.6 "ip_conntrack: table full");
 // fs/nfs/client.c, sunrpc "nfs: server X not responding, still trying" (or
-// ", timed out"); amdgpu_job_timedout() "ring gfx_0.0.0 timeout, signaled
-// seq=N, emitted seq=M", as "[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring
-// ..." before 6.x and with the device prefix "amdgpu 0000:03:00.0: [amdgpu: ]ring
-// ..." since.
+// ", timed out") and "nfs: server X OK" when it answers again;
+// amdgpu_job_timedout() "ring gfx_0.0.0 timeout, signaled seq=N, emitted
+// seq=M", as "[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring ..." before 6.x
+// and with the device prefix "amdgpu 0000:03:00.0: [amdgpu: ]ring ..." since;
+// firmware defects the kernel names: printk.h's "[Firmware Bug]: " and
+// "[Firmware Warn]: " tags (after a pr_fmt prefix) and ACPICA's "ACPI BIOS
+// Error (bug): ".
 std::optional<Headline> ClassifyNotice(std::string_view t);
 
 }  // namespace crashsift::events

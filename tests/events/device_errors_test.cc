@@ -106,6 +106,31 @@ TEST(DeviceErrors, LibataExceptionBlockAndTheScsiDiskErrors) {
   EXPECT_EQ(LineNumbers(sda), (Lines{9, 10, 11, 12, 13}));
 }
 
+TEST(DeviceErrors, ScsiErrorHandlerLinesOpenTheDevicesEvent) {
+  // mpt3sas's task abort after a 30 s command timeout (wiki.inode.ws): the
+  // error handler's line opens the event of the H:C:T:L device it names.
+  SplitResult abort =
+      Split("library/hardware-scsi-timeout-reset/inode-wiki-mpt3sas-task-abort.log");
+  ASSERT_EQ(abort.events.size(), 1u);
+  const Event& e = abort.events[0];
+  EXPECT_EQ(e.kind, EventKind::kIoError);
+  EXPECT_EQ(e.headline,
+            "sd 11:0:5:0: attempting task abort!scmd(0x00000000ec158cca), outstanding for 30206 "
+            "ms & timeout 30000 ms");
+  EXPECT_EQ(e.details.at("dev"), "sd 11:0:5:0");
+  EXPECT_EQ(e.first_line, 1u);
+  // A USB disk offlined after error recovery (asuswrt-merlin.ng#379): the
+  // offline device's event, then the disk's own I/O errors.
+  SplitResult offline = Split(
+      "library/hardware-scsi-timeout-reset/nomatch-asuswrt-merlin-379-usb-offlined-io-error.log");
+  ASSERT_EQ(offline.events.size(), 2u);
+  EXPECT_EQ(offline.events[0].headline,
+            "sd 0:0:0:0: Device offlined - not ready after error recovery");
+  EXPECT_EQ(offline.events[0].details.at("dev"), "sd 0:0:0:0");
+  EXPECT_EQ(offline.events[0].details.at("errors"), "3");  // the offline line, two rejections
+  EXPECT_EQ(offline.events[1].details.at("dev"), "sdd");
+}
+
 TEST(DeviceErrors, LibataResLineOfItsOwn) {
   SplitResult r = Split("library/hardware-ata-error/fastvps-4-timeout-hard-reset.log");
   ASSERT_EQ(r.events.size(), 1u);
@@ -246,11 +271,12 @@ TEST(DeviceErrors, ZedChecksumLineForms) {
 
 TEST(DeviceErrors, ArmTraceCutAfterItsLastLineKeepsTheCaller) {
   SplitResult r = Split("library/kernel-hung-task-nfs/rpi-2482-nfs-fsync-arm-4.14.log");
-  // The hung task, and one notice per "nfs: server ... not responding" line before it.
-  ASSERT_EQ(r.events.size(), 3u);
-  EXPECT_EQ(r.events[0].kind, EventKind::kNotice);
-  EXPECT_EQ(r.events[1].kind, EventKind::kNotice);
-  const Event& e = r.events[2];
+  // The hung task, and one notice per "nfs: server ... not responding" and
+  // "nfs: server ... OK" line before it.
+  ASSERT_EQ(r.events.size(), 5u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(r.events[i].kind, EventKind::kNotice);
+  EXPECT_EQ(r.events[3].headline, "nfs: server ease OK");
+  const Event& e = r.events[4];
   EXPECT_EQ(e.kind, EventKind::kHungTask);
   EXPECT_EQ(e.details.at("ppid"), "24912");  // "objcopy         D    0 24916  24912 0x00000000"
   EXPECT_EQ(e.details.at("state"), "D");
@@ -297,6 +323,12 @@ TEST(DeviceErrors, ParseDeviceLine) {
   EXPECT_FALSE(ParseDeviceLine("WARNING: the mand mount option is being deprecated"));
   EXPECT_FALSE(ParseDeviceLine("nvme nvme0: pci function 0000:01:00.0")->error);
   EXPECT_FALSE(ParseDeviceLine("sd 0:0:0:0: [sda] 1953525168 512-byte logical blocks")->error);
+  auto timeout = ParseDeviceLine("sd 2:0:0:0: [sdb] tag#3 timing out command, waited 180s");
+  ASSERT_TRUE(timeout);
+  EXPECT_TRUE(timeout->error);
+  EXPECT_EQ(timeout->device, "sdb");
+  EXPECT_TRUE(ParseDeviceLine("sd 10:0:0:0: rejecting I/O to offline device")->error);
+  EXPECT_FALSE(ParseDeviceLine("sd 11:0:5:0: task abort: SUCCESS scmd(0x00000000ec158cca)")->error);
 }
 
 TEST(DeviceErrors, OldXfsAndMdRaidLines) {

@@ -241,6 +241,17 @@ const KindCase kCases[] = {
     {"library/kernel-nf-conntrack-table-full/pc-freak-blog-dmesg.log", EventKind::kNotice, 11,
      "nf_conntrack: table full, dropping packet", "headline",
      "nf_conntrack: table full, dropping packet"},
+    {"library/kernel-firmware-bug/pop-2769-acpi-bios-error-bug.log", EventKind::kNotice, 0,
+     "ACPI BIOS Error (bug): Could not resolve symbol [\\_SB.PCI0.XBAS], AE_NOT_FOUND "
+     "(ADDR/psargs-NUM)",
+     "headline",
+     "ACPI BIOS Error (bug): Could not resolve symbol [\\_SB.PCI0.XBAS], AE_NOT_FOUND "
+     "(20220331/psargs-330)"},
+    {"../wild/logs/gh-oxidecomputer-propolis-328.log", EventKind::kNotice, 0,
+     "[Firmware Bug]: TSC doesn't count with P0 frequency!", "headline",
+     "[Firmware Bug]: TSC doesn't count with P0 frequency!"},
+    {"library/kernel-nfs-server-not-responding/lore-c54db63b-tegra-resume-ok-5.2-rc.log",
+     EventKind::kNotice, 2, "nfs: server IP OK", "headline", "nfs: server 192.168.99.1 OK"},
     {"library/kernel-gpu-ring-timeout-reset/cosmic-comp-2626-gfx-ring-baco-reset-6.8.log",
      EventKind::kNotice, 0,
      "[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx_0.NUM.NUM timeout, signaled seq=ADDR, "
