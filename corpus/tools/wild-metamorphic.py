@@ -32,6 +32,7 @@ import score  # noqa: E402  (read_index, found_fields)
 
 FIELDS = ["kinds", "release", "zfs", "hung_task", "top_signature", "arch"]
 DMESG_STAMP = re.compile(r"^\[\s*\d+\.\d+\]")
+STAMP_AND_CALLER = re.compile(r"^\[\s*\d+\.\d+\](\s?\[\s*[TC]\d+\])? ?")
 CALLER = re.compile(r"^\[\s*\d+\.\d+\]\s?\[\s*[TC]\d+\]")
 MAX_BASE_BYTES = 256 * 1024
 
@@ -77,6 +78,8 @@ TRANSFORMS = {
     "hard-wrap": (True, hard_wrap),
     "prose-before": (False, lambda lines: ["Here is what dmesg shows after the hang:", ""] + lines),
     "syslog": (True, each_line(lambda i, l: f"Mar  3 {clock(i)} nas01 kernel: " + l)),
+    "journalctl": (True, each_line(  # journalctl -k: no dmesg stamp, "Mon DD" with a zero
+        lambda i, l: f"Mar 03 {clock(i)} nas01 kernel: " + STAMP_AND_CALLER.sub("", l, count=1))),
     "journal-iso": (True, each_line(lambda i, l: f"2024-03-03T{clock(i)}+0100 nas01 kernel: " + l)),
     "rsyslog-priority": (True, each_line(
         lambda i, l: f"<4>2024-03-03T{clock(i)}.123456+01:00 nas01 kernel: " + l)),
