@@ -551,10 +551,10 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
 // mips "Unhandled kernel unaligned access[#13]:" (a capital first word, or s390's " ilc:").
 bool IsDieHeader(std::string_view t) {
   if (t.empty()) return false;
+  size_t at = scan::FindPairByRareSecond(t.substr(0, 112), '[', '#');  // before the " ilc:" scan
+  if (at == std::string_view::npos || at == 0) return false;
   const bool capital = t.front() >= 'A' && t.front() <= 'Z';
   if (!capital && t.substr(0, 112).find(" ilc:") == std::string_view::npos) return false;
-  size_t at = t.substr(0, 112).find("[#");
-  if (at == std::string_view::npos || at == 0) return false;
   size_t i = at + 2;
   size_t digits = i;
   while (i < t.size() && IsDigit(t[i])) ++i;

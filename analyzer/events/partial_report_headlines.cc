@@ -36,6 +36,10 @@ bool IsTaskRow(std::string_view t) {
 std::optional<Headline> ClassifyPartialReport(std::string_view text) {
   std::string_view t = text;
   t = text::TrimLeft(t, " ");
+  // Every phrase below starts with one of these bytes; most lines end here.
+  if (t.empty() || (t.front() != 's' && t.front() != 'S' && t.front() != 'T' && t.front() != '[')) {
+    return std::nullopt;
+  }
   // Two consoles can print it twice on one line ("sysrq: SysRq : [ 349.1] sysrq: SysRq : Trigger
   // a crash", the other console's "Trigger a crash" then alone on the next line): the phrase
   // anywhere in a line that starts as sysrq's, and that bare rest.

@@ -228,16 +228,22 @@ bool IsOrphanStackLine(std::string_view text) {
     if (t.starts_with("CPU: ") && ParseTaskContext(t)) return true;
   }
   if (t.starts_with("RIP: ") || t.starts_with("EIP: ") || t.starts_with("pc : ")) return true;
-  if (IsStackMemoryRow(t) || IsRegisterMemoryHeader(t) || IsStackWordsRow(t)) return true;
+  // Both rows start with a hex digit (no blank: t is trimmed).
+  if (IsHexDigit(t.front()) && (IsStackMemoryRow(t) || IsStackWordsRow(t))) return true;
+  if (IsRegisterMemoryHeader(t)) return true;
   // A register row: "RAX: 0000000000000000 RBX: ...", "x29: ffff8000...": the
   // value is 8+ hex digits (other "ABC: " messages are words, "ACPI: Added").
-  if (!IsRegisterLine(t) || t.starts_with("Code: ")) return false;
-  size_t value = t.find(": ") + 2;
+  // The value is checked first: every register line has a ": ", and most
+  // lines fail there, before IsRegisterLine's prefix tests.
+  const size_t colon = t.find(": ");
+  if (colon == std::string_view::npos) return false;
+  size_t value = colon + 2;
   while (value < t.size() && t[value] == ' ') ++value;
   size_t hex = 0;
   while (value + hex < t.size() && IsHexDigit(t[value + hex])) ++hex;
   size_t end = value + hex;
-  return hex >= 8 && (end == t.size() || t[end] == ' ' || t[end] == '(');
+  if (hex < 8 || (end != t.size() && t[end] != ' ' && t[end] != '(')) return false;
+  return IsRegisterLine(t) && !t.starts_with("Code: ");
 }
 
 // What may follow the end of a report's stack ("</TASK>") and still belong

@@ -21,6 +21,15 @@ inline bool Has(std::string_view s, std::string_view needle) {
   return s.find(needle) != std::string_view::npos;
 }
 
+// s.find({a, b}) for a pair whose second byte is rare in log text ("[#"):
+// one memchr on `b`, not one on each `a`.
+inline size_t FindPairByRareSecond(std::string_view s, char a, char b) {
+  for (size_t at = s.find(b, 1); at != std::string_view::npos; at = s.find(b, at + 1)) {
+    if (s[at - 1] == a) return at - 1;
+  }
+  return std::string_view::npos;
+}
+
 template <class T>
 std::optional<T> Number(std::string_view s) {
   T value{};

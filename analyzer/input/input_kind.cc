@@ -56,8 +56,12 @@ bool LooksLikeText(std::string_view head) {
         _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(shifted, blanks_span), shifted)));
     unsigned esc = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, escape)));
     unsigned zeros = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
-    nul += static_cast<size_t>(__builtin_popcount(zeros));
-    control += static_cast<size_t>(__builtin_popcount(c0 & ~blank & ~esc & ~zeros));
+    // Counted only when there is something to count: without -mpopcnt each
+    // popcount is a libgcc call, and a text chunk's controls are its '\n'.
+    if (zeros != 0) nul += static_cast<size_t>(__builtin_popcount(zeros));
+    if (unsigned other = c0 & ~blank & ~esc & ~zeros; other != 0) {
+      control += static_cast<size_t>(__builtin_popcount(other));
+    }
   }
 #endif
   for (; i < head.size(); ++i) {

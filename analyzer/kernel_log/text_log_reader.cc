@@ -242,8 +242,9 @@ void TextLogReader::NewBoot() {
 
 void TextLogReader::AssignBoot(LogRecord& r, bool banner_counts) {
   if (records_in_boot_ > 0) {
-    bool banner = banner_counts && r.text.starts_with("Linux version ") &&
-                  (!r.monotonic || *r.monotonic < 1.0);
+    // The first byte before the memcmp: this runs on every record.
+    bool banner = banner_counts && !r.text.empty() && r.text.front() == 'L' &&
+                  r.text.starts_with("Linux version ") && (!r.monotonic || *r.monotonic < 1.0);
     bool clock_reset =
         r.monotonic && boot_last_monotonic_ && *r.monotonic < 1.0 && *boot_last_monotonic_ > 10.0;
     if (banner || clock_reset) NewBoot();
