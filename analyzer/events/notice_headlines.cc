@@ -55,14 +55,17 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
     for (const auto& n : kNotices) first[static_cast<unsigned char>(n.start.front())] = true;
     return first;
   }();
-  if (t.empty() || !kFirstBytes[static_cast<unsigned char>(t.front())]) return std::nullopt;
-  for (const auto& n : kNotices) {
-    // The first byte first: starts_with is a memcmp call.
-    if (t.front() != n.start.front()) continue;
-    if (t.starts_with(n.start) && scan::Has(t, n.phrase)) {
-      return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
+  if (t.empty()) return std::nullopt;
+  if (kFirstBytes[static_cast<unsigned char>(t.front())]) {
+    for (const auto& n : kNotices) {
+      // The first byte first: starts_with is a memcmp call.
+      if (t.front() != n.start.front()) continue;
+      if (t.starts_with(n.start) && scan::Has(t, n.phrase)) {
+        return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
+      }
     }
   }
+  // Not by its first byte: the tag follows a subsystem's prefix ("DMAR-IR: [Firmware Bug]: ...").
   if (IsFirmwareBugLine(t)) {
     return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
   }

@@ -1,0 +1,22 @@
+// notice_headlines: one-line conditions, found by their start or, for the
+// firmware tags, wherever a subsystem's prefix puts them.
+#include "analyzer/events/notice_headlines.h"
+
+#include <gtest/gtest.h>
+
+namespace crashsift::events {
+namespace {
+
+TEST(NoticeHeadlinesTest, TableRowsAndFirmwareTags) {
+  ASSERT_TRUE(ClassifyNotice("nf_conntrack: table full, dropping packet"));
+  EXPECT_EQ(ClassifyNotice("nf_conntrack: table full, dropping packet")->kind, EventKind::kNotice);
+  // drivers/iommu/intel/irq_remapping.c: the tag after the subsystem's prefix,
+  // whose first byte no table row starts with.
+  ASSERT_TRUE(ClassifyNotice("DMAR-IR: [Firmware Bug]: ioapic 0 has no mapping iommu"));
+  EXPECT_TRUE(ClassifyNotice("[Firmware Bug]: TSC doesn't count with P0 frequency!"));
+  EXPECT_FALSE(ClassifyNotice("DMAR: Host address width 39"));
+  EXPECT_FALSE(ClassifyNotice(""));
+}
+
+}  // namespace
+}  // namespace crashsift::events
