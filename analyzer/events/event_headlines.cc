@@ -1,6 +1,7 @@
 #include "analyzer/events/event_headlines.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <string>
 
@@ -351,8 +352,48 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
       break;
   }
   if (t.empty()) return std::nullopt;
-  if (auto h = ClassifyMarkedLine(t)) return h;
+  if (kernel_log::MayStartWithMarker(t, kernel_log::kHeadline)) {
+    if (auto h = ClassifyMarkedLine(t)) return h;
+  }
   return ClassifyUnmarked(t);
+}
+
+// The kAfterComm headline rows.
+struct AfterCommRows {
+  std::array<const kernel_log::ReportMarker*, 4> rows{};
+  size_t shortest = 0;  // the shortest phrase's size
+  AfterCommRows() {
+    size_t n = 0;
+    for (const kernel_log::ReportMarker& row : kernel_log::ReportMarkers()) {
+      if (row.place == kernel_log::MarkerPlace::kAfterComm && (row.uses & kernel_log::kHeadline)) {
+        rows.at(n++) = &row;
+        if (shortest == 0 || row.text.size() < shortest) shortest = row.text.size();
+      }
+    }
+  }
+};
+static const AfterCommRows kAfterComm;
+
+// A headline that names the task first ("<comm> invoked oom-killer:"): the
+// kAfterComm rows right after a blank or colon among t[1..16].
+static std::optional<Headline> ClassifyAfterComm(std::string_view t) {
+  // The comm has at most 15 bytes (TASK_COMM_LEN), so only the line's head is
+  // searched (memmem would cost more than the mask below); a line shorter
+  // than a comm's first byte and the shortest phrase has no room for one.
+  uint32_t at = t.size() >= 1 + std::max<size_t>(kAfterComm.shortest, 16)
+                    ? scan::BlankOrColonMask16(t.data() + 1)
+                    : 0;
+  for (; at != 0; at &= at - 1) {
+    size_t k = 1 + static_cast<size_t>(__builtin_ctz(at));
+    for (const kernel_log::ReportMarker* row : kAfterComm.rows) {
+      if (row == nullptr) break;
+      std::string_view phrase = row->text;
+      if (t[k + 1] == phrase[1] && t.substr(k).starts_with(phrase)) {
+        return MarkerHeadline(*row, scan::Trim(t));
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 // die() numbers its report "[#N]" on every architecture: x86 "Oops: 0000 [#1]", s390

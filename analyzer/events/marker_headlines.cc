@@ -50,9 +50,10 @@ struct CompiledRows {
   }
 };
 
+const CompiledRows kCompiled;
+
 Headline Compiled(Marker id, std::string_view text) {
-  static const CompiledRows rows;
-  Headline h = rows.headline[static_cast<size_t>(id)];
+  Headline h = kCompiled.headline[static_cast<size_t>(id)];
   h.text = text;
   return h;
 }
@@ -164,47 +165,15 @@ bool IsLockdepPhrase(std::string_view s) {
 }
 
 std::optional<Headline> ClassifyMarkedLine(std::string_view t) {
-  for (const ReportMarker* row : kernel_log::RowsStartingWith(t.front())) {
-    if (!(row->uses & kernel_log::kHeadline) || !kernel_log::StartsWithRow(t, *row)) continue;
+  for (const ReportMarker* row = kernel_log::MatchLineStart(t, kernel_log::kHeadline); row;
+       row = kernel_log::MatchLineStart(t, kernel_log::kHeadline, row)) {
     if (auto h = HeadlineOf(*row, t)) return h;
   }
   return std::nullopt;
 }
 
-std::optional<Headline> ClassifyAfterComm(std::string_view t) {
-  // The kAfterComm headline rows, compiled once.
-  struct AfterCommRows {
-    std::array<const ReportMarker*, 4> rows{};
-    size_t shortest = 0;  // the shortest phrase's size
-  };
-  static const AfterCommRows kRows = [] {
-    AfterCommRows out;
-    size_t n = 0;
-    for (const ReportMarker& row : kernel_log::ReportMarkers()) {
-      if (row.place == kernel_log::MarkerPlace::kAfterComm && (row.uses & kernel_log::kHeadline)) {
-        out.rows.at(n++) = &row;
-        if (out.shortest == 0 || row.text.size() < out.shortest) out.shortest = row.text.size();
-      }
-    }
-    return out;
-  }();
-  // The comm has at most 15 bytes (TASK_COMM_LEN), so only the line's head is
-  // searched (memmem would cost more than the mask below); a line shorter
-  // than a comm's first byte and the shortest phrase has no room for one.
-  uint32_t at = t.size() >= 1 + std::max<size_t>(kRows.shortest, 16)
-                    ? scan::BlankOrColonMask16(t.data() + 1)
-                    : 0;
-  for (; at != 0; at &= at - 1) {
-    size_t k = 1 + static_cast<size_t>(__builtin_ctz(at));
-    for (const ReportMarker* row : kRows.rows) {
-      if (row == nullptr) break;
-      std::string_view phrase = row->text;
-      if (t[k + 1] == phrase[1] && t.substr(k).starts_with(phrase)) {
-        return Compiled(row->id, scan::Trim(t));
-      }
-    }
-  }
-  return std::nullopt;
+Headline MarkerHeadline(const ReportMarker& row, std::string_view text) {
+  return Compiled(row.id, text);
 }
 
 }  // namespace crashsift::events

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "analyzer/events/event_headlines.h"
+#include "analyzer/kernel_log/report_markers.h"
 
 namespace crashsift::events {
 
@@ -17,9 +18,8 @@ namespace crashsift::events {
 // refinement refuses the line (a "WARNING: " that is no WARN()).
 std::optional<Headline> ClassifyMarkedLine(std::string_view t);
 
-// A headline that names the task first ("<comm> invoked oom-killer:"):
-// the kAfterComm rows right after a blank or colon among t[1..16].
-std::optional<Headline> ClassifyAfterComm(std::string_view t);
+// The headline of a marker row (its role, kind and continuation) for `text`.
+Headline MarkerHeadline(const kernel_log::ReportMarker& row, std::string_view text);
 
 // Lockdep reports all print "WARNING: <what>" (or "INFO:"/"BUG:" before 4.x)
 // under a "=====" line; kernel/locking/lockdep.c.

@@ -201,7 +201,10 @@ bool IsReportLine(std::string_view text) {
   for (std::string_view p : kPrefixes) {
     if (t.starts_with(p)) return true;
   }
-  if (kernel_log::MatchLineStart(t, kernel_log::kInReport)) return true;
+  if (kernel_log::MayStartWithMarker(t, kernel_log::kInReport) &&
+      kernel_log::MatchLineStart(t, kernel_log::kInReport)) {
+    return true;
+  }
   return IsRegisterLine(t) || IsHexDumpRow(t) || IsStackWordsRow(t);
 }
 

@@ -1,7 +1,6 @@
 #include "analyzer/kernel_log/report_markers.h"
 
 #include <array>
-#include <vector>
 
 namespace crashsift::kernel_log {
 namespace {
@@ -117,42 +116,56 @@ constexpr bool RowsInIdOrder() {
 }
 static_assert(RowsInIdOrder(), "one row per Marker, in the enum's order");
 
-// The kLineStart rows by first byte, compiled once.
-struct FirstByteIndex {
-  std::array<std::vector<const ReportMarker*>, 256> rows;
-  FirstByteIndex() {
-    for (const ReportMarker& row : kRows) {
-      if (row.place == MarkerPlace::kLineStart) {
-        rows[static_cast<unsigned char>(row.text.front())].push_back(&row);
-      }
-    }
-  }
+// The kLineStart rows by first byte, compiled with the table: the uses of
+// all of a byte's rows, so a line whose first byte starts no row of the
+// wanted uses costs one table read.
+struct FirstByteRows {
+  uint8_t uses = 0;
+  uint8_t count = 0;
+  std::array<uint8_t, 8> rows{};
 };
 
-const FirstByteIndex& Index() {
-  static const FirstByteIndex index;
+constexpr std::array<FirstByteRows, 256> IndexByFirstByte() {
+  std::array<FirstByteRows, 256> index{};
+  for (size_t i = 0; i < std::size(kRows); ++i) {
+    if (kRows[i].place != MarkerPlace::kLineStart) continue;
+    FirstByteRows& slot = index[static_cast<unsigned char>(kRows[i].text.front())];
+    slot.uses |= kRows[i].uses;
+    slot.rows.at(slot.count++) = static_cast<uint8_t>(i);  // more than 8: no constant
+  }
   return index;
+}
+constexpr std::array<FirstByteRows, 256> kIndex = IndexByFirstByte();
+
+constexpr std::array<uint8_t, 256> UsesByFirstByte() {
+  std::array<uint8_t, 256> uses{};
+  for (size_t c = 0; c < uses.size(); ++c) uses[c] = kIndex[c].uses;
+  return uses;
 }
 
 }  // namespace
 
+const std::array<uint8_t, 256> kMarkerUsesByFirstByte = UsesByFirstByte();
+
 std::span<const ReportMarker> ReportMarkers() { return kRows; }
 
 const ReportMarker& MarkerRow(Marker id) { return kRows[static_cast<size_t>(id)]; }
-
-std::span<const ReportMarker* const> RowsStartingWith(char first) {
-  return Index().rows[static_cast<unsigned char>(first)];
-}
 
 bool StartsWithRow(std::string_view line, const ReportMarker& row) {
   return line.starts_with(row.text) &&
          (row.needs.empty() || line.find(row.needs) != std::string_view::npos);
 }
 
-const ReportMarker* MatchLineStart(std::string_view line, uint8_t uses_mask) {
-  if (line.empty()) return nullptr;
-  for (const ReportMarker* row : RowsStartingWith(line.front())) {
-    if ((row->uses & uses_mask) && StartsWithRow(line, *row)) return row;
+const ReportMarker* MatchLineStart(std::string_view line, uint8_t uses_mask,
+                                   const ReportMarker* after) {
+  if (line.size() < 2) return nullptr;
+  const FirstByteRows& slot = kIndex[static_cast<unsigned char>(line.front())];
+  if (!(slot.uses & uses_mask)) return nullptr;
+  for (size_t k = 0; k < slot.count; ++k) {
+    const ReportMarker& row = kRows[slot.rows[k]];
+    if (after != nullptr && &row <= after) continue;
+    // The second byte before a call to memcmp: most lines differ there.
+    if ((row.uses & uses_mask) && line[1] == row.text[1] && StartsWithRow(line, row)) return &row;
   }
   return nullptr;
 }

@@ -15,6 +15,7 @@
 // tests/structure/check_markers.py fails on a marker literal anywhere else.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -121,17 +122,25 @@ std::span<const ReportMarker> ReportMarkers();
 const ReportMarker& MarkerRow(Marker id);
 inline std::string_view MarkerText(Marker id) { return MarkerRow(id).text; }
 
-// The kLineStart rows whose text starts with `first`, in table order (the
-// table compiled once into one list per first byte).
-std::span<const ReportMarker* const> RowsStartingWith(char first);
+// The `uses` bits of all kLineStart rows by their first byte.
+extern const std::array<uint8_t, 256> kMarkerUsesByFirstByte;
+
+// False when no kLineStart row of `uses_mask` starts with the line's first
+// byte: the inline test the per-line callers make before MatchLineStart.
+inline bool MayStartWithMarker(std::string_view line, uint8_t uses_mask) {
+  return !line.empty() &&
+         (kMarkerUsesByFirstByte[static_cast<unsigned char>(line.front())] & uses_mask) != 0;
+}
 
 // `line` starts with the row's text and holds its `needs`.
 bool StartsWithRow(std::string_view line, const ReportMarker& row);
 
 // The first kLineStart row with a `uses` bit of `uses_mask` that `line`
-// starts with (and that holds the row's `needs`); looked up by the line's
-// first byte, so an ordinary line costs one table read.
-const ReportMarker* MatchLineStart(std::string_view line, uint8_t uses_mask);
+// starts with (and that holds the row's `needs`), after the row `after`
+// when one is given (the next candidate when the caller refused a match).
+// Looked up by the line's first byte: an ordinary line costs a table read.
+const ReportMarker* MatchLineStart(std::string_view line, uint8_t uses_mask,
+                                   const ReportMarker* after = nullptr);
 
 // The first kAfterComm row with a `uses` bit of `uses_mask` whose text
 // follows the line's first word (a comm: up to the first blank or colon,
