@@ -13,10 +13,6 @@ constexpr int kMaxPeels = 6;
 
 using text::IsDigit;
 
-void SkipBlanks(std::string_view& s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-}
-
 // "[ 9665.393276]", "[  240.]" (fraction cut by a paste), "[10987422.200307]".
 bool ConsumeStamp(std::string_view& s, ParsedLine& out) {
   std::string_view probe = s;
@@ -133,7 +129,7 @@ bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
   }
   bool kernel = false;
   for (int peel = 0; peel < kMaxPeels && !s.empty(); ++peel) {
-    SkipBlanks(s);
+    s = text::TrimLeft(s);
     if (s.empty()) break;
     if (s[0] == '[' && ConsumeStamp(s, out)) {
       ConsumeCaller(s, out);
@@ -158,7 +154,7 @@ bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
     break;
   }
   if (!kernel) return false;
-  SkipBlanks(s);
+  s = text::TrimLeft(s);
   out.text = s;
   return true;
 }
