@@ -1,5 +1,6 @@
 #include "analyzer/events/arch_hints.h"
 
+#include "analyzer/kernel_log/report_markers.h"
 namespace crashsift::events {
 namespace {
 
@@ -153,7 +154,8 @@ std::string_view ArchFromStackWords(std::string_view line) {
 // 5 [#1] SMP ARM" (arch/arm/kernel/traps.c), "SMP NR_CPUS=2048 NUMA PowerNV"
 // (powerpc's die(), its platform name).
 std::string_view ArchFromBannerEnd(std::string_view line) {
-  if (line.starts_with("Internal error: ") && (line.ends_with(" ARM") || line.ends_with(" THUMB2")))
+  if (line.starts_with(kernel_log::MarkerText(kernel_log::Marker::kInternalError)) &&
+      (line.ends_with(" ARM") || line.ends_with(" THUMB2")))
     return "arm";
   if (line.find(" [#") != std::string_view::npos &&
       (line.ends_with(" PTI") || line.ends_with(" NOPTI"))) {
@@ -161,7 +163,8 @@ std::string_view ArchFromBannerEnd(std::string_view line) {
   }
   // powerpc's die(): "Oops: Kernel access of bad area, sig: 11 [#1]",
   // "Oops: Machine check, sig: 7 [#1]".
-  if (line.starts_with("Oops: ") && line.find(", sig: ") != std::string_view::npos) {
+  if (line.starts_with(kernel_log::MarkerText(kernel_log::Marker::kOops)) &&
+      line.find(", sig: ") != std::string_view::npos) {
     return "ppc64le";
   }
   if (line.find("NR_CPUS=") != std::string_view::npos &&

@@ -3,6 +3,7 @@
 #include "analyzer/core/text.h"
 #include "analyzer/events/event_headlines.h"
 #include "analyzer/events/text_scan.h"
+#include "analyzer/kernel_log/report_markers.h"
 
 namespace crashsift::events {
 namespace {
@@ -205,8 +206,9 @@ std::optional<DeviceLine> Btrfs(std::string_view t) {
 // WARNING: Pool ...".
 std::optional<DeviceLine> ZfsPool(std::string_view t) {
   if (t.starts_with("SPLError: ")) t = SplErrorMessage(t);
-  if (!t.starts_with("WARNING: ")) return std::nullopt;
-  std::string_view rest = t.substr(9);
+  std::string_view warning = kernel_log::MarkerText(kernel_log::Marker::kWarning);
+  if (!t.starts_with(warning)) return std::nullopt;
+  std::string_view rest = t.substr(warning.size());
   std::string_view pool;
   if (rest.starts_with("Pool '") && Has(rest, "uncorrectable I/O failure")) {
     pool = Between(rest, "Pool '", '\'');

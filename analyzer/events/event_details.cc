@@ -8,9 +8,12 @@
 #include "analyzer/events/device_errors.h"
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/events/text_scan.h"
+#include "analyzer/kernel_log/report_markers.h"
 
 namespace crashsift::events {
 
+using kernel_log::Marker;
+using kernel_log::MarkerText;
 using scan::DigitsAfter;
 using scan::Has;
 using scan::IsDigit;
@@ -31,8 +34,8 @@ struct DetailSetter {
 
 // "kernel BUG at file:line!", the faulting address, the die count.
 void OopsDetails(std::string_view t, const DetailSetter& set) {
-  if (t.starts_with("kernel BUG at ")) {
-    std::string_view where = t.substr(14);
+  if (std::string_view bug = MarkerText(Marker::kKernelBugAt); t.starts_with(bug)) {
+    std::string_view where = t.substr(bug.size());
     where = where.substr(0, where.find('!'));
     size_t colon = where.rfind(':');
     set("file", where.substr(0, colon));
@@ -51,7 +54,8 @@ void OopsDetails(std::string_view t, const DetailSetter& set) {
 // "WARNING: CPU: 0 PID: 1 at file:line func", or a page allocation failure.
 void WarningDetails(std::string_view t, Event& event, const DetailSetter& set) {
   // "java: page allocation failure: order:0, mode:0x2084120(GFP_ATOMIC|...)"
-  if (size_t failure = t.find(": page allocation failure"); failure != std::string_view::npos) {
+  if (size_t failure = t.find(MarkerText(Marker::kPageAllocationFailure));
+      failure != std::string_view::npos) {
     event.task.comm = std::string(t.substr(0, failure));
     set("order", DigitsAfter(t, "order:"));
     std::string_view mode = scan::ValueOf(t, "mode:");
@@ -165,12 +169,13 @@ void SoftLockupDetails(std::string_view t, Event& event, const DetailSetter& set
 
 // The oom-killer's invocation, constraint and kill lines.
 void OomDetails(std::string_view t, Event& event, const DetailSetter& set) {
-  if (size_t inv = t.find(" invoked oom-killer:"); inv != std::string_view::npos) {
+  std::string_view oom_kill = MarkerText(Marker::kOomKill);
+  if (size_t inv = t.find(MarkerText(Marker::kOomInvoked)); inv != std::string_view::npos) {
     if (event.task.comm.empty()) event.task.comm = std::string(t.substr(0, inv));
     set("gfp_mask", ValueOf(t, "gfp_mask="));
     set("order", ValueOf(t, "order="));
-  } else if (t.starts_with("oom-kill:")) {
-    set("constraint", ValueOf(t.substr(9), "constraint="));
+  } else if (t.starts_with(oom_kill)) {
+    set("constraint", ValueOf(t.substr(oom_kill.size()), "constraint="));
   } else if (size_t k = t.find("Killed process "); k != std::string_view::npos) {
     std::string_view rest = t.substr(k + 15);
     set("killed_pid", DigitsAfter(rest, ""));

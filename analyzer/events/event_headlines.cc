@@ -1,13 +1,16 @@
 #include "analyzer/events/event_headlines.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <string>
 
 #include "analyzer/events/device_errors.h"
+#include "analyzer/events/marker_headlines.h"
 #include "analyzer/events/notice_headlines.h"
 #include "analyzer/events/partial_report_headlines.h"
 #include "analyzer/events/text_scan.h"
+#include "analyzer/kernel_log/report_markers.h"
 
 namespace crashsift::events {
 namespace {
@@ -18,81 +21,8 @@ using scan::IsDigit;
 using scan::Number;
 using scan::Trim;
 
-constexpr uint32_t kOopsLike =
-    KindBit(EventKind::kOops) | KindBit(EventKind::kKasan) | KindBit(EventKind::kOther);
-
 Headline Make(LineRole role, EventKind kind, std::string_view text, uint32_t continues = 0) {
   return Headline{role, kind, continues, text};
-}
-
-// Lockdep reports all print "WARNING: <what>" (or "INFO:"/"BUG:" before 4.x)
-// under a "=====" line; kernel/locking/lockdep.c.
-bool IsLockdepPhrase(std::string_view s) {
-  static constexpr std::string_view kPhrases[] = {
-      "possible circular locking dependency",
-      "possible recursive locking",
-      "inconsistent lock state",
-      "possible irq lock inversion",
-      "lock order detected",
-      "bad unlock balance",
-      "held lock freed",
-      "lock held when returning to user space",
-      "suspicious RCU usage",
-      "Nested lock was not taken",
-      "lock held at task exit time",
-      "trying to register non-static key",
-      "looking up invalid subclass",
-      "MAX_LOCKDEP",
-      "still has locks held",
-      "nested lock was not taken",
-      "lockdep bfs error",
-      "Invalid wait context",
-      "Illegal lock usage",
-  };
-  for (std::string_view p : kPhrases) {
-    if (Has(s, p)) return true;
-  }
-  return false;
-}
-
-std::optional<Headline> ClassifyBug(std::string_view t) {
-  // t starts with "BUG: ".
-  std::string_view what = t.substr(5);
-  if (what.starts_with("KASAN:") || what.starts_with("KFENCE:") || what.starts_with("KMSAN:") ||
-      what.starts_with("KCSAN:")) {
-    return Make(LineRole::kOpener, EventKind::kKasan, t);
-  }
-  if (what.starts_with("memory leak")) return Make(LineRole::kOpener, EventKind::kMemoryLeak, t);
-  if (what.starts_with("soft lockup")) return Make(LineRole::kOpener, EventKind::kSoftLockup, t);
-  if (what.starts_with("unable to handle") || what.starts_with("kernel NULL pointer") ||
-      what.starts_with("stack guard page") || what.starts_with("TASK stack guard page")) {
-    return Make(LineRole::kOpener, EventKind::kOops, t);
-  }
-  if (IsLockdepPhrase(what)) return Make(LineRole::kOpener, EventKind::kLockdep, t);
-  return Make(LineRole::kOpener, EventKind::kOther, t);
-}
-
-// A WARN() report, as __warn() prints it: "WARNING: CPU: 0 PID: 1 at fs/x.c:1
-// func+0x1/0x2" (4.x+), "WARNING: at fs/x.c:1 func()" (before), and the
-// "WARNING: fs/x.c:1 at func+0x1/0x2, CPU#0: comm/1" layout of newer kernels.
-// Plain messages that start with "WARNING: " are not reports.
-bool IsWarnReport(std::string_view t) {
-  if (t.starts_with("WARNING: CPU: ") || t.starts_with("WARNING: at ")) return true;
-  if (t.starts_with("WARNING: kernel stack "))
-    return true;  // x86 unwinder: "regs has bad 'bp' value"
-  return Has(t, " at ") && Has(t, "CPU#");
-}
-
-// slab_bug() of mm/slub.c: "BUG kmalloc-8 (Tainted: G    B   ): Object already free".
-bool IsSlubProblem(std::string_view t) {
-  static constexpr std::string_view kProblems[] = {
-      "Object already free", "overwritten", "corrupt",           "Invalid object pointer",
-      "Wrong object count",  "Freechain",   "Objects remaining", "Redzone",
-  };
-  for (std::string_view p : kProblems) {
-    if (Has(t, p)) return true;
-  }
-  return false;
 }
 
 // show_signal_msg() (arch/x86/mm/fault.c; arm64, powerpc and others print
@@ -274,13 +204,10 @@ static std::optional<Headline> ClassifyTaskDumpLine(std::string_view t) {
   return std::nullopt;
 }
 
-// ClassifyByLetter for the first bytes '-' to 't'.
-static std::optional<Headline> ClassifyByLetterRest(std::string_view t) {
+// ClassifyUnmarked for the first bytes '-' to 't'.
+static std::optional<Headline> ClassifyUnmarkedRest(std::string_view t) {
   switch (t.front()) {
     case '-':
-      if (t.starts_with("------------[ cut here ]")) {
-        return Make(LineRole::kPrelude, EventKind::kOther, t);
-      }
       if (t.starts_with("---[ end ")) return Make(LineRole::kEndMarker, EventKind::kOther, t);
       return std::nullopt;
     case '=':
@@ -295,16 +222,6 @@ static std::optional<Headline> ClassifyByLetterRest(std::string_view t) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kAssertion, t,
                     KindBit(EventKind::kAssertion));
       }
-      if (t.starts_with("PANIC: double fault")) return Make(LineRole::kOpener, EventKind::kOops, t);
-      return std::nullopt;
-    case 'u':
-      if (t.starts_with("unregister_netdevice: waiting for ")) {  // a leaked netdev reference
-        return Make(LineRole::kOpener, EventKind::kOther, t);
-      }
-      if (t.starts_with("unreferenced object 0x")) {
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kMemoryLeak, t,
-                    KindBit(EventKind::kMemoryLeak));
-      }
       return std::nullopt;
     case 'x':  // "xfs_force_shutdown(sda2,0x2) called from line 956 ..." (XFS < 2.6.35)
     case 'r':  // "raid1: Disk failure on sdc1, disabling device." (2.6)
@@ -317,26 +234,10 @@ static std::optional<Headline> ClassifyByLetterRest(std::string_view t) {
       }
       return std::nullopt;
     case '[':
-      // Lockdep before 4.15 framed its title: "[ INFO: possible circular locking
-      // dependency detected ]", "[ BUG: bad unlock balance detected! ]".
-      if ((t.starts_with("[ INFO: ") || t.starts_with("[ BUG: ")) && IsLockdepPhrase(t)) {
-        return Make(LineRole::kOpener, EventKind::kLockdep, t);
-      }
-      [[fallthrough]];
     case '{':
       if (Has(t.substr(0, 8), "[Hardware Error]")) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kMachineCheck, t,
                     KindBit(EventKind::kMachineCheck));
-      }
-      return std::nullopt;
-    case 'M':
-      if (t.starts_with("Memory cgroup out of memory")) {
-        return Make(LineRole::kTerminalContinuation, EventKind::kOom, t, KindBit(EventKind::kOom));
-      }
-      return std::nullopt;
-    case 'o':
-      if (t.starts_with("oom-kill:")) {
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOom, t, KindBit(EventKind::kOom));
       }
       return std::nullopt;
     case 'b':
@@ -370,16 +271,17 @@ static std::optional<Headline> ClassifyByLetterRest(std::string_view t) {
   return std::nullopt;
 }
 
-// ClassifyByLetter for the first bytes 's' to 'I'.
-static std::optional<Headline> ClassifyByLetterMiddle(std::string_view t) {
+// The headlines that are no report marker (report_markers.h), by their
+// first byte: task dumps, I/O and device errors, machine checks, SPL
+// assertions, the structural lines. `t` is not empty.
+static std::optional<Headline> ClassifyUnmarked(std::string_view t) {
   switch (t.front()) {
+    case 'B':
+      if (t.starts_with("Buffer I/O error"))
+        return Make(LineRole::kSingleLine, EventKind::kIoError, t);
+      if (t.starts_with("BTRFS")) return DeviceError(t);
+      return std::nullopt;
     case 's':
-      if (t.starts_with("segment-related general protection fault")) {  // 6.x GPF on a segment load
-        return Make(LineRole::kOpener, EventKind::kOops, t);
-      }
-      if (t.starts_with("stack segment: ")) {
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
-      }
       if (t.starts_with("sysrq: Show Blocked State") || t.starts_with("sysrq: Show State")) {
         return Make(LineRole::kDumpStart, EventKind::kBlockedTask, t);
       }
@@ -406,112 +308,26 @@ static std::optional<Headline> ClassifyByLetterMiddle(std::string_view t) {
                     KindBit(EventKind::kAssertion));
       }
       return std::nullopt;
-    case 'U':
-      if (t.starts_with("UBSAN: ")) return Make(LineRole::kOpener, EventKind::kUbsan, t);
-      if (t.starts_with("Unable to handle kernel ")) {  // arm64, arm
-        return Make(LineRole::kOpener, EventKind::kOops, t);
-      }
-      return std::nullopt;
     case 'W':
-      if (t.starts_with("WARNING: ")) {
-        if (IsLockdepPhrase(t)) return Make(LineRole::kOpener, EventKind::kLockdep, t);
-        if (IsWarnReport(t)) return Make(LineRole::kOpener, EventKind::kWarning, t);
-        return DeviceError(t);  // "WARNING: Pool 'tank' has ... been suspended."  // "WARNING: the
-                                // mand mount option is being deprecated"
-      }
-      if (t.starts_with("Watchdog detected hard LOCKUP")) {
-        return Make(LineRole::kOpener, EventKind::kHardLockup, t);
+      // A "WARNING: " that is no WARN() report: "WARNING: Pool 'tank' has ...
+      // been suspended.", "WARNING: the mand mount option is being deprecated".
+      if (t.starts_with(kernel_log::MarkerText(kernel_log::Marker::kWarning))) {
+        return DeviceError(t);
       }
       return std::nullopt;
     case 'I':
-      // "blocked for more than 120 seconds", 6.15+: "blocked in I/O wait for more than".
-      if (t.starts_with("INFO: task ") && Has(t, " blocked ") && Has(t, " for more than ")) {
-        return Make(LineRole::kOpener, EventKind::kHungTask, t);
-      }
-      if (t.starts_with("INFO: rcu") && Has(t, "stall")) {
-        return Make(LineRole::kOpener, EventKind::kRcuStall, t);
-      }
-      if (t.starts_with("INFO: ") && IsLockdepPhrase(t)) {
-        return Make(LineRole::kOpener, EventKind::kLockdep, t);
-      }
-      if (t.starts_with("Internal error: ")) {  // arm64 die()
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
-      }
       if (t.starts_with("I/O error, dev "))
         return Make(LineRole::kSingleLine, EventKind::kIoError, t);
       if (t.starts_with("I/O error in filesystem (")) return DeviceError(t);  // XFS < 2.6.35
       return std::nullopt;
     default:
-      return ClassifyByLetterRest(t);
+      return ClassifyUnmarkedRest(t);
   }
 }
 
-// ClassifyByPrefix after the reporter prefixes: a dispatch on the first byte
-// (here 'K' to 'd', then ClassifyByLetterMiddle, ClassifyByLetterRest). `t`
-// is not empty.
-static std::optional<Headline> ClassifyByLetter(std::string_view t) {
-  switch (t.front()) {
-    case 'K':
-      if (t.starts_with("Kernel panic - not syncing")) {
-        return Make(LineRole::kOpener, EventKind::kPanic, t);
-      }
-      return std::nullopt;
-    case 'B':
-      if (t.starts_with("BUG: ")) return ClassifyBug(t);
-      // SLUB debug: "BUG kmalloc-8 (Tainted: G    B   ): Object already free".
-      if (t.starts_with("BUG ") && Has(t, "): ") && IsSlubProblem(t)) {
-        return Make(LineRole::kOpener, EventKind::kOther, t);
-      }
-      if (t.starts_with("Buffer I/O error"))
-        return Make(LineRole::kSingleLine, EventKind::kIoError, t);
-      if (t.starts_with("BTRFS")) return DeviceError(t);
-      return std::nullopt;
-    case 'O':
-      if (t.starts_with("Oops: ")) {
-        // 6.9+ prefixes the trap name: "Oops: general protection fault, ...".
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
-      }
-      if (t.starts_with("Out of memory")) {
-        return Make(LineRole::kTerminalContinuation, EventKind::kOom, t, KindBit(EventKind::kOom));
-      }
-      return std::nullopt;
-    case 'g':
-      if (t.starts_with("general protection fault")) {
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t,
-                    KindBit(EventKind::kOops));
-      }
-      return std::nullopt;
-    case 'k':
-      if (t.starts_with("kernel BUG at ")) {
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t,
-                    KindBit(EventKind::kOops));
-      }
-      // slab_kmem_cache_release()/kmem_cache_destroy() before 4.x: "kmem_cache_destroy
-      // tfw_conn_cache: Slab cache still has objects", a module unloaded with objects left.
-      if (t.starts_with("kmem_cache_destroy ") && Has(t, "Slab cache still has objects")) {
-        return Make(LineRole::kOpener, EventKind::kOther, t);
-      }
-      if (t.starts_with("kmemleak: ") && Has(t, "suspected memory leak")) {
-        return Make(LineRole::kOpener, EventKind::kMemoryLeak, t);
-      }
-      return std::nullopt;
-    case 'i':
-      if (t.starts_with("invalid opcode: ")) {
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
-      }
-      return std::nullopt;
-    case 'd':
-      if (t.starts_with("divide error: ") || t.starts_with("divide_error: ")) {  // pre-4.x name
-        return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, t, kOopsLike);
-      }
-      return std::nullopt;
-    default:
-      return ClassifyByLetterMiddle(t);
-  }
-}
-
-// The headlines recognised by their first bytes (ClassifyLine adds the one
-// mid-line pattern).
+// The headlines recognised by their first bytes (ClassifyLine adds the
+// mid-line patterns): a report marker of the one table, after a subsystem
+// prefix ("watchdog: ") if any, else ClassifyUnmarked.
 static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::string_view t = text;
@@ -522,28 +338,62 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
     t.remove_prefix(1);
   }
   switch (t.front()) {
-    case 'w':  // "watchdog: BUG: soft lockup", "watchdog: Watchdog detected hard LOCKUP"
-      if (!t.starts_with("watchdog: ")) return std::nullopt;
-      t.remove_prefix(10);
+    case 'w':    // "watchdog: BUG: soft lockup", "watchdog: Watchdog detected hard LOCKUP"
+    case 'N':    // "NMI watchdog: ..." (before 4.x), "NMI backtrace for cpu 1"
+    case 'r': {  // "rcu: INFO: rcu_preempt self-detected stall on CPU" (5.x+)
+      const kernel_log::ReportMarker* row =
+          kernel_log::MatchLineStart(t, kernel_log::kReporter | kernel_log::kHeadline);
+      if (row == nullptr) return std::nullopt;
+      if (row->uses & kernel_log::kHeadline) return ClassifyMarkedLine(t);
+      t.remove_prefix(row->text.size());
       break;
-    case 'N':  // "NMI watchdog: ..." (before 4.x)
-      // One CPU of a sysrq-l / all-CPU backtrace; the splitter keeps it in an
-      // open lockup/stall/panic report, as before this became a headline.
-      if (t.starts_with("NMI backtrace for cpu ")) {
-        return Make(LineRole::kOpener, EventKind::kCpuBacktrace, t);
-      }
-      if (!t.starts_with("NMI watchdog: ")) return std::nullopt;
-      t.remove_prefix(14);
-      break;
-    case 'r':  // "rcu: INFO: rcu_preempt self-detected stall on CPU" (5.x+)
-      if (!t.starts_with("rcu: ")) return std::nullopt;
-      t.remove_prefix(5);
-      break;
+    }
     default:
       break;
   }
   if (t.empty()) return std::nullopt;
-  return ClassifyByLetter(t);
+  if (kernel_log::MayStartWithMarker(t, kernel_log::kHeadline)) {
+    if (auto h = ClassifyMarkedLine(t)) return h;
+  }
+  return ClassifyUnmarked(t);
+}
+
+// The kAfterComm headline rows.
+struct AfterCommRows {
+  std::array<const kernel_log::ReportMarker*, 4> rows{};
+  size_t shortest = 0;  // the shortest phrase's size
+  AfterCommRows() {
+    size_t n = 0;
+    for (const kernel_log::ReportMarker& row : kernel_log::ReportMarkers()) {
+      if (row.place == kernel_log::MarkerPlace::kAfterComm && (row.uses & kernel_log::kHeadline)) {
+        rows.at(n++) = &row;
+        if (shortest == 0 || row.text.size() < shortest) shortest = row.text.size();
+      }
+    }
+  }
+};
+static const AfterCommRows kAfterComm;
+
+// A headline that names the task first ("<comm> invoked oom-killer:"): the
+// kAfterComm rows right after a blank or colon among t[1..16].
+static std::optional<Headline> ClassifyAfterComm(std::string_view t) {
+  // The comm has at most 15 bytes (TASK_COMM_LEN), so only the line's head is
+  // searched (memmem would cost more than the mask below); a line shorter
+  // than a comm's first byte and the shortest phrase has no room for one.
+  uint32_t at = t.size() >= 1 + std::max<size_t>(kAfterComm.shortest, 16)
+                    ? scan::BlankOrColonMask16(t.data() + 1)
+                    : 0;
+  for (; at != 0; at &= at - 1) {
+    size_t k = 1 + static_cast<size_t>(__builtin_ctz(at));
+    for (const kernel_log::ReportMarker* row : kAfterComm.rows) {
+      if (row == nullptr) break;
+      std::string_view phrase = row->text;
+      if (t[k + 1] == phrase[1] && t.substr(k).starts_with(phrase)) {
+        return MarkerHeadline(*row, scan::Trim(t));
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 // die() numbers its report "[#N]" on every architecture: x86 "Oops: 0000 [#1]", s390
@@ -566,34 +416,13 @@ std::optional<Headline> ClassifyLine(std::string_view text) {
   if (auto h = ClassifyNotice(text)) return h;
   if (auto h = ClassifyPartialReport(text)) return h;
   if (IsDieHeader(text)) {
-    return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, text, kOopsLike);
+    return Make(LineRole::kOpenerOrContinuation, EventKind::kOops, text, kOopsLikeKinds);
   }
-  // Headlines that name the task first, with any first byte: "<comm> invoked
-  // oom-killer: gfp_mask=...", and warn_alloc()'s "<comm>: page allocation
-  // failure: order:N, mode:..." (mm/page_alloc.c; "failure. order:N" before
-  // 3.x). The comm has at most 15 bytes (TASK_COMM_LEN), so only the line's
-  // head is searched (memmem would cost more than the mask below).
-  static constexpr struct {
-    std::string_view after_comm;
-    EventKind kind;
-  } kMidLine[] = {
-      {" invoked oom-killer:", EventKind::kOom},
-      {": page allocation failure", EventKind::kWarning},
-  };
   std::string_view t = text;
   while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
   if (IsSegfaultLine(t)) return Make(LineRole::kSingleLine, EventKind::kSegfault, scan::Trim(t));
-  // The blanks and colons of t[1..16] (a line under 21 bytes has no room for a phrase).
-  uint32_t at =
-      t.size() >= 1 + kMidLine[0].after_comm.size() ? scan::BlankOrColonMask16(t.data() + 1) : 0;
-  for (; at != 0; at &= at - 1) {
-    size_t k = 1 + static_cast<size_t>(__builtin_ctz(at));
-    for (const auto& m : kMidLine) {
-      if (t[k + 1] == m.after_comm[1] && t.substr(k).starts_with(m.after_comm)) {
-        return Make(LineRole::kOpener, m.kind, scan::Trim(t));
-      }
-    }
-  }
+  // Headlines that name the task first, with any first byte.
+  if (auto h = ClassifyAfterComm(t)) return h;
   return std::nullopt;
 }
 

@@ -38,6 +38,11 @@ struct Headline {
 
 constexpr uint32_t KindBit(EventKind kind) { return 1u << static_cast<uint32_t>(kind); }
 
+// What an oops headline continues: an oops, a KASAN report or an untyped
+// report ("BUG: ..." before "Oops: 0000 [#1]").
+constexpr uint32_t kOopsLikeKinds =
+    KindBit(EventKind::kOops) | KindBit(EventKind::kKasan) | KindBit(EventKind::kOther);
+
 // Classifies one record's text; nullopt for ordinary lines (the common case).
 std::optional<Headline> ClassifyLine(std::string_view text);
 

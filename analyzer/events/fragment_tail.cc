@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "analyzer/core/text.h"
+#include "analyzer/kernel_log/report_markers.h"
 
 namespace crashsift::events {
 namespace {
@@ -23,7 +24,7 @@ bool OopsSummaryLine(std::string_view t, bool user_rip) {
 // What oops_end() prints after the end-trace line.
 bool OopsAftermath(std::string_view t) {
   return (t.starts_with("RIP: ") && !t.starts_with("RIP: 0033:") && !t.starts_with("RIP: 0023:")) ||
-         t.starts_with("Kernel panic - not syncing") || t.starts_with("Fatal exception");
+         kernel_log::MatchLineStart(t, kernel_log::kAfterOops) || t.starts_with("Fatal exception");
 }
 
 bool SchedulerFrame(const StackFrame& f) {

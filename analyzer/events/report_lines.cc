@@ -5,6 +5,7 @@
 #include "analyzer/core/text.h"
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/events/task_context.h"
+#include "analyzer/kernel_log/report_markers.h"
 
 namespace crashsift::events {
 namespace {
@@ -149,7 +150,6 @@ bool IsReportLine(std::string_view text) {
       "Rebooting in",
       "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"",
       "Sending NMI",
-      "NMI backtrace for cpu",
       "irq event stamp:",
       "hardirqs last",
       "softirqs last",
@@ -183,7 +183,6 @@ bool IsReportLine(std::string_view text) {
       "ORIG_",
       "Allocated by task",
       "Freed by task",
-      "INFO: lockdep is turned off",
       "comm \"",
       "hex dump",
       "Last potentially related",
@@ -191,7 +190,6 @@ bool IsReportLine(std::string_view text) {
       "The buggy address",
       "Memory state around",
       "other info that might help",
-      "Unable to handle kernel",
       "SPL: Dumping log to",
       "Exception stack(",
       // s390's show_regs() and its breaking-event register.
@@ -202,6 +200,10 @@ bool IsReportLine(std::string_view text) {
   };
   for (std::string_view p : kPrefixes) {
     if (t.starts_with(p)) return true;
+  }
+  if (kernel_log::MayStartWithMarker(t, kernel_log::kInReport) &&
+      kernel_log::MatchLineStart(t, kernel_log::kInReport)) {
+    return true;
   }
   return IsRegisterLine(t) || IsHexDumpRow(t) || IsStackWordsRow(t);
 }

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "analyzer/core/text.h"
+#include "analyzer/events/text_scan.h"
 
 namespace crashsift::events {
 namespace {
@@ -37,30 +38,15 @@ constexpr TaintEntry kTaintTable[] = {
 
 using text::IsDigit;
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-template <class T>
-std::optional<T> ParseInt(std::string_view s) {
-  T value{};
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || ptr == s.data()) return std::nullopt;
-  return value;
-}
-
 // The decimal number right after `key` in `text`, e.g. "PID: 12" -> 12.
 template <class T>
 std::optional<T> NumberAfter(std::string_view text, std::string_view key) {
   size_t at = text.find(key);
   if (at == std::string_view::npos) return std::nullopt;
-  std::string_view rest = TrimSpaces(text.substr(at + key.size()));
+  std::string_view rest = scan::Trim(text.substr(at + key.size()));
   size_t end = 0;
   while (end < rest.size() && IsDigit(rest[end])) ++end;
-  return ParseInt<T>(rest.substr(0, end));
+  return scan::Number<T>(rest.substr(0, end));
 }
 
 // After "Tainted: " / "Not tainted ": taint letters, then release and build.
@@ -73,18 +59,18 @@ void ParseTaintAndRelease(std::string_view rest, bool tainted, TaskContext& ctx)
     // RHEL 7 prints "Tainted: P           OE  ------------   3.10.0-...": the
     // dashes mark an unsupported kernel build, not a taint flag.
     while (!taint.empty() && (taint.back() == ' ' || taint.back() == '-')) taint.remove_suffix(1);
-    ctx.taint = std::string(TrimSpaces(taint));
+    ctx.taint = std::string(scan::Trim(taint));
   }
-  std::string_view tail = TrimSpaces(rest.substr(i));
+  std::string_view tail = scan::Trim(rest.substr(i));
   size_t space = tail.find(' ');
   ctx.release = std::string(tail.substr(0, space));
-  if (space != std::string_view::npos) ctx.build = std::string(TrimSpaces(tail.substr(space)));
+  if (space != std::string_view::npos) ctx.build = std::string(scan::Trim(tail.substr(space)));
 }
 
 }  // namespace
 
 std::optional<TaskContext> ParseTaskContext(std::string_view text) {
-  text = TrimSpaces(text);
+  text = scan::Trim(text);
   TaskContext ctx;
   std::string_view comm_key;
   if (text.starts_with("CPU: ")) {
@@ -108,7 +94,7 @@ std::optional<TaskContext> ParseTaskContext(std::string_view text) {
     size_t at = rest.find(marker);
     if (at != std::string_view::npos && at < end) end = at;
   }
-  ctx.comm = std::string(TrimSpaces(rest.substr(0, end)));
+  ctx.comm = std::string(scan::Trim(rest.substr(0, end)));
   std::string_view after = rest.substr(end);
   if (after.starts_with(" Kdump: loaded")) ctx.kdump_loaded = true;
   if (size_t t = after.find(" Tainted: "); t != std::string_view::npos) {

@@ -4,6 +4,7 @@
 
 #include "analyzer/core/text.h"
 #include "analyzer/kernel_log/log_time.h"
+#include "analyzer/kernel_log/report_markers.h"
 
 namespace crashsift::kernel_log {
 namespace {
@@ -13,10 +14,6 @@ constexpr size_t kMaxHeaderBytes = 112;
 constexpr int kMaxPeels = 6;
 
 using text::IsDigit;
-
-void SkipBlanks(std::string_view& s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-}
 
 // "[ 9665.393276]", "[  240.]" (fraction cut by a paste), "[10987422.200307]".
 bool ConsumeStamp(std::string_view& s, ParsedLine& out) {
@@ -153,46 +150,8 @@ bool ConsumePriorityTag(std::string_view& s) {
 // reached the console with no stamps at all. Checked only on the unparsed
 // lines of a pasted log.
 bool StartsKernelReport(std::string_view s) {
-  static constexpr std::string_view kMarkers[] = {
-      "BUG: ",
-      // WARN() since 3.x ("WARNING: CPU: 1 PID: 6576 at fs/...") and before
-      // ("WARNING: at fs/..."), lockdep's and RCU's reports. Not any
-      // "WARNING: ": user-space binaries dumped on a console hold such strings.
-      "WARNING: CPU: ",
-      "WARNING: at ",
-      "WARNING: possible ",
-      "WARNING: suspicious RCU usage",
-      "INFO: ",
-      "Oops",
-      "general protection fault",
-      "kernel BUG at ",
-      "Kernel panic - not syncing",
-      "Unable to handle kernel ",
-      "UBSAN: ",
-      "watchdog: BUG: ",
-      "rcu: INFO: ",
-      "------------[ cut here ]------------",
-      // The x86 decompressor's last line before the kernel starts
-      // (arch/x86/boot/compressed/misc.c); syzkaller reads it as a reboot.
-      "Booting the kernel",
-  };
-  for (std::string_view marker : kMarkers) {
-    if (s.starts_with(marker)) return true;
-  }
-  // Reports whose first line starts with the task's comm ("java: page
-  // allocation failure: order:0, mode:...", "chrome invoked oom-killer:
-  // gfp_mask=...") or a cache's name ("kmem_cache_destroy tfw_conn_cache:
-  // Slab cache still has objects"), then a stack.
-  static constexpr std::string_view kInfixes[] = {
-      ": page allocation failure: order:",
-      " invoked oom-killer: ",
-  };
-  size_t word = s.find_first_of(" :");
-  if (word == 0 || word == std::string_view::npos || word > 64) return false;
-  for (std::string_view infix : kInfixes) {
-    if (s.find(infix) == word) return true;
-  }
-  return s.starts_with("kmem_cache_destroy ") && s.ends_with("Slab cache still has objects");
+  return MatchLineStart(s, kStartsReport) != nullptr ||
+         MatchAfterFirstWord(s, kStartsReport) != nullptr;
 }
 
 bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
@@ -207,7 +166,7 @@ bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
   }
   bool kernel = false;
   for (int peel = 0; peel < kMaxPeels && !s.empty(); ++peel) {
-    SkipBlanks(s);
+    s = text::TrimLeft(s);
     if (s.empty()) break;
     if (s[0] == '[' && ConsumeStamp(s, out)) {
       ConsumeCaller(s, out);
@@ -236,7 +195,7 @@ bool PeelKernelPrefix(std::string_view line, ParsedLine& out) {
     break;
   }
   if (!kernel) return false;
-  SkipBlanks(s);
+  s = text::TrimLeft(s);
   out.text = s;
   return true;
 }

@@ -16,9 +16,9 @@
 
 namespace crashsift::kernel_log {
 
-// The first line of a kernel report (or of a boot): the one list of report
-// markers that the text reader uses for unstamped reports in pastes and
-// FindStampedMarkerMidLine for markers that other output ran into.
+// The first line of a kernel report (or of a boot): the kStartsReport rows of
+// report_markers.h, for unstamped reports in pastes and, in
+// FindStampedMarkerMidLine, for markers that other output ran into.
 bool StartsKernelReport(std::string_view text);
 
 // Fills `out` (text, monotonic, caller, wall time not parsed) when `line` holds

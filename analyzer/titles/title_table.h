@@ -60,16 +60,6 @@ struct TitleFormat {
 struct OopsMarker {
   std::string marker;  // plain substring that opens a report
   std::vector<std::unique_ptr<RE2>> suppressions;
-  std::vector<std::string> suppression_keywords;  // prefilter for suppressions
-  std::string console_hangup;
-
-  // [report]: how a started report is cut.
-  std::vector<std::string> report_skip_line;
-  std::vector<std::string> report_all_cpus;
-  std::vector<std::string> report_cut_tail;
-  size_t report_min_lines = 22;
-  std::string short_report_marker;
-  size_t short_min_lines = 16;
   std::vector<TitleFormat> formats;
 };
 

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "analyzer/kernel_log/report_markers.h"
 #include "analyzer/vmcore/kernel_address_space.h"
 #include "analyzer/vmcore/page_cache.h"
 #include "analyzer/vmcore/printk_log_buf.h"
@@ -13,15 +14,14 @@ namespace crashsift::vmcore {
 namespace {
 
 // The panicking CPU as the log names it: the "CPU: N PID: P Comm: ..." line
-// printed by dump_stack() after the last "Kernel panic - not syncing",
-// "Oops:" or "BUG:" line.
+// printed by dump_stack() after the last report line of a kPanicCpu marker
+// (report_markers.h: a panic, an oops, a BUG).
 std::optional<int> FindPanicCpu(const std::vector<kernel_log::LogRecord>& records) {
   bool after_panic = false;
   std::optional<int> cpu;
   for (const auto& r : records) {
     std::string_view text = r.text;
-    if (text.starts_with("Kernel panic - not syncing") || text.starts_with("Oops:") ||
-        text.starts_with("BUG: ")) {
+    if (kernel_log::MatchLineStart(text, kernel_log::kPanicCpu)) {
       after_panic = true;
       continue;
     }

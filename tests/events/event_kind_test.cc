@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "analyzer/events/event_headlines.h"
+#include "analyzer/kernel_log/report_markers.h"
+
 namespace crashsift::events {
 namespace {
 
@@ -14,6 +17,33 @@ TEST(EventKind, NamesRoundTrip) {
   EXPECT_EQ(ToString(EventKind::kBlockedTask), "blocked_task");
   EXPECT_EQ(ToString(EventKind::kMachineCheck), "machine_check");
   EXPECT_FALSE(EventKindFromString("hung-task"));
+}
+
+// The marker table names kinds by their stable names: each headline row's
+// name is a kind, and the classifier gives the row's line that kind.
+TEST(EventKind, MarkerTableNamesKinds) {
+  for (const kernel_log::ReportMarker& row : kernel_log::ReportMarkers()) {
+    if (!(row.uses & kernel_log::kHeadline)) continue;
+    auto kind = EventKindFromString(row.kind);
+    ASSERT_TRUE(kind) << row.text << ": no kind \"" << row.kind << '"';
+  }
+  auto h = ClassifyLine("Kernel panic - not syncing: Fatal exception");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->kind, EventKind::kPanic);
+  h = ClassifyLine("watchdog: BUG: soft lockup - CPU#2 stuck for 22s! [z_spin:109]");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->kind, EventKind::kSoftLockup);
+  EXPECT_EQ(h->text, "BUG: soft lockup - CPU#2 stuck for 22s! [z_spin:109]");
+  h = ClassifyLine("Oops: 0000 [#1] SMP PTI");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->role, LineRole::kOpenerOrContinuation);
+  EXPECT_EQ(h->continues, kOopsLikeKinds);
+  h = ClassifyLine("chrome invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), order=0");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->kind, EventKind::kOom);
+  // A "WARNING: " that is no WARN() report is no headline of the table.
+  h = ClassifyLine("WARNING: the mand mount option is being deprecated");
+  EXPECT_TRUE(!h || h->kind != EventKind::kWarning);
 }
 
 }  // namespace

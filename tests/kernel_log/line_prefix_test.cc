@@ -97,5 +97,20 @@ TEST(FindStampedMarkerMidLine, AMarkerAfterOtherOutputIsFound) {
   EXPECT_FALSE(FindStampedMarkerMidLine("values [1.5] and [2.5] are plain text", p));
 }
 
+// StartsKernelReport reads the kStartsReport rows of the marker table: a
+// marker at the line's start, or after the task's comm; not any "WARNING: ".
+TEST(StartsKernelReport, TheTablesStartsReportRows) {
+  EXPECT_TRUE(StartsKernelReport("BUG: unable to handle kernel NULL pointer dereference at 0"));
+  EXPECT_TRUE(StartsKernelReport("watchdog: BUG: soft lockup - CPU#3 stuck for 23s! [a:1]"));
+  EXPECT_TRUE(StartsKernelReport("WARNING: CPU: 1 PID: 6576 at fs/inode.c:12 f+0x1/0x2"));
+  EXPECT_TRUE(StartsKernelReport("java: page allocation failure: order:0, mode:0x20"));
+  EXPECT_TRUE(StartsKernelReport("chrome invoked oom-killer: gfp_mask=0x201da, order=0"));
+  EXPECT_TRUE(
+      StartsKernelReport("kmem_cache_destroy tfw_conn_cache: Slab cache still has objects"));
+  EXPECT_FALSE(StartsKernelReport("kmem_cache_destroy tfw_conn_cache"));
+  EXPECT_FALSE(StartsKernelReport("WARNING: the mand mount option is being deprecated"));
+  EXPECT_FALSE(StartsKernelReport("a long first word that is not a comm invoked oom-killer:"));
+}
+
 }  // namespace
 }  // namespace crashsift::kernel_log
