@@ -338,6 +338,16 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
     t.remove_prefix(1);
   }
   switch (t.front()) {
+    case 'C': {  // MIPS's do_page_fault(): "CPU 0 Unable to handle kernel paging request at ..."
+      std::string_view rest = t.substr(std::min<size_t>(4, t.size()));
+      if (!t.starts_with("CPU ") || rest.empty() || !IsDigit(rest.front())) break;
+      rest = rest.substr(std::min(rest.find(' '), rest.size()));
+      if (!rest.empty()) rest.remove_prefix(1);
+      const kernel_log::ReportMarker& row =
+          kernel_log::MarkerRow(kernel_log::Marker::kUnableToHandle);
+      if (kernel_log::StartsWithRow(rest, row)) return ClassifyMarkedLine(rest);
+      break;
+    }
     case 'w':    // "watchdog: BUG: soft lockup", "watchdog: Watchdog detected hard LOCKUP"
     case 'N':    // "NMI watchdog: ..." (before 4.x), "NMI backtrace for cpu 1"
     case 'r': {  // "rcu: INFO: rcu_preempt self-detected stall on CPU" (5.x+)

@@ -35,8 +35,43 @@ bool IsRiscvRegisterLine(std::string_view t) {
   return i + 18 == t.size() || t[i + 18] == ' ';
 }
 
+// MIPS's show_regs(): "$ 0   : 0000000000000000 ...", "$12   : ...", then
+// "Hi    : 0000...", "epc   : 80150d00 func+0x..", "Status: 1100fc03",
+// "Cause : 00800008", "BadVA : 00000090", "PrId  : 00019374 (MIPS 24Kc)".
+// A name, blanks, ": " and at least four hex digits.
+bool IsMipsRegisterLine(std::string_view t) {
+  static constexpr std::string_view kNames[] = {"Hi",     "Lo",    "epc",   "ra",
+                                                "Status", "Cause", "BadVA", "PrId"};
+  size_t i = 0;
+  if (t.starts_with('$')) {
+    i = 1;
+    while (i < t.size() && t[i] == ' ') ++i;
+    size_t digits = i;
+    while (i < t.size() && IsDigit(t[i])) ++i;
+    if (i == digits || i - digits > 2) return false;
+  } else {
+    bool named = false;
+    for (std::string_view name : kNames) {
+      if (t.starts_with(name) && t.size() > name.size() &&
+          (t[name.size()] == ' ' || t[name.size()] == ':')) {
+        i = name.size();
+        named = true;
+        break;
+      }
+    }
+    if (!named) return false;
+  }
+  while (i < t.size() && t[i] == ' ') ++i;
+  if (i + 1 >= t.size() || t[i] != ':' || t[i + 1] != ' ') return false;
+  i += 2;
+  size_t hex = 0;
+  while (i + hex < t.size() && IsHexDigit(t[i + hex])) ++hex;
+  return hex >= 4;
+}
+
 bool IsRegisterLine(std::string_view t) {
   t = TrimLeft(t);
+  if (IsMipsRegisterLine(t)) return true;
   if (t.starts_with("Code: ") || t.starts_with("RIP: ") || t.starts_with("EIP: ") ||
       t.starts_with("pc : ") || t.starts_with("lr : ") || t.starts_with("sp : ") ||
       t.starts_with("pstate: ")) {
