@@ -91,7 +91,9 @@ std::optional<Headline> ClassifyEdac(std::string_view t) {
   size_t n = 0;
   while (n < rest.size() && IsDigit(rest[n])) ++n;
   std::string_view after = rest.substr(n);
+  // Before 3.x's edac_mc_handle_error() rework: "EDAC MC1: CE row 1, channel 0, label ...".
   bool error = (n > 0 && (after.starts_with(" CE ") || after.starts_with(" UE "))) ||
+               rest.starts_with("CE row ") || rest.starts_with("UE row ") ||
                rest.starts_with("HANDLING MCE MEMORY ERROR");
   return Make(error ? LineRole::kOpenerOrContinuation : LineRole::kContinuation,
               EventKind::kMachineCheck, t, KindBit(EventKind::kMachineCheck));
@@ -346,6 +348,11 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
       const kernel_log::ReportMarker& row =
           kernel_log::MarkerRow(kernel_log::Marker::kUnableToHandle);
       if (kernel_log::StartsWithRow(rest, row)) return ClassifyMarkedLine(rest);
+      // sb_edac before 3.x printed the MCE itself: "CPU 6: Machine Check Exception: 0 Bank 9: ...".
+      if (rest.starts_with("Machine Check Exception: ")) {
+        return Make(LineRole::kOpenerOrContinuation, EventKind::kMachineCheck, t,
+                    KindBit(EventKind::kMachineCheck));
+      }
       break;
     }
     case 'w':    // "watchdog: BUG: soft lockup", "watchdog: Watchdog detected hard LOCKUP"

@@ -19,6 +19,15 @@ bool IsFirmwareBugLine(std::string_view t) {
   return rest.starts_with("Bug]: ") || rest.starts_with("Warn]: ");
 }
 
+// dev_watchdog() since 6.7 (net/sched/sch_generic.c), one line after the
+// driver's netdev prefix: "r8125 0000:22:04.0 eth4: NETDEV WATCHDOG: CPU: 3:
+// transmit queue 0 timed out 5010 ms" (before, the same words opened a WARN).
+bool IsTxTimeoutLine(std::string_view t) {
+  constexpr size_t kHead = 80;
+  size_t at = t.substr(0, kHead).find("NETDEV WATCHDOG: CPU: ");
+  return at != std::string_view::npos && scan::Has(t.substr(at), ": transmit queue ");
+}
+
 }  // namespace
 
 std::optional<Headline> ClassifyNotice(std::string_view t) {
@@ -66,7 +75,7 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
     }
   }
   // Not by its first byte: the tag follows a subsystem's prefix ("DMAR-IR: [Firmware Bug]: ...").
-  if (IsFirmwareBugLine(t)) {
+  if (IsFirmwareBugLine(t) || IsTxTimeoutLine(t)) {
     return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
   }
   return std::nullopt;

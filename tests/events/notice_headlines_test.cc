@@ -16,6 +16,9 @@ TEST(NoticeHeadlinesTest, TableRowsAndFirmwareTags) {
   EXPECT_TRUE(ClassifyNotice("[Firmware Bug]: TSC doesn't count with P0 frequency!"));
   EXPECT_FALSE(ClassifyNotice("DMAR: Host address width 39"));
   EXPECT_FALSE(ClassifyNotice(""));
+  // corpus/wild/logs/gh-csrutil-openwrt-nic-drivers-11.log (6.7+ one-line form).
+  ASSERT_TRUE(ClassifyNotice(
+      "r8125 0000:22:04.0 eth4: NETDEV WATCHDOG: CPU: 3: transmit queue 0 timed out 5010 ms"));
 }
 
 }  // namespace

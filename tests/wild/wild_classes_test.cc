@@ -171,6 +171,14 @@ const WildCase kCases[] = {
      "gh-openwrt-mt76-223.log", "top", "kernel-null-pointer-dereference"},
     {"8.6 MIPS 'CPU 0 Unable to handle kernel paging request' header (2.6.15)",
      "blog-dren-multipath-on-airos.log", "top", "kernel-null-pointer-dereference"},
+    {"8.11 sb_edac before 3.x: 'CPU 6: Machine Check Exception: 0 Bank 9: ...', 'EDAC MC1: CE row "
+     "1'",
+     "wiki-cldn-memoryeccerror.log", "kinds", "machine_check"},
+    {"8.11 sb_edac before 3.x: 'CPU 6: Machine Check Exception: 0 Bank 9: ...', 'EDAC MC1: CE row "
+     "1'",
+     "wiki-cldn-memoryeccerror.log", "top", "hardware-mce"},
+    {"13 6.7+'s one-line 'ethX: NETDEV WATCHDOG: CPU: 3: transmit queue 0 timed out'",
+     "gh-csrutil-openwrt-nic-drivers-11.log", "top", "kernel-netdev-watchdog-tx-timeout"},
     {"8.5 OpenWrt logread header", "gh-coolsnowwolf-lede-7860.log", "event0", "warning"},
     {"8.5 bare 'kernel:' before the stamp", "gh-thesofproject-linux-1326.log", "event0", "warning"},
     {"8.5 syslog host without ident", "gh-tempesta-tech-tempesta-2262.log", "event0", "oops"},
