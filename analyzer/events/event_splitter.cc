@@ -111,7 +111,11 @@ void EventSplitter::Add(const kernel_log::LogRecord& record) {
     groups_.Expire(record, closed_groups_);
     bool detail = !headline && groups_.AddDetail(record);
     EmitClosedGroups();
-    if (detail || (!headline && streams_.empty())) return;
+    if (detail || (!headline && streams_.empty())) {
+      // The stack a device error's report dumps still names the machine.
+      if (!headline && IsOrphanStackLine(text)) ObserveArchOf(text);
+      return;
+    }
   }
 
   Stream* s = FindStream(record.caller, headline.has_value());

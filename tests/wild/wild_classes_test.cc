@@ -179,6 +179,8 @@ const WildCase kCases[] = {
      "wiki-cldn-memoryeccerror.log", "top", "hardware-mce"},
     {"13 6.7+'s one-line 'ethX: NETDEV WATCHDOG: CPU: 3: transmit queue 0 timed out'",
      "gh-csrutil-openwrt-nic-drivers-11.log", "top", "kernel-netdev-watchdog-tx-timeout"},
+    {"8.6 the stack after a device error's report names the machine", "ml-xfs-2014-01-msg00360.log",
+     "arch", "x86_64"},
     {"8.5 OpenWrt logread header", "gh-coolsnowwolf-lede-7860.log", "event0", "warning"},
     {"8.5 bare 'kernel:' before the stamp", "gh-thesofproject-linux-1326.log", "event0", "warning"},
     {"8.5 syslog host without ident", "gh-tempesta-tech-tempesta-2262.log", "event0", "oops"},
