@@ -42,6 +42,11 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       {"nfs: server ", " OK"},
       {"amdgpu ", " timeout, signaled seq="},
       {"[drm:amdgpu_job_timedout ", " timeout, signaled seq="},
+      // The GPU VM's page fault (gmc_v9_0.c / gmc_v10_0.c ...): "amdgpu 0000:05:00.0: [gfxhub]
+      // retry page fault (src_id:0 ring:0 vmid:1 pasid:32769, for process Xorg ...)", before 5.x
+      // "[drm:gmc_v9_0_process_interrupt [amdgpu]] *ERROR* [gfxhub0] no-retry page fault (src_id:".
+      {"amdgpu ", "page fault (src_id:"},
+      {"[drm:gmc_v", "page fault (src_id:"},
       // init/do_mounts.c's panic sentence without its "Kernel panic - not syncing: " (a paste
       // transcribed from a screen, the panic line's start lost).
       {"VFS: ", "Unable to mount root fs on"},

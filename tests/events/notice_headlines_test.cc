@@ -16,6 +16,11 @@ TEST(NoticeHeadlinesTest, TableRowsAndFirmwareTags) {
   EXPECT_TRUE(ClassifyNotice("[Firmware Bug]: TSC doesn't count with P0 frequency!"));
   EXPECT_FALSE(ClassifyNotice("DMAR: Host address width 39"));
   EXPECT_FALSE(ClassifyNotice(""));
+  // corpus/wild/logs/gh-rocm-legacy-rocm-build-4909.log: the GPU VM's page fault.
+  ASSERT_TRUE(ClassifyNotice(
+      "amdgpu 0000:c4:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:8 pasid:32770)"));
+  EXPECT_FALSE(
+      ClassifyNotice("amdgpu 0000:c4:00.0: amdgpu: VM_L2_PROTECTION_FAULT_STATUS:0x00000000"));
   // corpus/wild/logs/gh-csrutil-openwrt-nic-drivers-11.log (6.7+ one-line form).
   ASSERT_TRUE(ClassifyNotice(
       "r8125 0000:22:04.0 eth4: NETDEV WATCHDOG: CPU: 3: transmit queue 0 timed out 5010 ms"));
