@@ -11,6 +11,7 @@
 #include "analyzer/input/text_input.h"
 #include "analyzer/kernel_log/hard_wrap.h"
 #include "analyzer/kernel_log/journal_json.h"
+#include "analyzer/kernel_log/line_gutter.h"
 #include "analyzer/kernel_log/line_prefix.h"
 
 namespace crashsift::kernel_log {
@@ -134,6 +135,16 @@ Result<bool> TextLogReader::ReadHead() {
   std::vector<std::string_view> texts;
   texts.reserve(head_.size());
   for (const auto& h : head_) texts.push_back(HeadText(h));
+  if (HasLineNumberGutter(texts)) {
+    line_gutter_ = true;
+    texts.clear();
+    for (auto& h : head_) {
+      std::string_view stripped = StripLineNumberGutter(HeadText(h));
+      h.offset += h.size - stripped.size();
+      h.size = stripped.size();
+      texts.push_back(HeadText(h));
+    }
+  }
   guess_ = DetectFormat(texts);
   JoinHardWraps();
   FindConsoleIndent();
@@ -229,7 +240,9 @@ Result<bool> TextLogReader::GetLine(Line& line) {
     return true;
   }
   head_last_number_ = 0;
-  return lines_->Next(line);
+  auto more = lines_->Next(line);
+  if (more && *more && line_gutter_) line.text = StripLineNumberGutter(line.text);
+  return more;
 }
 
 void TextLogReader::NewBoot() {

@@ -76,6 +76,7 @@ TRANSFORMS = {
     "crlf": (False, each_line(lambda i, l: l + "\r")),
     "collapsed-spaces": (False, each_line(lambda i, l: re.sub(r"[ \t]+", " ", l).strip())),
     "hard-wrap": (True, hard_wrap),
+    "cat-n": (False, each_line(lambda i, l: f"{i + 1:6d}\t" + l)),  # `cat -n` / `nl` gutter
     "prose-before": (False, lambda lines: ["Here is what dmesg shows after the hang:", ""] + lines),
     "syslog": (True, each_line(lambda i, l: f"Mar  3 {clock(i)} nas01 kernel: " + l)),
     "journalctl": (True, each_line(  # journalctl -k: no dmesg stamp, "Mon DD" with a zero
