@@ -6,6 +6,17 @@
 
 namespace crashsift::batch {
 
+std::string EscapeChars(std::string_view text, CharEscapes escapes) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto it =
+        std::find_if(escapes.begin(), escapes.end(), [c](const auto& e) { return e.first == c; });
+    out += it == escapes.end() ? std::string_view(&c, 1) : it->second;
+  }
+  return out;
+}
+
 std::string IsoTime(double unix_seconds) {
   std::time_t t = static_cast<std::time_t>(std::floor(unix_seconds));
   std::tm tm{};

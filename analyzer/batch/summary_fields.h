@@ -2,15 +2,22 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "analyzer/batch/batch_summary.h"
 
 namespace crashsift::batch {
+
+// `text` with each character that `escapes` names written as its replacement
+// (the HTML and Markdown escapes).
+using CharEscapes = std::initializer_list<std::pair<char, std::string_view>>;
+std::string EscapeChars(std::string_view text, CharEscapes escapes);
 
 // "2026-12-07T11:48:22Z" (UTC).
 std::string IsoTime(double unix_seconds);

@@ -34,30 +34,8 @@ svg text{font:12px system-ui,sans-serif}rect.bar{fill:#3b73b9}
 )";
 
 std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return EscapeChars(
+      text, {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}});
 }
 
 // An input path as a URL: the archive itself for a member ("a.tar!/m"),
@@ -130,6 +108,11 @@ std::string Chart(const std::vector<const SummaryBucket*>& buckets) {
   return out;
 }
 
+// "+3 more" on a line of its own, for the rows a cell leaves out.
+std::string More(size_t n) {
+  return "<br><span class=\"muted\">+" + std::to_string(n) + " more</span>";
+}
+
 // The most frequent releases; the rest are in the version table.
 std::string SpreadCell(const std::map<std::string, size_t>& counts) {
   const auto sorted = ByCount(counts);
@@ -138,10 +121,7 @@ std::string SpreadCell(const std::map<std::string, size_t>& counts) {
     out += (i ? "<br>" : "") + Escape(ReleaseName(sorted[i].first)) + " &times;" +
            std::to_string(sorted[i].second);
   }
-  if (sorted.size() > kReleasesPerCell) {
-    out += "<br><span class=\"muted\">+" + std::to_string(sorted.size() - kReleasesPerCell) +
-           " more</span>";
-  }
+  if (sorted.size() > kReleasesPerCell) out += More(sorted.size() - kReleasesPerCell);
   return out;
 }
 
@@ -191,8 +171,7 @@ std::string VersionTable(const BatchSummary& summary) {
              "\">" + Escape(b->title) + "</a>";
     }
     if (row.buckets.size() > kBucketsPerVersionRow) {
-      out += "<br><span class=\"muted\">+" +
-             std::to_string(row.buckets.size() - kBucketsPerVersionRow) + " more</span>";
+      out += More(row.buckets.size() - kBucketsPerVersionRow);
     }
     out += "</td></tr>\n";
   }

@@ -11,30 +11,8 @@ constexpr size_t kErrorsListed = 20;
 // Text for a table cell: a '|' would end the cell and a newline the row;
 // '<' would open HTML, which trackers render.
 std::string Cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '|':
-        out += "\\|";
-        break;
-      case '\n':
-      case '\r':
-        out += ' ';
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '`':
-        out += '\'';
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return EscapeChars(
+      text, {{'|', "\\|"}, {'\n', " "}, {'\r', " "}, {'<', "&lt;"}, {'>', "&gt;"}, {'`', "'"}});
 }
 
 // A code span in a cell: backticks cannot occur in it (Cell), pipes stay

@@ -10,7 +10,6 @@
 #include "analyzer/cli/symbolize_command.h"
 #include "analyzer/cli/tasks_command.h"
 #include "analyzer/cli/vmcore_commands.h"
-#include "analyzer/core/print_error.h"
 #include "analyzer/pipeline/analyze.h"
 #include "analyzer/pipeline/signature_source.h"
 #include "analyzer/pipeline/symbolize_log.h"
@@ -41,19 +40,13 @@ std::vector<std::string> Render(const pipeline::AnalysisReport& report, const Op
 int Analyze(const Options& options, bool batch_mode) {
   // One library for all inputs; a broken one is fatal (better than silently diagnosing nothing).
   auto signatures = pipeline::SignatureSource::Load(options.signatures_dir);
-  if (!signatures) {
-    PrintError(signatures.error().OneLine());
-    return kExitInputError;
-  }
+  if (!signatures) return InputError(signatures.error());
   pipeline::AnalyzeOptions analyze_options{signatures->library(), options.explain,
                                            options.max_input_seconds, options.max_memory_bytes};
   std::unique_ptr<pipeline::Symbolizer> symbolizer;
   if (!options.debuginfo.empty()) {
     auto opened = pipeline::OpenSymbolizer(options.debuginfo);
-    if (!opened) {
-      PrintError(opened.error().OneLine());
-      return kExitInputError;
-    }
+    if (!opened) return InputError(opened.error());
     symbolizer = std::move(*opened);
     analyze_options.symbolizer = symbolizer.get();
     analyze_options.debuginfo = options.debuginfo;

@@ -56,10 +56,7 @@ int RunSignatures(const Options& options) {
   const std::string dir = Directory(options);
   if (options.signatures_action == "lint") return Lint(options, dir);
   auto source = pipeline::SignatureSource::Load(dir);
-  if (!source) {
-    PrintError(source.error().OneLine());
-    return kExitInputError;
-  }
+  if (!source) return InputError(source.error());
   const matching::SignatureLibrary* library = source->library();
   if (options.signatures_action == "list") {
     for (const auto& s : pipeline::ListSignatures(*library)) {

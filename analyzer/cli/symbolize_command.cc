@@ -20,10 +20,7 @@ struct FileCloser {
 
 int RunSymbolize(const Options& options) {
   auto symbolization = pipeline::LogSymbolization::Open(options.debuginfo, options.inputs.front());
-  if (!symbolization) {
-    PrintError(symbolization.error().OneLine());
-    return kExitInputError;
-  }
+  if (!symbolization) return InputError(symbolization.error());
   std::unique_ptr<FILE, FileCloser> file;
   if (!options.output.empty() && options.output != "-") {
     file.reset(std::fopen(options.output.c_str(), "w"));
@@ -38,10 +35,7 @@ int RunSymbolize(const Options& options) {
   auto run = log.Run([out](std::string_view decorated) {
     std::fwrite(decorated.data(), 1, decorated.size(), out);
   });
-  if (!run) {
-    PrintError(run.error().OneLine());
-    return kExitInputError;
-  }
+  if (!run) return InputError(run.error());
   // What was left alone, and why, goes to stderr: stdout stays the log.
   for (const auto& [reason, count] : log.failures()) {
     PrintError("debuginfo: " + reason + " (" + std::to_string(count) +

@@ -28,10 +28,7 @@ std::string OffCpu(const std::optional<uint64_t>& ns) {
 int RunTasks(const Options& options) {
   // The inputs are the parts of one dump (one file, or a --split set).
   auto dump = pipeline::ReadDumpTasks(options.inputs, options.debuginfo);
-  if (!dump) {
-    PrintError(dump.error().OneLine());
-    return kExitInputError;
-  }
+  if (!dump) return InputError(dump.error());
   auto wanted = [&](const pipeline::KernelTask& t) {
     return options.state.empty() || options.state.find(t.state) != std::string::npos;
   };

@@ -9,20 +9,14 @@ namespace crashsift::cli {
 
 int RunDmesg(const Options& options) {
   auto log = pipeline::ReadDmesg(options.inputs, options.raw);
-  if (!log) {
-    PrintError(log.error().OneLine());
-    return kExitInputError;
-  }
+  if (!log) return InputError(log.error());
   for (const auto& w : log->warnings) {
     PrintError("warning: " + (w.path.empty() ? "" : w.path + ": ") + w.message);
   }
   auto out = batch::OutputFile::Open(options.output);
   Result<void> written = out ? out->Write(log->text) : Result<void>(tl::unexpected(out.error()));
   if (written) written = out->Commit();
-  if (!written) {
-    PrintError(written.error().OneLine());
-    return kExitInputError;
-  }
+  if (!written) return InputError(written.error());
   return kExitOk;
 }
 

@@ -16,4 +16,12 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
   }
 }
 
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace crashsift::text

@@ -2,6 +2,7 @@
 // on any bytes, and ASCII only (no locale).
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -48,6 +49,9 @@ inline std::string_view Trim(std::string_view s, std::string_view left = kBlanks
                              std::string_view right = " \t\r") {
   return TrimRight(TrimLeft(s, left), right);
 }
+
+// `s` with ASCII capitals made small (build ids, hex digits).
+std::string ToLower(std::string_view s);
 
 // The lines of `text`, split at every '\n' (no '\r' handling): a trailing
 // newline yields a last empty line, and "" one empty line.

@@ -1,7 +1,6 @@
 #include "analyzer/core/version.h"
 
 #include <algorithm>
-#include <cctype>
 #include <limits>
 
 #include "analyzer/core/text.h"
@@ -92,10 +91,7 @@ std::string Version::UpstreamString() const {
 }
 
 std::optional<Version> ParseVersion(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
+  text = text::Trim(text, text::kBlanks, " \t\n\v\f\r");  // isspace() at the end
   Version v;
   v.original = std::string(text);
   // Package-style prefixes: "zfs-2.2.6", "zfs-kmod-2.2.6", "v2.3.1".

@@ -1,5 +1,6 @@
 #include "analyzer/diagnosis/cause_chain.h"
 
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 #include <map>
@@ -17,7 +18,7 @@ enum class Where {
 };
 
 struct ChainRule {
-  EventKind effect;
+  std::initializer_list<EventKind> effects;
   // The effect's headline contains one of these (empty: any headline).
   std::initializer_list<std::string_view> effect_text;
   std::string_view effect_task;  // the effect's comm is this ("": any task)
@@ -33,78 +34,70 @@ struct ChainRule {
 // Documentation/RCU/stallwarn.rst (a CPU looping in the kernel stalls RCU),
 // kernel/hung_task.c (the panic follows the reports of the same scan).
 const ChainRule kChainRules[] = {
-    {EventKind::kPanic,
+    {{EventKind::kPanic},
      {"hung_task: blocked tasks"},
      "",
      {EventKind::kHungTask},
      Where::kNearestBefore,
      0,
      "kernel.hung_task_panic=1 turned the hung task into a panic"},
-    {EventKind::kPanic,
+    {{EventKind::kPanic},
      {"softlockup: hung tasks"},
      "",
      {EventKind::kSoftLockup},
      Where::kNearestBefore,
      0,
      "kernel.softlockup_panic=1 turned the soft lockup into a panic"},
-    {EventKind::kPanic,
+    {{EventKind::kPanic},
      {"Hard LOCKUP", "hard LOCKUP"},
      "",
      {EventKind::kHardLockup},
      Where::kNearestBefore,
      0,
      "kernel.hardlockup_panic=1 turned the hard lockup into a panic"},
-    {EventKind::kPanic,
+    {{EventKind::kPanic},
      {"Fatal exception"},
      "",
      {EventKind::kOops, EventKind::kKasan, EventKind::kOther},
      Where::kNearestBefore,
      0,
      "the oops was fatal (kernel.panic_on_oops=1, or it hit in interrupt context or in init)"},
-    {EventKind::kPanic,
+    {{EventKind::kPanic},
      {"panic_on_warn set"},
      "",
      {EventKind::kWarning, EventKind::kKasan, EventKind::kUbsan, EventKind::kLockdep},
      Where::kNearestBefore,
      0,
      "kernel.panic_on_warn=1 turned the warning into a panic"},
-    {EventKind::kPanic,
+    {{EventKind::kPanic},
      {"RCU Stall"},
      "",
      {EventKind::kRcuStall},
      Where::kNearestBefore,
      0,
      "kernel.panic_on_rcu_stall=1 turned the RCU stall into a panic"},
-    {EventKind::kPanic,
+    {{EventKind::kPanic},
      {"panic_on_oom"},
      "",
      {EventKind::kOom},
      Where::kNearestBefore,
      0,
      "vm.panic_on_oom turned the out-of-memory condition into a panic"},
-    {EventKind::kRcuStall,
+    {{EventKind::kRcuStall},
      {},
      "",
      {EventKind::kSoftLockup, EventKind::kHardLockup},
      Where::kSameCpu,
      300,
      "the CPU RCU waited for was locked up: the looping code also held up RCU's grace period"},
-    {EventKind::kHungTask,
+    {{EventKind::kHungTask},
      {},
      "",
      {EventKind::kSoftLockup, EventKind::kHardLockup},
      Where::kSameCpu,
      300,
      "the hung task's CPU was locked up by the looping code"},
-    {EventKind::kHungTask,
-     {},
-     "txg_sync",
-     {EventKind::kIoError},
-     Where::kNearestBefore,
-     0,
-     "txg_sync waits for the pool's writes; the I/O errors before it are why they did not "
-     "complete"},
-    {EventKind::kBlockedTask,
+    {{EventKind::kHungTask, EventKind::kBlockedTask},
      {},
      "txg_sync",
      {EventKind::kIoError},
@@ -114,19 +107,16 @@ const ChainRule kChainRules[] = {
      "complete"},
 };
 
+bool Contains(std::initializer_list<EventKind> kinds, EventKind kind) {
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
 bool Applies(const ChainRule& rule, const events::Event& e) {
-  if (e.kind != rule.effect) return false;
+  if (!Contains(rule.effects, e.kind)) return false;
   if (!rule.effect_task.empty() && e.task.comm != rule.effect_task) return false;
   if (rule.effect_text.size() == 0) return true;
   for (std::string_view text : rule.effect_text) {
     if (e.headline.find(text) != std::string::npos) return true;
-  }
-  return false;
-}
-
-bool IsCause(const ChainRule& rule, EventKind kind) {
-  for (EventKind k : rule.causes) {
-    if (k == kind) return true;
   }
   return false;
 }
@@ -172,7 +162,8 @@ std::vector<CauseLink> FindCauseLinks(const std::vector<events::Event>& events) 
         double best = 0;
         for (size_t c : it->second) {
           const events::Event& candidate = events[c];
-          if (c == i || !IsCause(rule, candidate.kind) || !WithinWindow(rule, candidate, e)) {
+          if (c == i || !Contains(rule.causes, candidate.kind) ||
+              !WithinWindow(rule, candidate, e)) {
             continue;
           }
           double distance = candidate.time && e.time ? std::fabs(*candidate.time - *e.time)

@@ -3,6 +3,7 @@
 #include <set>
 #include <string_view>
 
+#include "analyzer/core/text.h"
 #include "analyzer/diagnosis/diagnoser.h"
 #include "analyzer/matching/signature_matcher.h"
 
@@ -25,7 +26,7 @@ bool MentionsLoop(const events::Event& e) {
   for (const auto& l : e.lines) {
     for (size_t at = l.text.find("loop"); at != std::string::npos;
          at = l.text.find("loop", at + 4)) {
-      if (at + 4 < l.text.size() && l.text[at + 4] >= '0' && l.text[at + 4] <= '9') return true;
+      if (at + 4 < l.text.size() && text::IsDigit(l.text[at + 4])) return true;
     }
   }
   return false;

@@ -116,13 +116,4 @@ std::vector<std::string> BucketFrames(const events::Event& event, size_t depth) 
   return out;
 }
 
-std::string FramesBucket(const events::Event& event, size_t depth) {
-  std::string key(events::ToString(event.kind));
-  key += ":";
-  const std::vector<std::string> frames = BucketFrames(event, depth);
-  for (size_t i = 0; i < frames.size(); ++i) key += (i ? "<" : "") + frames[i];
-  if (frames.empty()) key += event.task.comm.empty() ? "unknown" : event.task.comm;
-  return key;
-}
-
 }  // namespace crashsift::diagnosis

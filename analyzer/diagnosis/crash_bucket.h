@@ -23,7 +23,4 @@ std::string SignatureBucket(const matching::Signature& signature,
 // context_switch, mutex_lock, _raw_spin_lock, ...).
 std::vector<std::string> BucketFrames(const events::Event& event, size_t depth);
 
-// "hung_task:zio_wait<dsl_pool_sync<spa_sync" (up to `depth` frames).
-std::string FramesBucket(const events::Event& event, size_t depth = 3);
-
 }  // namespace crashsift::diagnosis

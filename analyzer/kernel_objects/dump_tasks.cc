@@ -4,6 +4,7 @@
 #include <map>
 
 #include "analyzer/core/mapped_file.h"
+#include "analyzer/core/text.h"
 #include "analyzer/events/stack_frame_parser.h"
 #include "analyzer/kernel_objects/cfi_fallback.h"
 #include "analyzer/kernel_objects/kernel_modules.h"
@@ -20,12 +21,6 @@
 
 namespace crashsift::kernel_objects {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Result<std::unique_ptr<symbols::DebugModule>> FindVmlinux(const symbols::DebuginfoIndex& index,
                                                           const std::vector<std::string>& paths,
@@ -236,10 +231,12 @@ std::vector<std::string> RequiredStructs() {
 
 std::optional<Error> BuildIdMismatch(const std::string& path, std::string_view file_id,
                                      std::string_view dump_id) {
-  if (file_id.empty() || dump_id.empty() || Lower(file_id) == Lower(dump_id)) return std::nullopt;
+  if (file_id.empty() || dump_id.empty() || text::ToLower(file_id) == text::ToLower(dump_id))
+    return std::nullopt;
   return Error{ErrorCode::kBadMagic, path, std::nullopt,
-               "build id " + Lower(file_id) + " is not the dump's kernel (VMCOREINFO BUILD-ID " +
-                   Lower(dump_id) + ")"};
+               "build id " + text::ToLower(file_id) +
+                   " is not the dump's kernel (VMCOREINFO BUILD-ID " + text::ToLower(dump_id) +
+                   ")"};
 }
 
 Result<DumpTasks> ReadDumpTasks(const std::vector<std::string>& dump_parts,
@@ -270,7 +267,7 @@ Result<DumpTasks> ReadDumpTasks(std::vector<vmcore::DumpBytes> dumps,
   DumpTasks out;
   out.osrelease = info.osrelease();
   // BUILD-ID: VMCOREINFO since 5.9 (commit 0935288c6e00).
-  out.build_id = Lower(info.Get("BUILD-ID").value_or(""));
+  out.build_id = text::ToLower(info.Get("BUILD-ID").value_or(""));
   auto index = symbols::DebuginfoIndex::Build(debuginfo);
   if (!index) return Fail(index.error());
   auto vmlinux = FindVmlinux(*index, debuginfo, out.osrelease, out.build_id);

@@ -44,8 +44,22 @@ bool SameSourceFile(const std::string& file, const std::string& wanted) {
                             file[file.size() - wanted.size() - 1] == '/');
 }
 
-// The frames the clause considers (reliability, `top`), and the RIP frame:
-// does any level of a source chain, inlined callees included, lie in c.file?
+// Does any frame the clause considers (reliability, `top`) satisfy `pred`?
+template <typename Pred>
+bool AnyConsideredFrame(const Clause& c, const events::Event& event, Pred pred) {
+  size_t considered = 0;
+  for (const auto& f : event.frames) {
+    if (!f.reliable && !c.unreliable_frames) continue;
+    if (FrameName(f).starts_with("__pfx_")) continue;
+    if (c.top && considered >= *c.top) break;
+    ++considered;
+    if (pred(f)) return true;
+  }
+  return false;
+}
+
+// The frames the clause considers, and the RIP frame: does any level of a
+// source chain, inlined callees included, lie in c.file?
 bool AnyFrameInFile(const Clause& c, const events::Event& event) {
   auto in_file = [&c](const events::StackFrame& f) {
     for (const auto& at : f.source) {
@@ -53,16 +67,7 @@ bool AnyFrameInFile(const Clause& c, const events::Event& event) {
     }
     return false;
   };
-  if (event.rip_frame && in_file(*event.rip_frame)) return true;
-  size_t considered = 0;
-  for (const auto& f : event.frames) {
-    if (!f.reliable && !c.unreliable_frames) continue;
-    if (FrameName(f).starts_with("__pfx_")) continue;
-    if (c.top && considered >= *c.top) break;
-    ++considered;
-    if (in_file(f)) return true;
-  }
-  return false;
+  return (event.rip_frame && in_file(*event.rip_frame)) || AnyConsideredFrame(c, event, in_file);
 }
 
 }  // namespace
@@ -154,17 +159,9 @@ ClauseResult EvaluateClause(const SignatureLibrary& library, const Clause& c,
       return fail("none of the frames " + list + " present" + where);
     }
   }
-  if (!c.module.empty()) {
-    bool any = false;
-    size_t considered = 0;
-    for (const auto& f : event.frames) {
-      if (!f.reliable && !c.unreliable_frames) continue;
-      if (FrameName(f).starts_with("__pfx_")) continue;
-      if (c.top && considered >= *c.top) break;
-      ++considered;
-      any = any || f.module == c.module;
-    }
-    if (!any) return fail("no frame in module " + c.module + where);
+  if (!c.module.empty() &&
+      !AnyConsideredFrame(c, event, [&c](const auto& f) { return f.module == c.module; })) {
+    return fail("no frame in module " + c.module + where);
   }
   if (!c.file.empty() && !AnyFrameInFile(c, event)) {
     return fail("no frame's source in " + c.file + where);
@@ -175,17 +172,13 @@ ClauseResult EvaluateClause(const SignatureLibrary& library, const Clause& c,
   if (c.line) {
     auto it = scan.line_hits.find(c.line->index);
     bool ok = false;
-    if (it != scan.line_hits.end()) {
-      const RE2& re = library.pattern(c.line->index);
-      for (size_t li : it->second) {
-        const auto& line = event.lines[li];
-        // The Set is exact for RE2 patterns; run the single regex once for captures.
-        r.line = line.line;
-        r.text = line.text;
-        r.captures = Captures(re, line.text);
-        ok = true;
-        break;
-      }
+    if (it != scan.line_hits.end() && !it->second.empty()) {
+      const auto& line = event.lines[it->second.front()];
+      // The Set is exact for RE2 patterns; run the single regex once for captures.
+      r.line = line.line;
+      r.text = line.text;
+      r.captures = Captures(library.pattern(c.line->index), line.text);
+      ok = true;
     }
     if (!ok && Contains(scan.headline_hits, c.line->index)) {
       r.captures = Captures(library.pattern(c.line->index), event.headline);

@@ -4,6 +4,8 @@
 #include <ctime>
 #include <set>
 
+#include "analyzer/core/text.h"
+
 namespace crashsift::render {
 namespace {
 
@@ -15,15 +17,9 @@ std::string Format(const char* fmt, double value) {
 
 // Prefixes every line of `text` (trimmed of surrounding newlines) with `prefix`.
 std::string Indent(std::string_view text, std::string_view prefix) {
-  while (!text.empty() && text.front() == '\n') text.remove_prefix(1);
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
   std::string out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    out += std::string(prefix) + std::string(text.substr(start, end - start)) + "\n";
-    start = end + 1;
+  for (std::string_view line : text::SplitLines(text::Trim(text, "\n", "\n "))) {
+    out += std::string(prefix) + std::string(line) + "\n";
   }
   return out;
 }

@@ -6,23 +6,14 @@
 #include <system_error>
 
 #include "analyzer/core/limits.h"
+#include "analyzer/core/text.h"
 
 namespace crashsift::symbols {
 namespace fs = std::filesystem;
 namespace {
 
 bool IsHex(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  });
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
+  return !s.empty() && std::all_of(s.begin(), s.end(), text::IsHexDigit);
 }
 
 // "/usr/lib/debug/lib/modules/6.1.0-56-amd64/kernel/..." -> "6.1.0-56-amd64".
@@ -65,7 +56,7 @@ bool ClassifyDebugPath(std::string_view path, DebugFileEntry& entry) {
   std::string_view stem = base;
   if (grand.ends_with(".build-id") && parent.size() == 2 && IsHex(parent) &&
       StripSuffix(stem, ".debug") && IsHex(stem)) {
-    entry.build_id = Lower(std::string(parent) + std::string(stem));
+    entry.build_id = text::ToLower(std::string(parent) + std::string(stem));
     return true;
   }
 
@@ -144,7 +135,7 @@ std::vector<const DebugFileEntry*> DebuginfoIndex::Candidates(std::string_view n
                                                               std::string_view build_id,
                                                               std::string_view release) const {
   const std::string wanted = CanonicalModuleName(name);
-  const std::string id = Lower(build_id);
+  const std::string id = text::ToLower(build_id);
   std::vector<const DebugFileEntry*> out;
   std::set<std::string> taken;
   auto take = [&](auto&& predicate) {

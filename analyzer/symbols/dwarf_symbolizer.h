@@ -29,8 +29,6 @@ class DwarfSymbolizer final : public Symbolizer {
   // caches; each answer is cached per (module, build id, release, symbol).
   Result<SourceChain> Symbolize(const FrameQuery& query) override;
 
-  size_t indexed_files() const { return index_.entries().size(); }
-
  private:
   explicit DwarfSymbolizer(DebuginfoIndex index) : index_(std::move(index)) {}
   // The opened debuginfo for a frame's module, or why there is none.

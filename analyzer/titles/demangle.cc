@@ -127,14 +127,9 @@ class RustV0 {
         if (!ty) return std::nullopt;
         return "<" + *ty + ">";
       }
-      case 'X': {
+      case 'X':  // an impl path, then the same as 'Y'
         if (!Disambiguator() || !Path(depth + 1)) return std::nullopt;
-        auto ty = Type(depth + 1);
-        if (!ty) return std::nullopt;
-        auto trait = Path(depth + 1);
-        if (!trait) return std::nullopt;
-        return "<" + *ty + " as " + *trait + ">";
-      }
+        [[fallthrough]];
       case 'Y': {
         auto ty = Type(depth + 1);
         if (!ty) return std::nullopt;

@@ -1,7 +1,6 @@
 #include "analyzer/vmcore/arm64_address_space.h"
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 
 #include "analyzer/vmcore/hex.h"
@@ -9,7 +8,6 @@
 namespace crashsift::vmcore {
 namespace {
 
-constexpr uint64_t kPage = 4096;
 constexpr int kPageShift = 12, kBitsPerLevel = 9;  // 4 KiB granule: 512 entries per table
 // Output address of a descriptor, bits 47..12 (48-bit PAs: Debian's
 // CONFIG_ARM64_PA_BITS_48).
@@ -39,7 +37,7 @@ Result<Arm64AddressSpace> Arm64AddressSpace::Create(PageCache& memory, const Vmc
                 "arm64 VMCOREINFO has no " + missing +
                     ": cannot translate kernel addresses without a vmlinux");
   }
-  if (auto ps = info.page_size(); ps && *ps != kPage) {
+  if (auto ps = info.page_size(); ps && *ps != kKernelPageSize) {
     return Fail(ErrorCode::kUnsupported, "",
                 "arm64 with " + std::to_string(*ps / 1024) +
                     " KiB pages is not supported (only the 4 KiB granule)");
@@ -87,20 +85,16 @@ Result<uint64_t> Arm64AddressSpace::Walk(uint64_t vaddr) {
     // The top table may hold fewer than 512 entries (42-bit VAs: 8).
     const int index_bits = std::min(kBitsPerLevel, walk_bits_ - shift);
     const uint64_t index = (vaddr >> shift) & ((uint64_t{1} << index_bits) - 1);
-    std::byte raw[8];
-    ReadStats stats = memory_->Read(table + index * 8, raw);
-    if (stats.absent_bytes || stats.broken_bytes) {
-      return Fail(ErrorCode::kCorrupt, "", "page table page " + Hex(table) + " is not in the dump");
-    }
-    uint64_t entry;
-    std::memcpy(&entry, raw, 8);
+    auto read = ReadTableEntry(*memory_, table, index);
+    if (!read) return read;
+    const uint64_t entry = *read;
     if (!(entry & kValid)) return Fail(ErrorCode::kCorrupt, "", Hex(vaddr) + " is not mapped");
     const uint64_t next = entry & kAddressMask;
     if (remaining == 1) {
       if (!(entry & kTableOrPage)) {
         return Fail(ErrorCode::kCorrupt, "", "reserved level-3 descriptor for " + Hex(vaddr));
       }
-      return next | (vaddr & (kPage - 1));
+      return next | (vaddr & (kKernelPageSize - 1));
     }
     if (!(entry & kTableOrPage)) {
       // A block: 1 GiB at level 1, 2 MiB at level 2; none at level 0.

@@ -43,7 +43,6 @@ class ElfVmcore : public PhysicalMemory {
   };
   const std::optional<TextSegment>& kernel_text() const { return kernel_text_; }
   const std::vector<Warning>& warnings() const { return warnings_; }
-  size_t load_segment_count() const { return load_count_; }
   // The ELF header's e_machine as `uname -m` says it: "x86_64" (EM_X86_64),
   // "aarch64" (EM_AARCH64), "" for any other.
   const std::string& machine() const { return machine_; }

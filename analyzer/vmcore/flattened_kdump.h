@@ -28,7 +28,6 @@ class FlattenedByteSource : public ByteSource {
   const std::string& path() const override { return dump_.path; }
   void ReleaseResident() const override { dump_.ReleaseResident(); }
   bool truncated() const { return truncated_; }
-  size_t block_count() const { return blocks_.size(); }
 
  private:
   struct Block {

@@ -1,6 +1,9 @@
 #include "analyzer/vmcore/page_translation.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include "analyzer/vmcore/hex.h"
 
 namespace crashsift::vmcore {
 
@@ -14,6 +17,17 @@ Result<uint64_t> TranslationCache::Translate(
   if (pages_.size() >= kMaxEntries) pages_.clear();
   pages_.emplace(vpage, *paddr);
   return *paddr | offset;
+}
+
+Result<uint64_t> ReadTableEntry(PageCache& memory, uint64_t table, uint64_t index) {
+  std::byte raw[8];
+  ReadStats stats = memory.Read(table + index * 8, raw);
+  if (stats.absent_bytes || stats.broken_bytes) {
+    return Fail(ErrorCode::kCorrupt, "", "page table page " + Hex(table) + " is not in the dump");
+  }
+  uint64_t entry;
+  std::memcpy(&entry, raw, 8);
+  return entry;
 }
 
 ReadStats ReadVirtual(PageCache& memory, uint64_t vaddr, std::span<std::byte> out,

@@ -28,6 +28,10 @@ class TranslationCache {
   std::unordered_map<uint64_t, uint64_t> pages_;
 };
 
+// Entry `index` (8 bytes, little-endian) of the page table at physical
+// `table`. Errors: corrupt, when the table page is not in the dump.
+Result<uint64_t> ReadTableEntry(PageCache& memory, uint64_t table, uint64_t index);
+
 // Reads `out.size()` bytes of virtual memory at `vaddr` page by page through
 // `to_physical`. Untranslatable pages are zero-filled and counted as broken;
 // pages absent from the dump as absent.

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "analyzer/core/text.h"
+
 namespace crashsift::vmcore {
 
 std::optional<uint64_t> ParseHex(std::string_view text) {
@@ -25,12 +27,7 @@ Vmcoreinfo Vmcoreinfo::Parse(std::string_view text) {
   Vmcoreinfo info;
   if (auto nul = text.find('\0'); nul != std::string_view::npos) text = text.substr(0, nul);
   info.text_ = std::string(text);
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
+  for (std::string_view line : text::SplitLines(text)) {
     size_t eq = line.find('=');
     if (eq == std::string_view::npos || eq == 0) continue;
     // The first definition wins, as in makedumpfile's read_vmcoreinfo().

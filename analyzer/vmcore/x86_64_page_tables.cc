@@ -1,7 +1,6 @@
 #include "analyzer/vmcore/x86_64_page_tables.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "analyzer/vmcore/hex.h"
 
@@ -10,7 +9,6 @@ namespace {
 
 constexpr uint64_t kPresent = 1, kLargePage = 1ull << 7;
 constexpr uint64_t kAddressMask = 0x000ffffffffff000ull;  // bits 12..51
-constexpr uint64_t kPage = 4096;
 
 }  // namespace
 
@@ -51,14 +49,9 @@ Result<uint64_t> X86_64AddressSpace::Walk(uint64_t vaddr) {
   for (int level = levels; level >= 1; --level) {
     const int shift = 12 + 9 * (level - 1);
     const uint64_t index = (vaddr >> shift) & 0x1ff;
-    std::byte raw[8];
-    ReadStats stats = memory_->Read(table + index * 8, raw);
-    if (stats.absent_bytes || stats.broken_bytes) {
-      return Fail(ErrorCode::kCorrupt, "", "page table page " + Hex(table) + " is not in the dump");
-    }
-    uint64_t entry;
-    std::memcpy(&entry, raw, 8);
-    entry &= ~sme_mask_;
+    auto read = ReadTableEntry(*memory_, table, index);
+    if (!read) return read;
+    const uint64_t entry = *read & ~sme_mask_;
     if (!(entry & kPresent)) return Fail(ErrorCode::kCorrupt, "", Hex(vaddr) + " is not mapped");
     const uint64_t next = entry & kAddressMask;
     if ((level == 3 || level == 2) && (entry & kLargePage)) {
@@ -67,7 +60,7 @@ Result<uint64_t> X86_64AddressSpace::Walk(uint64_t vaddr) {
     }
     table = next;  // level 1: the page itself
   }
-  return table | (vaddr & (kPage - 1));
+  return table | (vaddr & (kKernelPageSize - 1));
 }
 
 Result<uint64_t> X86_64AddressSpace::ToPhysical(uint64_t vaddr) {
