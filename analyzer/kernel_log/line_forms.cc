@@ -296,18 +296,30 @@ bool ParseDmesgRelative(std::string_view s, ParsedLine& out) {
 // from kJournalMonotonic on can match it, and the first three of those share
 // one stamp, parsed here once instead of once per form (this runs on every
 // line of the head, for format detection). Same answer as the loop.
-LineForm ClassifyBracketLine(std::string_view line) {
+LineForm ClassifyBracketLine(std::string_view line, DmesgParse* dmesg) {
   std::string_view rest = line;
-  if (ConsumeBracketSeconds(rest)) {
+  const std::optional<double> secs = ConsumeBracketSeconds(rest);
+  ParsedLine body;  // ParseDmesgBody after the stamp: what the kDmesg form gives
+  bool dmesg_ok = false;
+  if (secs) {
+    body.monotonic = secs;
+    std::string_view after = rest;
+    ConsumeCaller(after, body);
+    dmesg_ok = after.empty() || after[0] == ' ';
+    if (dmesg_ok) TakeText(after, body);
+  }
+  if (dmesg != nullptr) {
+    // A '[' line is never glued console text: its kDmesg parse is the body's.
+    dmesg->known = true;
+    dmesg->ok = dmesg_ok;
+    if (dmesg_ok) dmesg->parsed = body;
+  }
+  if (secs) {
     ParsedLine journal;
     if (ParseHostIdent(rest, journal) && (journal.ident == "kernel" || journal.ident_has_pid)) {
       return LineForm::kJournalMonotonic;  // as kJournalMonotonic's check in ClassifyLine
     }
-    // ParseDmesgBody after its stamp: kCrashLogLevel, else kDmesg.
-    ParsedLine body;
-    ConsumeCaller(rest, body);
-    if (rest.empty() || rest[0] == ' ') {
-      TakeText(rest, body);
+    if (dmesg_ok) {
       std::string_view text = body.text;
       return ConsumePriority(text) ? LineForm::kCrashLogLevel : LineForm::kDmesg;
     }
@@ -455,7 +467,7 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
   return false;
 }
 
-LineForm ClassifyLine(std::string_view line) {
+LineForm ClassifyLine(std::string_view line, DmesgParse* dmesg) {
   static constexpr LineForm kOrder[] = {LineForm::kJson,
                                         LineForm::kJournalMarker,
                                         LineForm::kKmsg,
@@ -470,7 +482,11 @@ LineForm ClassifyLine(std::string_view line) {
                                         LineForm::kDmesgDate,
                                         LineForm::kIsoSyslog,
                                         LineForm::kSyslog};
-  if (!line.empty() && line[0] == '[') return ClassifyBracketLine(line);
+  if (dmesg != nullptr) {
+    dmesg->line = line;
+    dmesg->known = false;
+  }
+  if (!line.empty() && line[0] == '[') return ClassifyBracketLine(line, dmesg);
   ParsedLine scratch;
   for (LineForm form : kOrder) {
     if (!ParseLineAs(form, line, scratch)) continue;

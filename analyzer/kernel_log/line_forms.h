@@ -58,8 +58,21 @@ void ConsumeCaller(std::string_view& s, ParsedLine& out);
 // and `with_seconds`, or one without them and not `with_seconds`.
 bool HasClock(std::string_view text, bool with_seconds);
 
-// The first form that matches, trying the strict ones first.
-LineForm ClassifyLine(std::string_view line);
+// What ParseLineAs(LineForm::kDmesg, line, parsed) gives for a line that
+// ClassifyLine has read, kept so that the reader does not parse the line
+// again (format detection classifies every head line, then the reader parses
+// the same lines as records). `known` is false when ClassifyLine did not find
+// out (a line that does not start with '['): parse it then.
+struct DmesgParse {
+  std::string_view line;  // the classified line: the parse holds for this view only
+  bool known = false;
+  bool ok = false;
+  ParsedLine parsed;
+};
+
+// The first form that matches, trying the strict ones first. With `dmesg`,
+// also the line's kDmesg parse when the classification made it anyway.
+LineForm ClassifyLine(std::string_view line, DmesgParse* dmesg = nullptr);
 
 // dmesg -x names: "kern", "user", ... -> facility number; "err", ... -> level.
 int FacilityFromName(std::string_view name);

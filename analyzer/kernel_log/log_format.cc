@@ -56,8 +56,8 @@ struct Votes {
   }
 };
 
-void Vote(std::string_view line, Votes& votes) {
-  LineForm form = ClassifyLine(line);
+void Vote(std::string_view line, Votes& votes, DmesgParse* dmesg = nullptr) {
+  LineForm form = ClassifyLine(line, dmesg);
   ++votes.count[static_cast<size_t>(form)];
   if (form == LineForm::kSyslog || form == LineForm::kIsoSyslog) {
     ParsedLine parsed;
@@ -97,12 +97,13 @@ LineForm Best(const Votes& v, size_t& best_count) {
 
 }  // namespace
 
-FormatGuess DetectFormat(std::span<const std::string_view> lines) {
+FormatGuess DetectFormat(std::span<const std::string_view> lines, std::span<DmesgParse> dmesg) {
   Votes raw, stripped;
   Votes both;  // lines with no quoting to strip: classified once, counted for both
   size_t nonblank = 0, crlf = 0;
   bool fence = false;
-  for (std::string_view line : lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = lines[i];
     bool cr = false;
     while (!line.empty() && line.back() == '\r') {
       line.remove_suffix(1);
@@ -114,7 +115,7 @@ FormatGuess DetectFormat(std::span<const std::string_view> lines) {
     if (cr) ++crlf;
     if (quoted.substr(0, 3) == "```" || quoted.substr(0, 3) == "~~~") fence = true;
     if (quoted.size() == line.size()) {
-      Vote(line, both);
+      Vote(line, both, i < dmesg.size() ? &dmesg[i] : nullptr);
     } else {
       Vote(line, raw);
       Vote(quoted, stripped);

@@ -40,7 +40,10 @@ struct FormatGuess {
 
 // Decides the format from the first lines of an input (trailing '\r' kept:
 // CRLF line ends are a console hint). Leading chatter, blank lines and a
-// minority of odd lines do not change the answer.
-FormatGuess DetectFormat(std::span<const std::string_view> first_lines);
+// minority of odd lines do not change the answer. With `dmesg` (one per
+// line), the kDmesg parses that classifying the lines gave (line_forms.h),
+// for lines without quoting, their trailing '\r' removed.
+FormatGuess DetectFormat(std::span<const std::string_view> first_lines,
+                         std::span<DmesgParse> dmesg = {});
 
 }  // namespace crashsift::kernel_log

@@ -1,14 +1,11 @@
 #include "analyzer/kernel_log/text_log_reader.h"
 
 #include <algorithm>
-#include <cstring>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "analyzer/core/limits.h"
 #include "analyzer/core/text.h"
 #include "analyzer/input/text_input.h"
+#include "analyzer/kernel_log/console_text.h"
 #include "analyzer/kernel_log/hard_wrap.h"
 #include "analyzer/kernel_log/journal_json.h"
 #include "analyzer/kernel_log/line_gutter.h"
@@ -37,56 +34,6 @@ std::string_view VersionLineAfterProse(std::string_view text) {
     if (after < text.size() && text::IsDigit(text[after])) return text.substr(at);
   }
   return {};
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// /dev/kmsg escapes non-printable bytes as "\xNN" (kernel/printk/printk.c,
-// msg_add_ext_text); undo it, so "\x0a" becomes a line break.
-void Unescape(std::string_view in, std::string& out) {
-  out.clear();
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '\\' && i + 3 < in.size() && in[i + 1] == 'x') {
-      int hi = HexValue(in[i + 2]), lo = HexValue(in[i + 3]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 3;
-        continue;
-      }
-    }
-    out.push_back(in[i]);
-  }
-}
-
-// True when `s` may hold a byte below 0x20 (ESC, NUL and '\r' are; so is a
-// tab): sixteen (SSE2) or eight bytes per step ("hasless(x, 0x20)", Bit Twiddling Hacks), as
-// console lines are scanned once each and almost never hold one.
-bool HasControlByte(std::string_view s) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  size_t i = 0;
-#if defined(__SSE2__)
-  // Sixteen bytes a step: a byte is below 0x20 when min(byte, 0x1f) is itself.
-  const __m128i limit = _mm_set1_epi8(0x1f);
-  for (; i + 16 <= s.size(); i += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, limit), v)) != 0) return true;
-  }
-#endif
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t v;
-    std::memcpy(&v, s.data() + i, 8);
-    if (((v - kOnes * 0x20) & ~v & kHigh) != 0) return true;
-  }
-  for (; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) < 0x20) return true;
-  }
-  return false;
 }
 
 // "> > text" -> "text": the quote marks of a mail reply and one blank after
@@ -145,7 +92,8 @@ Result<bool> TextLogReader::ReadHead() {
       texts.push_back(HeadText(h));
     }
   }
-  guess_ = DetectFormat(texts);
+  head_dmesg_.resize(head_.size());
+  guess_ = DetectFormat(texts, head_dmesg_);
   JoinHardWraps();
   FindConsoleIndent();
   return true;
@@ -195,6 +143,7 @@ void TextLogReader::JoinHardWraps() {
     probes.push_back(probe);
   }
   std::vector<bool> wraps = FindHardWraps(probes);
+  head_dmesg_.clear();  // they point into the buffer replaced below
   // The joined texts go to a new buffer (the probes point into the old one).
   std::string text;
   text.reserve(head_text_.size());
@@ -232,6 +181,7 @@ std::string_view TextLogReader::format() const {
 
 Result<bool> TextLogReader::GetLine(Line& line) {
   if (head_pos_ < head_.size()) {
+    line_dmesg_ = head_pos_ < head_dmesg_.size() ? &head_dmesg_[head_pos_] : nullptr;
     const HeadLine& h = head_[head_pos_++];
     line.text = HeadText(h);
     line.cut = h.cut;
@@ -240,9 +190,23 @@ Result<bool> TextLogReader::GetLine(Line& line) {
     return true;
   }
   head_last_number_ = 0;
+  line_dmesg_ = nullptr;
   auto more = lines_->Next(line);
   if (more && *more && line_gutter_) line.text = StripLineNumberGutter(line.text);
   return more;
+}
+
+bool TextLogReader::ParseDmesg(std::string_view text, ParsedLine& p) const {
+  // The same view (not only the same bytes): the parse's views point into it.
+  // A failed parse leaves `p` partly filled, which later parsers see: parse
+  // again then.
+  const DmesgParse* d = line_dmesg_;
+  if (d != nullptr && d->known && d->ok && text.data() == d->line.data() &&
+      text.size() == d->line.size()) {
+    p = d->parsed;
+    return true;
+  }
+  return ParseLineAs(LineForm::kDmesg, text, p);
 }
 
 void TextLogReader::NewBoot() {
@@ -274,7 +238,12 @@ void TextLogReader::Fill(LogRecord& r, const ParsedLine& p, std::string_view tex
   r.wall_time = p.wall_time;
   r.level = p.level;
   r.facility = p.facility;
-  r.caller.assign(p.caller);
+  // Most lines have no caller id: clear() is inline, assign() a call.
+  if (p.caller.empty()) {
+    r.caller.clear();
+  } else {
+    r.caller.assign(p.caller);
+  }
   r.line = r.last_line = line.number;
   r.from_vmcore = false;
   r.cut = line.cut;
@@ -287,7 +256,11 @@ void TextLogReader::Fill(LogRecord& r, const ParsedLine& p, std::string_view tex
   last_wall_ = r.wall_time;
   last_level_ = r.level;
   last_facility_ = r.facility;
-  last_caller_ = r.caller;
+  if (r.caller.empty()) {
+    last_caller_.clear();
+  } else {
+    last_caller_ = r.caller;
+  }
   last_prefix_width_ = 0;
 }
 
@@ -371,7 +344,8 @@ std::string_view TextLogReader::CleanConsole(std::string_view text) {
 
 bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogRecord& record) {
   ParsedLine p;
-  bool ok = ParseLineAs(guess_.form, text, p);
+  bool ok =
+      guess_.form == LineForm::kDmesg ? ParseDmesg(text, p) : ParseLineAs(guess_.form, text, p);
   if (!ok && guess_.format == LogFormat::kDmesgHuman) {
     ok = ParseLineAs(
         guess_.form == LineForm::kDmesgRelative ? LineForm::kDmesgMinute : LineForm::kDmesgRelative,
@@ -411,8 +385,7 @@ bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogReco
 
 bool TextLogReader::HandleConsole(std::string_view text, const Line& line, LogRecord& record) {
   ParsedLine p;
-  if (ParseLineAs(LineForm::kDmesg, text, p) || PeelKernelPrefix(text, p) ||
-      FindStampedMarkerMidLine(text, p)) {
+  if (ParseDmesg(text, p) || PeelKernelPrefix(text, p) || FindStampedMarkerMidLine(text, p)) {
     Fill(record, p, p.text, line);
     return true;
   }
@@ -505,7 +478,7 @@ bool TextLogReader::HandleKmsg(std::string_view text, const Line& line, LogRecor
     last_sequence_ = p.sequence;
     std::string_view message = p.text;
     if (message.find('\\') != std::string_view::npos) {
-      Unescape(message, scratch_);
+      UnescapeKmsg(message, scratch_);
       message = scratch_;
     }
     bool emit = have_held_;

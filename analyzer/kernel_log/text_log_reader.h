@@ -97,6 +97,9 @@ class TextLogReader {
   // Sets console_quoted_ and console_indent_ from the head lines.
   void FindConsoleIndent();
   Result<bool> GetLine(Line& line);
+  // ParseLineAs(LineForm::kDmesg, text, p), from format detection's parse
+  // when `text` is the head line it classified.
+  bool ParseDmesg(std::string_view text, ParsedLine& p) const;
 
   void Fill(LogRecord& r, const ParsedLine& p, std::string_view text, const Line& line);
   void FillContinuation(LogRecord& r, std::string_view text, const Line& line);
@@ -120,6 +123,10 @@ class TextLogReader {
   std::unique_ptr<LineReader> lines_;
   std::vector<HeadLine> head_;
   std::string head_text_;  // the head lines' texts, one after the other
+  // Per head line, its kDmesg parse from format detection (empty when the
+  // lines were joined after it).
+  std::vector<DmesgParse> head_dmesg_;
+  const DmesgParse* line_dmesg_ = nullptr;  // the line GetLine gave last
   size_t head_pos_ = 0;
   uint64_t head_last_number_ = 0;  // last physical line of the head line just read
   // A console paste quoted as a whole ("> " on every line, a mail reply):

@@ -7,6 +7,40 @@
 namespace crashsift::kernel_log {
 namespace {
 
+// Format detection keeps the kDmesg parse it makes while classifying a line,
+// and the reader uses it instead of parsing the line again: it must be what
+// ParseLineAs gives (lines from corpus/logs/formats/ and the console samples).
+TEST(LineFormsTest, ClassifyKeepsTheDmesgParseOfBracketLines) {
+  for (std::string_view line : {
+           "[   11.206931] INFO: task txg_sync:105 blocked for more than 5 seconds.",
+           "[   11.009494] <3>INFO: task txg_sync:115",
+           "[   11.206931] fmtguest kernel: INFO: task",
+           "[   57.123456][ T1234] BUG: KASAN: use-after-free in foo+0x1/0x2",
+           "[41819967.871466]  EMERG: BUG: soft lockup - CPU#3 stuck for 23s!",
+           "[    0.000000]",
+       }) {
+    DmesgParse kept;
+    ClassifyLine(line, &kept);
+    ParsedLine parsed;
+    ASSERT_TRUE(ParseLineAs(LineForm::kDmesg, line, parsed)) << line;
+    EXPECT_TRUE(kept.known && kept.ok) << line;
+    EXPECT_EQ(kept.line.data(), line.data());
+    EXPECT_EQ(kept.parsed.text.data(), parsed.text.data()) << line;
+    EXPECT_EQ(kept.parsed.text, parsed.text) << line;
+    EXPECT_EQ(kept.parsed.monotonic, parsed.monotonic) << line;
+    EXPECT_EQ(kept.parsed.caller, parsed.caller) << line;
+    EXPECT_EQ(kept.parsed.level, parsed.level) << line;
+  }
+  DmesgParse kept;
+  // A '[' line that is not dmesg: known not to parse.
+  EXPECT_EQ(ClassifyLine("[Tue Nov 24 15:56:56 2026] INFO: task", &kept), LineForm::kDmesgDate);
+  EXPECT_TRUE(kept.known);
+  EXPECT_FALSE(kept.ok);
+  // Other lines are left to the reader (a glued login prompt may still parse).
+  EXPECT_EQ(ClassifyLine("syzkaller login: [   30.1] BUG: x", &kept), LineForm::kDmesg);
+  EXPECT_FALSE(kept.known);
+}
+
 // Lines copied from the samples in corpus/logs/formats/.
 TEST(LineFormsTest, ClassifiesOneLineOfEachSample) {
   EXPECT_EQ(ClassifyLine("[   11.206931] INFO: task txg_sync:105 blocked for more than 5 seconds."),
