@@ -405,7 +405,7 @@ bool TextLogReader::HandleSyslog(std::string_view text, const Line& line, LogRec
     bool is_syslog_file =
         guess_.format == LogFormat::kSyslog || guess_.format == LogFormat::kSyslogRfc3339;
     std::string_view message = p.text;
-    if (p.ident != "kernel") {
+    if (!p.ident.empty() && p.ident != "kernel") {
       if (is_syslog_file) return false;  // a daemon's line in /var/log/messages
       // journalctl -k shows user-space writes to /dev/kmsg under their identifier.
       scratch_.assign(p.ident);
