@@ -3,6 +3,7 @@
 #include <array>
 
 #include "analyzer/events/text_scan.h"
+#include "analyzer/kernel_log/report_markers.h"
 
 namespace crashsift::events {
 
@@ -24,8 +25,12 @@ bool IsFirmwareBugLine(std::string_view t) {
 // transmit queue 0 timed out 5010 ms" (before, the same words opened a WARN).
 bool IsTxTimeoutLine(std::string_view t) {
   constexpr size_t kHead = 80;
-  size_t at = t.substr(0, kHead).find("NETDEV WATCHDOG: CPU: ");
-  return at != std::string_view::npos && scan::Has(t.substr(at), ": transmit queue ");
+  const std::string_view marker =
+      kernel_log::MarkerRow(kernel_log::Marker::kNetdevWatchdog).text;  // "NETDEV WATCHDOG: "
+  size_t at = t.substr(0, kHead).find(marker);
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = t.substr(at + marker.size());
+  return rest.starts_with("CPU: ") && scan::Has(rest, ": transmit queue ");
 }
 
 }  // namespace

@@ -96,6 +96,22 @@ void SkipGluedConsoleText(std::string_view& s) {
 
 bool ParseKmsg(std::string_view s, ParsedLine& out);
 
+// "kern.warn", "DAEMON.ERR": a syslog facility, a dot, a level word.
+bool IsFacilityLevel(std::string_view token) {
+  static constexpr std::string_view kFacilities[] = {
+      "kern", "user", "mail",     "daemon", "auth",  "syslog",   "lpr", "news",
+      "uucp", "cron", "authpriv", "ftp",    "local", "security", "mark"};
+  size_t dot = token.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 >= token.size()) return false;
+  if (dot > 9) return false;
+  const std::string facility = text::ToLower(token.substr(0, dot));
+  for (std::string_view f : kFacilities) {
+    // "local0" .. "local7": one digit after the name.
+    if (facility.starts_with(f) && facility.size() <= f.size() + 1) return true;
+  }
+  return false;
+}
+
 // "host msg" after a syslog stamp: a console that logs the kernel's messages with no "kernel:"
 // ident (TrueNAS SCALE's "2021 Jul 14 15:21:57 host VERIFY(...) failed"); user space always
 // names itself. The ident stays empty: the message is the kernel's.
@@ -106,6 +122,11 @@ bool ParseHostNoIdent(std::string_view s, ParsedLine& out) {
   // "kernel:" after more fields ("my host kernel: ...", "host kern.warn kernel: ...") is an ident
   // the strict form missed: the reader's prefix peeling takes those lines.
   if (s.substr(0, 64).find("kernel:") != std::string_view::npos) return false;
+  // A syslogd's "facility.level" field where the ident would be ("host DAEMON.ERR dhcpcd[51]:
+  // ...", "host kern.warn ..."): such a daemon names its lines.
+  if (IsFacilityLevel(s.substr(host_end + 1, s.find(' ', host_end + 1) - host_end - 1))) {
+    return false;
+  }
   out.ident = {};  // ParseHostIdent's try may have set it
   out.ident_has_pid = false;
   TakeText(s.substr(host_end), out);

@@ -98,6 +98,11 @@ constexpr ReportMarker kRows[] = {
     {kWatchdogReporter, "watchdog: ", kStart, kReporter, "", kNone, kNothing, ""},
     {kNmiWatchdogReporter, "NMI watchdog: ", kStart, kReporter, "", kNone, kNothing, ""},
     {kRcuReporter, "rcu: ", kStart, kReporter, "", kNone, kNothing, ""},
+    // dev_watchdog()'s WARN_ONCE text up to 6.6 (net/sched/sch_generic.c): "NETDEV WATCHDOG: eth0
+    // (r8169): transmit queue 0 timed out"; it opens the warning when a paste cut the WARNING line
+    // above it. 6.7+ prints "NETDEV WATCHDOG: CPU: 3: ..." once, no WARN (a notice).
+    {kNetdevWatchdog, "NETDEV WATCHDOG: ", kStart, kHeadline, "warning", kOpenerOrContinues,
+     kSameKind, "): transmit queue "},
     // Headlines that name the task first: "<comm> invoked oom-killer:
     // gfp_mask=...", warn_alloc()'s "<comm>: page allocation failure:
     // order:N, mode:..." (mm/page_alloc.c; "failure. order:N" before 3.x).

@@ -67,6 +67,7 @@ enum class Marker : uint8_t {
   kWatchdogReporter,
   kNmiWatchdogReporter,
   kRcuReporter,
+  kNetdevWatchdog,
   kOomInvoked,
   kPageAllocationFailure,
   kCount

@@ -391,6 +391,12 @@ bool TextLogReader::HandleConsole(std::string_view text, const Line& line, LogRe
   }
   // Consoles without printk.time, and user-space output on the same port;
   // printk's caller id still leads a kernel line there ("[    C1] rcu: ...").
+  // Markdown's inline code marks open or close a pasted line ("`INFO: task ...",
+  // "... [btrfs]`"): no console prints a backtick there.
+  if (text.find_first_not_of('`') != std::string_view::npos) {  // a fence line stays whole
+    while (text.front() == '`') text.remove_prefix(1);
+    while (text.back() == '`') text.remove_suffix(1);
+  }
   ParsedLine plain;
   ConsumeCaller(text, plain);
   if (!plain.caller.empty() && text.starts_with(' ')) text.remove_prefix(1);
