@@ -62,6 +62,11 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       {"qla2xxx [", ": skipping scsi_scan_host() for non-initiator port"},
       // ACPICA's ACPI_BIOS_ERROR: the firmware's tables are wrong (utilities/utxferror.c).
       {"ACPI BIOS Error ", "(bug): "},
+      // The Open vSwitch kernel datapath's deferred-action FIFO full (pr_warn in
+      // net/openvswitch/actions.c, after the module's pr_fmt): "openvswitch: ovs-system:
+      // deferred action limit reached, drop recirc action" (or "drop sample action"; since the
+      // 2022 patch "openvswitch: Add recirc_id to recirc warning", then "(recirc_id=0x9e)").
+      {"openvswitch: ", ": deferred action limit reached"},
   };
   // The notices' first bytes: one table look-up rejects the common line.
   static constexpr auto kFirstBytes = [] {

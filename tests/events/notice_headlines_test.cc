@@ -24,6 +24,11 @@ TEST(NoticeHeadlinesTest, TableRowsAndFirmwareTags) {
   // corpus/wild/logs/gh-csrutil-openwrt-nic-drivers-11.log (6.7+ one-line form).
   ASSERT_TRUE(ClassifyNotice(
       "r8125 0000:22:04.0 eth4: NETDEV WATCHDOG: CPU: 3: transmit queue 0 timed out 5010 ms"));
+  // The Open vSwitch kernel datapath's deferred-action FIFO full, by its module prefix
+  // (corpus/logs/library/kernel-ovs-deferred-action-limit).
+  EXPECT_TRUE(
+      ClassifyNotice("openvswitch: ovs-system: deferred action limit reached, drop recirc action"));
+  EXPECT_FALSE(ClassifyNotice("openvswitch: Open vSwitch switching datapath"));
 }
 
 }  // namespace
