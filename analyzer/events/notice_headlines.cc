@@ -28,6 +28,16 @@ bool IsTxTimeoutLine(std::string_view t) {
   return at != std::string_view::npos && scan::Has(t.substr(at), ": transmit queue ");
 }
 
+// The Open vSwitch kernel datapath dropping a packet longer than the output port's MTU
+// (net/openvswitch/vport.c ovs_vport_send(), net_warn_ratelimited): "tap0e778df8-ca: dropped
+// over-mtu packet: 8950 > 1450"; older datapaths printed the datapath's name there, some after
+// the module's "openvswitch: " prefix. The line opens with a name, so the phrase is searched in
+// the line's head.
+bool IsOverMtuDropLine(std::string_view t) {
+  constexpr size_t kHead = 80;
+  return scan::Has(t.substr(0, kHead), ": dropped over-mtu packet: ");
+}
+
 }  // namespace
 
 std::optional<Headline> ClassifyNotice(std::string_view t) {
@@ -85,7 +95,7 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
     }
   }
   // Not by its first byte: the tag follows a subsystem's prefix ("DMAR-IR: [Firmware Bug]: ...").
-  if (IsFirmwareBugLine(t) || IsTxTimeoutLine(t)) {
+  if (IsFirmwareBugLine(t) || IsTxTimeoutLine(t) || IsOverMtuDropLine(t)) {
     return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
   }
   return std::nullopt;
