@@ -33,6 +33,16 @@ bool IsTxTimeoutLine(std::string_view t) {
   return rest.starts_with("CPU: ") && scan::Has(rest, ": transmit queue ");
 }
 
+// The Open vSwitch kernel datapath dropping a packet longer than the output port's MTU
+// (net/openvswitch/vport.c ovs_vport_send(), net_warn_ratelimited): "tap0e778df8-ca: dropped
+// over-mtu packet: 8950 > 1450"; older datapaths printed the datapath's name there, some after
+// the module's "openvswitch: " prefix. The line opens with a name, so the phrase is searched in
+// the line's head.
+bool IsOverMtuDropLine(std::string_view t) {
+  constexpr size_t kHead = 80;
+  return scan::Has(t.substr(0, kHead), ": dropped over-mtu packet: ");
+}
+
 }  // namespace
 
 std::optional<Headline> ClassifyNotice(std::string_view t) {
@@ -67,6 +77,11 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       {"qla2xxx [", ": skipping scsi_scan_host() for non-initiator port"},
       // ACPICA's ACPI_BIOS_ERROR: the firmware's tables are wrong (utilities/utxferror.c).
       {"ACPI BIOS Error ", "(bug): "},
+      // The Open vSwitch kernel datapath's deferred-action FIFO full (pr_warn in
+      // net/openvswitch/actions.c, after the module's pr_fmt): "openvswitch: ovs-system:
+      // deferred action limit reached, drop recirc action" (or "drop sample action"; since the
+      // 2022 patch "openvswitch: Add recirc_id to recirc warning", then "(recirc_id=0x9e)").
+      {"openvswitch: ", ": deferred action limit reached"},
   };
   // The notices' first bytes: one table look-up rejects the common line.
   static constexpr auto kFirstBytes = [] {
@@ -85,7 +100,7 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
     }
   }
   // Not by its first byte: the tag follows a subsystem's prefix ("DMAR-IR: [Firmware Bug]: ...").
-  if (IsFirmwareBugLine(t) || IsTxTimeoutLine(t)) {
+  if (IsFirmwareBugLine(t) || IsTxTimeoutLine(t) || IsOverMtuDropLine(t)) {
     return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
   }
   return std::nullopt;

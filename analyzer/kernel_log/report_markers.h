@@ -42,6 +42,8 @@ enum class Marker : uint8_t {
   kStackSegment,
   kUbsan,
   kUnableToHandle,
+  kUnhandledFault,
+  kSyncExternalAbort,
   kWarning,
   kWarnCpu,
   kWarnAt,

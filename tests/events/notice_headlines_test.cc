@@ -24,6 +24,13 @@ TEST(NoticeHeadlinesTest, TableRowsAndFirmwareTags) {
   // corpus/wild/logs/gh-csrutil-openwrt-nic-drivers-11.log (6.7+ one-line form).
   ASSERT_TRUE(ClassifyNotice(
       "r8125 0000:22:04.0 eth4: NETDEV WATCHDOG: CPU: 3: transmit queue 0 timed out 5010 ms"));
+  // The Open vSwitch kernel datapath's drops (corpus/logs/library/kernel-ovs-*): the deferred
+  // action FIFO by its module prefix, the over-MTU drop after the port's name.
+  EXPECT_TRUE(
+      ClassifyNotice("openvswitch: ovs-system: deferred action limit reached, drop recirc action"));
+  EXPECT_FALSE(ClassifyNotice("openvswitch: Open vSwitch switching datapath"));
+  EXPECT_TRUE(ClassifyNotice("tape901c8af-fb: dropped over-mtu packet: 2776 > 1450"));
+  EXPECT_FALSE(ClassifyNotice("tape901c8af-fb: entered promiscuous mode"));
 }
 
 }  // namespace
