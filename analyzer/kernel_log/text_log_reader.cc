@@ -10,6 +10,7 @@
 #include "analyzer/kernel_log/journal_json.h"
 #include "analyzer/kernel_log/line_gutter.h"
 #include "analyzer/kernel_log/line_prefix.h"
+#include "analyzer/kernel_log/line_tag.h"
 
 namespace crashsift::kernel_log {
 namespace {
@@ -94,6 +95,22 @@ Result<bool> TextLogReader::ReadHead() {
   }
   head_dmesg_.resize(head_.size());
   guess_ = DetectFormat(texts, head_dmesg_);
+  // Only lines that read as no log form can hide one behind a tag.
+  if (guess_.format == LogFormat::kConsole) {
+    line_tag_ = FindLineTag(texts);
+    if (!line_tag_.empty()) {
+      texts.clear();
+      for (auto& h : head_) {
+        if (HeadText(h).starts_with(line_tag_)) {
+          h.offset += line_tag_.size();
+          h.size -= line_tag_.size();
+        }
+        texts.push_back(HeadText(h));
+      }
+      std::fill(head_dmesg_.begin(), head_dmesg_.end(), DmesgParse{});
+      guess_ = DetectFormat(texts, head_dmesg_);
+    }
+  }
   JoinHardWraps();
   FindConsoleIndent();
   return true;
@@ -193,6 +210,9 @@ Result<bool> TextLogReader::GetLine(Line& line) {
   line_dmesg_ = nullptr;
   auto more = lines_->Next(line);
   if (more && *more && line_gutter_) line.text = StripLineNumberGutter(line.text);
+  if (more && *more && !line_tag_.empty() && line.text.starts_with(line_tag_)) {
+    line.text.remove_prefix(line_tag_.size());
+  }
   return more;
 }
 
@@ -423,6 +443,13 @@ bool TextLogReader::HandleSyslog(std::string_view text, const Line& line, LogRec
       ParsedLine inner;
       if (ParseLineAs(LineForm::kDmesg, message, inner)) {
         if (!p.monotonic) p.monotonic = inner.monotonic;
+        p.caller = inner.caller;
+        message = inner.text;
+      }
+    } else if (!message.empty() && text::IsDigit(message[0])) {
+      // The same stamp clipped by a paste's first line ("1717.272016][T500572] CPU: ...").
+      ParsedLine inner;
+      if (PeelKernelPrefix(message, inner) && inner.clipped) {
         p.caller = inner.caller;
         message = inner.text;
       }
