@@ -43,6 +43,20 @@ bool IsOverMtuDropLine(std::string_view t) {
   return scan::Has(t.substr(0, kHead), ": dropped over-mtu packet: ");
 }
 
+// A nouveau GPU MMU fault: nv50 fb ("nouveau 0000:01:00.0: fb: trapped read at ADDR on channel
+// ..."), gf100/gk104 fifo ("fifo: read fault at ...", later "fifo: fault 01 [WRITE] at ...")
+// (nvkm/subdev/fb/nv50.c nv50_fb_intr(), nvkm/engine/fifo/gf100.c, gk104.c). Searched in the
+// line's head: a stamp cut to "34.782641] " stays on the line when a quote or a line number
+// came before it.
+bool IsNouveauFaultLine(std::string_view t) {
+  constexpr size_t kHead = 40;
+  size_t at = t.substr(0, kHead).find("nouveau ");
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = t.substr(at);
+  return scan::Has(rest, ": fb: trapped ") || scan::Has(rest, ": fifo: read fault at ") ||
+         scan::Has(rest, ": fifo: write fault at ") || scan::Has(rest, ": fifo: fault ");
+}
+
 }  // namespace
 
 std::optional<Headline> ClassifyNotice(std::string_view t) {
@@ -82,6 +96,23 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       // deferred action limit reached, drop recirc action" (or "drop sample action"; since the
       // 2022 patch "openvswitch: Add recirc_id to recirc warning", then "(recirc_id=0x9e)").
       {"openvswitch: ", ": deferred action limit reached"},
+      // The Wi-Fi firmware asserted; iwlwifi dumps its error log and restarts it
+      // (iwlwifi pcie/rx.c iwl_pcie_irq_handler(): "Microcode SW error detected. Restarting
+      // 0x%X.").
+      {"iwlwifi ", ": Microcode SW error detected."},
+      // i915 hangcheck declared the GPU hung and captured the error state
+      // (i915_gpu_error.c: "GPU HANG: ecode %d:%d:0x%08x, in %s [%d], reason: ..."): a bare
+      // "[drm] " tag before 4.17, the device prefix since ("i915 0000:00:02.0: [drm] GPU HANG").
+      {"[drm] ", "GPU HANG: ecode "},
+      {"i915 ", "GPU HANG: ecode "},
+      // The AMD IOMMU did not complete a command (drivers/iommu/amd/iommu.c wait_on_sem():
+      // "AMD-Vi: Completion-Wait loop timed out", since 6.0 with "IOMMU <seg:bdf>: " inside).
+      {"AMD-Vi: ", "Completion-Wait loop timed out"},
+      // dattobd and its forks (elastio-snap, Synology's synosnap), block snapshot/change-tracking
+      // modules, failing an ioctl or a traced bio (dattobd src: LOG_ERROR "error ...").
+      {"datto: ", "error"},
+      {"elastio-snap: ", "error"},
+      {"synosnap: ", "error"},
   };
   // The notices' first bytes: one table look-up rejects the common line.
   static constexpr auto kFirstBytes = [] {
@@ -99,8 +130,9 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       }
     }
   }
-  // Not by its first byte: the tag follows a subsystem's prefix ("DMAR-IR: [Firmware Bug]: ...").
-  if (IsFirmwareBugLine(t) || IsTxTimeoutLine(t) || IsOverMtuDropLine(t)) {
+  // Not by its first byte: the tag follows a subsystem's prefix ("DMAR-IR: [Firmware Bug]: ..."),
+  // or a prefix the reader left on the line.
+  if (IsFirmwareBugLine(t) || IsTxTimeoutLine(t) || IsOverMtuDropLine(t) || IsNouveauFaultLine(t)) {
     return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
   }
   return std::nullopt;

@@ -33,5 +33,30 @@ TEST(NoticeHeadlinesTest, TableRowsAndFirmwareTags) {
   EXPECT_FALSE(ClassifyNotice("tape901c8af-fb: entered promiscuous mode"));
 }
 
+// The rows of the seven signatures added from the wild corpus's `new:` labels; each line is
+// from a library sample, and each near line is one those samples must not turn into a notice.
+TEST(NoticeHeadlinesTest, DeviceFaultRows) {
+  EXPECT_TRUE(
+      ClassifyNotice("iwlwifi 0000:04:00.0: Microcode SW error detected.  Restarting 0x2000000."));
+  EXPECT_FALSE(
+      ClassifyNotice("iwlwifi 0000:02:00.0: Direct firmware load for iwlwifi-8000C-30.ucode failed "
+                     "with error -2"));
+  EXPECT_TRUE(
+      ClassifyNotice("[drm] GPU HANG: ecode 0:0x87d3bffa, in compton [2243], reason: Ring "
+                     "hung, action: reset"));
+  EXPECT_FALSE(ClassifyNotice("[drm] GPU crash dump saved to /sys/class/drm/card0/error"));
+  EXPECT_TRUE(ClassifyNotice("AMD-Vi: Completion-Wait loop timed out"));
+  EXPECT_FALSE(
+      ClassifyNotice("AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x0000 "
+                     "address=0xfc189000 flags=0x0000]"));
+  EXPECT_TRUE(ClassifyNotice(
+      "nouveau 0000:01:00.0: fb: trapped write at 0021a92000 on channel 2 [0fa33000 "
+      "systemd-logind[449]] engine 00 [PGRAPH] client 0b [PROP] subclient 0c [DST2D] reason "
+      "00000002 [PAGE_NOT_PRESENT]"));
+  EXPECT_FALSE(ClassifyNotice("nouveau 0000:01:00.0: fb: 1024 MiB GDDR5"));
+  EXPECT_TRUE(ClassifyNotice("synosnap: error during reconfigure ioctl handler: -2"));
+  EXPECT_FALSE(ClassifyNotice("synosnap: module init"));
+}
+
 }  // namespace
 }  // namespace crashsift::events
