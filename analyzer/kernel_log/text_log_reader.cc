@@ -131,14 +131,19 @@ void TextLogReader::FindConsoleIndent() {
   // Most lines, not all: a mail reply keeps its "On ..., X wrote:" line and
   // the replier's own words unquoted around the quoted log.
   console_quoted_ = quoted >= kMinQuoted && quoted * 2 > nonblank;
-  size_t indent = std::string_view::npos;
+  std::vector<size_t> indents;
   for (const HeadLine& h : head_) {
     std::string_view text = console_quoted_ ? RemoveQuoteMarks(HeadText(h)) : HeadText(h);
     size_t blanks = text.find_first_not_of(' ');
     if (blanks == std::string_view::npos || text[blanks] == '\r') continue;  // a blank line
-    indent = std::min(indent, blanks);
+    indents.push_back(blanks);
   }
-  if (indent != std::string_view::npos && indent >= kMinIndent) console_indent_ = indent;
+  if (indents.empty()) return;
+  // The indent of nine lines in ten: a hard-wrapped line's unindented rest ("#816" of a quoted
+  // CPU: line) does not undo the indent of the quote.
+  std::sort(indents.begin(), indents.end());
+  size_t indent = indents[indents.size() / 10];
+  if (indent >= kMinIndent) console_indent_ = indent;
 }
 
 void TextLogReader::JoinHardWraps() {
