@@ -117,8 +117,10 @@ Result<bool> TextLogReader::ReadHead() {
 }
 
 void TextLogReader::FindConsoleIndent() {
-  // Two or more: a console stack line keeps its one-blank indent.
-  constexpr size_t kMinIndent = 2;
+  // One blank is enough when nine lines in ten have it: a console's own stack lines keep their
+  // one-blank indent, but its report lines ("kernel BUG at ...", "CPU: ...") have none, so a
+  // paste where they do too was indented (a commit message quoting a report).
+  constexpr size_t kMinIndent = 1;
   constexpr size_t kMinQuoted = 2;
   if (guess_.format != LogFormat::kConsole || guess_.pasted) return;
   size_t quoted = 0, nonblank = 0;

@@ -214,6 +214,8 @@ const WildCase kCases[] = {
      "paper-huggingface-notabug-code-bad-page-state-2.log", "arch", "arm"},
     {"8.4 a web page's ordered-list gutter ('  1. ', '  10. ') before a 2.4 oops",
      "wiki-kernelnewbies-br-book-77.log", "event0", "oops"},
+    {"8.4 a report quoted in a commit message, every line indented one blank",
+     "ml-linaro-patchwork-630559.log", "top", "kernel-bug-at"},
     {"8.4 editor line numbers before dmesg lines: read as dmesg",
      "gh-alibaba-diagnose-tools-107.log", "release", "3.10.0-862.mt20190308.130.el7.x86_64"},
     {"8.4 editor line numbers before syslog lines", "gh-kubernetes-kubernetes-116382.log", "kinds",
