@@ -43,13 +43,19 @@ size_t ApproximateBytes(const Event& e) {
 
 std::optional<Headline> EventSplitter::LegacyTaskLine(const kernel_log::LogRecord& r) {
   // Old kernels print a task line as "comm  D  0  pid  ppid 0x0": no prefix to
-  // dispatch on, so it is looked for only where one is due (a sysrq/hung-task
-  // dump, a hung-task report before its stack).
+  // dispatch on. It is a headline where one is due (a sysrq/hung-task dump, a
+  // hung-task report before its stack), and, in D state, where no report is
+  // open: the block of a sysrq dump or hung-task report whose header the paste
+  // cut (as a bare "task:... state:D" line is). Inside another report it is not.
   Stream* s = FindStream(r.caller, false);
-  if (s == nullptr) return std::nullopt;
-  bool due = s->dump != 0 ||
-             (s->open && s->open->event.kind == EventKind::kHungTask && !s->open->trace_started);
-  if (!due || !ParseTaskLine(r.text)) return std::nullopt;
+  bool due = s != nullptr &&
+             (s->dump != 0 ||
+              (s->open && s->open->event.kind == EventKind::kHungTask && !s->open->trace_started));
+  if (!due && s != nullptr && s->open && s->open->event.kind != EventKind::kBlockedTask) {
+    return std::nullopt;
+  }
+  auto task = ParseTaskLine(r.text);
+  if (!task || (!due && task->state != 'D')) return std::nullopt;
   return Headline{LineRole::kTaskLine, EventKind::kBlockedTask, 0, r.text};
 }
 
@@ -95,11 +101,11 @@ void EventSplitter::Add(const kernel_log::LogRecord& record) {
   std::string_view text = record.text;
   if (SystemFactsCollector::MayBeFact(text)) Facts().Observe(text);
   std::optional<Headline> headline = ClassifyLine(text);
+  if (!headline) headline = LegacyTaskLine(record);
   if (!headline && streams_.empty() && groups_.empty()) {
     if (IsOrphanStackLine(text)) StackLineWithoutReport(record);
     return;  // the common case: an ordinary line
   }
-  if (!headline && !streams_.empty()) headline = LegacyTaskLine(record);
   if (headline) {
     // Report headers name the machine too: "... [#1] SMP ARM", "... SMP PTI",
     // x86's "segfault at ... ip ... sp ... error" and "mce: [Hardware Error]".
@@ -265,9 +271,10 @@ void EventSplitter::HandleTaskLine(Stream& s, const kernel_log::LogRecord& r, co
     if (task->state != 'D') s.open->discard = true;
     return;
   }
-  if (!open && task && task->state == 'D') {
+  if (task && task->state == 'D' && (!open || open->event.kind == EventKind::kBlockedTask)) {
     // A bare D-state task block: a hung-task report or a sysrq-w dump
-    // whose header the input does not hold.
+    // whose header the input does not hold; the next one ends the last.
+    if (open) Close(s, true);
     Headline cut = h;
     cut.starts_cut = true;
     Open(s, r, cut);
