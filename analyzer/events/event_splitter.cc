@@ -42,18 +42,14 @@ size_t ApproximateBytes(const Event& e) {
 }  // namespace
 
 std::optional<Headline> EventSplitter::LegacyTaskLine(const kernel_log::LogRecord& r) {
-  // Old kernels print a task line as "comm  D  0  pid  ppid 0x0": no prefix to
-  // dispatch on. It is a headline where one is due (a sysrq/hung-task dump, a
-  // hung-task report before its stack), and, in D state, where no report is
-  // open: the block of a sysrq dump or hung-task report whose header the paste
-  // cut (as a bare "task:... state:D" line is). Inside another report it is not.
-  Stream* s = FindStream(r.caller, false);
-  bool due = s != nullptr &&
-             (s->dump != 0 ||
-              (s->open && s->open->event.kind == EventKind::kHungTask && !s->open->trace_started));
-  if (!due && s != nullptr && s->open && s->open->event.kind != EventKind::kBlockedTask) {
-    return std::nullopt;
-  }
+  // Old kernels print a task line as "comm  D  0  pid  ppid 0x0", no prefix to dispatch on: a
+  // headline where one is due (a sysrq/hung-task dump, a hung-task report before its stack) or, in
+  // D state, outside any other report (a block whose header the paste cut, as "task:.. state:D").
+  const Stream* s = FindStream(r.caller, false);
+  const OpenEvent* open = s != nullptr && s->open ? &*s->open : nullptr;
+  bool due = (s != nullptr && s->dump != 0) ||
+             (open && open->event.kind == EventKind::kHungTask && !open->trace_started);
+  if (!due && open && open->event.kind != EventKind::kBlockedTask) return std::nullopt;
   auto task = ParseTaskLine(r.text);
   if (!task || (!due && task->state != 'D')) return std::nullopt;
   return Headline{LineRole::kTaskLine, EventKind::kBlockedTask, 0, r.text};
@@ -272,8 +268,7 @@ void EventSplitter::HandleTaskLine(Stream& s, const kernel_log::LogRecord& r, co
     return;
   }
   if (task && task->state == 'D' && (!open || open->event.kind == EventKind::kBlockedTask)) {
-    // A bare D-state task block: a hung-task report or a sysrq-w dump
-    // whose header the input does not hold; the next one ends the last.
+    // A bare D-state block (a hung-task or sysrq-w header cut); the next one ends the last.
     if (open) Close(s, true);
     Headline cut = h;
     cut.starts_cut = true;
