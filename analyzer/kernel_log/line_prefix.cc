@@ -224,4 +224,20 @@ bool FindStampedMarkerMidLine(std::string_view line, ParsedLine& out) {
   return false;
 }
 
+// A version line quoted after the reporter's own words on the same line
+// ("before that: ZFS: Loaded module v0.8.3-1, ..."): the line from the quote
+// on, or "" (issue 8 class 4). Only lines that name versions: prose is
+// otherwise dropped, and these are what the affected verdict needs.
+std::string_view VersionLineAfterProse(std::string_view text) {
+  static constexpr std::string_view kQuoted[] = {"ZFS: Loaded module v", "SPL: Loaded module v",
+                                                 "Linux version "};
+  for (std::string_view quoted : kQuoted) {
+    const size_t at = text.find(quoted);
+    if (at == std::string_view::npos || at == 0 || text[at - 1] != ' ') continue;
+    const size_t after = at + quoted.size();
+    if (after < text.size() && text::IsDigit(text[after])) return text.substr(at);
+  }
+  return {};
+}
+
 }  // namespace crashsift::kernel_log

@@ -31,4 +31,8 @@ bool PeelKernelPrefix(std::string_view line, ParsedLine& out);
 // part from the stamp on. Only report markers count, so prose stays prose.
 bool FindStampedMarkerMidLine(std::string_view line, ParsedLine& out);
 
+// A version line quoted after the reporter's own words on the same line ("before that: ZFS:
+// Loaded module v0.8.3-1, ..."): the line from the quote on, or "".
+std::string_view VersionLineAfterProse(std::string_view text);
+
 }  // namespace crashsift::kernel_log

@@ -5,6 +5,7 @@
 #include "analyzer/core/limits.h"
 #include "analyzer/core/text.h"
 #include "analyzer/input/text_input.h"
+#include "analyzer/kernel_log/collapsed_records.h"
 #include "analyzer/kernel_log/console_text.h"
 #include "analyzer/kernel_log/hard_wrap.h"
 #include "analyzer/kernel_log/journal_json.h"
@@ -20,33 +21,6 @@ constexpr size_t kHeadLines = 256;
 constexpr size_t kHeadBytes = 1 << 20;
 // The head buffer's first size (it grows as a string does past it).
 constexpr size_t kHeadReserve = 32 << 10;
-
-// A version line quoted after the reporter's own words on the same line
-// ("before that: ZFS: Loaded module v0.8.3-1, ..."): the line from the quote
-// on, or "" (issue 8 class 4). Only lines that name versions: prose is
-// otherwise dropped, and these are what the affected verdict needs.
-std::string_view VersionLineAfterProse(std::string_view text) {
-  static constexpr std::string_view kQuoted[] = {"ZFS: Loaded module v", "SPL: Loaded module v",
-                                                 "Linux version "};
-  for (std::string_view quoted : kQuoted) {
-    const size_t at = text.find(quoted);
-    if (at == std::string_view::npos || at == 0 || text[at - 1] != ' ') continue;
-    const size_t after = at + quoted.size();
-    if (after < text.size() && text::IsDigit(text[after])) return text.substr(at);
-  }
-  return {};
-}
-
-// "> > text" -> "text": the quote marks of a mail reply and one blank after
-// each; the line's own indent stays.
-std::string_view RemoveQuoteMarks(std::string_view s) {
-  for (;;) {
-    size_t i = s.find_first_not_of(" \t");
-    if (i == std::string_view::npos || s[i] != '>') return s;
-    s.remove_prefix(i + 1);
-    if (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  }
-}
 
 }  // namespace
 
@@ -534,6 +508,17 @@ bool TextLogReader::HandleKmsg(std::string_view text, const Line& line, LogRecor
   return false;
 }
 
+std::string_view TextLogReader::CleanLine(std::string_view text) {
+  while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  if (guess_.format == LogFormat::kConsole || guess_.pasted) text = CleanConsole(text);
+  if (console_quoted_) text = RemoveQuoteMarks(text);
+  if (console_indent_ > 0) {
+    size_t blanks = std::min(console_indent_, text.find_first_not_of(' '));
+    text.remove_prefix(std::min(blanks, text.size()));
+  }
+  return guess_.pasted ? StripQuoting(text) : text;
+}
+
 Result<bool> TextLogReader::Next(LogRecord& record) {
   for (;;) {
     if (pending_pos_ < pending_.size()) {
@@ -541,31 +526,33 @@ Result<bool> TextLogReader::Next(LogRecord& record) {
       return true;
     }
     Line line;
-    auto more = GetLine(line);
-    if (!more) return Fail(more.error());
-    if (!*more) {
-      if (have_held_) {
+    std::string_view text;
+    if (collapsed_pos_ < collapsed_.size()) {
+      line = collapsed_line_;  // the next record of a collapsed line (collapsed_records.h)
+      text = collapsed_[collapsed_pos_++];
+    } else {
+      auto more = GetLine(line);
+      if (!more) return Fail(more.error());
+      if (!*more) {
+        if (!have_held_) return false;
         have_held_ = false;
         std::swap(record, held_);
         SplitLines(record);
         return true;
       }
-      return false;
-    }
-    ++lines_read_;
-    if (line.cut) ++cut_lines_;
-    std::string_view text = line.text;
-    while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (guess_.format == LogFormat::kConsole || guess_.pasted) text = CleanConsole(text);
-    if (console_quoted_) text = RemoveQuoteMarks(text);
-    if (console_indent_ > 0) {
-      size_t blanks = std::min(console_indent_, text.find_first_not_of(' '));
-      text.remove_prefix(std::min(blanks, text.size()));
-    }
-    if (guess_.pasted) text = StripQuoting(text);
-    if (text.empty()) {
-      unstamped_report_ = false;  // a blank line ends an unstamped report
-      continue;
+      ++lines_read_;
+      if (line.cut) ++cut_lines_;
+      text = CleanLine(line.text);
+      if (text.empty()) {
+        unstamped_report_ = false;  // a blank line ends an unstamped report
+        continue;
+      }
+      collapsed_ = SplitCollapsedRecords(text);
+      collapsed_pos_ = 0;
+      if (!collapsed_.empty()) {
+        collapsed_line_ = line;
+        text = collapsed_[collapsed_pos_++];
+      }
     }
 
     bool filled = false;

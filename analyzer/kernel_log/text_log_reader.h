@@ -108,6 +108,8 @@ class TextLogReader {
   // Moves lines 2.. of a multi-line record into pending_.
   void SplitLines(LogRecord& r);
   std::string_view CleanConsole(std::string_view text);
+  // The line as its form's parser sees it: quoting, indent, console noise removed.
+  std::string_view CleanLine(std::string_view text);
 
   // Per-family line handlers: true when `record` was filled.
   bool HandleDmesg(std::string_view text, const Line& line, LogRecord& record);
@@ -139,8 +141,11 @@ class TextLogReader {
   size_t console_indent_ = 0;
   FormatGuess guess_;
 
-  std::string clean_;    // a console line without ANSI escapes, NUL and '\r'
-  std::string scratch_;  // unescaped kmsg text, "IDENT: msg"
+  std::string clean_;                        // a console line without ANSI escapes, NUL and '\r'
+  std::string scratch_;                      // unescaped kmsg text, "IDENT: msg"
+  std::vector<std::string_view> collapsed_;  // the records of one collapsed line
+  size_t collapsed_pos_ = 0;
+  Line collapsed_line_;
   std::vector<LogRecord> pending_;
   size_t pending_pos_ = 0;
   LogRecord held_;
