@@ -424,6 +424,26 @@ int LevelFromName(std::string_view n) {
   return -1;
 }
 
+// "[Sun Mar  3 10:00:05 2024] msg" (dmesg -T, any locale's date).
+bool ParseDmesgDate(std::string_view s, ParsedLine& out) {
+  std::string_view content, rest;
+  if (!BracketContent(s, content, rest) || !HasClock(content, true)) return false;
+  if (!content.empty() && (content[0] == '+' || content[0] == ' ')) return false;
+  out.wall_time = ParseLooseDate(content);
+  ConsumeCaller(rest, out);  // "[Sun Mar  3 10:00:05 2024] [T26900] ..."
+  // A capture tool's bracketed clock before the kernel's own stamp ("[2026-09-10T01:28:40Z
+  // ERROR init_or_kernel] [   60.892060] EXT4-fs error ..."): the stamp is the record's.
+  if (std::string_view inner = rest.substr(rest.starts_with(' ') ? 1 : 0); inner.starts_with('[')) {
+    if (auto secs = ConsumeBracketSeconds(inner)) {
+      out.monotonic = secs;
+      rest = inner;
+      ConsumeCaller(rest, out);
+    }
+  }
+  TakeText(rest, out);
+  return true;
+}
+
 bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
   out.text = {};
   out.monotonic.reset();
@@ -446,15 +466,8 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       return ParseDmesgPriority(s, out);
     case LineForm::kDmesgFacility:
       return ParseDmesgFacility(s, out);
-    case LineForm::kDmesgDate: {
-      std::string_view content, rest;
-      if (!BracketContent(s, content, rest) || !HasClock(content, true)) return false;
-      if (!content.empty() && (content[0] == '+' || content[0] == ' ')) return false;
-      out.wall_time = ParseLooseDate(content);
-      ConsumeCaller(rest, out);  // "[Sun Mar  3 10:00:05 2024] [T26900] ..."
-      TakeText(rest, out);
-      return true;
-    }
+    case LineForm::kDmesgDate:
+      return ParseDmesgDate(s, out);
     case LineForm::kDmesgRelative:
       return ParseDmesgRelative(s, out);
     case LineForm::kDmesgMinute: {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "analyzer/kernel_log/line_forms.h"
+#include "analyzer/kernel_log/line_prefix.h"
 
 namespace crashsift::kernel_log {
 namespace {
@@ -17,14 +18,21 @@ size_t SharedBytes(std::string_view a, std::string_view b) {
 }
 
 // A tag hides the log form: the lines read as none with it and as a stamped
-// form without it (a syslog paste's shared date is no tag).
+// form without it (a syslog paste's shared date is no tag). On a console
+// without stamps ("00034 kernel BUG at ..." of a test harness), it hides the
+// start of a report: every line has it and a report starts right after it.
 bool HidesTheForm(std::string_view tag, const std::vector<std::string_view>& lines) {
-  size_t hidden = 0;
+  size_t hidden = 0, tagged = 0;
+  bool report_behind_tag = false;
   for (std::string_view line : lines) {
-    hidden += line.starts_with(tag) && ClassifyLine(line) == LineForm::kNone &&
-              ClassifyLine(line.substr(tag.size())) != LineForm::kNone;
+    if (!line.starts_with(tag)) continue;
+    ++tagged;
+    std::string_view rest = line.substr(tag.size());
+    hidden += ClassifyLine(line) == LineForm::kNone && ClassifyLine(rest) != LineForm::kNone;
+    report_behind_tag =
+        report_behind_tag || (StartsKernelReport(rest) && !StartsKernelReport(line));
   }
-  return hidden * 10 >= lines.size() * 9;
+  return hidden * 10 >= lines.size() * 9 || (report_behind_tag && tagged * 10 >= lines.size() * 9);
 }
 
 }  // namespace

@@ -118,6 +118,10 @@ constexpr ReportMarker kRows[] = {
     // that chose it, or is the report when a paste kept only these lines.
     {kKilledProcess, "Killed process ", kStart, kHeadline, "oom", kOpenerOrContinues, kSameKind,
      "total-vm:"},
+    // mem_cgroup_print_oom_info() before 4.19: "Task in /kubepods/... killed as a result of limit
+    // of /kubepods/..." and the memcg's usage rows: the OOM report of a memory cgroup.
+    {kMemcgTaskIn, "Task in ", kStart, kHeadline, "oom", kOpenerOrContinues, kSameKind,
+     " killed as a result of limit of "},
     // Headlines that name the task first: "<comm> invoked oom-killer:
     // gfp_mask=...", warn_alloc()'s "<comm>: page allocation failure:
     // order:N, mode:..." (mm/page_alloc.c; "failure. order:N" before 3.x).

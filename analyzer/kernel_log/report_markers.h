@@ -71,6 +71,7 @@ enum class Marker : uint8_t {
   kRcuReporter,
   kNetdevWatchdog,
   kKilledProcess,
+  kMemcgTaskIn,
   kOomInvoked,
   kPageAllocationFailure,
   kCount
