@@ -1,6 +1,8 @@
 #include "analyzer/events/notice_headlines.h"
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 
 #include "analyzer/events/text_scan.h"
 
@@ -8,24 +10,81 @@ namespace crashsift::events {
 
 namespace {
 
+// Tags that follow a prefix, so not found by the line's first byte. Each is
+// looked for in the line's head only: the whole tag within its first `head` bytes.
+struct MidLineTag {
+  std::string_view tag;
+  size_t head;
+};
 // include/linux/printk.h's FW_BUG / FW_WARN tags, after the caller's pr_fmt prefix
 // ("DMAR-IR: [Firmware Bug]: ioapic 0 has no mapping iommu", "[Firmware Bug]: TSC_DEADLINE
-// disabled due to Errata"); a prefix is a subsystem name, so only the line's head is searched.
-bool IsFirmwareBugLine(std::string_view t) {
-  constexpr size_t kHead = 48;
-  size_t at = t.substr(0, kHead).find("[Firmware ");
-  if (at == std::string_view::npos) return false;
-  std::string_view rest = t.substr(at + 10);
-  return rest.starts_with("Bug]: ") || rest.starts_with("Warn]: ");
-}
-
+// disabled due to Errata"); a prefix is a subsystem name.
+constexpr MidLineTag kFirmware{"[Firmware ", 48};
 // dev_watchdog() since 6.7 (net/sched/sch_generic.c), one line after the
 // driver's netdev prefix: "r8125 0000:22:04.0 eth4: NETDEV WATCHDOG: CPU: 3:
 // transmit queue 0 timed out 5010 ms" (before, the same words opened a WARN).
-bool IsTxTimeoutLine(std::string_view t) {
-  constexpr size_t kHead = 80;
-  size_t at = t.substr(0, kHead).find("NETDEV WATCHDOG: CPU: ");
-  return at != std::string_view::npos && scan::Has(t.substr(at), ": transmit queue ");
+constexpr MidLineTag kTxTimeout{"NETDEV WATCHDOG: CPU: ", 80};
+
+// What follows the first "[Firmware " tag decides, as for the first tx-timeout tag.
+bool FirmwareBugAfter(std::string_view rest) {
+  return rest.starts_with("Bug]: ") || rest.starts_with("Warn]: ");
+}
+bool TxTimeoutAfter(std::string_view from_tag) { return scan::Has(from_tag, ": transmit queue "); }
+
+// Bit k set when a tag's first two bytes ("[F", "NE") are at t[k] (k < 64, k <= last): one
+// pass for both tags, sixteen places a step; the last step is read ending at the line's end
+// (overlapping the one before), so no byte loop for the tail of a short line.
+uint64_t TagStarts(std::string_view t, size_t last) {
+  uint64_t mask = 0;
+  if (t.size() < 17) {
+    for (size_t k = 0; k <= last && k + 1 < t.size(); ++k) {
+      const bool hit = (t[k] == '[' && t[k + 1] == 'F') || (t[k] == 'N' && t[k + 1] == 'E');
+      mask |= uint64_t{hit} << k;
+    }
+    return mask;
+  }
+  size_t at = 0;
+  for (; at <= last && at + 17 <= t.size(); at += 16) {
+    mask |= uint64_t{scan::TwoPairsMask16(t.data() + at, '[', 'F', 'N', 'E')} << at;
+  }
+  if (at <= last) {  // the places left, from a step that ends with the line
+    const size_t load = t.size() - 17;
+    const uint32_t step = scan::TwoPairsMask16(t.data() + load, '[', 'F', 'N', 'E');
+    mask |= uint64_t{step >> (at - load)} << at;
+  }
+  return last >= 63 ? mask : mask & ((uint64_t{2} << last) - 1);
+}
+
+// True when `t` is a firmware-bug or a tx-timeout notice (boot lines are full of '[' and
+// 'N', so two searches for the tags' first bytes found many places to compare).
+bool IsMidLineNotice(std::string_view t) {
+  // The last place each tag may start at: the whole tag in the line and in its head.
+  auto last_start = [&](const MidLineTag& m) -> ptrdiff_t {
+    return static_cast<ptrdiff_t>(std::min(t.size(), m.head)) -
+           static_cast<ptrdiff_t>(m.tag.size());
+  };
+  const ptrdiff_t firmware_last = last_start(kFirmware);
+  const ptrdiff_t timeout_last = last_start(kTxTimeout);
+  const ptrdiff_t last = std::max(firmware_last, timeout_last);
+  if (last < 0) return false;
+  bool firmware_seen = false, timeout_seen = false;
+  for (uint64_t mask = TagStarts(t, static_cast<size_t>(last)); mask != 0; mask &= mask - 1) {
+    const size_t k = static_cast<size_t>(__builtin_ctzll(mask));
+    const std::string_view from_k = t.substr(k);
+    if (t[k] == '[') {
+      // The first "[Firmware " in the head decides.
+      if (firmware_seen || static_cast<ptrdiff_t>(k) > firmware_last) continue;
+      if (!from_k.starts_with(kFirmware.tag)) continue;
+      firmware_seen = true;
+      if (FirmwareBugAfter(from_k.substr(kFirmware.tag.size()))) return true;
+    } else {
+      if (timeout_seen || static_cast<ptrdiff_t>(k) > timeout_last) continue;
+      if (!from_k.starts_with(kTxTimeout.tag)) continue;
+      timeout_seen = true;
+      if (TxTimeoutAfter(from_k)) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -80,7 +139,7 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
     }
   }
   // Not by its first byte: the tag follows a subsystem's prefix ("DMAR-IR: [Firmware Bug]: ...").
-  if (IsFirmwareBugLine(t) || IsTxTimeoutLine(t)) {
+  if (IsMidLineNotice(t)) {
     return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
   }
   return std::nullopt;
