@@ -96,8 +96,9 @@ void SkipGluedConsoleText(std::string_view& s) {
 
 bool ParseKmsg(std::string_view s, ParsedLine& out);
 
-// "host ident[pid]: msg" after a syslog/journal stamp and its space.
-bool ParseHostIdent(std::string_view s, ParsedLine& out) {
+// "host ident[pid]: msg" after a syslog/journal stamp and its space. Without
+// `take_text`, out.text is left alone (format detection reads only the ident).
+bool ParseHostIdent(std::string_view s, ParsedLine& out, bool take_text = true) {
   if (s.empty() || s[0] != ' ') return false;
   s.remove_prefix(1);
   size_t host_end = s.find(' ');
@@ -125,7 +126,7 @@ bool ParseHostIdent(std::string_view s, ParsedLine& out) {
     i = close + 1;
   }
   if (i >= s.size() || s[i] != ':') return false;
-  TakeText(s.substr(i + 1), out);
+  if (take_text) TakeText(s.substr(i + 1), out);
   return true;
 }
 
@@ -316,7 +317,8 @@ LineForm ClassifyBracketLine(std::string_view line, DmesgParse* dmesg) {
   }
   if (secs) {
     ParsedLine journal;
-    if (ParseHostIdent(rest, journal) && (journal.ident == "kernel" || journal.ident_has_pid)) {
+    if (ParseHostIdent(rest, journal, false) &&
+        (journal.ident == "kernel" || journal.ident_has_pid)) {
       return LineForm::kJournalMonotonic;  // as kJournalMonotonic's check in ClassifyLine
     }
     if (dmesg_ok) {
