@@ -40,7 +40,12 @@ bool HasLineNumberGutter(std::span<const std::string_view> head_lines) {
     if (text::Trim(line).empty()) continue;
     ++nonblank;
     std::optional<Gutter> g = ReadGutter(line);
-    if (!g) continue;
+    if (!g) {
+      // 90% of the non-blank lines must be numbered, and there are at most
+      // head_lines.size() of them: past a tenth unnumbered, the answer is no.
+      if ((nonblank - numbered) * 10 > head_lines.size()) return false;
+      continue;
+    }
     ++numbered;
     if (last && g->number == *last + 1) ++counting;
     last = g->number;

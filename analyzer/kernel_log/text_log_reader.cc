@@ -120,6 +120,7 @@ void TextLogReader::FindConsoleIndent() {
     size_t blanks = text.find_first_not_of(' ');
     if (blanks == std::string_view::npos || text[blanks] == '\r') continue;  // a blank line
     indent = std::min(indent, blanks);
+    if (indent < kMinIndent) return;  // the smallest indent only shrinks: none to remove
   }
   if (indent != std::string_view::npos && indent >= kMinIndent) console_indent_ = indent;
 }
