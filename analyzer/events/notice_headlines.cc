@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <iterator>
 
 #include "analyzer/events/text_scan.h"
 
@@ -122,20 +124,22 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       // ACPICA's ACPI_BIOS_ERROR: the firmware's tables are wrong (utilities/utxferror.c).
       {"ACPI BIOS Error ", "(bug): "},
   };
-  // The notices' first bytes: one table look-up rejects the common line.
-  static constexpr auto kFirstBytes = [] {
-    std::array<bool, 256> first{};
-    for (const auto& n : kNotices) first[static_cast<unsigned char>(n.start.front())] = true;
-    return first;
+  // The rows each first byte starts (bit i: kNotices[i]): one table look-up
+  // rejects the common line, and a line is compared with its byte's rows only.
+  static_assert(std::size(kNotices) <= 32);
+  static constexpr auto kRowsByFirstByte = [] {
+    std::array<uint32_t, 256> rows{};
+    for (size_t i = 0; i < std::size(kNotices); ++i) {
+      rows[static_cast<unsigned char>(kNotices[i].start.front())] |= uint32_t{1} << i;
+    }
+    return rows;
   }();
   if (t.empty()) return std::nullopt;
-  if (kFirstBytes[static_cast<unsigned char>(t.front())]) {
-    for (const auto& n : kNotices) {
-      // The first byte first: starts_with is a memcmp call.
-      if (t.front() != n.start.front()) continue;
-      if (t.starts_with(n.start) && scan::Has(t, n.phrase)) {
-        return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
-      }
+  for (uint32_t rows = kRowsByFirstByte[static_cast<unsigned char>(t.front())]; rows != 0;
+       rows &= rows - 1) {
+    const auto& n = kNotices[__builtin_ctz(rows)];
+    if (t.starts_with(n.start) && scan::Has(t, n.phrase)) {
+      return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
     }
   }
   // Not by its first byte: the tag follows a subsystem's prefix ("DMAR-IR: [Firmware Bug]: ...").
