@@ -197,14 +197,21 @@ Result<bool> TextLogReader::GetLine(Line& line) {
   return more;
 }
 
-bool TextLogReader::ParseDmesg(std::string_view text, ParsedLine& p) const {
+const ParsedLine* TextLogReader::KeptDmesg(std::string_view text) const {
   // The same view (not only the same bytes): the parse's views point into it.
-  // A failed parse leaves `p` partly filled, which later parsers see: parse
-  // again then.
+  // A failed parse is not kept: it leaves its output partly filled, which
+  // later parsers see, so it is made again.
   const DmesgParse* d = line_dmesg_;
   if (d != nullptr && d->known && d->ok && text.data() == d->line.data() &&
       text.size() == d->line.size()) {
-    p = d->parsed;
+    return &d->parsed;
+  }
+  return nullptr;
+}
+
+bool TextLogReader::ParseDmesg(std::string_view text, ParsedLine& p) const {
+  if (const ParsedLine* kept = KeptDmesg(text)) {
+    p = *kept;
     return true;
   }
   return ParseLineAs(LineForm::kDmesg, text, p);
@@ -385,8 +392,13 @@ bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogReco
 }
 
 bool TextLogReader::HandleConsole(std::string_view text, const Line& line, LogRecord& record) {
+  if (const ParsedLine* kept = KeptDmesg(text)) {  // a head line: no copy of its parse
+    Fill(record, *kept, kept->text, line);
+    return true;
+  }
   ParsedLine p;
-  if (ParseDmesg(text, p) || PeelKernelPrefix(text, p) || FindStampedMarkerMidLine(text, p)) {
+  if (ParseLineAs(LineForm::kDmesg, text, p) || PeelKernelPrefix(text, p) ||
+      FindStampedMarkerMidLine(text, p)) {
     Fill(record, p, p.text, line);
     return true;
   }

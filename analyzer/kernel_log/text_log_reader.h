@@ -100,6 +100,8 @@ class TextLogReader {
   // ParseLineAs(LineForm::kDmesg, text, p), from format detection's parse
   // when `text` is the head line it classified.
   bool ParseDmesg(std::string_view text, ParsedLine& p) const;
+  // The head's kDmesg parse of this very view, kept from format detection, or null.
+  const ParsedLine* KeptDmesg(std::string_view text) const;
 
   void Fill(LogRecord& r, const ParsedLine& p, std::string_view text, const Line& line);
   void FillContinuation(LogRecord& r, std::string_view text, const Line& line);
