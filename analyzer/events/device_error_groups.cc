@@ -68,6 +68,10 @@ void DeviceErrorGroups::Expire(const kernel_log::LogRecord& r, std::vector<Event
 void DeviceErrorGroups::AddError(const kernel_log::LogRecord& r, const Headline& h,
                                  const DeviceLine& d, uint32_t boot, std::vector<Event>& closed) {
   Group* g = d.device.empty() ? nullptr : Find(d);
+  if (g != nullptr && d.inside_report) {
+    Append(*g, r);
+    return;
+  }
   if (g == nullptr) {
     if (open_.size() >= kMaxOpen) {
       auto oldest = std::min_element(

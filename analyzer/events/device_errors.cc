@@ -45,7 +45,8 @@ std::optional<DeviceLine> Block(std::string_view t) {
   return Line(EventKind::kIoError, true, "block", name);
 }
 
-// libata: "ata1.00: exception Emask ...", "ata1: hard resetting link".
+// libata: "ata1.00: exception Emask ...", "ata1.00: failed command: ...", "ata1: hard resetting
+// link".
 std::optional<DeviceLine> Ata(std::string_view t) {
   if (!t.starts_with("ata")) return std::nullopt;
   size_t i = 3;
@@ -60,8 +61,13 @@ std::optional<DeviceLine> Ata(std::string_view t) {
   // EH's reset steps are notices (notice_headlines.cc) unless an exception opened a group.
   if (what.starts_with("link is slow to respond") || what.starts_with("device not ready ("))
     return std::nullopt;
-  bool error = what.starts_with("exception Emask");
-  return Line(EventKind::kIoError, error, "ata", t.substr(0, i));
+  // "failed command: READ FPDMA QUEUED" is printed only inside EH's report of a failed command:
+  // a paste cut after its "exception Emask" line still shows the error.
+  bool failed_command = what.starts_with("failed command: ");
+  DeviceLine line = Line(EventKind::kIoError, failed_command || what.starts_with("exception Emask"),
+                         "ata", t.substr(0, i));
+  line.inside_report = failed_command;
+  return line;
 }
 
 // NVMe: "nvme nvme0: I/O 12 QID 5 timeout, aborting", "nvme0n1: Read(0x2) @ LBA ...".

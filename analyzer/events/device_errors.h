@@ -25,6 +25,9 @@ struct DeviceLine {
   // printed on a line of its own by old kernels): it joins the newest group of
   // its family.
   std::string_view device;
+  // A row inside an error report ("ata1.00: failed command: ..."): it opens a group only when
+  // none is open (the report's first line was cut) and is then its one error.
+  bool inside_report = false;
 };
 
 // Error lines (error = true), as the kernel prints them:

@@ -226,6 +226,9 @@ static std::optional<Headline> ClassifyUnmarkedRest(std::string_view t) {
         return Make(LineRole::kOpenerOrContinuation, EventKind::kAssertion, t,
                     KindBit(EventKind::kAssertion));
       }
+      // zfs_panic_recover() through SPL's vcmn_err(CE_PANIC): "PANIC: zfs: adding existent
+      // segment to range tree (offset=... size=...)", then the thread's stack.
+      if (t.starts_with("PANIC: zfs: ")) return Make(LineRole::kOpener, EventKind::kAssertion, t);
       return std::nullopt;
     case 'x':  // "xfs_force_shutdown(sda2,0x2) called from line 956 ..." (XFS < 2.6.35)
     case 'r':  // "raid1: Disk failure on sdc1, disabling device." (2.6)

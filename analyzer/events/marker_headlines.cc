@@ -77,6 +77,11 @@ Headline ClassifyBug(Headline h) {
       what.starts_with("stack guard page") || what.starts_with("TASK stack guard page")) {
     return WithKind(h, EventKind::kOops);
   }
+  // arch/arm/vfp/vfpmodule.c: VFP/NEON used in kernel mode; the "Internal error: Oops -
+  // undefined instruction" report follows at once and belongs to this event.
+  if (what.starts_with("unsupported FP instruction in kernel mode")) {
+    return WithKind(h, EventKind::kOops);
+  }
   if (IsLockdepPhrase(what)) return WithKind(h, EventKind::kLockdep);
   return h;
 }

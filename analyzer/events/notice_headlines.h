@@ -21,7 +21,9 @@ namespace crashsift::events {
 // and with the device prefix "amdgpu 0000:03:00.0: [amdgpu: ]ring ..." since;
 // firmware defects the kernel names: printk.h's "[Firmware Bug]: " and
 // "[Firmware Warn]: " tags (after a pr_fmt prefix) and ACPICA's "ACPI BIOS
-// Error (bug): ".
+// Error (bug): "; the Open vSwitch kernel datapath's drops: "openvswitch: ovs-system:
+// deferred action limit reached, drop recirc action" and "tapXXX: dropped over-mtu packet:
+// 8950 > 1450".
 std::optional<Headline> ClassifyNotice(std::string_view t);
 
 }  // namespace crashsift::events

@@ -98,6 +98,43 @@ void SkipGluedConsoleText(std::string_view& s) {
 
 bool ParseKmsg(std::string_view s, ParsedLine& out);
 
+// "kern.warn", "DAEMON.ERR": a syslog facility, a dot, a level word.
+bool IsFacilityLevel(std::string_view token) {
+  static constexpr std::string_view kFacilities[] = {
+      "kern", "user", "mail",     "daemon", "auth",  "syslog",   "lpr", "news",
+      "uucp", "cron", "authpriv", "ftp",    "local", "security", "mark"};
+  size_t dot = token.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 >= token.size()) return false;
+  if (dot > 9) return false;
+  const std::string facility = text::ToLower(token.substr(0, dot));
+  for (std::string_view f : kFacilities) {
+    // "local0" .. "local7": one digit after the name.
+    if (facility.starts_with(f) && facility.size() <= f.size() + 1) return true;
+  }
+  return false;
+}
+
+// "host msg" after a syslog stamp: a console that logs the kernel's messages with no "kernel:"
+// ident (TrueNAS SCALE's "2021 Jul 14 15:21:57 host VERIFY(...) failed"); user space always
+// names itself. The ident stays empty: the message is the kernel's.
+bool ParseHostNoIdent(std::string_view s, ParsedLine& out) {
+  if (s.size() < 3 || s[0] != ' ' || s[1] == ' ') return false;
+  size_t host_end = s.find(' ', 1);
+  if (host_end == std::string_view::npos || host_end + 1 >= s.size()) return false;
+  // "kernel:" after more fields ("my host kernel: ...", "host kern.warn kernel: ...") is an ident
+  // the strict form missed: the reader's prefix peeling takes those lines.
+  if (s.substr(0, 64).find("kernel:") != std::string_view::npos) return false;
+  // A syslogd's "facility.level" field where the ident would be ("host DAEMON.ERR dhcpcd[51]:
+  // ...", "host kern.warn ..."): such a daemon names its lines.
+  if (IsFacilityLevel(s.substr(host_end + 1, s.find(' ', host_end + 1) - host_end - 1))) {
+    return false;
+  }
+  out.ident = {};  // ParseHostIdent's try may have set it
+  out.ident_has_pid = false;
+  TakeText(s.substr(host_end), out);
+  return true;
+}
+
 // "host ident[pid]: msg" after a syslog/journal stamp and its space. Without
 // `take_text`, out.text is left alone (format detection reads only the ident).
 bool ParseHostIdent(std::string_view s, ParsedLine& out, bool take_text = true) {
@@ -461,6 +498,11 @@ bool ParseLineAs(LineForm form, std::string_view s, ParsedLine& out) {
       ConsumeSyslogPriority(s, out);
       if (!ConsumeSyslogStamp(s)) return false;
       return ParseHostIdent(s, out);
+    case LineForm::kSyslogNoIdent:
+      // Lines with an ident keep it (a daemon's line is told apart by the reader).
+      ConsumeSyslogPriority(s, out);
+      if (!ConsumeSyslogStamp(s)) return false;
+      return ParseHostIdent(s, out) || ParseHostNoIdent(s, out);
     case LineForm::kIsoSyslog: {
       ConsumeSyslogPriority(s, out);
       const bool rfc5424 = out.level >= 0 && s.starts_with("1 ");
@@ -492,7 +534,8 @@ LineForm ClassifyLine(std::string_view line, DmesgParse* dmesg) {
                                         LineForm::kDmesgMinute,
                                         LineForm::kDmesgDate,
                                         LineForm::kIsoSyslog,
-                                        LineForm::kSyslog};
+                                        LineForm::kSyslog,
+                                        LineForm::kSyslogNoIdent};
   if (dmesg != nullptr) {
     dmesg->line = line;
     dmesg->known = false;

@@ -26,6 +26,8 @@ enum class LineForm {
   kKmsgProperty,      // " SUBSYSTEM=pci" (/dev/kmsg dictionary line)
   kJournalMonotonic,  // "[   12.345678] host kernel: msg" (journalctl -o short-monotonic)
   kSyslog,            // "Nov 24 15:39:44 host ident[pid]: msg" (syslog, journalctl -o short)
+  kSyslogNoIdent,     // "2021 Jul 14 15:21:57 host msg": a console logging the kernel with no
+                      // "kernel:" ident (TrueNAS SCALE); read so only when most lines are
   kIsoSyslog,         // "2026-11-24T15:39:44+00:00 host ident: msg" (RFC 3339 syslog, journalctl -o
                       // short-iso)
   kJson,              // "{...}" (journalctl -o json)

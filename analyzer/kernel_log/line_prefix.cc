@@ -100,7 +100,10 @@ bool ConsumeClippedStamp(std::string_view& s) {
   if (i >= s.size() || s[i] != '.') return false;
   size_t fraction = ++i;
   while (i < s.size() && i - fraction < 9 && IsDigit(s[i])) ++i;
-  if (i == fraction || i + 1 >= s.size() || s[i] != ']' || s[i + 1] != ' ') return false;
+  // A blank after the ']', or a printk caller id glued to it ("1717.272016][T500572] CPU: ...").
+  if (i == fraction || i + 1 >= s.size() || s[i] != ']' || (s[i + 1] != ' ' && s[i + 1] != '[')) {
+    return false;
+  }
   s.remove_prefix(i + 1);
   return true;
 }

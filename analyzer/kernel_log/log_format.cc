@@ -172,6 +172,9 @@ FormatGuess DetectFormat(std::span<const std::string_view> lines, std::span<Dmes
                          ? LogFormat::kSyslog
                          : LogFormat::kJournalShort;
       break;
+    case LineForm::kSyslogNoIdent:
+      guess.format = LogFormat::kSyslog;  // a daemon's line, if any, names itself
+      break;
     case LineForm::kIsoSyslog:
       guess.format = !journal_marker && (v->offset_colon || v->kernel_text_has_stamp)
                          ? LogFormat::kSyslogRfc3339

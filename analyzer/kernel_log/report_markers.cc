@@ -49,6 +49,16 @@ constexpr ReportMarker kRows[] = {
     {kUbsan, "UBSAN: ", kStart, kStartsReport | kHeadline, "ubsan", kOpener, kNothing, ""},
     {kUnableToHandle, "Unable to handle kernel ", kStart, kStartsReport | kHeadline | kInReport,
      "oops", kOpener, kNothing, ""},  // arm64, arm
+    // 32-bit ARM do_DataAbort() before die(): "Unhandled fault: external abort on non-linefetch
+    // (0x008) at 0xc09f1014" (arch/arm/mm/fault.c); only the bus errors, whose fault line is the
+    // only one that names them ("Internal error: : 8 [#1]" follows).
+    {kUnhandledFault, "Unhandled fault: ", kStart, kStartsReport | kHeadline | kInReport, "oops",
+     kOpener, kNothing, "external abort"},
+    // arm64 do_mem_abort() as 4.14 printed it: "Synchronous External Abort: synchronous external
+    // abort (0x96000210) at 0xffff000009cad014" (arch/arm64/mm/fault.c); later kernels print
+    // die()'s "Internal error: synchronous external abort: ..." alone.
+    {kSyncExternalAbort, "Synchronous External Abort: ", kStart,
+     kStartsReport | kHeadline | kInReport, "oops", kOpener, kNothing, ""},
     // Any "WARNING: " is a headline only when events/ finds a WARN() or a
     // lockdep report in it. The text reader takes the forms WARN() printed
     // since 3.x and before, lockdep's and RCU's, not any "WARNING: ":
@@ -98,6 +108,11 @@ constexpr ReportMarker kRows[] = {
     {kWatchdogReporter, "watchdog: ", kStart, kReporter, "", kNone, kNothing, ""},
     {kNmiWatchdogReporter, "NMI watchdog: ", kStart, kReporter, "", kNone, kNothing, ""},
     {kRcuReporter, "rcu: ", kStart, kReporter, "", kNone, kNothing, ""},
+    // dev_watchdog()'s WARN_ONCE text up to 6.6 (net/sched/sch_generic.c): "NETDEV WATCHDOG: eth0
+    // (r8169): transmit queue 0 timed out"; it opens the warning when a paste cut the WARNING line
+    // above it. 6.7+ prints "NETDEV WATCHDOG: CPU: 3: ..." once, no WARN (a notice).
+    {kNetdevWatchdog, "NETDEV WATCHDOG: ", kStart, kHeadline, "warning", kOpenerOrContinues,
+     kSameKind, "): transmit queue "},
     // Headlines that name the task first: "<comm> invoked oom-killer:
     // gfp_mask=...", warn_alloc()'s "<comm>: page allocation failure:
     // order:N, mode:..." (mm/page_alloc.c; "failure. order:N" before 3.x).

@@ -42,6 +42,8 @@ enum class Marker : uint8_t {
   kStackSegment,
   kUbsan,
   kUnableToHandle,
+  kUnhandledFault,
+  kSyncExternalAbort,
   kWarning,
   kWarnCpu,
   kWarnAt,
@@ -67,6 +69,7 @@ enum class Marker : uint8_t {
   kWatchdogReporter,
   kNmiWatchdogReporter,
   kRcuReporter,
+  kNetdevWatchdog,
   kOomInvoked,
   kPageAllocationFailure,
   kCount

@@ -10,6 +10,7 @@
 #include "analyzer/kernel_log/journal_json.h"
 #include "analyzer/kernel_log/line_gutter.h"
 #include "analyzer/kernel_log/line_prefix.h"
+#include "analyzer/kernel_log/line_tag.h"
 
 namespace crashsift::kernel_log {
 namespace {
@@ -94,6 +95,22 @@ Result<bool> TextLogReader::ReadHead() {
   }
   head_dmesg_.resize(head_.size());
   guess_ = DetectFormat(texts, head_dmesg_);
+  // Only lines that read as no log form can hide one behind a tag.
+  if (guess_.format == LogFormat::kConsole) {
+    line_tag_ = FindLineTag(texts);
+    if (!line_tag_.empty()) {
+      texts.clear();
+      for (auto& h : head_) {
+        if (HeadText(h).starts_with(line_tag_)) {
+          h.offset += line_tag_.size();
+          h.size -= line_tag_.size();
+        }
+        texts.push_back(HeadText(h));
+      }
+      std::fill(head_dmesg_.begin(), head_dmesg_.end(), DmesgParse{});
+      guess_ = DetectFormat(texts, head_dmesg_);
+    }
+  }
   JoinHardWraps();
   FindConsoleIndent();
   return true;
@@ -194,6 +211,9 @@ Result<bool> TextLogReader::GetLine(Line& line) {
   line_dmesg_ = nullptr;
   auto more = lines_->Next(line);
   if (more && *more && line_gutter_) line.text = StripLineNumberGutter(line.text);
+  if (more && *more && !line_tag_.empty() && line.text.starts_with(line_tag_)) {
+    line.text.remove_prefix(line_tag_.size());
+  }
   return more;
 }
 
@@ -404,6 +424,12 @@ bool TextLogReader::HandleConsole(std::string_view text, const Line& line, LogRe
   }
   // Consoles without printk.time, and user-space output on the same port;
   // printk's caller id still leads a kernel line there ("[    C1] rcu: ...").
+  // Markdown's inline code marks open or close a pasted line ("`INFO: task ...",
+  // "... [btrfs]`"): no console prints a backtick there.
+  if (text.find_first_not_of('`') != std::string_view::npos) {  // a fence line stays whole
+    while (text.front() == '`') text.remove_prefix(1);
+    while (text.back() == '`') text.remove_suffix(1);
+  }
   ParsedLine plain;
   ConsumeCaller(text, plain);
   if (!plain.caller.empty() && text.starts_with(' ')) text.remove_prefix(1);
@@ -418,7 +444,7 @@ bool TextLogReader::HandleSyslog(std::string_view text, const Line& line, LogRec
     bool is_syslog_file =
         guess_.format == LogFormat::kSyslog || guess_.format == LogFormat::kSyslogRfc3339;
     std::string_view message = p.text;
-    if (p.ident != "kernel") {
+    if (!p.ident.empty() && p.ident != "kernel") {
       if (is_syslog_file) return false;  // a daemon's line in /var/log/messages
       // journalctl -k shows user-space writes to /dev/kmsg under their identifier.
       scratch_.assign(p.ident);
@@ -430,6 +456,13 @@ bool TextLogReader::HandleSyslog(std::string_view text, const Line& line, LogRec
       ParsedLine inner;
       if (ParseLineAs(LineForm::kDmesg, message, inner)) {
         if (!p.monotonic) p.monotonic = inner.monotonic;
+        p.caller = inner.caller;
+        message = inner.text;
+      }
+    } else if (!message.empty() && text::IsDigit(message[0])) {
+      // The same stamp clipped by a paste's first line ("1717.272016][T500572] CPU: ...").
+      ParsedLine inner;
+      if (PeelKernelPrefix(message, inner) && inner.clipped) {
         p.caller = inner.caller;
         message = inner.text;
       }

@@ -135,6 +135,7 @@ class TextLogReader {
   // the quote marks are removed.
   bool console_quoted_ = false;
   bool line_gutter_ = false;  // every line starts with a line number (line_gutter.h)
+  std::string line_tag_;      // what every line starts with (line_tag.h)
   // Blanks before every line of a console paste (a markdown code block
   // indented by 4 or 8): removed, so that the lines read as printed.
   size_t console_indent_ = 0;

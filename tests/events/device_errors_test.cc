@@ -139,6 +139,18 @@ TEST(DeviceErrors, LibataResLineOfItsOwn) {
   EXPECT_EQ(LineNumbers(r.events[0]), (Lines{1, 2, 3, 4, 5, 6, 7, 8, 9}));
 }
 
+TEST(DeviceErrors, LibataFailedCommandRowsShowTheErrorWhenTheExceptionLineIsCut) {
+  // Debian_on_Buffalo#203: the excerpt starts after "exception Emask"; EH's
+  // "ata1.00: failed command: READ FPDMA QUEUED" rows still open the error.
+  SplitResult r = Split("library/hardware-ata-error/debian-on-buffalo-203-failed-command-cut.log");
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].kind, EventKind::kIoError);
+  EXPECT_EQ(r.events[0].headline, "ata1.00: failed command: READ FPDMA QUEUED");
+  EXPECT_EQ(r.events[0].details.at("dev"), "ata1");
+  EXPECT_EQ(r.events[0].first_line, 3u);
+  EXPECT_EQ(r.events[0].details.at("errors"), "1");
+}
+
 TEST(DeviceErrors, EdacLinesContinueTheMachineCheck) {
   SplitResult a = Split("library/hardware-edac-memory-error/edac-utils-10-server1.log");
   ASSERT_EQ(a.events.size(), 1u);

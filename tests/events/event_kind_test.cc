@@ -34,6 +34,11 @@ TEST(EventKind, MarkerTableNamesKinds) {
   ASSERT_TRUE(h);
   EXPECT_EQ(h->kind, EventKind::kSoftLockup);
   EXPECT_EQ(h->text, "BUG: soft lockup - CPU#2 stuck for 22s! [z_spin:109]");
+  // arch/arm/vfp/vfpmodule.c's line before the undefined-instruction oops opens that oops
+  // (corpus/logs/library/kernel-arm-undefined-instruction/rpi-linux-600-vfp-save-state-3.12.log).
+  h = ClassifyLine("BUG: unsupported FP instruction in kernel mode");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->kind, EventKind::kOops);
   h = ClassifyLine("Oops: 0000 [#1] SMP PTI");
   ASSERT_TRUE(h);
   EXPECT_EQ(h->role, LineRole::kOpenerOrContinuation);

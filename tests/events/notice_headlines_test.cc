@@ -27,11 +27,43 @@ TEST(NoticeHeadlinesTest, TableRowsAndFirmwareTags) {
   // corpus/wild/logs/gh-csrutil-openwrt-nic-drivers-11.log (6.7+ one-line form).
   ASSERT_TRUE(ClassifyNotice(
       "r8125 0000:22:04.0 eth4: NETDEV WATCHDOG: CPU: 3: transmit queue 0 timed out 5010 ms"));
+  // The Open vSwitch kernel datapath's drops (corpus/logs/library/kernel-ovs-*): the deferred
+  // action FIFO by its module prefix, the over-MTU drop after the port's name.
+  EXPECT_TRUE(
+      ClassifyNotice("openvswitch: ovs-system: deferred action limit reached, drop recirc action"));
+  EXPECT_FALSE(ClassifyNotice("openvswitch: Open vSwitch switching datapath"));
+  EXPECT_TRUE(ClassifyNotice("tape901c8af-fb: dropped over-mtu packet: 2776 > 1450"));
+  EXPECT_FALSE(ClassifyNotice("tape901c8af-fb: entered promiscuous mode"));
+}
+
+// The rows of the seven signatures added from the wild corpus's `new:` labels; each line is
+// from a library sample, and each near line is one those samples must not turn into a notice.
+TEST(NoticeHeadlinesTest, DeviceFaultRows) {
+  EXPECT_TRUE(
+      ClassifyNotice("iwlwifi 0000:04:00.0: Microcode SW error detected.  Restarting 0x2000000."));
+  EXPECT_FALSE(
+      ClassifyNotice("iwlwifi 0000:02:00.0: Direct firmware load for iwlwifi-8000C-30.ucode failed "
+                     "with error -2"));
+  EXPECT_TRUE(
+      ClassifyNotice("[drm] GPU HANG: ecode 0:0x87d3bffa, in compton [2243], reason: Ring "
+                     "hung, action: reset"));
+  EXPECT_FALSE(ClassifyNotice("[drm] GPU crash dump saved to /sys/class/drm/card0/error"));
+  EXPECT_TRUE(ClassifyNotice("AMD-Vi: Completion-Wait loop timed out"));
+  EXPECT_FALSE(
+      ClassifyNotice("AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x0000 "
+                     "address=0xfc189000 flags=0x0000]"));
+  EXPECT_TRUE(ClassifyNotice(
+      "nouveau 0000:01:00.0: fb: trapped write at 0021a92000 on channel 2 [0fa33000 "
+      "systemd-logind[449]] engine 00 [PGRAPH] client 0b [PROP] subclient 0c [DST2D] reason "
+      "00000002 [PAGE_NOT_PRESENT]"));
+  EXPECT_FALSE(ClassifyNotice("nouveau 0000:01:00.0: fb: 1024 MiB GDDR5"));
+  EXPECT_TRUE(ClassifyNotice("synosnap: error during reconfigure ioctl handler: -2"));
+  EXPECT_FALSE(ClassifyNotice("synosnap: module init"));
 }
 
 // The two mid-line tags are looked for in one pass over the line's head, sixteen
 // places a step: the whole tag must lie in the head (48 bytes for "[Firmware ",
-// 80 for the watchdog's), and the first tag found decides.
+// 80 for "NETDEV WATCHDOG: "), and the first tag found decides.
 TEST(NoticeHeadlinesTest, MidLineTagsOnlyInTheLineHead) {
   const std::string firmware = "[Firmware Bug]: TSC_DEADLINE disabled due to Errata";
   for (size_t pad = 0; pad <= 45; ++pad) {
@@ -50,7 +82,7 @@ TEST(NoticeHeadlinesTest, MidLineTagsOnlyInTheLineHead) {
   const std::string watchdog = "NETDEV WATCHDOG: CPU: 3: transmit queue 0 timed out 5010 ms";
   for (size_t pad = 0; pad <= 70; ++pad) {
     std::string line = std::string(pad, 'N') + watchdog;
-    EXPECT_EQ(ClassifyNotice(line).has_value(), pad + 22 <= 80) << pad;
+    EXPECT_EQ(ClassifyNotice(line).has_value(), pad + 17 <= 80) << pad;  // "NETDEV WATCHDOG: "
   }
   EXPECT_FALSE(ClassifyNotice("e1000e eth0: NETDEV WATCHDOG: CPU: 1: queue 0 timed out"));
   // Both tags in one line: either one is enough.

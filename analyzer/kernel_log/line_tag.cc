@@ -1,0 +1,52 @@
+#include "analyzer/kernel_log/line_tag.h"
+
+#include <vector>
+
+#include "analyzer/kernel_log/line_forms.h"
+
+namespace crashsift::kernel_log {
+namespace {
+
+constexpr size_t kMaxTag = 48;
+
+// How many bytes `a` and `b` share at their start.
+size_t SharedBytes(std::string_view a, std::string_view b) {
+  size_t n = 0;
+  while (n < a.size() && n < b.size() && n < kMaxTag && a[n] == b[n]) ++n;
+  return n;
+}
+
+// A tag hides the log form: the lines read as none with it and as a stamped
+// form without it (a syslog paste's shared date is no tag).
+bool HidesTheForm(std::string_view tag, const std::vector<std::string_view>& lines) {
+  size_t hidden = 0;
+  for (std::string_view line : lines) {
+    hidden += line.starts_with(tag) && ClassifyLine(line) == LineForm::kNone &&
+              ClassifyLine(line.substr(tag.size())) != LineForm::kNone;
+  }
+  return hidden * 10 >= lines.size() * 9;
+}
+
+}  // namespace
+
+std::string FindLineTag(std::span<const std::string_view> head_lines) {
+  constexpr size_t kMinLines = 3;
+  std::vector<std::string_view> lines;
+  for (std::string_view line : head_lines) {
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines.push_back(line);
+  }
+  if (lines.size() < kMinLines) return "";
+  // From the first lines (a cut line or a line of prose may be among them);
+  // the tag ends at a blank, the last one that leaves a log form behind.
+  for (size_t i = 0; i + 1 < lines.size() && i < 3; ++i) {
+    std::string_view shared = lines[i].substr(0, SharedBytes(lines[i], lines[i + 1]));
+    for (size_t blank = shared.rfind(' '); blank != std::string_view::npos && blank > 0;
+         blank = shared.rfind(' ', blank - 1)) {
+      std::string_view tag = shared.substr(0, blank + 1);
+      if (HidesTheForm(tag, lines)) return std::string(tag);
+    }
+  }
+  return "";
+}
+
+}  // namespace crashsift::kernel_log
