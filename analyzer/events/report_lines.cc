@@ -265,6 +265,10 @@ bool IsOrphanStackLine(std::string_view text) {
     if (t.starts_with("CPU: ") && ParseTaskContext(t)) return true;
   }
   if (t.starts_with("RIP: ") || t.starts_with("EIP: ") || t.starts_with("pc : ")) return true;
+  // A report's own trailer lines, when a paste kept only them: its module list, its code bytes
+  // ("Code: d343ff82 d2dffa01 ...", "Code: 0a 00 ... <48> ..."), its end marker.
+  if (t.starts_with("Modules linked in:") || t.starts_with("---[ end trace ")) return true;
+  if (t.starts_with("Code: ") && t.size() > 8 && IsHexDigit(t[6]) && IsHexDigit(t[7])) return true;
   // Both rows start with a hex digit (no blank: t is trimmed).
   if (IsHexDigit(t.front()) && (IsStackMemoryRow(t) || IsStackWordsRow(t))) return true;
   if (IsRegisterMemoryHeader(t)) return true;

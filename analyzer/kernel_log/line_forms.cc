@@ -118,7 +118,15 @@ bool IsFacilityLevel(std::string_view token) {
 // ident (TrueNAS SCALE's "2021 Jul 14 15:21:57 host VERIFY(...) failed"); user space always
 // names itself. The ident stays empty: the message is the kernel's.
 bool ParseHostNoIdent(std::string_view s, ParsedLine& out) {
-  if (s.size() < 3 || s[0] != ' ' || s[1] == ' ') return false;
+  if (s.size() < 3 || s[0] != ' ') return false;
+  // No host either: "May  4 14:08:51  Call Trace:" (the host's field left empty).
+  if (s[1] == ' ') {
+    if (s.substr(0, 64).find("kernel:") != std::string_view::npos) return false;
+    out.ident = {};
+    out.ident_has_pid = false;
+    TakeText(s.substr(1), out);
+    return !out.text.empty();
+  }
   size_t host_end = s.find(' ', 1);
   if (host_end == std::string_view::npos || host_end + 1 >= s.size()) return false;
   // "kernel:" after more fields ("my host kernel: ...", "host kern.warn kernel: ...") is an ident

@@ -220,8 +220,15 @@ const WildCase kCases[] = {
     // 8.6/8.11: die() headers of other architectures ("...[#N]").
     {"8.6 s390 'Unknown program exception: 0028 [#1]'", "rh-solution-4770781.log", "event0",
      "oops"},
-    {"8.6 mips 'Unhandled kernel unaligned access[#13]:'", "gh-openwrt-openwrt-517.log", "event0",
-     "oops"},
+    // The paste opens on the Code/end-trace lines of oops #12: a fragment, then the oops.
+    {"8.6 mips 'Unhandled kernel unaligned access[#13]:'", "gh-openwrt-openwrt-517.log", "kinds",
+     "oops,stack_fragment"},
+    {"8.3 a paste holding only a report's trailer ('Modules linked in:', hard-wrapped)",
+     "gh-linux-surface-linux-surface-219.log", "event0", "stack_fragment"},
+    {"8.3 a paste holding only 'Code:' and '---[ end trace' with printk levels",
+     "gh-linux-test-project-ltp-1191.log", "event0", "stack_fragment"},
+    {"8.5 syslog records with neither host nor ident ('May  4 14:08:51  Call Trace:')",
+     "gh-koverstreet-bcachefs-103.log", "event0", "stack_fragment"},
     {"8.6 s390 lowercase program check 'illegal operation: 0001 ilc:1 [#1]'",
      "gh-openzfs-zfs-12942.log", "event0", "oops"},
     // The out-of-tree module signature still reads the PSW's [zzstd] (a positive in its [tests]);
