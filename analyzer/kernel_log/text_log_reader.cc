@@ -229,14 +229,6 @@ const ParsedLine* TextLogReader::KeptDmesg(std::string_view text) const {
   return nullptr;
 }
 
-bool TextLogReader::ParseDmesg(std::string_view text, ParsedLine& p) const {
-  if (const ParsedLine* kept = KeptDmesg(text)) {
-    p = *kept;
-    return true;
-  }
-  return ParseLineAs(LineForm::kDmesg, text, p);
-}
-
 void TextLogReader::NewBoot() {
   if (records_in_boot_ > 0) {
     ++boot_;
@@ -372,8 +364,9 @@ std::string_view TextLogReader::CleanConsole(std::string_view text) {
 
 bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogRecord& record) {
   ParsedLine p;
-  bool ok =
-      guess_.form == LineForm::kDmesg ? ParseDmesg(text, p) : ParseLineAs(guess_.form, text, p);
+  const ParsedLine* kept = guess_.form == LineForm::kDmesg ? KeptDmesg(text) : nullptr;
+  if (kept != nullptr) p = *kept;
+  bool ok = kept != nullptr || ParseLineAs(guess_.form, text, p);
   if (!ok && guess_.format == LogFormat::kDmesgHuman) {
     ok = ParseLineAs(
         guess_.form == LineForm::kDmesgRelative ? LineForm::kDmesgMinute : LineForm::kDmesgRelative,
