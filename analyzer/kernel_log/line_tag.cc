@@ -1,5 +1,6 @@
 #include "analyzer/kernel_log/line_tag.h"
 
+#include <optional>
 #include <vector>
 
 #include "analyzer/kernel_log/line_forms.h"
@@ -17,15 +18,22 @@ size_t SharedBytes(std::string_view a, std::string_view b) {
 }
 
 // A tag hides the log form: the lines read as none with it and as a stamped
-// form without it (a syslog paste's shared date is no tag).
-bool HidesTheForm(std::string_view tag, const std::vector<std::string_view>& lines) {
+// form without it (a syslog paste's shared date is no tag). `forms` holds each
+// line's own form once it is known (the same for every tag tried).
+bool HidesTheForm(std::string_view tag, const std::vector<std::string_view>& lines,
+                  std::vector<std::optional<LineForm>>& forms) {
   // 90% of the lines must be hidden: past a tenth not hidden, the answer is no
-  // (each try classifies every line up to twice; a head of stamped lines shares
-  // several blank-ended starts, "[ ", "[    0.000000] ", and failed them all).
+  // (a head of stamped lines shares several blank-ended starts, "[ ",
+  // "[    0.000000] ", and each try classified every line up to twice).
   size_t shown = 0;
-  for (std::string_view line : lines) {
-    const bool hidden = line.starts_with(tag) && ClassifyLine(line) == LineForm::kNone &&
-                        ClassifyLine(line.substr(tag.size())) != LineForm::kNone;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = lines[i];
+    bool hidden = line.starts_with(tag);
+    if (hidden) {
+      if (!forms[i]) forms[i] = ClassifyLine(line);
+      hidden =
+          *forms[i] == LineForm::kNone && ClassifyLine(line.substr(tag.size())) != LineForm::kNone;
+    }
     if (!hidden && ++shown * 10 > lines.size()) return false;
   }
   return (lines.size() - shown) * 10 >= lines.size() * 9;
@@ -40,6 +48,7 @@ std::string FindLineTag(std::span<const std::string_view> head_lines) {
     if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines.push_back(line);
   }
   if (lines.size() < kMinLines) return "";
+  std::vector<std::optional<LineForm>> forms(lines.size());
   // From the first lines (a cut line or a line of prose may be among them);
   // the tag ends at a blank, the last one that leaves a log form behind.
   for (size_t i = 0; i + 1 < lines.size() && i < 3; ++i) {
@@ -47,7 +56,7 @@ std::string FindLineTag(std::span<const std::string_view> head_lines) {
     for (size_t blank = shared.rfind(' '); blank != std::string_view::npos && blank > 0;
          blank = shared.rfind(' ', blank - 1)) {
       std::string_view tag = shared.substr(0, blank + 1);
-      if (HidesTheForm(tag, lines)) return std::string(tag);
+      if (HidesTheForm(tag, lines, forms)) return std::string(tag);
     }
   }
   return "";
