@@ -332,6 +332,22 @@ std::string_view ArchFromModule(std::string_view module) {
   return "";
 }
 
+// 32-bit ARM's machine names for device-tree boards (arch/arm/kernel/devtree.c and the
+// DT_MACHINE_START names: "Qualcomm (Flattened Device Tree)", "Generic DT based system",
+// "Freescale i.MX6 Quad/DualLite (Device Tree)"); arm64 and riscv print "<model> (DT)".
+constexpr Hint kHardwareNameEnds[] = {
+    {"(Flattened Device Tree)", "arm"},
+    {"(Device Tree)", "arm"},
+    {"Generic DT based system", "arm"},
+};
+
+std::string_view ArchFromHardwareName(std::string_view hardware) {
+  for (const Hint& h : kHardwareNameEnds) {
+    if (hardware.ends_with(h.text)) return h.arch;
+  }
+  return "";
+}
+
 std::string_view ArchFromReleaseSuffix(std::string_view release) {
   for (const Hint& h : kReleaseEnds) {
     if (release.ends_with(h.text)) return h.arch;

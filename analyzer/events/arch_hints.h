@@ -36,6 +36,10 @@ ArchHint ArchFromMemoryRow(std::string_view line);
 // "crc32c_intel": x86); a weak hint, "" for others.
 std::string_view ArchFromModule(std::string_view module);
 
+// From the "Hardware name:" of a 32-bit ARM device-tree board ("Qualcomm (Flattened Device
+// Tree)", "Generic DT based system"): "arm"; "" for others.
+std::string_view ArchFromHardwareName(std::string_view hardware);
+
 // From the release's machine suffix ("5.14.0-70.el9.aarch64", "-armmp",
 // "-v7l+", "+rpt-rpi-v8"); "" when it names none.
 std::string_view ArchFromReleaseSuffix(std::string_view release);

@@ -176,8 +176,8 @@ void OomDetails(std::string_view t, Event& event, const DetailSetter& set) {
     set("order", ValueOf(t, "order="));
   } else if (t.starts_with(oom_kill)) {
     set("constraint", ValueOf(t.substr(oom_kill.size()), "constraint="));
-  } else if (size_t k = t.find("Killed process "); k != std::string_view::npos) {
-    std::string_view rest = t.substr(k + 15);
+  } else if (size_t k = t.find(MarkerText(Marker::kKilledProcess)); k != std::string_view::npos) {
+    std::string_view rest = t.substr(k + MarkerText(Marker::kKilledProcess).size());
     set("killed_pid", DigitsAfter(rest, ""));
     rest = rest.substr(0, rest.find(" total-vm"));  // comm may hold parens: "((resolved))"
     size_t open = rest.find('(');

@@ -123,18 +123,12 @@ std::string_view SplErrorMessage(std::string_view t) {
 
 namespace {
 
-// sched_show_task() before the "task:" form: "%-15.15s %c" comm and state,
-// then (3.x) the saved PC or "running task", then "%5lu %5d %6d 0x%08lx" free
-// stack, pid, ppid and thread flags, e.g.
-//   "init            D ffff88008ad8f5b0     0  2293      1 0x00000000"  (4.4)
-//   "objcopy         D    0 24916  24912 0x00000000"                  (4.14)
-std::optional<TaskLine> ParseLegacyTaskLine(std::string_view t) {
-  if (t.size() < 26 || t[15] != ' ' || t[17] != ' ' || t[0] == ' ') return std::nullopt;
-  static constexpr std::string_view kStates = "RSDTtXZPIKWx";
-  if (kStates.find(t[16]) == std::string_view::npos) return std::nullopt;
+// The fields after a legacy task line's state: (3.x) the saved PC or
+// "running task", then free stack, pid, ppid and "0x%08lx" thread flags.
+std::optional<TaskLine> ParseLegacyTaskFields(std::string_view comm, char state,
+                                              std::string_view rest) {
   std::string_view fields[8];
   size_t n = 0;
-  std::string_view rest = t.substr(18);
   while (n < 8) {
     rest = Trim(rest);
     if (rest.empty()) break;
@@ -152,11 +146,32 @@ std::optional<TaskLine> ParseLegacyTaskLine(std::string_view t) {
       return std::nullopt;
     }
     TaskLine out;
-    out.comm = Trim(t.substr(0, 15));
-    out.state = t[16];
+    out.comm = Trim(comm);
+    out.state = state;
     out.pid = pid;
     out.ppid = ppid;
     return out;
+  }
+  return std::nullopt;
+}
+
+// sched_show_task() before the "task:" form: "%-15.15s %c" comm and state,
+// then the fields above, e.g.
+//   "init            D ffff88008ad8f5b0     0  2293      1 0x00000000"  (4.4)
+//   "objcopy         D    0 24916  24912 0x00000000"                  (4.14)
+// A syslog that collapsed the padding ("objcopy D 0 24916 24912 0x00000000")
+// has the state after the first " X " within the comm's 15 columns.
+std::optional<TaskLine> ParseLegacyTaskLine(std::string_view t) {
+  static constexpr std::string_view kStates = "RSDTtXZPIKWx";
+  if (t.size() < 18 || t[0] == ' ') return std::nullopt;
+  if (t.size() >= 26 && t[15] == ' ' && t[17] == ' ' &&
+      kStates.find(t[16]) != std::string_view::npos) {
+    return ParseLegacyTaskFields(t.substr(0, 15), t[16], t.substr(18));
+  }
+  for (size_t i = 1; i + 2 < t.size() && i < 16; ++i) {
+    if (t[i] == ' ' && t[i + 2] == ' ' && kStates.find(t[i + 1]) != std::string_view::npos) {
+      return ParseLegacyTaskFields(t.substr(0, i), t[i + 1], t.substr(i + 3));
+    }
   }
   return std::nullopt;
 }

@@ -42,14 +42,16 @@ size_t ApproximateBytes(const Event& e) {
 }  // namespace
 
 std::optional<Headline> EventSplitter::LegacyTaskLine(const kernel_log::LogRecord& r) {
-  // Old kernels print a task line as "comm  D  0  pid  ppid 0x0": no prefix to
-  // dispatch on, so it is looked for only where one is due (a sysrq/hung-task
-  // dump, a hung-task report before its stack).
-  Stream* s = FindStream(r.caller, false);
-  if (s == nullptr) return std::nullopt;
-  bool due = s->dump != 0 ||
-             (s->open && s->open->event.kind == EventKind::kHungTask && !s->open->trace_started);
-  if (!due || !ParseTaskLine(r.text)) return std::nullopt;
+  // Old kernels print a task line as "comm  D  0  pid  ppid 0x0", no prefix to dispatch on: a
+  // headline where one is due (a sysrq/hung-task dump, a hung-task report before its stack) or, in
+  // D state, outside any other report (a block whose header the paste cut, as "task:.. state:D").
+  const Stream* s = FindStream(r.caller, false);
+  const OpenEvent* open = s != nullptr && s->open ? &*s->open : nullptr;
+  bool due = (s != nullptr && s->dump != 0) ||
+             (open && open->event.kind == EventKind::kHungTask && !open->trace_started);
+  if (!due && open && open->event.kind != EventKind::kBlockedTask) return std::nullopt;
+  auto task = ParseTaskLine(r.text);
+  if (!task || (!due && task->state != 'D')) return std::nullopt;
   return Headline{LineRole::kTaskLine, EventKind::kBlockedTask, 0, r.text};
 }
 
@@ -95,11 +97,11 @@ void EventSplitter::Add(const kernel_log::LogRecord& record) {
   std::string_view text = record.text;
   if (SystemFactsCollector::MayBeFact(text)) Facts().Observe(text);
   std::optional<Headline> headline = ClassifyLine(text);
+  if (!headline) headline = LegacyTaskLine(record);
   if (!headline && streams_.empty() && groups_.empty()) {
     if (IsOrphanStackLine(text)) StackLineWithoutReport(record);
     return;  // the common case: an ordinary line
   }
-  if (!headline && !streams_.empty()) headline = LegacyTaskLine(record);
   if (headline) {
     // Report headers name the machine too: "... [#1] SMP ARM", "... SMP PTI",
     // x86's "segfault at ... ip ... sp ... error" and "mce: [Hardware Error]".
@@ -265,9 +267,9 @@ void EventSplitter::HandleTaskLine(Stream& s, const kernel_log::LogRecord& r, co
     if (task->state != 'D') s.open->discard = true;
     return;
   }
-  if (!open && task && task->state == 'D') {
-    // A bare D-state task block: a hung-task report or a sysrq-w dump
-    // whose header the input does not hold.
+  if (task && task->state == 'D' && (!open || open->event.kind == EventKind::kBlockedTask)) {
+    // A bare D-state block (a hung-task or sysrq-w header cut); the next one ends the last.
+    if (open) Close(s, true);
     Headline cut = h;
     cut.starts_cut = true;
     Open(s, r, cut);

@@ -266,6 +266,7 @@ SystemFacts SystemFactsCollector::Finish() const {
   out.distribution = DistributionHint(out.kernel_release, hint_source);
   out.arch = ArchFromRelease(out.kernel_release, out.kernel_version_banner);
   if (out.arch.empty()) out.arch = arch_hint_;
+  if (out.arch.empty()) out.arch = ArchFromHardwareName(out.hardware);
   // A machine described by a device tree ("Hardware name: Virt64 (DT)") is no PC: a weak x86
   // hint (a frame address such as riscv64's and mips64's 0xffffffff8...) is wrong there.
   const bool device_tree = out.hardware.ends_with("(DT)");

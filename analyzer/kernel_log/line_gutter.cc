@@ -13,7 +13,8 @@ struct Gutter {
   size_t width = 0;  // the number, its padding and its separator
 };
 
-// "   12\t", "12: ", "12 | ", "12 " (right-aligned numbers, then one separator).
+// "   12\t", "12: ", "12 | ", "12 ", "  12. " (right-aligned numbers, then one separator; the
+// last is an HTML ordered list a web page rendered the log as).
 std::optional<Gutter> ReadGutter(std::string_view line) {
   size_t i = 0;
   while (i < line.size() && i < 8 && line[i] == ' ') ++i;
@@ -26,6 +27,7 @@ std::optional<Gutter> ReadGutter(std::string_view line) {
     return Gutter{number, i + (line[i] == ':' ? 2 : 3)};
   }
   if (line.substr(i).starts_with(" |")) return Gutter{number, i + 2};
+  if (line.substr(i).starts_with(". ")) return Gutter{number, i + 2};
   if (line[i] == ' ') return Gutter{number, i + 1};
   return std::nullopt;
 }

@@ -1,7 +1,7 @@
 // A line-number gutter in front of every line of a paste: `cat -n` / `nl`
 // ("     12\t[  1.0] ..."), an editor's or a web viewer's numbers ("12: ...",
-// "12 | ..."). Told from the lines of the head, then removed from every
-// line before the log form is looked at.
+// "12 | ..."), a web page's ordered list ("  12. ..."). Told from the lines of the head, then
+// removed from every line before the log form is looked at.
 #pragma once
 
 #include <span>

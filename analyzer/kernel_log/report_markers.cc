@@ -113,6 +113,11 @@ constexpr ReportMarker kRows[] = {
     // above it. 6.7+ prints "NETDEV WATCHDOG: CPU: 3: ..." once, no WARN (a notice).
     {kNetdevWatchdog, "NETDEV WATCHDOG: ", kStart, kHeadline, "warning", kOpenerOrContinues,
      kSameKind, "): transmit queue "},
+    // The OOM killer's victim line on its own (mm/oom_kill.c __oom_kill_process(), 4.x: "Killed
+    // process 799153 (node), UID 1000, total-vm:606096kB, ..."): it continues the OOM report
+    // that chose it, or is the report when a paste kept only these lines.
+    {kKilledProcess, "Killed process ", kStart, kHeadline, "oom", kOpenerOrContinues, kSameKind,
+     "total-vm:"},
     // Headlines that name the task first: "<comm> invoked oom-killer:
     // gfp_mask=...", warn_alloc()'s "<comm>: page allocation failure:
     // order:N, mode:..." (mm/page_alloc.c; "failure. order:N" before 3.x).

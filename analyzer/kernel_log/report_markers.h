@@ -70,6 +70,7 @@ enum class Marker : uint8_t {
   kNmiWatchdogReporter,
   kRcuReporter,
   kNetdevWatchdog,
+  kKilledProcess,
   kOomInvoked,
   kPageAllocationFailure,
   kCount

@@ -117,8 +117,10 @@ Result<bool> TextLogReader::ReadHead() {
 }
 
 void TextLogReader::FindConsoleIndent() {
-  // Two or more: a console stack line keeps its one-blank indent.
-  constexpr size_t kMinIndent = 2;
+  // One blank is enough when nine lines in ten have it: a console's own stack lines keep their
+  // one-blank indent, but its report lines ("kernel BUG at ...", "CPU: ...") have none, so a
+  // paste where they do too was indented (a commit message quoting a report).
+  constexpr size_t kMinIndent = 1;
   constexpr size_t kMinQuoted = 2;
   if (guess_.format != LogFormat::kConsole || guess_.pasted) return;
   size_t quoted = 0, nonblank = 0;
@@ -131,15 +133,19 @@ void TextLogReader::FindConsoleIndent() {
   // Most lines, not all: a mail reply keeps its "On ..., X wrote:" line and
   // the replier's own words unquoted around the quoted log.
   console_quoted_ = quoted >= kMinQuoted && quoted * 2 > nonblank;
-  size_t indent = std::string_view::npos;
+  std::vector<size_t> indents;
   for (const HeadLine& h : head_) {
     std::string_view text = console_quoted_ ? RemoveQuoteMarks(HeadText(h)) : HeadText(h);
     size_t blanks = text.find_first_not_of(' ');
     if (blanks == std::string_view::npos || text[blanks] == '\r') continue;  // a blank line
-    indent = std::min(indent, blanks);
-    if (indent < kMinIndent) return;  // the smallest indent only shrinks: none to remove
+    indents.push_back(blanks);
   }
-  if (indent != std::string_view::npos && indent >= kMinIndent) console_indent_ = indent;
+  if (indents.empty()) return;
+  // The indent of nine lines in ten: a hard-wrapped line's unindented rest ("#816" of a quoted
+  // CPU: line) does not undo the indent of the quote.
+  std::sort(indents.begin(), indents.end());
+  size_t indent = indents[indents.size() / 10];
+  if (indent >= kMinIndent) console_indent_ = indent;
 }
 
 void TextLogReader::JoinHardWraps() {
@@ -217,16 +223,17 @@ Result<bool> TextLogReader::GetLine(Line& line) {
   return more;
 }
 
-const ParsedLine* TextLogReader::KeptDmesg(std::string_view text) const {
+bool TextLogReader::ParseDmesg(std::string_view text, ParsedLine& p) const {
   // The same view (not only the same bytes): the parse's views point into it.
-  // A failed parse is not kept: it leaves its output partly filled, which
-  // later parsers see, so it is made again.
+  // A failed parse leaves `p` partly filled, which later parsers see: parse
+  // again then.
   const DmesgParse* d = line_dmesg_;
   if (d != nullptr && d->known && d->ok && text.data() == d->line.data() &&
       text.size() == d->line.size()) {
-    return &d->parsed;
+    p = d->parsed;
+    return true;
   }
-  return nullptr;
+  return ParseLineAs(LineForm::kDmesg, text, p);
 }
 
 void TextLogReader::NewBoot() {
@@ -364,9 +371,8 @@ std::string_view TextLogReader::CleanConsole(std::string_view text) {
 
 bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogRecord& record) {
   ParsedLine p;
-  const ParsedLine* kept = guess_.form == LineForm::kDmesg ? KeptDmesg(text) : nullptr;
-  if (kept != nullptr) p = *kept;
-  bool ok = kept != nullptr || ParseLineAs(guess_.form, text, p);
+  bool ok =
+      guess_.form == LineForm::kDmesg ? ParseDmesg(text, p) : ParseLineAs(guess_.form, text, p);
   if (!ok && guess_.format == LogFormat::kDmesgHuman) {
     ok = ParseLineAs(
         guess_.form == LineForm::kDmesgRelative ? LineForm::kDmesgMinute : LineForm::kDmesgRelative,
@@ -405,13 +411,8 @@ bool TextLogReader::HandleDmesg(std::string_view text, const Line& line, LogReco
 }
 
 bool TextLogReader::HandleConsole(std::string_view text, const Line& line, LogRecord& record) {
-  if (const ParsedLine* kept = KeptDmesg(text)) {  // a head line: no copy of its parse
-    Fill(record, *kept, kept->text, line);
-    return true;
-  }
   ParsedLine p;
-  if (ParseLineAs(LineForm::kDmesg, text, p) || PeelKernelPrefix(text, p) ||
-      FindStampedMarkerMidLine(text, p)) {
+  if (ParseDmesg(text, p) || PeelKernelPrefix(text, p) || FindStampedMarkerMidLine(text, p)) {
     Fill(record, p, p.text, line);
     return true;
   }

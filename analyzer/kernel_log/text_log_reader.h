@@ -97,9 +97,9 @@ class TextLogReader {
   // Sets console_quoted_ and console_indent_ from the head lines.
   void FindConsoleIndent();
   Result<bool> GetLine(Line& line);
-  // The head's kDmesg parse of this very view, kept from format detection
-  // (the reader's ParseLineAs(LineForm::kDmesg, text, ...) for it), or null.
-  const ParsedLine* KeptDmesg(std::string_view text) const;
+  // ParseLineAs(LineForm::kDmesg, text, p), from format detection's parse
+  // when `text` is the head line it classified.
+  bool ParseDmesg(std::string_view text, ParsedLine& p) const;
 
   void Fill(LogRecord& r, const ParsedLine& p, std::string_view text, const Line& line);
   void FillContinuation(LogRecord& r, std::string_view text, const Line& line);

@@ -490,6 +490,30 @@ TEST(EventSplitter, LegacyTaskLineParser) {
   EXPECT_EQ(k->pid, 437);
   EXPECT_FALSE(ParseTaskLine("ata1.00: configured for UDMA/133"));
   EXPECT_FALSE(ParseTaskLine("init            D ffff88008ad8f5b0 not a task line"));
+  // A syslog that collapsed the padding (corpus/wild, openzfs/spl#271's line, collapsed).
+  auto c = ParseTaskLine("lsb_release D 0000000000000001 0 3371 3339 0x00000000");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->comm, "lsb_release");
+  EXPECT_EQ(c->state, 'D');
+  EXPECT_EQ(c->pid, 3371);
+  EXPECT_EQ(c->ppid, 3339);
+  EXPECT_FALSE(ParseTaskLine("sd 0:0:0:0: [sda] 0x00000000 1 2 3"));
+}
+
+// A legacy D-state task line with no report open is the block of a report
+// whose header the paste cut (openzfs/spl#271: after a sysrq-t prompt).
+TEST(EventSplitter, BareLegacyDStateTaskLineOpensABlockedTask) {
+  std::string text = crashsift::testing::ReadFile(
+      crashsift::testing::CorpusPath("wild/logs/gh-openzfs-spl-271.log"));
+  EventSplitter splitter;
+  for (const auto& record : testing::RecordsFromDmesgText(text)) splitter.Add(record);
+  SplitResult r = splitter.Finish();
+  auto blocked = OfKind(r, EventKind::kBlockedTask);
+  ASSERT_EQ(blocked.size(), 1u);
+  EXPECT_EQ(blocked[0]->task.comm, "lsb_release");
+  EXPECT_EQ(blocked[0]->task.pid, 3371);
+  EXPECT_EQ(blocked[0]->details.at("cut"), "start");
+  EXPECT_TRUE(OfKind(r, EventKind::kStackFragment).empty());
 }
 
 TEST(EventSplitter, OomKillerInvokedByAnyComm) {
