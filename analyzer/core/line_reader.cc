@@ -28,7 +28,6 @@ Result<bool> LineReader::Next(Line& line) {
     const void* nl = std::memchr(start, '\n', avail);
     size_t len = nl ? static_cast<size_t>(static_cast<const char*>(nl) - start) : avail;
     pos_ += len + (nl ? 1 : 0);
-    bytes_consumed_ += len + (nl ? 1 : 0);
     if (nl && !in_carry) {
       // The common case: the whole line sits in this chunk.
       line.number = ++line_number_;

@@ -52,8 +52,6 @@ class LineReader {
   // is valid until the next call.
   Result<bool> Next(Line& line);
 
-  uint64_t bytes_consumed() const { return bytes_consumed_; }
-
  private:
   Result<bool> Refill();
 
@@ -65,7 +63,6 @@ class LineReader {
   std::string carry_;  // a line that spans chunks
   bool carry_cut_ = false;
   uint64_t line_number_ = 0;
-  uint64_t bytes_consumed_ = 0;
 };
 
 }  // namespace crashsift

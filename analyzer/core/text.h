@@ -2,6 +2,8 @@
 // on any bytes, and ASCII only (no locale).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,20 @@ inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsHexDigit(char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
+// The run of decimal digits at s[pos], at most `max` of them: how many, and their value.
+struct DigitRun {
+  size_t count = 0;
+  uint64_t value = 0;
+};
+inline DigitRun ReadDigits(std::string_view s, size_t pos, size_t max) {
+  DigitRun run;
+  while (run.count < max && pos + run.count < s.size() && IsDigit(s[pos + run.count])) {
+    run.value = run.value * 10 + static_cast<uint64_t>(s[pos + run.count] - '0');
+    ++run.count;
+  }
+  return run;
+}
+
 inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // Blanks of a kernel log line, and every ASCII line space. The trims take

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "analyzer/events/device_errors.h"
@@ -393,38 +395,59 @@ static std::optional<Headline> ClassifyByPrefix(std::string_view text) {
   return ClassifyUnmarked(t);
 }
 
-// The kAfterComm headline rows.
+// The kAfterComm headline rows whose phrase starts with a blank or a colon
+// (the byte after the comm; every row's does).
 struct AfterCommRows {
   std::array<const kernel_log::ReportMarker*, 4> rows{};
-  size_t shortest = 0;  // the shortest phrase's size
+  size_t count = 0;
+  // Each phrase's first four bytes as one word: ": page allocation failure"
+  // starts with ": ", which most lines have in their head, and a word compare
+  // is cheaper than a starts_with call at each.
+  std::array<uint32_t, 4> heads{};
+  std::array<uint32_t, 4> head_masks{};  // the bytes of a phrase under four bytes
+  size_t shortest = 0;                   // the shortest phrase's size
   AfterCommRows() {
-    size_t n = 0;
     for (const kernel_log::ReportMarker& row : kernel_log::ReportMarkers()) {
-      if (row.place == kernel_log::MarkerPlace::kAfterComm && (row.uses & kernel_log::kHeadline)) {
-        rows.at(n++) = &row;
-        if (shortest == 0 || row.text.size() < shortest) shortest = row.text.size();
+      if (row.place != kernel_log::MarkerPlace::kAfterComm || !(row.uses & kernel_log::kHeadline) ||
+          row.text.size() < 2 || (row.text[0] != ' ' && row.text[0] != ':')) {
+        continue;
       }
+      const size_t bytes = std::min(row.text.size(), sizeof(uint32_t));
+      std::memcpy(&heads.at(count), row.text.data(), bytes);
+      std::memset(&head_masks.at(count), 0xff, bytes);
+      rows.at(count++) = &row;
+      if (shortest == 0 || row.text.size() < shortest) shortest = row.text.size();
     }
   }
 };
 static const AfterCommRows kAfterComm;
 
-// A headline that names the task first ("<comm> invoked oom-killer:"): the
-// kAfterComm rows right after a blank or colon among t[1..16].
+// A headline that names the task first ("<comm> invoked oom-killer:"): a
+// kAfterComm phrase right after the comm, at t[1..16].
 static std::optional<Headline> ClassifyAfterComm(std::string_view t) {
   // The comm has at most 15 bytes (TASK_COMM_LEN), so only the line's head is
-  // searched (memmem would cost more than the mask below); a line shorter
+  // searched (memmem would cost more than the masks below); a line shorter
   // than a comm's first byte and the shortest phrase has no room for one.
-  uint32_t at = t.size() >= 1 + std::max<size_t>(kAfterComm.shortest, 16)
-                    ? scan::BlankOrColonMask16(t.data() + 1)
-                    : 0;
+  if (t.size() < 1 + std::max<size_t>(kAfterComm.shortest, 16)) return std::nullopt;
+  // The places where a phrase's first two bytes are (one SSE2 mask a row).
+  uint32_t at = 0;
+  if (t.size() >= 18) {
+    for (size_t r = 0; r < kAfterComm.count; ++r) {
+      at |=
+          scan::PairMask16(t.data() + 1, kAfterComm.rows[r]->text[0], kAfterComm.rows[r]->text[1]);
+    }
+  } else {
+    at = scan::BlankOrColonMask16(t.data() + 1);  // 17 bytes: no 17th for the pair's second
+  }
   for (; at != 0; at &= at - 1) {
     size_t k = 1 + static_cast<size_t>(__builtin_ctz(at));
-    for (const kernel_log::ReportMarker* row : kAfterComm.rows) {
-      if (row == nullptr) break;
-      std::string_view phrase = row->text;
-      if (t[k + 1] == phrase[1] && t.substr(k).starts_with(phrase)) {
-        return MarkerHeadline(*row, scan::Trim(t));
+    if (k + sizeof(uint32_t) > t.size()) break;
+    uint32_t head;
+    std::memcpy(&head, t.data() + k, sizeof(head));
+    for (size_t r = 0; r < kAfterComm.count; ++r) {
+      if ((head & kAfterComm.head_masks[r]) == kAfterComm.heads[r] &&
+          t.substr(k).starts_with(kAfterComm.rows[r]->text)) {
+        return MarkerHeadline(*kAfterComm.rows[r], scan::Trim(t));
       }
     }
   }

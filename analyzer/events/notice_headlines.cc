@@ -1,6 +1,10 @@
 #include "analyzer/events/notice_headlines.h"
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
 
 #include "analyzer/events/text_scan.h"
 #include "analyzer/kernel_log/report_markers.h"
@@ -9,28 +13,95 @@ namespace crashsift::events {
 
 namespace {
 
+// Tags that follow a prefix, so not found by the line's first byte. Each is
+// looked for in the line's head only: the whole tag within its first `head` bytes.
+struct MidLineTag {
+  std::string_view tag;
+  size_t head;
+};
 // include/linux/printk.h's FW_BUG / FW_WARN tags, after the caller's pr_fmt prefix
 // ("DMAR-IR: [Firmware Bug]: ioapic 0 has no mapping iommu", "[Firmware Bug]: TSC_DEADLINE
-// disabled due to Errata"); a prefix is a subsystem name, so only the line's head is searched.
-bool IsFirmwareBugLine(std::string_view t) {
-  constexpr size_t kHead = 48;
-  size_t at = t.substr(0, kHead).find("[Firmware ");
-  if (at == std::string_view::npos) return false;
-  std::string_view rest = t.substr(at + 10);
-  return rest.starts_with("Bug]: ") || rest.starts_with("Warn]: ");
-}
-
+// disabled due to Errata"); a prefix is a subsystem name.
+constexpr MidLineTag kFirmware{"[Firmware ", 48};
 // dev_watchdog() since 6.7 (net/sched/sch_generic.c), one line after the
 // driver's netdev prefix: "r8125 0000:22:04.0 eth4: NETDEV WATCHDOG: CPU: 3:
 // transmit queue 0 timed out 5010 ms" (before, the same words opened a WARN).
-bool IsTxTimeoutLine(std::string_view t) {
-  constexpr size_t kHead = 80;
-  const std::string_view marker =
-      kernel_log::MarkerRow(kernel_log::Marker::kNetdevWatchdog).text;  // "NETDEV WATCHDOG: "
-  size_t at = t.substr(0, kHead).find(marker);
-  if (at == std::string_view::npos) return false;
-  std::string_view rest = t.substr(at + marker.size());
+MidLineTag TxTimeoutTag() {
+  return {kernel_log::MarkerRow(kernel_log::Marker::kNetdevWatchdog).text,  // "NETDEV WATCHDOG: "
+          80};
+}
+
+// What follows the first tag in the head decides.
+bool FirmwareBugAfter(std::string_view rest) {
+  return rest.starts_with("Bug]: ") || rest.starts_with("Warn]: ");
+}
+bool TxTimeoutAfter(std::string_view rest) {
   return rest.starts_with("CPU: ") && scan::Has(rest, ": transmit queue ");
+}
+
+// Bit k set when either tag's first two bytes are at t[k] (k <= last <= 63): one pass for both
+// tags, sixteen places a step; the last step is read ending at the line's end (overlapping the
+// one before), so no byte loop for the tail of a short line.
+uint64_t TagStarts(std::string_view t, size_t last, std::string_view a, std::string_view b) {
+  uint64_t mask = 0;
+  if (t.size() < 17) {
+    for (size_t k = 0; k <= last && k + 1 < t.size(); ++k) {
+      const bool hit = (t[k] == a[0] && t[k + 1] == a[1]) || (t[k] == b[0] && t[k + 1] == b[1]);
+      mask |= uint64_t{hit} << k;
+    }
+    return mask;
+  }
+  size_t at = 0;
+  for (; at <= last && at + 17 <= t.size(); at += 16) {
+    mask |= uint64_t{scan::TwoPairsMask16(t.data() + at, a[0], a[1], b[0], b[1])} << at;
+  }
+  if (at <= last) {  // the places left, from a step that ends with the line
+    const size_t load = t.size() - 17;
+    const uint32_t step = scan::TwoPairsMask16(t.data() + load, a[0], a[1], b[0], b[1]);
+    mask |= uint64_t{step >> (at - load)} << at;
+  }
+  return last >= 63 ? mask : mask & ((uint64_t{2} << last) - 1);
+}
+
+// True when `t` is a firmware-bug or a tx-timeout notice (boot lines are full of '[' and
+// 'N', so two searches for the tags' first bytes found many places to compare).
+bool IsMidLineNotice(std::string_view t) {
+  const MidLineTag firmware = kFirmware, timeout = TxTimeoutTag();
+  // The last place each tag may start at: the whole tag in the line and in its head.
+  auto last_start = [&](const MidLineTag& m) -> ptrdiff_t {
+    return static_cast<ptrdiff_t>(std::min(t.size(), m.head)) -
+           static_cast<ptrdiff_t>(m.tag.size());
+  };
+  const ptrdiff_t firmware_last = last_start(firmware);
+  const ptrdiff_t timeout_last = last_start(timeout);
+  const ptrdiff_t last = std::max(firmware_last, timeout_last);
+  if (last < 0) return false;
+  if (last > 63 || firmware.tag.size() < 2 || timeout.tag.size() < 2 ||
+      firmware.tag[0] == timeout.tag[0]) {
+    // Heads or tags the one-pass mask does not fit: one search each.
+    const size_t f = t.substr(0, firmware.head).find(firmware.tag);
+    const size_t w = t.substr(0, timeout.head).find(timeout.tag);
+    return (f != std::string_view::npos && FirmwareBugAfter(t.substr(f + firmware.tag.size()))) ||
+           (w != std::string_view::npos && TxTimeoutAfter(t.substr(w + timeout.tag.size())));
+  }
+  bool firmware_seen = false, timeout_seen = false;
+  for (uint64_t mask = TagStarts(t, static_cast<size_t>(last), firmware.tag, timeout.tag);
+       mask != 0; mask &= mask - 1) {
+    const size_t k = static_cast<size_t>(__builtin_ctzll(mask));
+    const std::string_view from_k = t.substr(k);
+    if (t[k] == firmware.tag[0]) {
+      if (firmware_seen || static_cast<ptrdiff_t>(k) > firmware_last) continue;
+      if (!from_k.starts_with(firmware.tag)) continue;
+      firmware_seen = true;
+      if (FirmwareBugAfter(from_k.substr(firmware.tag.size()))) return true;
+    } else {
+      if (timeout_seen || static_cast<ptrdiff_t>(k) > timeout_last) continue;
+      if (!from_k.starts_with(timeout.tag)) continue;
+      timeout_seen = true;
+      if (TxTimeoutAfter(from_k.substr(timeout.tag.size()))) return true;
+    }
+  }
+  return false;
 }
 
 // The Open vSwitch kernel datapath dropping a packet longer than the output port's MTU
@@ -114,25 +185,27 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       {"elastio-snap: ", "error"},
       {"synosnap: ", "error"},
   };
-  // The notices' first bytes: one table look-up rejects the common line.
-  static constexpr auto kFirstBytes = [] {
-    std::array<bool, 256> first{};
-    for (const auto& n : kNotices) first[static_cast<unsigned char>(n.start.front())] = true;
-    return first;
+  // The rows each first byte starts (bit i: kNotices[i]): one table look-up
+  // rejects the common line, and a line is compared with its byte's rows only.
+  static_assert(std::size(kNotices) <= 32);
+  static constexpr auto kRowsByFirstByte = [] {
+    std::array<uint32_t, 256> rows{};
+    for (size_t i = 0; i < std::size(kNotices); ++i) {
+      rows[static_cast<unsigned char>(kNotices[i].start.front())] |= uint32_t{1} << i;
+    }
+    return rows;
   }();
   if (t.empty()) return std::nullopt;
-  if (kFirstBytes[static_cast<unsigned char>(t.front())]) {
-    for (const auto& n : kNotices) {
-      // The first byte first: starts_with is a memcmp call.
-      if (t.front() != n.start.front()) continue;
-      if (t.starts_with(n.start) && scan::Has(t, n.phrase)) {
-        return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
-      }
+  for (uint32_t rows = kRowsByFirstByte[static_cast<unsigned char>(t.front())]; rows != 0;
+       rows &= rows - 1) {
+    const auto& n = kNotices[__builtin_ctz(rows)];
+    if (t.starts_with(n.start) && scan::Has(t, n.phrase)) {
+      return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
     }
   }
   // Not by its first byte: the tag follows a subsystem's prefix ("DMAR-IR: [Firmware Bug]: ..."),
   // or a prefix the reader left on the line.
-  if (IsFirmwareBugLine(t) || IsTxTimeoutLine(t) || IsOverMtuDropLine(t) || IsNouveauFaultLine(t)) {
+  if (IsMidLineNotice(t) || IsOverMtuDropLine(t) || IsNouveauFaultLine(t)) {
     return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
   }
   return std::nullopt;

@@ -62,12 +62,6 @@ void ParseModules(std::string_view list, std::vector<std::string>& out) {
   }
 }
 
-// text.starts_with(prefix), the first byte compared inline: Observe tries a
-// dozen prefixes on each line MayBeFact lets through, and almost all differ there.
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return !text.empty() && text.front() == prefix.front() && text.starts_with(prefix);
-}
-
 // SPL's spl_panic(): "PANIC at zap.c:441:zap_create_leaf()", the
 // "VERIFY3(...) failed (...)" line above it, and the 0.6-era "SPLError:".
 bool IsSplAssertion(std::string_view text) {
@@ -124,44 +118,72 @@ bool SystemFactsCollector::MayBeFact(std::string_view text) {
 
 void SystemFactsCollector::Observe(std::string_view text) {
   if (!MayBeFact(text)) return;
-  if (StartsWith(text, "Linux version ")) {
-    facts_.kernel_version_banner = std::string(text::Trim(text, text::kBlanks, text::kSpaces));
-    facts_.kernel_release = std::string(FirstWord(text.substr(14)));
-  } else if (StartsWith(text, "Command line: ")) {
-    facts_.command_line = std::string(text::Trim(text.substr(14), text::kBlanks, text::kSpaces));
-  } else if (StartsWith(text, "Kernel command line: ")) {
-    if (facts_.command_line.empty())
-      facts_.command_line = std::string(text::Trim(text.substr(21), text::kBlanks, text::kSpaces));
-  } else if (StartsWith(text, "DMI: ")) {
-    if (facts_.hardware.empty())
-      facts_.hardware = std::string(text::Trim(text.substr(5), text::kBlanks, text::kSpaces));
-  } else if (StartsWith(text, "Hardware name: ")) {
-    facts_.hardware = std::string(text::Trim(text.substr(15), text::kBlanks, text::kSpaces));
-  } else if (StartsWith(text, "ZFS: Loaded module ")) {
-    // "ZFS: Loaded module v2.3.1-1, ZFS pool version 5000, ZFS filesystem version 5"
-    facts_.zfs_release = std::string(FirstWord(text.substr(19)));
-    if (facts_.zfs_release.starts_with('v')) facts_.zfs_release.erase(0, 1);
-    facts_.zfs_loaded = true;
-  } else if (StartsWith(text, "SPL: Loaded module ")) {
-    facts_.spl_release = std::string(FirstWord(text.substr(19)));
-    if (facts_.spl_release.starts_with('v')) facts_.spl_release.erase(0, 1);
-  } else if (IsSplAssertion(text)) {
-    // Only SPL's spl_panic() prints these: an excerpt holding just the
-    // assertion still shows the zfs/spl modules were loaded (issue 8 class 7).
-    facts_.zfs_loaded = true;
-  } else if (StartsWith(text, "Modules linked in:")) {
-    ParseModules(text.substr(18), facts_.modules);
-    facts_.out_of_tree_module_listed |= ListsOutOfTreeModule(text.substr(18));
-    for (const std::string& m : facts_.modules) {
-      if (m == "zfs" || m == "spl") facts_.zfs_loaded = true;
-      if (std::string_view arch = ArchFromModule(m); !arch.empty()) ObserveArchHint(arch, true);
-    }
-  } else if (StartsWith(text, "Tainted: [")) {
-    ObserveTaint(text.substr(9));
-  } else if (StartsWith(text, "CPU: ") || StartsWith(text, "Pid: ")) {
-    if (auto ctx = ParseTaskContext(text)) ObserveTaskContext(*ctx, text);
-  } else if (StartsWith(text, "loop")) {
-    ObserveLoopDevice(text);
+  // By the first byte: the prefixes below that share one are tried in order,
+  // and no two of them can both start a line.
+  switch (text.front()) {
+    case 'L':
+      if (text.starts_with("Linux version ")) {
+        facts_.kernel_version_banner = std::string(text::Trim(text, text::kBlanks, text::kSpaces));
+        facts_.kernel_release = std::string(FirstWord(text.substr(14)));
+      }
+      break;
+    case 'C':
+      if (text.starts_with("Command line: ")) {
+        facts_.command_line =
+            std::string(text::Trim(text.substr(14), text::kBlanks, text::kSpaces));
+      } else if (text.starts_with("CPU: ")) {
+        if (auto ctx = ParseTaskContext(text)) ObserveTaskContext(*ctx, text);
+      }
+      break;
+    case 'K':
+      if (text.starts_with("Kernel command line: ") && facts_.command_line.empty()) {
+        facts_.command_line =
+            std::string(text::Trim(text.substr(21), text::kBlanks, text::kSpaces));
+      }
+      break;
+    case 'D':
+      if (text.starts_with("DMI: ") && facts_.hardware.empty()) {
+        facts_.hardware = std::string(text::Trim(text.substr(5), text::kBlanks, text::kSpaces));
+      }
+      break;
+    case 'H':
+      if (text.starts_with("Hardware name: ")) {
+        facts_.hardware = std::string(text::Trim(text.substr(15), text::kBlanks, text::kSpaces));
+      }
+      break;
+    case 'Z':
+      if (text.starts_with("ZFS: Loaded module ")) {
+        // "ZFS: Loaded module v2.3.1-1, ZFS pool version 5000, ZFS filesystem version 5"
+        facts_.zfs_release = std::string(FirstWord(text.substr(19)));
+        if (facts_.zfs_release.starts_with('v')) facts_.zfs_release.erase(0, 1);
+        facts_.zfs_loaded = true;
+      }
+      break;
+    case 'S':
+    case 'V':
+    case 'P':
+      if (text.starts_with("SPL: Loaded module ")) {
+        facts_.spl_release = std::string(FirstWord(text.substr(19)));
+        if (facts_.spl_release.starts_with('v')) facts_.spl_release.erase(0, 1);
+      } else if (IsSplAssertion(text)) {
+        // Only SPL's spl_panic() prints these: an excerpt holding just the
+        // assertion still shows the zfs/spl modules were loaded (issue 8 class 7).
+        facts_.zfs_loaded = true;
+      } else if (text.starts_with("Pid: ")) {
+        if (auto ctx = ParseTaskContext(text)) ObserveTaskContext(*ctx, text);
+      }
+      break;
+    case 'M':
+      if (text.starts_with("Modules linked in:")) ObserveModules(text.substr(18));
+      break;
+    case 'T':
+      if (text.starts_with("Tainted: [")) ObserveTaint(text.substr(9));
+      break;
+    case 'l':
+      if (text.starts_with("loop")) ObserveLoopDevice(text);
+      break;
+    default:
+      break;
   }
   if (release_from_report_.empty()) {
     if (std::optional<ReleaseMention> mention = ReleaseFromReportLine(text)) {
@@ -169,6 +191,15 @@ void SystemFactsCollector::Observe(std::string_view text) {
       build_from_report_ = std::move(mention->build);
       if (!mention->taint.empty()) ObserveTaint(mention->taint);
     }
+  }
+}
+
+void SystemFactsCollector::ObserveModules(std::string_view list) {
+  ParseModules(list, facts_.modules);
+  facts_.out_of_tree_module_listed |= ListsOutOfTreeModule(list);
+  for (const std::string& m : facts_.modules) {
+    if (m == "zfs" || m == "spl") facts_.zfs_loaded = true;
+    if (std::string_view arch = ArchFromModule(m); !arch.empty()) ObserveArchHint(arch, true);
   }
 }
 

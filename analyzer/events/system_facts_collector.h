@@ -39,6 +39,7 @@ class SystemFactsCollector {
  private:
   void ObserveTaint(std::string_view taint);
   void ObserveLoopDevice(std::string_view text);
+  void ObserveModules(std::string_view list);  // after "Modules linked in:"
 
   SystemFacts facts_;
   // The first release a report line names (CPU:, Tainted:, lockdep banner):

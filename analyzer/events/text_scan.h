@@ -76,4 +76,26 @@ inline uint32_t BlankOrColonMask16(const char* p) {
 #endif
 }
 
+// Bit k set when p[k] == a and p[k + 1] == b (k < 16); p must have 17 bytes.
+// SSE2: a pair looked for at sixteen places at once.
+inline uint32_t PairMask16(const char* p, char a, char b) {
+#if defined(__SSE2__)
+  __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i second = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+  __m128i ab = _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8(a)),
+                             _mm_cmpeq_epi8(second, _mm_set1_epi8(b)));
+  return static_cast<uint32_t>(_mm_movemask_epi8(ab));
+#else
+  uint32_t mask = 0;
+  for (uint32_t k = 0; k < 16; ++k) mask |= uint32_t{p[k] == a && p[k + 1] == b} << k;
+  return mask;
+#endif
+}
+
+// PairMask16 of two pairs (the loads are shared once inlined), where two
+// string_view::find calls were two memchr scans.
+inline uint32_t TwoPairsMask16(const char* p, char a, char b, char c, char d) {
+  return PairMask16(p, a, b) | PairMask16(p, c, d);
+}
+
 }  // namespace crashsift::events::scan

@@ -66,4 +66,15 @@ bool HasControlByte(std::string_view s) {
   return false;
 }
 
+// "> > text" -> "text": the quote marks of a mail reply and one blank after
+// each; the line's own indent stays.
+std::string_view RemoveQuoteMarks(std::string_view s) {
+  for (;;) {
+    size_t i = s.find_first_not_of(" \t");
+    if (i == std::string_view::npos || s[i] != '>') return s;
+    s.remove_prefix(i + 1);
+    if (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  }
+}
+
 }  // namespace crashsift::kernel_log

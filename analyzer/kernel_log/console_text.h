@@ -15,4 +15,8 @@ bool HasControlByte(std::string_view s);
 // msg_add_ext_text); undoes it into `out`, so "\x0a" becomes a line break.
 void UnescapeKmsg(std::string_view in, std::string& out);
 
+// "> > text" -> "text": the quote marks of a mail reply and one blank after each; the line's
+// own indent stays.
+std::string_view RemoveQuoteMarks(std::string_view s);
+
 }  // namespace crashsift::kernel_log

@@ -1,5 +1,7 @@
 #include "analyzer/kernel_log/line_forms.h"
 
+#include <array>
+
 #include "analyzer/core/text.h"
 #include "analyzer/kernel_log/log_time.h"
 
@@ -141,8 +143,9 @@ bool ParseHostNoIdent(std::string_view s, ParsedLine& out) {
   return true;
 }
 
-// "host ident[pid]: msg" after a syslog/journal stamp and its space.
-bool ParseHostIdent(std::string_view s, ParsedLine& out) {
+// "host ident[pid]: msg" after a syslog/journal stamp and its space. Without
+// `take_text`, out.text is left alone (format detection reads only the ident).
+bool ParseHostIdent(std::string_view s, ParsedLine& out, bool take_text = true) {
   if (s.empty() || s[0] != ' ') return false;
   s.remove_prefix(1);
   size_t host_end = s.find(' ');
@@ -159,8 +162,15 @@ bool ParseHostIdent(std::string_view s, ParsedLine& out) {
       return true;
     }
   }
+  // The ident ends at ':', ' ' or '[' (one table look-up a byte: this runs on
+  // most head lines, for format detection).
+  static constexpr auto kIdentEnd = [] {
+    std::array<bool, 256> end{};
+    for (unsigned char c : std::string_view(": [")) end[c] = true;
+    return end;
+  }();
   size_t i = 0;
-  while (i < s.size() && s[i] != ':' && s[i] != ' ' && s[i] != '[') ++i;
+  while (i < s.size() && !kIdentEnd[static_cast<unsigned char>(s[i])]) ++i;
   if (i == 0 || i >= s.size()) return false;
   out.ident = s.substr(0, i);
   if (s[i] == '[') {
@@ -170,7 +180,7 @@ bool ParseHostIdent(std::string_view s, ParsedLine& out) {
     i = close + 1;
   }
   if (i >= s.size() || s[i] != ':') return false;
-  TakeText(s.substr(i + 1), out);
+  if (take_text) TakeText(s.substr(i + 1), out);
   return true;
 }
 
@@ -361,7 +371,8 @@ LineForm ClassifyBracketLine(std::string_view line, DmesgParse* dmesg) {
   }
   if (secs) {
     ParsedLine journal;
-    if (ParseHostIdent(rest, journal) && (journal.ident == "kernel" || journal.ident_has_pid)) {
+    if (ParseHostIdent(rest, journal, false) &&
+        (journal.ident == "kernel" || journal.ident_has_pid)) {
       return LineForm::kJournalMonotonic;  // as kJournalMonotonic's check in ClassifyLine
     }
     if (dmesg_ok) {
@@ -574,17 +585,6 @@ std::string_view StripQuoting(std::string_view s) {
       continue;
     }
     return s.substr(i);
-  }
-}
-
-// "> > text" -> "text": the quote marks of a mail reply and one blank after
-// each; the line's own indent stays.
-std::string_view RemoveQuoteMarks(std::string_view s) {
-  for (;;) {
-    size_t i = s.find_first_not_of(" \t");
-    if (i == std::string_view::npos || s[i] != '>') return s;
-    s.remove_prefix(i + 1);
-    if (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   }
 }
 

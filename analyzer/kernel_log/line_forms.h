@@ -84,8 +84,4 @@ int LevelFromName(std::string_view name);
 // or Markdown quotes ("> ", ">> "), and list bullets are not touched.
 std::string_view StripQuoting(std::string_view line);
 
-// "> > text" -> "text": the quote marks of a mail reply and one blank after each; the line's
-// own indent stays.
-std::string_view RemoveQuoteMarks(std::string_view s);
-
 }  // namespace crashsift::kernel_log

@@ -18,13 +18,10 @@ struct Gutter {
 std::optional<Gutter> ReadGutter(std::string_view line) {
   size_t i = 0;
   while (i < line.size() && i < 8 && line[i] == ' ') ++i;
-  size_t digits = i;
-  uint64_t number = 0;
-  while (i < line.size() && i - digits < 7 && text::IsDigit(line[i])) {
-    number = number * 10 + static_cast<uint64_t>(line[i] - '0');
-    ++i;
-  }
-  if (i == digits || i >= line.size()) return std::nullopt;
+  const text::DigitRun run = text::ReadDigits(line, i, 7);
+  const uint64_t number = run.value;
+  i += run.count;
+  if (run.count == 0 || i >= line.size()) return std::nullopt;
   if (line[i] == '\t') return Gutter{number, i + 1};
   if (line.substr(i).starts_with(": ") || line.substr(i).starts_with(" | ")) {
     return Gutter{number, i + (line[i] == ':' ? 2 : 3)};
@@ -45,7 +42,12 @@ bool HasLineNumberGutter(std::span<const std::string_view> head_lines) {
     if (text::Trim(line).empty()) continue;
     ++nonblank;
     std::optional<Gutter> g = ReadGutter(line);
-    if (!g) continue;
+    if (!g) {
+      // 90% of the non-blank lines must be numbered, and there are at most
+      // head_lines.size() of them: past a tenth unnumbered, the answer is no.
+      if ((nonblank - numbered) * 10 > head_lines.size()) return false;
+      continue;
+    }
     ++numbered;
     if (last && g->number == *last + 1) ++counting;
     last = g->number;

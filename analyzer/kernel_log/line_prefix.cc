@@ -57,13 +57,7 @@ bool HostThenStamp(std::string_view s, size_t kernel_at) {
 // The clock a capture tool (a BMC's serial-over-LAN log, a CI runner) puts
 // before each console line: "05/09/2024 11:14:52  ? format_decode+0x38f/0x560".
 bool ConsumeCaptureClock(std::string_view& s) {
-  auto digits = [&](size_t at, size_t n) {
-    if (at + n > s.size()) return false;
-    for (size_t i = at; i < at + n; ++i) {
-      if (!IsDigit(s[i])) return false;
-    }
-    return true;
-  };
+  auto digits = [&](size_t at, size_t n) { return text::ReadDigits(s, at, n).count == n; };
   // MM/DD/YYYY or DD/MM/YYYY, a blank, HH:MM:SS, then at least one blank.
   if (!digits(0, 2) || s.size() < 21 || s[2] != '/' || !digits(3, 2) || s[5] != '/' ||
       !digits(6, 4) || s[10] != ' ' || !HasClock(s.substr(11, 8), true) || s[19] != ' ') {

@@ -12,14 +12,9 @@ using text::IsDigit;
 
 // Reads exactly `n` digits at `pos`.
 std::optional<unsigned> Digits(std::string_view s, size_t pos, size_t n) {
-  if (pos + n > s.size()) return std::nullopt;
-  unsigned v = 0;
-  for (size_t i = 0; i < n; ++i) {
-    char c = s[pos + i];
-    if (!IsDigit(c)) return std::nullopt;
-    v = v * 10 + static_cast<unsigned>(c - '0');
-  }
-  return v;
+  text::DigitRun run = text::ReadDigits(s, pos, n);
+  if (run.count != n) return std::nullopt;
+  return static_cast<unsigned>(run.value);
 }
 
 // "hh:mm:ss" at `pos` -> seconds of day.

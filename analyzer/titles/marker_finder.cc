@@ -33,7 +33,8 @@ uint16_t LoadOrder(uint16_t pair) { return static_cast<uint16_t>(pair >> 8 | (pa
 
 }  // namespace
 
-KeywordSet::KeywordSet(std::vector<std::string> keywords) : keywords_(std::move(keywords)) {
+KeywordSet::KeywordSet(std::vector<std::string> keywords)
+    : keywords_(std::move(keywords)), prefilter_(std::span<const uint16_t>()) {
   for (size_t k = 0; k < keywords_.size(); ++k) {
     const std::string& keyword = keywords_[k];
     if (keyword.size() < 2) continue;
@@ -49,10 +50,40 @@ KeywordSet::KeywordSet(std::vector<std::string> keywords) : keywords_(std::move(
     uint16_t pair = Pair(keyword[best], keyword[best + 1]);
     anchors_.push_back({pair, static_cast<uint32_t>(best), static_cast<uint32_t>(k)});
   }
-  anchored_.assign(65536, 0);
-  for (const Anchor& a : anchors_) anchored_[LoadOrder(a.pair)] = 1;
   std::sort(anchors_.begin(), anchors_.end(),
             [](const Anchor& a, const Anchor& b) { return a.pair < b.pair; });
+  // Each anchor pair's first row in anchors_ (plus one), or kSearchAnchors past 253 rows.
+  anchored_.assign(65536, 0);
+  for (size_t a = anchors_.size(); a-- > 0;) {
+    anchored_[LoadOrder(anchors_[a].pair)] =
+        a + 1 < kSearchAnchors ? static_cast<uint8_t>(a + 1) : kSearchAnchors;
+  }
+  std::vector<uint16_t> pairs;
+  for (const Anchor& a : anchors_) pairs.push_back(a.pair);
+  prefilter_ = PairPrefilter(pairs);
+}
+
+void KeywordSet::MatchAnchorsAt(std::string_view line, size_t i, uint8_t first,
+                                uint64_t& found) const {
+  uint16_t pair = Pair(line[i], line[i + 1]);
+  size_t a = first - 1;
+  if (first == kSearchAnchors) {
+    a = static_cast<size_t>(
+        std::lower_bound(anchors_.begin(), anchors_.end(), pair,
+                         [](const Anchor& x, uint16_t p) { return x.pair < p; }) -
+        anchors_.begin());
+  }
+  for (; a < anchors_.size() && anchors_[a].pair == pair; ++a) {
+    const Anchor& anchor = anchors_[a];
+    if (i < anchor.offset) continue;
+    const std::string& keyword = keywords_[anchor.keyword];
+    const size_t start = i - anchor.offset;
+    // The first byte before the compare call: most anchor hits are in other words.
+    if (start + keyword.size() > line.size() || line[start] != keyword[0]) continue;
+    if (line.compare(start, keyword.size(), keyword) == 0) {
+      found |= uint64_t{1} << std::min<uint32_t>(anchor.keyword, 63);
+    }
+  }
 }
 
 uint64_t KeywordSet::Find(std::string_view line) const {
@@ -62,6 +93,20 @@ uint64_t KeywordSet::Find(std::string_view line) const {
   const uint8_t* anchored = anchored_.data();
   const size_t positions = line.size() - 1;  // pairs in the line
   size_t i = 0;
+  if (prefilter_.enabled() && line.size() >= 17) {
+    // 32 places a step; the table only where the prefilter lets a place through.
+    while (i < positions) {
+      PairPrefilter::Window window = prefilter_.Scan(bytes, line.size(), i);
+      for (uint64_t mask = window.mask; mask != 0; mask &= mask - 1) {
+        size_t at = i + static_cast<size_t>(__builtin_ctzll(mask));
+        if (uint8_t first = anchored[Load16(bytes + at)]; first != 0) {
+          MatchAnchorsAt(line, at, first, found);
+        }
+      }
+      i = window.end;
+    }
+    return found;
+  }
   while (i < positions) {
     // Four positions a branch: the common line has no anchor pair at all.
     if (i + 4 <= positions) {
@@ -73,16 +118,8 @@ uint64_t KeywordSet::Find(std::string_view line) const {
     }
     size_t end = std::min(i + 4, positions);
     for (; i < end; ++i) {
-      if (anchored[Load16(bytes + i)] == 0) continue;
-      uint16_t pair = Pair(bytes[i], bytes[i + 1]);
-      auto it = std::lower_bound(anchors_.begin(), anchors_.end(), pair,
-                                 [](const Anchor& a, uint16_t p) { return a.pair < p; });
-      for (; it != anchors_.end() && it->pair == pair; ++it) {
-        if (i < it->offset) continue;
-        const std::string& keyword = keywords_[it->keyword];
-        if (line.substr(i - it->offset, keyword.size()) == keyword) {
-          found |= uint64_t{1} << std::min<uint32_t>(it->keyword, 63);
-        }
+      if (uint8_t first = anchored[Load16(bytes + i)]; first != 0) {
+        MatchAnchorsAt(line, i, first, found);
       }
     }
   }

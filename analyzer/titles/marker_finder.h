@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/titles/pair_prefilter.h"
 #include "analyzer/titles/title_table.h"
 
 namespace crashsift::titles {
@@ -15,7 +16,8 @@ namespace crashsift::titles {
 // A set of plain substrings (each at least 2 bytes) looked up together. Each
 // keyword is anchored on its rarest byte pair (upper case, ':' and '_' are
 // rare in kernel logs, "in" or "e " are not), so a line without keywords
-// costs one table look-up per byte and few false hits.
+// costs one table look-up per byte and few false hits; with AVX2, a nibble
+// prefilter (PairPrefilter) takes 32 places a step before the table.
 class KeywordSet {
  public:
   explicit KeywordSet(std::vector<std::string> keywords);
@@ -32,9 +34,17 @@ class KeywordSet {
   std::vector<std::string> keywords_;
   std::vector<Anchor> anchors_;  // sorted by pair
   // Non-zero at the pairs that anchor a keyword, indexed by the two bytes as
-  // one little-endian 16-bit load (first byte low): a line without keywords
-  // costs one load and one table byte per position, four positions a branch.
+  // one little-endian 16-bit load (first byte low): the index + 1 of the
+  // pair's first row in anchors_, or kSearchAnchors (past 253 rows: search).
+  // Without AVX2 a line without keywords costs one load and one table byte
+  // per position, four positions a branch.
   std::vector<uint8_t> anchored_;
+  static constexpr uint8_t kSearchAnchors = 255;
+  PairPrefilter prefilter_;  // of the anchor pairs
+
+  // Sets the bits of the keywords anchored at place i of `line` that occur
+  // there; `first` is the pair's anchored_ byte.
+  void MatchAnchorsAt(std::string_view line, size_t i, uint8_t first, uint64_t& found) const;
 };
 
 class MarkerFinder {

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+
 namespace crashsift::events {
 namespace {
 
@@ -56,6 +59,34 @@ TEST(NoticeHeadlinesTest, DeviceFaultRows) {
   EXPECT_FALSE(ClassifyNotice("nouveau 0000:01:00.0: fb: 1024 MiB GDDR5"));
   EXPECT_TRUE(ClassifyNotice("synosnap: error during reconfigure ioctl handler: -2"));
   EXPECT_FALSE(ClassifyNotice("synosnap: module init"));
+}
+
+// The two mid-line tags are looked for in one pass over the line's head, sixteen
+// places a step: the whole tag must lie in the head (48 bytes for "[Firmware ",
+// 80 for "NETDEV WATCHDOG: "), and the first tag found decides.
+TEST(NoticeHeadlinesTest, MidLineTagsOnlyInTheLineHead) {
+  const std::string firmware = "[Firmware Bug]: TSC_DEADLINE disabled due to Errata";
+  for (size_t pad = 0; pad <= 45; ++pad) {
+    std::string line = std::string(pad, '.') + firmware;
+    // "[Firmware " (10 bytes) ends at pad + 10: found while that is within 48.
+    EXPECT_EQ(ClassifyNotice(line).has_value(), pad + 10 <= 48) << pad;
+    // Cut right after the tag's "Bug]: ": still whole; one byte shorter: not a notice.
+    EXPECT_EQ(ClassifyNotice(std::string_view(line).substr(0, pad + 16)).has_value(),
+              pad + 10 <= 48)
+        << pad;
+    EXPECT_FALSE(ClassifyNotice(std::string_view(line).substr(0, pad + 15))) << pad;
+  }
+  EXPECT_TRUE(ClassifyNotice("ACPI: [Firmware Warn]: GPE 0x6f: no handler"));
+  // The first "[Firmware " decides: one that is neither Bug nor Warn hides a later one.
+  EXPECT_FALSE(ClassifyNotice("x: [Firmware Info]: [Firmware Bug]: y"));
+  const std::string watchdog = "NETDEV WATCHDOG: CPU: 3: transmit queue 0 timed out 5010 ms";
+  for (size_t pad = 0; pad <= 70; ++pad) {
+    std::string line = std::string(pad, 'N') + watchdog;
+    EXPECT_EQ(ClassifyNotice(line).has_value(), pad + 17 <= 80) << pad;  // "NETDEV WATCHDOG: "
+  }
+  EXPECT_FALSE(ClassifyNotice("e1000e eth0: NETDEV WATCHDOG: CPU: 1: queue 0 timed out"));
+  // Both tags in one line: either one is enough.
+  EXPECT_TRUE(ClassifyNotice("[Firmware Info]: NETDEV WATCHDOG: CPU: 0: transmit queue 1 x"));
 }
 
 }  // namespace
