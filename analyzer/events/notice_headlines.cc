@@ -128,6 +128,16 @@ bool IsNouveauFaultLine(std::string_view t) {
          scan::Has(rest, ": fifo: write fault at ") || scan::Has(rest, ": fifo: fault ");
 }
 
+// A received packet whose CHECKSUM_COMPLETE sum the NIC got wrong (net/core/dev.c
+// netdev_rx_csum_fault(): "eth0: hw csum failure" before 5.4, netdev_err() since, which puts the
+// driver and bus id or "(NULL net_device)" first; "hw csum failure." on 2.6). The line opens with
+// any device name but always ends with the phrase, so its end is compared: no search.
+bool IsHwCsumFailureLine(std::string_view t) {
+  std::string_view line = text::TrimRight(t, " \t\r");
+  if (line.ends_with('.')) line.remove_suffix(1);
+  return line.ends_with(": hw csum failure");
+}
+
 }  // namespace
 
 std::optional<Headline> ClassifyNotice(std::string_view t) {
@@ -184,6 +194,16 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
       {"datto: ", "error"},
       {"elastio-snap: ", "error"},
       {"synosnap: ", "error"},
+      // SquashFS failing to read or decompress a block (fs/squashfs/squashfs.h ERROR():
+      // "SQUASHFS error: xz decompression failed, data probably corrupt", "SQUASHFS error:
+      // Unable to read fragment cache entry [2dba2]"); OpenWrt's 5.4 kernels print some of them
+      // as "SQUASHFS: error: ..." (corpus/logs/library/kernel-squashfs-error).
+      {"SQUASHFS error: ", ": "},
+      {"SQUASHFS: error: ", ": "},
+      // grsecurity/PaX's size_overflow GCC plugin caught an integer overflow in a size
+      // computation (report_size_overflow() in the grsecurity patch's fs/exec.c: "PAX: size
+      // overflow detected in function %s %s:%u %s", then dump_stack()).
+      {"PAX: ", "size overflow detected in function "},
   };
   // The rows each first byte starts (bit i: kNotices[i]): one table look-up
   // rejects the common line, and a line is compared with its byte's rows only.
@@ -205,7 +225,8 @@ std::optional<Headline> ClassifyNotice(std::string_view t) {
   }
   // Not by its first byte: the tag follows a subsystem's prefix ("DMAR-IR: [Firmware Bug]: ..."),
   // or a prefix the reader left on the line.
-  if (IsMidLineNotice(t) || IsOverMtuDropLine(t) || IsNouveauFaultLine(t)) {
+  if (IsMidLineNotice(t) || IsOverMtuDropLine(t) || IsNouveauFaultLine(t) ||
+      IsHwCsumFailureLine(t)) {
     return Headline{LineRole::kSingleLine, EventKind::kNotice, 0, scan::Trim(t)};
   }
   return std::nullopt;

@@ -89,5 +89,22 @@ TEST(NoticeHeadlinesTest, MidLineTagsOnlyInTheLineHead) {
   EXPECT_TRUE(ClassifyNotice("[Firmware Info]: NETDEV WATCHDOG: CPU: 0: transmit queue 1 x"));
 }
 
+// The rows of kernel-squashfs-error, kernel-pax-size-overflow and kernel-hw-csum-failure; each
+// line is from a library sample, each near line one those samples hold or must not match.
+TEST(NoticeHeadlinesTest, SquashfsPaxAndChecksumRows) {
+  EXPECT_TRUE(ClassifyNotice("SQUASHFS error: xz decompression failed, data probably corrupt"));
+  EXPECT_TRUE(ClassifyNotice("SQUASHFS: error: squashfs_read_data failed to read block 0x10d0386"));
+  EXPECT_FALSE(ClassifyNotice("squashfs: version 4.0 (2009/01/31) Phillip Lougher"));
+  EXPECT_TRUE(ClassifyNotice(
+      "PAX: size overflow detected in function dmu_read "
+      "/var/tmp/portage/sys-fs/zfs-kmod-0.6.3-r1/"
+      "work/zfs-zfs-0.6.3/module/zfs/../../module/zfs/dmu.c:780 cicus.366_143 max, count: 15"));
+  EXPECT_FALSE(ClassifyNotice("PAX: offset: 1ffffb000 db->db_offset: 1ffffa000"));
+  // The phrase ends the line whatever device name opens it; a CR from a pasted log is trimmed.
+  EXPECT_TRUE(ClassifyNotice("(NULL net_device): hw csum failure"));
+  EXPECT_TRUE(ClassifyNotice("eth0: hw csum failure\r"));
+  EXPECT_FALSE(ClassifyNotice("skb len=76 headroom=164 headlen=76 tailroom=1936"));
+}
+
 }  // namespace
 }  // namespace crashsift::events
