@@ -27,12 +27,18 @@ size_t StampAt(std::string_view s, size_t at) {
 std::vector<std::string_view> SplitCollapsedRecords(std::string_view line) {
   std::vector<std::string_view> pieces;
   if (line.size() < kMinLength) return pieces;
+  // Counted first, with no allocation: this runs on every line, and almost none has three.
+  size_t stamps = 0;
+  for (size_t at = line.find('['); at != std::string_view::npos && stamps < kMinStamps;
+       at = line.find('[', at + 1)) {
+    stamps += StampAt(line, at) > 0;
+  }
+  // A stamp glued into a line by two CPUs printing at once is one, not a collapsed paste.
+  if (stamps < kMinStamps) return pieces;
   std::vector<size_t> starts;
   for (size_t at = line.find('['); at != std::string_view::npos; at = line.find('[', at + 1)) {
     if (StampAt(line, at) > 0) starts.push_back(at);
   }
-  // A stamp glued into a line by two CPUs printing at once is one, not a collapsed paste.
-  if (starts.size() < kMinStamps) return pieces;
   auto add = [&](std::string_view piece) {
     piece = text::TrimRight(piece, " \t>");
     if (!text::Trim(piece).empty()) pieces.push_back(piece);
